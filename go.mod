@@ -1,0 +1,3 @@
+module github.com/scriptroom/scriptroom
+
+go 1.26
