@@ -1,0 +1,93 @@
+# Scriptroom. `make run` and `make test` install whatever is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+GO        ?= go
+WAILS     := tools/bin/wails
+APP       := build/bin/scriptroom
+APP_DEV   := build/bin/scriptroom-dev
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS  := libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth chromium imagemagick poppler-utils patch pkg-config
+GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*' 2>/dev/null)
+FE_SRC    := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package.json
+export CGO_ENABLED := 1
+
+.PHONY: run test deps apt npm wails generate frontend build build-dev vet gotest fetest check e2e bench screenshot relay clean
+
+## deps: install what is missing (system packages, npm packages, the Wails CLI)
+deps: apt npm $(WAILS)
+
+apt:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+npm: frontend/node_modules/.installed
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The Wails CLI lives in its own module (tools/wails) so its dependencies stay
+# out of the app's go.mod.
+$(WAILS): tools/wails/go.mod tools/wails/go.sum
+	cd tools/wails && $(GO) build -o ../bin/wails github.com/wailsapp/wails/v2/cmd/wails
+
+## generate: the TypeScript bindings for the Go services (frontend/wailsjs)
+generate: frontend/wailsjs/go/app/Library.js
+
+frontend/wailsjs/go/app/Library.js: $(WAILS) $(wildcard app/*.go) main.go
+	$(WAILS) generate module >/dev/null
+	@test -f $@ || { echo "wails generate module did not write $@"; exit 1; }
+	touch $@
+
+frontend: frontend/dist/index.html
+
+frontend/dist/index.html: npm generate $(FE_SRC)
+	cd frontend && npm run build --silent
+
+build: deps frontend $(APP)
+build-dev: deps frontend $(APP_DEV)
+
+$(APP): $(GO_SRC) go.mod go.sum frontend/dist/index.html
+	$(GO) build -tags desktop,production -trimpath -ldflags "-s -w" -o $@ .
+
+$(APP_DEV): $(GO_SRC) go.mod go.sum frontend/dist/index.html
+	$(GO) build -tags dev -o $@ .
+
+## run: build and start the app (under Xvfb when there is no display)
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./$(APP); else echo "No display: running under Xvfb"; xvfb-run -a ./$(APP); fi
+
+## test: every test: go vet, go test -race, svelte-check, Vitest, end-to-end
+test: deps vet gotest fetest e2e
+
+vet: deps
+	$(GO) vet ./...
+
+gotest: deps
+	$(GO) test -race -timeout 15m ./...
+
+fetest: npm generate
+	cd frontend && npm run check --silent && npx vitest run
+
+e2e: build-dev
+	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test --test-concurrency=1 e2e/
+
+## bench: the benchmarks, with their goals in the test names' docs
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./...
+
+## screenshot: start the real app under Xvfb and save build/screenshot.png
+screenshot: build
+	./scripts/screenshot.sh ./$(APP) build/screenshot.png
+
+## relay: start a relay on localhost:8787 with its data in ./tmp/relay
+relay:
+	$(GO) run ./cmd/scriptroom-relay --listen 127.0.0.1:8787 --data tmp/relay
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html frontend/wailsjs tools/bin

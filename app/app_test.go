@@ -1,0 +1,260 @@
+package app
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/store"
+)
+
+// newTestCore opens a fresh library in a temporary folder.
+func newTestCore(t *testing.T) *Core {
+	t.Helper()
+	c, err := OpenLibrary(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := c.store.Check(); err != nil {
+			t.Errorf("library consistency: %v", err)
+		}
+		c.Close()
+	})
+	return c
+}
+
+func TestFirstRunPlacesDemoOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	c, err := OpenLibrary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := NewLibrary(c)
+	list, err := lib.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Title != "The Night Ferry" || list[0].Head == "" || list[0].Pages < 1 {
+		t.Fatalf("first run library = %+v", list)
+	}
+	id := c.identity().ID()
+	// A writer who deletes the demo does not get it back.
+	if _, err := lib.MoveToTrash(list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.DeleteForever(list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	c, err = OpenLibrary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if list, _ := NewLibrary(c).List(); len(list) != 0 {
+		t.Fatalf("demo came back: %+v", list)
+	}
+	if c.identity().ID() != id {
+		t.Fatal("identity changed between runs")
+	}
+}
+
+func TestWriteCommitRestore(t *testing.T) {
+	c := newTestCore(t)
+	lib, ed, hist := NewLibrary(c), NewEditor(c), NewHistory(c)
+	sc, err := lib.Create("  Kitchen Sink ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Title != "Kitchen Sink" {
+		t.Fatalf("title = %q", sc.Title)
+	}
+	first := "INT. KITCHEN - NIGHT\n\nRain taps the window.\n"
+	st, err := ed.SaveDraft(sc.ID, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Stats.Words != 7 || st.Committed {
+		t.Fatalf("draft state = %+v", st)
+	}
+	doc, err := ed.Open(sc.ID)
+	if err != nil || doc.Text != first {
+		t.Fatalf("Open = %q, %v", doc.Text, err)
+	}
+	r1, err := ed.Commit(sc.ID, first, "first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ed.Commit(sc.ID, first, "again"); !errors.Is(err, ErrNoChanges) {
+		t.Fatalf("unchanged commit: %v", err)
+	}
+	second := first + "\nMARA\nWe should go.\n"
+	r2, err := ed.Commit(sc.ID, second, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2.Message != "Revision 2" || len(r2.Parents) != 1 || r2.Parents[0] != r1.ID {
+		t.Fatalf("second revision = %+v", r2)
+	}
+	revs, err := hist.List(sc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revs) != 2 || revs[0].ID != r2.ID || revs[1].ID != r1.ID || revs[1].Stats.Words != 7 {
+		t.Fatalf("history = %+v", revs)
+	}
+	v, err := hist.View(sc.ID, string(r1.ID))
+	if err != nil || v.Text != first || v.Info.Message != "first" {
+		t.Fatalf("View = %+v, %v", v, err)
+	}
+	// Unsaved typing, then restore: the typing is committed first, then the
+	// old text comes back as a new revision.
+	if _, err := ed.SaveDraft(sc.ID, second+"\nUnsaved.\n"); err != nil {
+		t.Fatal(err)
+	}
+	doc, err = hist.Restore(sc.ID, string(r1.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != first || !doc.Committed {
+		t.Fatalf("after restore: %+v", doc)
+	}
+	revs, _ = hist.List(sc.ID)
+	if len(revs) != 4 || !strings.HasPrefix(revs[0].Message, "Restored “first”") || !strings.Contains(revs[1].Message, "Unsaved changes") {
+		for _, r := range revs {
+			t.Log(r.Message)
+		}
+		t.Fatalf("history after restore has %d revisions", len(revs))
+	}
+	// Every revision is signed by this writer and verifies.
+	for _, info := range revs {
+		r, err := c.store.Revision(model.ScriptID(sc.ID), info.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Verify(); err != nil || r.Author != c.identity().ID() {
+			t.Fatalf("revision %s: %v", info.Message, err)
+		}
+	}
+}
+
+func TestLibraryTrashAndErrors(t *testing.T) {
+	c := newTestCore(t)
+	lib := NewLibrary(c)
+	if _, err := lib.Create("   "); !errors.Is(err, model.ErrEmptyTitle) || !strings.Contains(err.Error(), "needs a title") {
+		t.Fatalf("empty title: %v", err)
+	}
+	sc, _ := lib.Create("Draft")
+	if _, err := lib.Rename(sc.ID, ""); !errors.Is(err, model.ErrEmptyTitle) {
+		t.Fatalf("rename to empty: %v", err)
+	}
+	if r, err := lib.Rename(sc.ID, "Final Draft"); err != nil || r.Title != "Final Draft" {
+		t.Fatalf("rename: %+v %v", r, err)
+	}
+	if _, err := lib.DeleteForever(sc.ID); !errors.Is(err, ErrNotInTrash) {
+		t.Fatalf("delete outside trash: %v", err)
+	}
+	if _, err := lib.MoveToTrash(sc.ID); err != nil {
+		t.Fatal(err)
+	}
+	trash, _ := lib.Trash()
+	if len(trash) != 1 || trash[0].ID != sc.ID || !trash[0].Trashed {
+		t.Fatalf("trash = %+v", trash)
+	}
+	if _, err := lib.RestoreFromTrash(sc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if trash, _ := lib.Trash(); len(trash) != 0 {
+		t.Fatalf("trash after restore = %+v", trash)
+	}
+	if _, err := NewEditor(c).Open("00000000000000000000000000000000"); !errors.Is(err, store.ErrNotFound) || !strings.Contains(err.Error(), "no longer exists") {
+		t.Fatalf("open missing: %v", err)
+	}
+	big := strings.Repeat("x", 10*1000*1000+1)
+	if _, err := NewEditor(c).SaveDraft(sc.ID, big); !errors.Is(err, ErrTextTooLarge) {
+		t.Fatalf("oversize draft: %v", err)
+	}
+}
+
+func TestImportExport(t *testing.T) {
+	c := newTestCore(t)
+	lib := NewLibrary(c)
+	dir := t.TempDir()
+	// A Latin-1 file with CRLF line endings and a multi-line title.
+	src := filepath.Join(dir, "cafe.fountain")
+	raw := "Title:\r\n    _**Caf\xe9 Noir**_\r\nAuthor: Us\r\n\r\nINT. CAF\xc9 - NIGHT\r\n\r\nSteam.\r\n"
+	if err := os.WriteFile(src, []byte(raw), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := lib.ImportFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Script.Title != "Café Noir" || len(res.Notices) != 2 || res.Script.Head == "" {
+		t.Fatalf("import = %+v", res)
+	}
+	doc, _ := NewEditor(c).Open(res.Script.ID)
+	want := "Title:\n    _**Café Noir**_\nAuthor: Us\n\nINT. CAFÉ - NIGHT\n\nSteam.\n"
+	if doc.Text != want || !doc.Committed {
+		t.Fatalf("imported text = %q committed=%v", doc.Text, doc.Committed)
+	}
+	out := filepath.Join(dir, "out.fountain")
+	if err := lib.ExportFile(res.Script.ID, out); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != want {
+		t.Fatalf("exported %q", b)
+	}
+	// Refusals name the file and the problem, and create nothing.
+	bin := filepath.Join(dir, "song.mp3")
+	os.WriteFile(bin, []byte("ID3\x00\x00binary"), 0o600)
+	if _, err := lib.ImportFile(bin); err == nil || !strings.Contains(err.Error(), "song.mp3") || !strings.Contains(err.Error(), "not a text file") {
+		t.Fatalf("binary import: %v", err)
+	}
+	huge := filepath.Join(dir, "huge.fountain")
+	os.WriteFile(huge, make([]byte, 10*1000*1000+1), 0o600)
+	if _, err := lib.ImportFile(huge); err == nil || !strings.Contains(err.Error(), "larger than 10 MB") {
+		t.Fatalf("huge import: %v", err)
+	}
+	if list, _ := lib.List(); len(list) != 2 {
+		t.Fatalf("library has %d scripts, want the demo and the import", len(list))
+	}
+	if err := lib.ExportFile(res.Script.ID, filepath.Join(dir, "no", "such", "dir.fountain")); err == nil {
+		t.Fatal("export to a missing folder succeeded")
+	}
+}
+
+func TestTitleOf(t *testing.T) {
+	cases := map[string]string{
+		"Title: Big Night\nAuthor: A\n\nINT.": "Big Night",
+		"title:\n  Two\n  Lines\n\n":         "Two Lines",
+		"INT. HOUSE - DAY\n\nTitle: no":       "",
+		"Author: A\nTitle: *Late*\n":          "Late",
+		"":                                    "",
+	}
+	for in, want := range cases {
+		if got := titleOf(in); got != want {
+			t.Errorf("titleOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSettingsName(t *testing.T) {
+	c := newTestCore(t)
+	s := NewSettings(c)
+	if _, err := s.SetName("  "); err == nil {
+		t.Fatal("empty name accepted")
+	}
+	p, err := s.SetName("Nora Hale")
+	if err != nil || p.Name != "Nora Hale" {
+		t.Fatalf("SetName = %+v, %v", p, err)
+	}
+	id, err := c.store.Identity()
+	if err != nil || id.Name != "Nora Hale" || id.ID() != c.identity().ID() {
+		t.Fatalf("stored identity = %+v, %v", id, err)
+	}
+}

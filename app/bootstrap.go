@@ -1,0 +1,103 @@
+package app
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/store"
+)
+
+// demoScript is a short screenplay we wrote for Scriptroom, placed in the
+// library on first run.
+//
+//go:embed demo.fountain
+var demoScript string
+
+// Setting keys used by the app.
+const (
+	// settingSeeded records that the first-run demo was placed, so a writer
+	// who deletes it does not get it back.
+	settingSeeded = "app.seeded"
+)
+
+// EnvLibrary names the library file to open instead of the default one.
+const EnvLibrary = "SCRIPTROOM_LIBRARY"
+
+// DefaultLibraryPath is where the library lives: $SCRIPTROOM_LIBRARY, else
+// Scriptroom/library.db in the user's configuration folder.
+func DefaultLibraryPath() (string, error) {
+	if p := os.Getenv(EnvLibrary); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the configuration folder: %w", err)
+	}
+	return filepath.Join(dir, "Scriptroom", "library.db"), nil
+}
+
+// OpenLibrary opens (or creates) the library at path, makes the writer's
+// identity on first run, and places the demo script in a new library.
+func OpenLibrary(path string) (*Core, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create the library folder: %w", err)
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	me, err := st.Identity()
+	if errors.Is(err, store.ErrNotFound) {
+		me, err = model.NewIdentity(defaultName())
+		if err == nil {
+			err = st.PutIdentity(me)
+		}
+	}
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("load your identity from %s: %w", path, err)
+	}
+	c := NewCore(st, me)
+	if err := c.seed(); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("place the demo script in %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// Close closes the library.
+func (c *Core) Close() error { return c.store.Close() }
+
+func (c *Core) seed() error {
+	if _, err := c.store.Setting(settingSeeded); err == nil {
+		return nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	sc, err := NewLibrary(c).create("The Night Ferry", demoScript)
+	if err != nil {
+		return err
+	}
+	if _, err := NewEditor(c).commit(sc.ID, demoScript, "Demo script"); err != nil {
+		return err
+	}
+	return c.store.PutSetting(settingSeeded, "1")
+}
+
+func defaultName() string {
+	if u, err := user.Current(); err == nil {
+		if n := strings.TrimSpace(strings.Split(u.Name, ",")[0]); n != "" {
+			return n
+		}
+		if u.Username != "" {
+			return u.Username
+		}
+	}
+	return "Writer"
+}

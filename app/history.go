@@ -1,0 +1,94 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/store"
+)
+
+// History lists a script's revisions, shows any of them, and restores one.
+type History struct {
+	c *Core
+}
+
+// NewHistory makes the History service.
+func NewHistory(c *Core) *History { return &History{c: c} }
+
+// RevisionView is one revision with its full text.
+type RevisionView struct {
+	Info store.RevisionInfo `json:"info"`
+	Text string             `json:"text"`
+}
+
+// List returns a script's revisions, newest first.
+func (h *History) List(id string) ([]store.RevisionInfo, error) {
+	revs, err := h.c.store.Revisions(model.ScriptID(id))
+	if err != nil {
+		return nil, plain("Could not read the history", err)
+	}
+	out := make([]store.RevisionInfo, len(revs))
+	for i, r := range revs {
+		out[len(revs)-1-i] = r
+	}
+	return out, nil
+}
+
+// View returns one revision with its text.
+func (h *History) View(id, rev string) (RevisionView, error) {
+	r, info, err := h.revision(model.ScriptID(id), model.RevisionID(rev))
+	if err != nil {
+		return RevisionView{}, plain("Could not show the revision", err)
+	}
+	return RevisionView{Info: info, Text: r.Text}, nil
+}
+
+func (h *History) revision(sid model.ScriptID, rid model.RevisionID) (*model.Revision, store.RevisionInfo, error) {
+	r, err := h.c.store.Revision(sid, rid)
+	if err != nil {
+		return nil, store.RevisionInfo{}, err
+	}
+	revs, err := h.c.store.Revisions(sid)
+	if err != nil {
+		return nil, store.RevisionInfo{}, err
+	}
+	for _, info := range revs {
+		if info.ID == rid {
+			return r, info, nil
+		}
+	}
+	return r, revisionInfo(r, store.RevisionStats{}), nil
+}
+
+// Restore makes a new revision whose text is that of an older one, so the
+// revisions after it stay in history, and opens it in the editor. The text
+// being typed is committed first if it differs from the head, so nothing is
+// lost.
+func (h *History) Restore(id, rev string) (Document, error) {
+	doing := "Could not restore the revision"
+	sid := model.ScriptID(id)
+	old, _, err := h.revision(sid, model.RevisionID(rev))
+	if err != nil {
+		return Document{}, plain(doing, err)
+	}
+	ed := NewEditor(h.c)
+	d, err := h.c.store.Draft(sid)
+	if err != nil && !isNotFound(err) {
+		return Document{}, plain(doing, err)
+	}
+	if err == nil {
+		_, err = ed.commit(sid, d.Text, "Unsaved changes before restoring “"+old.Message+"”")
+		if err != nil && !errors.Is(err, ErrNoChanges) {
+			return Document{}, plain(doing, err)
+		}
+	}
+	msg := fmt.Sprintf("Restored “%s” (%s)", old.Message, old.ID.Short())
+	if _, err := ed.commit(sid, old.Text, msg); err != nil && !errors.Is(err, ErrNoChanges) {
+		return Document{}, plain(doing, err)
+	}
+	h.c.emit(EventHistoryChanged, HistoryChanged{ScriptID: id})
+	return ed.Open(id)
+}
+
+func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }

@@ -1,0 +1,333 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
+	"github.com/scriptroom/scriptroom/internal/store"
+	"github.com/scriptroom/scriptroom/internal/textfile"
+)
+
+// Library lists, creates, renames, trashes, imports and exports scripts.
+type Library struct {
+	c *Core
+}
+
+// NewLibrary makes the Library service.
+func NewLibrary(c *Core) *Library { return &Library{c: c} }
+
+// ScriptInfo is a script as the library list shows it.
+type ScriptInfo struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Created  time.Time `json:"created"`
+	Modified time.Time `json:"modified"`
+	Head     string    `json:"head"`
+	Trashed  bool      `json:"trashed"`
+	Words    int       `json:"words"`
+	Pages    float64   `json:"pages"`
+}
+
+// ImportResult is an imported script and what was converted on the way.
+type ImportResult struct {
+	Script  ScriptInfo `json:"script"`
+	Notices []string   `json:"notices"`
+}
+
+func (l *Library) info(sc model.Script) ScriptInfo {
+	in := ScriptInfo{
+		ID: string(sc.ID), Title: sc.Title, Created: sc.Created, Modified: sc.Modified,
+		Head: string(sc.Head), Trashed: !sc.Trashed.IsZero(),
+	}
+	if d, err := l.c.store.Draft(sc.ID); err == nil {
+		st := screenplay.Estimate(d.Text)
+		in.Words, in.Pages = st.Words, st.Pages
+	}
+	return in
+}
+
+func (l *Library) list(trashed bool) ([]ScriptInfo, error) {
+	all, err := l.c.store.Scripts()
+	if err != nil {
+		return nil, plain("Could not read the library", err)
+	}
+	out := []ScriptInfo{}
+	for _, sc := range all {
+		if sc.Trashed.IsZero() != trashed {
+			out = append(out, l.info(sc))
+		}
+	}
+	return out, nil
+}
+
+// List returns the scripts not in the trash, most recently modified first.
+func (l *Library) List() ([]ScriptInfo, error) { return l.list(false) }
+
+// Trash returns the scripts in the trash, most recently modified first.
+func (l *Library) Trash() ([]ScriptInfo, error) { return l.list(true) }
+
+// Create makes an empty script called title.
+func (l *Library) Create(title string) (ScriptInfo, error) {
+	sc, err := l.create(title, "")
+	if err != nil {
+		return ScriptInfo{}, plain("Could not create the script", err)
+	}
+	return l.info(sc), nil
+}
+
+func (l *Library) create(title, text string) (model.Script, error) {
+	t, err := model.CleanTitle(title)
+	if err != nil {
+		return model.Script{}, err
+	}
+	now := l.c.now().UTC()
+	sc := model.Script{
+		ID: model.NewScriptID(), Title: t, Owner: l.c.identity().ID(), Visibility: model.Private,
+		Created: now, Modified: now,
+	}
+	if err := l.c.store.PutScript(sc); err != nil {
+		return model.Script{}, err
+	}
+	if err := l.c.store.PutDraft(sc.ID, store.Draft{Text: text, Saved: now}); err != nil {
+		return model.Script{}, err
+	}
+	return sc, nil
+}
+
+// Rename gives a script a new title.
+func (l *Library) Rename(id, title string) (ScriptInfo, error) {
+	doing := "Could not rename the script"
+	t, err := model.CleanTitle(title)
+	if err != nil {
+		return ScriptInfo{}, plain(doing, err)
+	}
+	sc, err := l.update(model.ScriptID(id), func(sc *model.Script) error {
+		sc.Title = t
+		return nil
+	})
+	if err != nil {
+		return ScriptInfo{}, plain(doing, err)
+	}
+	return l.info(sc), nil
+}
+
+// update applies change to a script under the write lock and stores it.
+func (l *Library) update(id model.ScriptID, change func(*model.Script) error) (model.Script, error) {
+	l.c.writeMu.Lock()
+	defer l.c.writeMu.Unlock()
+	sc, err := l.c.store.Script(id)
+	if err != nil {
+		return sc, err
+	}
+	if err := change(&sc); err != nil {
+		return sc, err
+	}
+	sc.Modified = l.c.now().UTC()
+	return sc, l.c.store.PutScript(sc)
+}
+
+// MoveToTrash moves a script to the trash, from where it can be restored.
+func (l *Library) MoveToTrash(id string) (ScriptInfo, error) {
+	sc, err := l.update(model.ScriptID(id), func(sc *model.Script) error {
+		sc.Trashed = l.c.now().UTC()
+		return nil
+	})
+	if err != nil {
+		return ScriptInfo{}, plain("Could not move the script to the trash", err)
+	}
+	return l.info(sc), nil
+}
+
+// RestoreFromTrash brings a script back from the trash.
+func (l *Library) RestoreFromTrash(id string) (ScriptInfo, error) {
+	sc, err := l.update(model.ScriptID(id), func(sc *model.Script) error {
+		sc.Trashed = time.Time{}
+		return nil
+	})
+	if err != nil {
+		return ScriptInfo{}, plain("Could not restore the script", err)
+	}
+	return l.info(sc), nil
+}
+
+// DeleteForever removes a script in the trash with all its history.
+func (l *Library) DeleteForever(id string) (bool, error) {
+	doing := "Could not delete the script"
+	l.c.writeMu.Lock()
+	defer l.c.writeMu.Unlock()
+	sc, err := l.c.store.Script(model.ScriptID(id))
+	if err != nil {
+		return false, plain(doing, err)
+	}
+	if sc.Trashed.IsZero() {
+		return false, plain(doing, ErrNotInTrash)
+	}
+	if err := l.c.store.PurgeScript(sc.ID); err != nil {
+		return false, plain(doing, err)
+	}
+	return true, nil
+}
+
+// Import asks for a Fountain file with the native open dialog and imports it.
+func (l *Library) Import() (ImportResult, error) {
+	ctx := l.c.wailsContext()
+	if ctx == nil {
+		return ImportResult{}, errors.New("Could not import: no window is open")
+	}
+	path, err := runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
+		Title: "Import a screenplay",
+		Filters: []runtime.FileFilter{
+			{DisplayName: "Fountain screenplays (*.fountain, *.spmd, *.txt)", Pattern: "*.fountain;*.spmd;*.txt"},
+		},
+	})
+	if err != nil {
+		return ImportResult{}, plain("Could not open the file dialog", err)
+	}
+	if path == "" {
+		return ImportResult{}, ErrCancelled
+	}
+	return l.ImportFile(path)
+}
+
+// ImportFile imports the Fountain file at path as a new script with a first
+// revision. The title comes from the title page, else the file name.
+func (l *Library) ImportFile(path string) (ImportResult, error) {
+	doing := fmt.Sprintf("Could not import %q", filepath.Base(path))
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ImportResult{}, plain(doing, err)
+	}
+	if fi.Size() > textfile.MaxSize {
+		return ImportResult{}, plain(doing, textfile.ErrTooLarge)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return ImportResult{}, plain(doing, err)
+	}
+	dec, err := textfile.Decode(raw)
+	if err != nil {
+		return ImportResult{}, plain(doing, err)
+	}
+	title := titleOf(dec.Text)
+	if title == "" {
+		title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	sc, err := l.create(title, dec.Text)
+	if err != nil {
+		return ImportResult{}, plain(doing, err)
+	}
+	ed := NewEditor(l.c)
+	if _, err := ed.commit(sc.ID, dec.Text, "Imported from "+filepath.Base(path)); err != nil {
+		return ImportResult{}, plain(doing, err)
+	}
+	sc, err = l.c.store.Script(sc.ID)
+	if err != nil {
+		return ImportResult{}, plain(doing, err)
+	}
+	l.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(sc.ID)})
+	return ImportResult{Script: l.info(sc), Notices: append([]string{}, dec.Notices...)}, nil
+}
+
+// Export asks where to save a script's current text as Fountain, and saves it.
+// It returns the path written.
+func (l *Library) Export(id string) (string, error) {
+	ctx := l.c.wailsContext()
+	if ctx == nil {
+		return "", errors.New("Could not export: no window is open")
+	}
+	sc, err := l.c.store.Script(model.ScriptID(id))
+	if err != nil {
+		return "", plain("Could not export the script", err)
+	}
+	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title:           "Export as Fountain",
+		DefaultFilename: safeFileName(sc.Title) + ".fountain",
+		Filters:         []runtime.FileFilter{{DisplayName: "Fountain (*.fountain)", Pattern: "*.fountain"}},
+	})
+	if err != nil {
+		return "", plain("Could not open the file dialog", err)
+	}
+	if path == "" {
+		return "", ErrCancelled
+	}
+	return path, l.ExportFile(id, path)
+}
+
+// ExportFile writes a script's current text (its draft) to path as Fountain.
+// It writes a temporary file beside path and renames it, so a failure never
+// leaves half a file where a good one was.
+func (l *Library) ExportFile(id, path string) error {
+	doing := fmt.Sprintf("Could not export to %q", path)
+	d, err := l.c.store.Draft(model.ScriptID(id))
+	if err != nil {
+		return plain(doing, err)
+	}
+	return plain(doing, writeFileAtomic(path, []byte(d.Text)))
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".scriptroom-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// titleOf returns the Title: value of a Fountain title page, if any. A title
+// page is the run of "Key: value" lines (values may continue on indented
+// lines) at the very top of the file, up to the first blank line.
+func titleOf(text string) string {
+	lines := strings.Split(strings.TrimLeft(text, "\n"), "\n")
+	clean := strings.NewReplacer("*", "", "_", "")
+	for i := 0; i < len(lines) && strings.TrimSpace(lines[i]) != ""; i++ {
+		line := lines[i]
+		if line[0] == ' ' || line[0] == '\t' {
+			continue // continuation of the previous key's value
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			return "" // not a title page
+		}
+		if !strings.EqualFold(strings.TrimSpace(k), "title") {
+			continue
+		}
+		parts := []string{strings.TrimSpace(clean.Replace(v))}
+		for _, r := range lines[i+1:] {
+			if r == "" || (r[0] != ' ' && r[0] != '\t') || strings.TrimSpace(r) == "" {
+				break
+			}
+			parts = append(parts, strings.TrimSpace(clean.Replace(r)))
+		}
+		return strings.TrimSpace(strings.Join(parts, " "))
+	}
+	return ""
+}
+
+func safeFileName(title string) string {
+	r := strings.NewReplacer("/", "-", "\\", "-", ":", "-", "*", "", "?", "", "\"", "", "<", "", ">", "", "|", "")
+	s := strings.TrimSpace(r.Replace(title))
+	if s == "" {
+		return "screenplay"
+	}
+	return s
+}

@@ -1,0 +1,100 @@
+// End-to-end harness: runs the real Go backend (the -tags dev binary) under
+// Xvfb and drives its dev server with Debian's Chromium via playwright-core.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const appPath = resolve(process.env.SCRIPTROOM_APP ?? '../build/bin/scriptroom-dev');
+const distDir = resolve('dist');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export function tempDir(t) {
+  const d = mkdtempSync(join(tmpdir(), 'scriptroom-e2e-'));
+  t.after(() => rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+/** Starts Xvfb on a free display; stopped when the test ends. */
+export async function startXvfb(t) {
+  for (let n = 120 + Math.floor(Math.random() * 200); ; n++) {
+    if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
+    const p = spawn('Xvfb', [`:${n}`, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    await sleep(500);
+    if (p.exitCode === null) {
+      t.after(() => p.kill('SIGKILL'));
+      return `:${n}`;
+    }
+  }
+}
+
+/** Starts the app's dev server on port with the library at libraryPath. */
+export async function startApp(t, { display, port, libraryPath }) {
+  if (!existsSync(appPath)) throw new Error(`${appPath} is missing: run make build-dev`);
+  const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning'], {
+    env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  proc.stdout.on('data', (d) => (log += d));
+  proc.stderr.on('data', (d) => (log += d));
+  const app = {
+    proc,
+    url: `http://127.0.0.1:${port}`,
+    log: () => log,
+    kill: async (signal = 'SIGKILL') => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill(signal);
+      await exited;
+    },
+  };
+  t.after(() => app.kill());
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`the app exited with ${proc.exitCode}:\n${log}`);
+    try {
+      const r = await fetch(app.url);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`the app did not serve ${app.url} within 60 s:\n${log}`);
+    await sleep(250);
+  }
+  return app;
+}
+
+/** Launches headless Chromium; closed when the test ends. */
+export async function launchBrowser(t) {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+  t.after(() => browser.close());
+  return browser;
+}
+
+/** Opens a page on the app and waits until the Wails bindings are ready. */
+export async function openPage(browser, app) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(app.url);
+  await page.waitForFunction(() => typeof window.go?.app?.Library?.List === 'function', null, { timeout: 30_000 });
+  return page;
+}
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export function haveTools() {
+  const missing = ['Xvfb'].filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
+  if (!existsSync(chromiumPath)) missing.push(chromiumPath);
+  return missing;
+}

@@ -1,0 +1,71 @@
+/**
+ * The only module that imports the generated Wails bindings. Everything else
+ * calls these typed functions. Calls reject with an Error whose message is
+ * already worded for the writer.
+ */
+import * as Library from '../../../wailsjs/go/app/Library';
+import * as Editor from '../../../wailsjs/go/app/Editor';
+import * as History from '../../../wailsjs/go/app/History';
+import * as Settings from '../../../wailsjs/go/app/Settings';
+import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
+import { EventsOn } from '../../../wailsjs/runtime/runtime';
+import type { Doc, DraftState, ImportResult, Profile, RevisionInfo, RevisionView, ScriptInfo } from './types';
+
+export type * from './types';
+
+/** The message Go's ErrCancelled carries: the user closed a dialog. */
+export const CANCELLED = 'cancelled';
+
+/** Wails rejects with a plain string; make it an Error. */
+async function call<T>(p: Promise<unknown>): Promise<T> {
+  try {
+    return (await p) as T;
+  } catch (e) {
+    throw e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+export const library = {
+  list: () => call<ScriptInfo[]>(Library.List()),
+  trash: () => call<ScriptInfo[]>(Library.Trash()),
+  create: (title: string) => call<ScriptInfo>(Library.Create(title)),
+  rename: (id: string, title: string) => call<ScriptInfo>(Library.Rename(id, title)),
+  moveToTrash: (id: string) => call<ScriptInfo>(Library.MoveToTrash(id)),
+  restoreFromTrash: (id: string) => call<ScriptInfo>(Library.RestoreFromTrash(id)),
+  deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
+  import: () => call<ImportResult>(Library.Import()),
+  export: (id: string) => call<string>(Library.Export(id)),
+};
+
+export const editor = {
+  open: (id: string) => call<Doc>(Editor.Open(id)),
+  saveDraft: (id: string, text: string) => call<DraftState>(Editor.SaveDraft(id, text)),
+  commit: (id: string, text: string, message: string) => call<RevisionInfo>(Editor.Commit(id, text, message)),
+};
+
+export const history = {
+  list: (id: string) => call<RevisionInfo[]>(History.List(id)),
+  view: (id: string, rev: string) => call<RevisionView>(History.View(id, rev)),
+  restore: (id: string, rev: string) => call<Doc>(History.Restore(id, rev)),
+};
+
+export const settings = {
+  profile: () => call<Profile>(Settings.Profile()),
+  setName: (name: string) => call<Profile>(Settings.SetName(name)),
+};
+
+export const lifecycle = {
+  quit: () => call<boolean>(Lifecycle.Quit()),
+};
+
+/** Event names, as in app/events.go and app/lifecycle.go. */
+export const events = {
+  libraryChanged: 'library:changed',
+  historyChanged: 'history:changed',
+  beforeClose: 'app:before-close',
+} as const;
+
+/** Subscribes to a backend event; returns the unsubscribe function. */
+export function on(name: (typeof events)[keyof typeof events], fn: (payload: unknown) => void): () => void {
+  return EventsOn(name, fn);
+}

@@ -1,0 +1,2 @@
+export { fountain, lineKinds } from './fountain-language';
+export { screenplayTheme } from './screenplay-theme';

@@ -1,0 +1,49 @@
+/**
+ * The editor's screenplay look: Courier on a page-wide column, with the
+ * indents Final Draft uses (in character widths of 12 pt Courier: the text
+ * column is 61 characters, cues start at 20, parentheticals at 15, dialogue
+ * at 10 and is 35 wide), transitions to the right. Colours come from CSS
+ * variables set in app.css for the light and dark themes.
+ */
+import { EditorView } from '@codemirror/view';
+
+export const screenplayTheme = EditorView.theme({
+  '&': {
+    height: '100%',
+    backgroundColor: 'var(--page-bg)',
+    color: 'var(--page-fg)',
+  },
+  '.cm-scroller': {
+    fontFamily: "'Courier Prime', 'Courier New', Courier, 'Liberation Mono', monospace",
+    fontSize: '16px',
+    lineHeight: '1.5',
+  },
+  '.cm-content': {
+    width: '61ch',
+    maxWidth: '100%',
+    margin: '0 auto',
+    padding: '48px 0 40vh',
+    caretColor: 'var(--accent)',
+  },
+  '.cm-line': { padding: '0' },
+  '.cm-cursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--selection)' },
+  '.cm-gutters': { display: 'none' },
+  '.cm-fn-scene': { fontWeight: 'bold', textTransform: 'uppercase' },
+  '.cm-fn-character': { paddingLeft: '20ch', textTransform: 'uppercase' },
+  '.cm-fn-parenthetical': { paddingLeft: '15ch', paddingRight: '21ch' },
+  '.cm-fn-dialogue': { paddingLeft: '10ch', paddingRight: '16ch' },
+  '.cm-fn-transition': { textAlign: 'right', textTransform: 'uppercase' },
+  '.cm-fn-centered': { textAlign: 'center' },
+  '.cm-fn-lyrics': { fontStyle: 'italic', paddingLeft: '10ch' },
+  '.cm-fn-section': { color: 'var(--muted)', fontWeight: 'bold' },
+  '.cm-fn-synopsis': { color: 'var(--muted)', fontStyle: 'italic' },
+  '.cm-fn-note, .cm-fn-boneyard': { color: 'var(--muted)' },
+  '.cm-fn-note': { backgroundColor: 'var(--note-bg)' },
+  '.cm-fn-boneyard': { textDecoration: 'line-through' },
+  '.cm-fn-title-key': { color: 'var(--muted)' },
+  '.cm-fn-title-value': { color: 'var(--muted)' },
+  '.cm-fn-page-break': { color: 'var(--muted)', textAlign: 'center' },
+  '.cm-searchMatch': { backgroundColor: 'var(--search)' },
+  '.cm-panels': { backgroundColor: 'var(--panel-bg)', color: 'var(--fg)' },
+});

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Starts the real desktop app under Xvfb on a fresh demo library and saves a
+# screenshot of the whole screen. Usage: screenshot.sh APP OUT.png [SECONDS]
+set -euo pipefail
+app=$1 out=$2 wait=${3:-6}
+tmp=$(mktemp -d)
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1280x820x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+sleep 1
+DISPLAY=$display SCRIPTROOM_LIBRARY="$tmp/library.db" "$app" >"$tmp/app.log" 2>&1 &
+app_pid=$!
+sleep "$wait"
+if ! kill -0 "$app_pid" 2>/dev/null; then
+  echo "the app exited early:"; cat "$tmp/app.log"; exit 1
+fi
+DISPLAY=$display import -window root "$out"
+echo "wrote $out"
