@@ -231,7 +231,7 @@ func TestImportExport(t *testing.T) {
 func TestTitleOf(t *testing.T) {
 	cases := map[string]string{
 		"Title: Big Night\nAuthor: A\n\nINT.": "Big Night",
-		"title:\n  Two\n  Lines\n\n":         "Two Lines",
+		"title:\n  Two\n  Lines\n\n":          "Two Lines",
 		"INT. HOUSE - DAY\n\nTitle: no":       "",
 		"Author: A\nTitle: *Late*\n":          "Late",
 		"":                                    "",
