@@ -34,6 +34,10 @@ type Element struct {
 	// Dual is true for the second character of a dual-dialogue pair ('^')
 	// and for that character's dialogue and parentheticals.
 	Dual bool `json:"dual,omitempty"`
+	// DualFirst is true for the first character of a dual-dialogue pair (the
+	// cue just before a '^' cue) and for that character's dialogue and
+	// parentheticals. Parse derives it; Write ignores it.
+	DualFirst bool `json:"dual_first,omitempty"`
 	// Depth is a section's level (the number of '#').
 	Depth int `json:"depth,omitempty"`
 	// Extension is a character cue's extension, such as "V.O." or "CONT'D".

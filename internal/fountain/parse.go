@@ -1,0 +1,63 @@
+package fountain
+
+// Parse reads a Fountain document. It accepts any input: invalid UTF-8 is
+// kept byte for byte, CRLF and CR line endings are read as LF, and the last
+// line needs no newline. It never fails; text that matches no other element is
+// Action.
+//
+// Design choices where the spec leaves room:
+//   - Boneyard (/* */) is removed before anything else and may span lines; a
+//     line that held only boneyard is dropped, so it neither separates nor
+//     joins blocks. An unclosed "/*" is kept as text.
+//   - A note ([[ ]]) that fills whole lines at the start of an element becomes
+//     a Note element (Text without the brackets). Notes inside other text
+//     stay in that element's Text verbatim; StripNotes removes them.
+//   - Each block of consecutive non-blank lines gives its own elements; extra
+//     blank lines between blocks are not kept.
+//   - A line of exactly two spaces continues a block and reads as an empty
+//     line of its element; at the start of a block it is ignored.
+func Parse(src string) *Script {
+	lines, _ := splitLines(src)
+	s := &Script{Elements: []Element{}}
+	s.TitlePage, lines = parseTitleLines(lines)
+	p := blockParser{s: s}
+	for i := 0; i < len(lines); {
+		if isBlank(lines[i].text) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && !isBlank(lines[j].text) {
+			j++
+		}
+		p.block(lines[i:j])
+		i = j
+	}
+	markDualFirst(s.Elements)
+	return s
+}
+
+func parseTitleLines(lines []srcLine) ([]TitleField, []srcLine) {
+	tp, i := parseTitlePage(lines)
+	return tp, lines[i:]
+}
+
+// markDualFirst marks the character (and its dialogue and parentheticals)
+// just before each dual ('^') character.
+func markDualFirst(els []Element) {
+	for i := range els {
+		if els[i].Type != Character || !els[i].Dual {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && (els[j].Type == Dialogue || els[j].Type == Parenthetical) && !els[j].Dual {
+			j--
+		}
+		if j < 0 || els[j].Type != Character || els[j].Dual {
+			continue
+		}
+		for k := j; k < i; k++ {
+			els[k].DualFirst = true
+		}
+	}
+}
