@@ -41,6 +41,9 @@ func TestFirstRunPlacesDemoOnce(t *testing.T) {
 	if len(list) != 1 || list[0].Title != "The Night Ferry" || list[0].Head == "" || list[0].Pages < 1 {
 		t.Fatalf("first run library = %+v", list)
 	}
+	if last, err := NewSettings(c).LastScript(); err != nil || last != list[0].ID {
+		t.Fatalf("first run opens %q (%v), want the demo", last, err)
+	}
 	id := c.identity().ID()
 	// A writer who deletes the demo does not get it back.
 	if _, err := lib.MoveToTrash(list[0].ID); err != nil {
@@ -57,6 +60,9 @@ func TestFirstRunPlacesDemoOnce(t *testing.T) {
 	defer c.Close()
 	if list, _ := NewLibrary(c).List(); len(list) != 0 {
 		t.Fatalf("demo came back: %+v", list)
+	}
+	if last, err := NewSettings(c).LastScript(); err != nil || last != "" {
+		t.Fatalf("last script after deleting it = %q, %v", last, err)
 	}
 	if c.identity().ID() != id {
 		t.Fatal("identity changed between runs")

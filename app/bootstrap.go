@@ -24,6 +24,9 @@ const (
 	// settingSeeded records that the first-run demo was placed, so a writer
 	// who deletes it does not get it back.
 	settingSeeded = "app.seeded"
+	// settingLastScript is the id of the script open when the app last ran;
+	// the demo on first run.
+	settingLastScript = "ui.last-script"
 )
 
 // EnvLibrary names the library file to open instead of the default one.
@@ -85,6 +88,9 @@ func (c *Core) seed() error {
 		return err
 	}
 	if _, err := NewEditor(c).commit(sc.ID, demoScript, "Demo script"); err != nil {
+		return err
+	}
+	if err := c.store.PutSetting(settingLastScript, string(sc.ID)); err != nil {
 		return err
 	}
 	return c.store.PutSetting(settingSeeded, "1")

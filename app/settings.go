@@ -3,6 +3,8 @@ package app
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/scriptroom/scriptroom/internal/model"
 )
 
 // Settings holds the writer's profile and preferences.
@@ -50,4 +52,32 @@ func (s *Settings) SetName(name string) (Profile, error) {
 	s.c.me = &updated
 	s.c.mu.Unlock()
 	return s.Profile()
+}
+
+// LastScript is the script the writer had open last, to reopen at start; ""
+// when there is none or it has since been trashed or deleted.
+func (s *Settings) LastScript() (string, error) {
+	id, err := s.c.store.Setting(settingLastScript)
+	if isNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", plain("Could not read your settings", err)
+	}
+	sc, err := s.c.store.Script(model.ScriptID(id))
+	if isNotFound(err) || err == nil && !sc.Trashed.IsZero() {
+		return "", nil
+	}
+	if err != nil {
+		return "", plain("Could not read your settings", err)
+	}
+	return id, nil
+}
+
+// SetLastScript records the script open in the editor ("" for none).
+func (s *Settings) SetLastScript(id string) (bool, error) {
+	if err := s.c.store.PutSetting(settingLastScript, id); err != nil {
+		return false, plain("Could not save your settings", err)
+	}
+	return true, nil
 }

@@ -36,8 +36,9 @@ async function waitSaved(page) {
   await page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
 }
 
-async function openScript(page, title) {
-  await page.locator('[data-testid="script-card"]', { hasText: title }).click();
+/** Waits until the editor shows the script called title, as reopened at start. */
+async function reopened(page, title) {
+  await page.locator('[data-testid="script-title"]', { hasText: title }).waitFor({ timeout: 15_000 });
   await page.waitForSelector('[data-testid="editor"]');
 }
 
@@ -52,11 +53,18 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   const dir = tempDir(t);
   const display = await startXvfb(t);
   const libraryPath = join(dir, 'library.db');
-  let app = await startApp(t, { display, port: 34115, libraryPath });
+  let app = await startApp(t, { display, libraryPath });
   const browser = await launchBrowser(t);
   let page = await openPage(browser, app);
 
-  // First run: the demo script is in the library.
+  // First run: the demo script is open; the library lists it.
+  await reopened(page, 'The Night Ferry');
+  await page.locator('.cm-fn-scene', { hasText: 'EXT. HARBOUR PIER - NIGHT' }).waitFor();
+  assert.equal(await page.locator('[data-testid="scene-link"]').count(), 4, 'the navigator lists the demo scenes');
+  // Jumping to the last scene scrolls it into view.
+  await page.locator('[data-testid="scene-link"]', { hasText: 'EXT. ISLAND JETTY - DAWN' }).click();
+  await page.locator('.cm-fn-scene', { hasText: 'EXT. ISLAND JETTY - DAWN' }).waitFor();
+  await page.click('[data-testid="back"]');
   await page.locator('[data-testid="script-card"]', { hasText: 'The Night Ferry' }).waitFor();
 
   // Create a script and type a scene.
@@ -85,7 +93,7 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   assert.match(await page.textContent('[data-testid="word-count"]'), /\b1[0-9] words/);
   await page.reload();
   await page.waitForFunction(() => typeof window.go?.app?.Library?.List === 'function');
-  await openScript(page, 'Kitchen Sink');
+  await reopened(page, 'Kitchen Sink');
   assert.equal(await editorText(page), scene.join('\n'));
 
   // Commit "first", edit, commit "second": history lists both.
@@ -116,8 +124,8 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   await app.kill('SIGKILL');
   await page.close();
 
-  app = await startApp(t, { display, port: 34116, libraryPath });
+  app = await startApp(t, { display, libraryPath });
   page = await openPage(browser, app);
-  await openScript(page, 'Kitchen Sink');
+  await reopened(page, 'Kitchen Sink');
   assert.match(await editorText(page), /THE LAST WORDS BEFORE THE CRASH\.$/);
 });

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
 export const appPath = resolve(process.env.SCRIPTROOM_APP ?? '../build/bin/scriptroom-dev');
@@ -29,8 +30,33 @@ export async function startXvfb(t) {
   }
 }
 
-/** Starts the app's dev server on port with the library at libraryPath. */
-export async function startApp(t, { display, port, libraryPath }) {
+/** A TCP port on 127.0.0.1 that is free right now. */
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+/** Starts the app's dev server on a free port with the library at libraryPath. */
+export async function startApp(t, { display, libraryPath }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOn(t, { display, libraryPath, port: await freePort() });
+    } catch (e) {
+      // Another process may take the port between our probe and the app's bind.
+      if (attempt < 3 && /address already in use/.test(String(e))) continue;
+      throw e;
+    }
+  }
+}
+
+async function startAppOn(t, { display, port, libraryPath }) {
   if (!existsSync(appPath)) throw new Error(`${appPath} is missing: run make build-dev`);
   const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning'], {
     env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath },

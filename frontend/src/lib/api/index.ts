@@ -52,6 +52,8 @@ export const history = {
 export const settings = {
   profile: () => call<Profile>(Settings.Profile()),
   setName: (name: string) => call<Profile>(Settings.SetName(name)),
+  lastScript: () => call<string>(Settings.LastScript()),
+  setLastScript: (id: string) => call<boolean>(Settings.SetLastScript(id)),
 };
 
 export const lifecycle = {

@@ -10,21 +10,27 @@ import { EditorView } from '@codemirror/view';
 export const screenplayTheme = EditorView.theme({
   '&': {
     height: '100%',
-    backgroundColor: 'var(--page-bg)',
+    backgroundColor: 'var(--desk-bg)',
     color: 'var(--page-fg)',
   },
+  '&.cm-focused': { outline: 'none' },
   '.cm-scroller': {
     fontFamily: "'Courier Prime', 'Courier New', Courier, 'Liberation Mono', monospace",
-    fontSize: '16px',
+    fontSize: '15px',
     lineHeight: '1.5',
   },
+  // The page: 61 characters of text between a 1.5" left and 1" right margin.
   '.cm-content': {
+    flexGrow: '0',
+    boxSizing: 'content-box',
     width: '61ch',
-    maxWidth: '100%',
-    margin: '0 auto',
-    padding: '48px 0 40vh',
+    margin: '24px auto 40vh',
+    padding: '72px 10ch 96px 15ch',
+    backgroundColor: 'var(--page-bg)',
+    boxShadow: 'var(--page-shadow)',
     caretColor: 'var(--accent)',
   },
+  '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
   '.cm-line': { padding: '0' },
   '.cm-cursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--selection)' },
