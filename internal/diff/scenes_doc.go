@@ -1,0 +1,125 @@
+package diff
+
+import (
+	"strings"
+
+	"github.com/scriptroom/scriptroom/internal/fountain"
+)
+
+// doc is one side of a comparison: its lines, its elements, which element
+// each line belongs to, and its scenes and speeches.
+type doc struct {
+	lines    []string // with terminators
+	elements []fountain.Element
+	lineElem []int // per 0-based line, the element index, or -1
+	lineScn  []int // per 0-based line, the scene index, or -1 before the first
+	scenes   []scene
+	speeches []speechInfo
+}
+
+// scene is a scene heading and the lines up to the next one.
+type scene struct {
+	heading string
+	start   int // 0-based line of the heading
+	end     int // 0-based line after the scene
+	// body is the scene's content, normalized: the heading and every
+	// non-blank line except sections, synopses and notes, which are outline
+	// rather than scene content.
+	body []string
+}
+
+// speechInfo is a character cue with what they say.
+type speechInfo struct {
+	character string // normalized name, without extension
+	text      string // dialogue lines joined by one space, parentheticals left out
+	line      int    // 0-based line of the cue
+	scene     int
+}
+
+// newDoc splits text into lines and elements.
+func newDoc(text string) *doc {
+	d := &doc{lines: splitLines(text), elements: splitter.Split(text)}
+	d.lineElem = make([]int, len(d.lines))
+	d.lineScn = make([]int, len(d.lines))
+	for i := range d.lineElem {
+		d.lineElem[i] = -1
+	}
+	for ei, e := range d.elements {
+		for l := e.Line - 1; l < e.EndLine && l < len(d.lines); l++ {
+			d.lineElem[l] = ei
+		}
+		if e.Type == fountain.SceneHeading {
+			if n := len(d.scenes); n > 0 {
+				d.scenes[n-1].end = e.Line - 1
+			}
+			d.scenes = append(d.scenes, scene{heading: e.Text, start: e.Line - 1, end: len(d.lines)})
+		}
+	}
+	cur := -1
+	for l := range d.lines {
+		if cur+1 < len(d.scenes) && d.scenes[cur+1].start == l {
+			cur++
+		}
+		d.lineScn[l] = cur
+	}
+	for si := range d.scenes {
+		s := &d.scenes[si]
+		for l := s.start; l < s.end; l++ {
+			if ei := d.lineElem[l]; ei >= 0 {
+				switch d.elements[ei].Type {
+				case fountain.Section, fountain.Synopsis, fountain.Note:
+					continue
+				}
+			}
+			if n := normalize(d.lines[l]); n != "" {
+				s.body = append(s.body, n)
+			}
+		}
+	}
+	for ei := 0; ei < len(d.elements); ei++ {
+		e := d.elements[ei]
+		if e.Type != fountain.Character {
+			continue
+		}
+		var parts []string
+		for ei+1 < len(d.elements) {
+			n := d.elements[ei+1]
+			if n.Type != fountain.Dialogue && n.Type != fountain.Parenthetical {
+				break
+			}
+			if n.Type == fountain.Dialogue {
+				parts = append(parts, n.Text)
+			}
+			ei++
+		}
+		d.speeches = append(d.speeches, speechInfo{
+			character: strings.ToUpper(e.Text),
+			text:      normalize(strings.Join(parts, " ")),
+			line:      e.Line - 1,
+			scene:     d.lineScn[e.Line-1],
+		})
+	}
+	return d
+}
+
+// element returns the element a 0-based line belongs to, or nil.
+func (d *doc) element(line int) *fountain.Element {
+	if line < 0 || line >= len(d.lineElem) || d.lineElem[line] < 0 {
+		return nil
+	}
+	return &d.elements[d.lineElem[line]]
+}
+
+// sceneHeading returns the heading of the scene holding a 0-based line.
+func (d *doc) sceneHeading(line int) string {
+	if line < 0 || line >= len(d.lineScn) || d.lineScn[line] < 0 {
+		return ""
+	}
+	return d.scenes[d.lineScn[line]].heading
+}
+
+// normalize trims a line and collapses runs of white space to one space, so
+// whitespace-only edits do not count as scene changes.
+func normalize(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

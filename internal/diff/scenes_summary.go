@@ -1,0 +1,465 @@
+package diff
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// SceneKind says what happened to a scene.
+type SceneKind string
+
+// The kinds of SceneChange.
+const (
+	SceneAdded    SceneKind = "added"
+	SceneRemoved  SceneKind = "removed"
+	SceneModified SceneKind = "modified"  // same place, content similarity at least sameSceneSimilarity
+	SceneRewritten SceneKind = "rewritten" // same place and heading, most of the content replaced
+	SceneMoved    SceneKind = "moved"     // found elsewhere in the new order, maybe also modified
+)
+
+// sameSceneSimilarity is the least content similarity (0..1, the Dice
+// coefficient of the scenes' normalized lines) at which two scenes are taken
+// for one scene, modified or moved.
+const sameSceneSimilarity = 0.5
+
+// commonLineScenes: a line found in more scenes than this ("CUT TO:") does
+// not make scenes candidates for matching; similarity still counts it.
+const commonLineScenes = 40
+
+// minReassignRunes is the least length of a speech whose change of speaker is
+// reported; shorter lines ("Yes.") recur too often to tell.
+const minReassignRunes = 12
+
+// SceneChange is one scene that is not the same in both texts.
+type SceneChange struct {
+	Kind SceneKind `json:"kind"`
+	// OldScene and NewScene are 1-based positions among the scenes of each
+	// text, 0 when the scene is absent on that side.
+	OldScene   int    `json:"oldScene"`
+	NewScene   int    `json:"newScene"`
+	OldHeading string `json:"oldHeading,omitempty"`
+	NewHeading string `json:"newHeading,omitempty"`
+	OldLine    int    `json:"oldLine"` // 1-based line of the heading, 0 when absent
+	NewLine    int    `json:"newLine"`
+	// LinesAdded and LinesRemoved count the scene's normalized non-blank
+	// lines that only the new or only the old version has.
+	LinesAdded   int     `json:"linesAdded"`
+	LinesRemoved int     `json:"linesRemoved"`
+	Similarity   float64 `json:"similarity"` // 1 = same content
+}
+
+// Reassignment is a speech whose words stayed and whose speaker changed.
+type Reassignment struct {
+	From    string `json:"from"`
+	To      string `json:"to"`
+	Text    string `json:"text"`
+	OldLine int    `json:"oldLine"` // 1-based line of the cue
+	NewLine int    `json:"newLine"`
+	Scene   string `json:"scene,omitempty"` // the new scene's heading
+}
+
+// Rename is a character whose every cue now carries another name: the old
+// name is gone from the cues and the new one was not among them before.
+type Rename struct {
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Speeches int    `json:"speeches"` // speeches seen moving from one name to the other
+}
+
+// SceneSummary is the scene-level view of a comparison.
+type SceneSummary struct {
+	OldScenes  int            `json:"oldScenes"`
+	NewScenes  int            `json:"newScenes"`
+	Unchanged  int            `json:"unchanged"`
+	Changes    []SceneChange  `json:"changes"` // in the new order; removed scenes after their old neighbour
+	Reassigned []Reassignment `json:"reassigned"`
+	Renamed    []Rename       `json:"renamed"`
+}
+
+// Count returns how many scene changes are of kind k.
+func (s SceneSummary) Count(k SceneKind) int {
+	n := 0
+	for _, c := range s.Changes {
+		if c.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// Scenes summarizes, scene by scene, how b differs from a: scenes added,
+// removed, modified (with how much), rewritten, and moved; speeches given to
+// another character; characters renamed throughout.
+func Scenes(a, b string) SceneSummary {
+	return summarize(newDoc(a), newDoc(b))
+}
+
+func summarize(da, db *doc) SceneSummary {
+	sum := SceneSummary{OldScenes: len(da.scenes), NewScenes: len(db.scenes)}
+	ids := map[string]int32{}
+	bagA, bagB := sceneBags(da, ids), sceneBags(db, ids)
+	pairs := matchScenes(bagA, bagB)
+
+	// Matched scenes in order on both sides stay in place; the longest such
+	// chain is kept, the other matches moved.
+	sort.Slice(pairs, func(x, y int) bool { return pairs[x].a < pairs[y].a })
+	inPlace := longestIncreasing(pairs)
+	oldOf := make([]int, len(db.scenes)) // new scene -> old scene, or -1
+	newOf := make([]int, len(da.scenes))
+	for i := range oldOf {
+		oldOf[i] = -1
+	}
+	for i := range newOf {
+		newOf[i] = -1
+	}
+	for _, p := range pairs {
+		oldOf[p.b], newOf[p.a] = p.a, p.b
+	}
+	rewritten := pairRewritten(da, db, pairs, inPlace, oldOf, newOf)
+
+	type keyed struct {
+		key float64
+		c   SceneChange
+	}
+	var out []keyed
+	for k, p := range pairs {
+		c := sceneChange(da, db, p.a, p.b, bagA[p.a], bagB[p.b])
+		switch {
+		case !inPlace[k]:
+			c.Kind = SceneMoved
+		case c.Similarity == 1 && da.scenes[p.a].heading == db.scenes[p.b].heading:
+			sum.Unchanged++
+			continue
+		default:
+			c.Kind = SceneModified
+		}
+		out = append(out, keyed{float64(p.b), c})
+	}
+	for _, p := range rewritten {
+		c := sceneChange(da, db, p.a, p.b, bagA[p.a], bagB[p.b])
+		c.Kind = SceneRewritten
+		out = append(out, keyed{float64(p.b), c})
+	}
+	for j, i := range oldOf {
+		if i < 0 {
+			c := sceneChange(da, db, -1, j, nil, bagB[j])
+			c.Kind = SceneAdded
+			out = append(out, keyed{float64(j), c})
+		}
+	}
+	for i, j := range newOf {
+		if j >= 0 {
+			continue
+		}
+		// Place a removed scene just after the new position of its nearest
+		// old predecessor that survived.
+		key := -0.5
+		for k := i - 1; k >= 0; k-- {
+			if newOf[k] >= 0 {
+				key = float64(newOf[k]) + 0.5
+				break
+			}
+		}
+		c := sceneChange(da, db, i, -1, bagA[i], nil)
+		c.Kind = SceneRemoved
+		out = append(out, keyed{key, c})
+	}
+	sort.SliceStable(out, func(x, y int) bool { return out[x].key < out[y].key })
+	sum.Changes = make([]SceneChange, len(out))
+	for k, o := range out {
+		sum.Changes[k] = o.c
+	}
+	sum.Reassigned, sum.Renamed = speakers(da, db)
+	return sum
+}
+
+type scenePair struct {
+	a, b int
+	sim  float64
+}
+
+// sceneBags turns each scene's normalized lines into sorted line ids.
+func sceneBags(d *doc, ids map[string]int32) [][]int32 {
+	bags := make([][]int32, len(d.scenes))
+	for si, s := range d.scenes {
+		bag := make([]int32, len(s.body))
+		for k, l := range s.body {
+			id, ok := ids[l]
+			if !ok {
+				id = int32(len(ids))
+				ids[l] = id
+			}
+			bag[k] = id
+		}
+		sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
+		bags[si] = bag
+	}
+	return bags
+}
+
+// common counts the ids two sorted bags share, with multiplicity.
+func common(x, y []int32) int {
+	n, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] == y[j]:
+			n++
+			i++
+			j++
+		case x[i] < y[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+func dice(x, y []int32) float64 {
+	if len(x)+len(y) == 0 {
+		return 1
+	}
+	return 2 * float64(common(x, y)) / float64(len(x)+len(y))
+}
+
+// matchScenes pairs old and new scenes greedily by content similarity, best
+// first, ties going to the pair closest in relative position.
+func matchScenes(bagA, bagB [][]int32) []scenePair {
+	index := map[int32][]int{} // line id -> new scenes holding it
+	for j, bag := range bagB {
+		for k, id := range bag {
+			if k > 0 && bag[k-1] == id {
+				continue
+			}
+			index[id] = append(index[id], j)
+		}
+	}
+	var cands []scenePair
+	seen := make([]int, len(bagB))
+	for i, bag := range bagA {
+		for j := range seen {
+			seen[j] = -1
+		}
+		for k, id := range bag {
+			if k > 0 && bag[k-1] == id {
+				continue
+			}
+			if post := index[id]; len(post) <= commonLineScenes {
+				for _, j := range post {
+					if seen[j] != i {
+						seen[j] = i
+						if s := dice(bag, bagB[j]); s >= sameSceneSimilarity {
+							cands = append(cands, scenePair{i, j, s})
+						}
+					}
+				}
+			}
+		}
+	}
+	na, nb := float64(max(len(bagA), 1)), float64(max(len(bagB), 1))
+	dist := func(p scenePair) float64 {
+		d := float64(p.a)/na - float64(p.b)/nb
+		if d < 0 {
+			return -d
+		}
+		return d
+	}
+	sort.Slice(cands, func(x, y int) bool {
+		p, q := cands[x], cands[y]
+		if p.sim != q.sim {
+			return p.sim > q.sim
+		}
+		if dp, dq := dist(p), dist(q); dp != dq {
+			return dp < dq
+		}
+		if p.a != q.a {
+			return p.a < q.a
+		}
+		return p.b < q.b
+	})
+	usedA := make([]bool, len(bagA))
+	usedB := make([]bool, len(bagB))
+	var pairs []scenePair
+	for _, c := range cands {
+		if !usedA[c.a] && !usedB[c.b] {
+			usedA[c.a], usedB[c.b] = true, true
+			pairs = append(pairs, c)
+		}
+	}
+	return pairs
+}
+
+// longestIncreasing marks the pairs (sorted by old index) that form the
+// longest chain increasing in new index: the scenes that kept their order.
+func longestIncreasing(pairs []scenePair) []bool {
+	n := len(pairs)
+	tails := []int{} // tails[k]: index of the smallest tail of a chain of length k+1
+	prev := make([]int, n)
+	for i, p := range pairs {
+		k := sort.Search(len(tails), func(t int) bool { return pairs[tails[t]].b >= p.b })
+		if k > 0 {
+			prev[i] = tails[k-1]
+		} else {
+			prev[i] = -1
+		}
+		if k == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[k] = i
+		}
+	}
+	keep := make([]bool, n)
+	if len(tails) > 0 {
+		for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+			keep[i] = true
+		}
+	}
+	return keep
+}
+
+// pairRewritten pairs the scenes left unmatched that sit between the same
+// two in-place neighbours on both sides and carry the same heading: a scene
+// kept in its place whose content was replaced.
+func pairRewritten(da, db *doc, pairs []scenePair, inPlace []bool, oldOf, newOf []int) []scenePair {
+	// For each old scene, the new position of the closest in-place anchor
+	// before it; likewise the bound after it.
+	anchorB := make([]int, len(da.scenes)+1) // anchorB[i]: new index of last in-place anchor before old i
+	nextB := make([]int, len(da.scenes))
+	anchorAt := map[int]int{}
+	for k, p := range pairs {
+		if inPlace[k] {
+			anchorAt[p.a] = p.b
+		}
+	}
+	last := -1
+	for i := range da.scenes {
+		anchorB[i] = last
+		if b, ok := anchorAt[i]; ok {
+			last = b
+		}
+	}
+	next := len(db.scenes)
+	for i := len(da.scenes) - 1; i >= 0; i-- {
+		nextB[i] = next
+		if b, ok := anchorAt[i]; ok {
+			next = b
+		}
+	}
+	var out []scenePair
+	for i, j := range newOf {
+		if j >= 0 {
+			continue
+		}
+		h := normalize(da.scenes[i].heading)
+		for c := anchorB[i] + 1; c < nextB[i]; c++ {
+			if oldOf[c] < 0 && normalize(db.scenes[c].heading) == h {
+				oldOf[c], newOf[i] = i, c
+				out = append(out, scenePair{a: i, b: c})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sceneChange fills in a change's positions and sizes; i or j is -1 when
+// the scene is absent on that side.
+func sceneChange(da, db *doc, i, j int, bagA, bagB []int32) SceneChange {
+	c := SceneChange{}
+	if i >= 0 {
+		s := da.scenes[i]
+		c.OldScene, c.OldHeading, c.OldLine = i+1, s.heading, s.start+1
+	}
+	if j >= 0 {
+		s := db.scenes[j]
+		c.NewScene, c.NewHeading, c.NewLine = j+1, s.heading, s.start+1
+	}
+	n := common(bagA, bagB)
+	c.LinesAdded, c.LinesRemoved = len(bagB)-n, len(bagA)-n
+	if i >= 0 && j >= 0 {
+		c.Similarity = dice(bagA, bagB)
+	}
+	return c
+}
+
+// speakers finds speeches whose words stayed while the speaker changed, and
+// tells a character renamed throughout from single reassignments.
+func speakers(da, db *doc) ([]Reassignment, []Rename) {
+	byTextA := map[string][]speechInfo{}
+	byTextB := map[string][]speechInfo{}
+	cuesA, cuesB := map[string]bool{}, map[string]bool{}
+	for _, s := range da.speeches {
+		cuesA[s.character] = true
+		if utf8.RuneCountInString(s.text) >= minReassignRunes {
+			byTextA[s.text] = append(byTextA[s.text], s)
+		}
+	}
+	for _, s := range db.speeches {
+		cuesB[s.character] = true
+		if utf8.RuneCountInString(s.text) >= minReassignRunes {
+			byTextB[s.text] = append(byTextB[s.text], s)
+		}
+	}
+	type cand struct{ from, to speechInfo }
+	var cands []cand
+	for text, as := range byTextA {
+		bs := byTextB[text]
+		if len(bs) == 0 {
+			continue
+		}
+		// Drop the speeches said by the same character on both sides.
+		usedB := make([]bool, len(bs))
+		var restA []speechInfo
+		for _, s := range as {
+			found := false
+			for k, t := range bs {
+				if !usedB[k] && t.character == s.character {
+					usedB[k], found = true, true
+					break
+				}
+			}
+			if !found {
+				restA = append(restA, s)
+			}
+		}
+		k := 0
+		for _, s := range restA {
+			for k < len(bs) && usedB[k] {
+				k++
+			}
+			if k == len(bs) {
+				break
+			}
+			cands = append(cands, cand{s, bs[k]})
+			k++
+		}
+	}
+	sort.Slice(cands, func(x, y int) bool { return cands[x].from.line < cands[y].from.line })
+	renames := map[[2]string]int{}
+	var order [][2]string
+	for _, c := range cands {
+		p := [2]string{c.from.character, c.to.character}
+		if !cuesB[p[0]] && !cuesA[p[1]] {
+			if renames[p] == 0 {
+				order = append(order, p)
+			}
+			renames[p]++
+		}
+	}
+	reassigned := []Reassignment{}
+	for _, c := range cands {
+		if renames[[2]string{c.from.character, c.to.character}] > 0 {
+			continue
+		}
+		reassigned = append(reassigned, Reassignment{
+			From: c.from.character, To: c.to.character, Text: c.from.text,
+			OldLine: c.from.line + 1, NewLine: c.to.line + 1,
+			Scene: db.sceneHeading(c.to.line),
+		})
+	}
+	renamed := []Rename{}
+	for _, p := range order {
+		renamed = append(renamed, Rename{From: p[0], To: p[1], Speeches: renames[p]})
+	}
+	return reassigned, renamed
+}
