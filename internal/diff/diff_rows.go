@@ -87,7 +87,7 @@ type Change struct {
 
 // Stats counts changed lines.
 type Stats struct {
-	Equal   int `json:"equal"`
+	Equal    int `json:"equal"`
 	Inserted int `json:"inserted"` // rows with only a right line
 	Deleted  int `json:"deleted"`  // rows with only a left line
 	Changed  int `json:"changed"`  // rows with both, different

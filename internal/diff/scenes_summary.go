@@ -10,11 +10,11 @@ type SceneKind string
 
 // The kinds of SceneChange.
 const (
-	SceneAdded    SceneKind = "added"
-	SceneRemoved  SceneKind = "removed"
-	SceneModified SceneKind = "modified"  // same place, content similarity at least sameSceneSimilarity
+	SceneAdded     SceneKind = "added"
+	SceneRemoved   SceneKind = "removed"
+	SceneModified  SceneKind = "modified"  // same place, content similarity at least sameSceneSimilarity
 	SceneRewritten SceneKind = "rewritten" // same place and heading, most of the content replaced
-	SceneMoved    SceneKind = "moved"     // found elsewhere in the new order, maybe also modified
+	SceneMoved     SceneKind = "moved"     // found elsewhere in the new order, maybe also modified
 )
 
 // sameSceneSimilarity is the least content similarity (0..1, the Dice
