@@ -63,7 +63,7 @@ type Reassignment struct {
 type Rename struct {
 	From     string `json:"from"`
 	To       string `json:"to"`
-	Speeches int    `json:"speeches"` // speeches seen moving from one name to the other
+	Speeches int    `json:"speeches"` // the old name's speeches, all now under the new one
 }
 
 // SceneSummary is the scene-level view of a comparison.
@@ -99,6 +99,7 @@ func summarize(da, db *doc) SceneSummary {
 	ids := map[string]int32{}
 	bagA, bagB := sceneBags(da, ids), sceneBags(db, ids)
 	pairs := matchScenes(bagA, bagB)
+	pairs = append(pairs, matchLeftovers(da, db, pairs)...)
 
 	// Matched scenes in order on both sides stay in place; the longest such
 	// chain is kept, the other matches moved.
@@ -256,7 +257,13 @@ func matchScenes(bagA, bagB [][]int32) []scenePair {
 			}
 		}
 	}
-	na, nb := float64(max(len(bagA), 1)), float64(max(len(bagB), 1))
+	return greedyPairs(cands, len(bagA), len(bagB))
+}
+
+// greedyPairs takes candidate pairs best first (ties to the pair closest in
+// relative position), each scene at most once.
+func greedyPairs(cands []scenePair, lenA, lenB int) []scenePair {
+	na, nb := float64(max(lenA, 1)), float64(max(lenB, 1))
 	dist := func(p scenePair) float64 {
 		d := float64(p.a)/na - float64(p.b)/nb
 		if d < 0 {
@@ -277,8 +284,8 @@ func matchScenes(bagA, bagB [][]int32) []scenePair {
 		}
 		return p.b < q.b
 	})
-	usedA := make([]bool, len(bagA))
-	usedB := make([]bool, len(bagB))
+	usedA := make([]bool, lenA)
+	usedB := make([]bool, lenB)
 	var pairs []scenePair
 	for _, c := range cands {
 		if !usedA[c.a] && !usedB[c.b] {
@@ -287,6 +294,61 @@ func matchScenes(bagA, bagB [][]int32) []scenePair {
 		}
 	}
 	return pairs
+}
+
+// maxLeftoverWork bounds the word-level matching of scenes the line-level
+// matching left alone (the sum of word counts over the pairs compared), so
+// an unrelated rewrite stays fast.
+const maxLeftoverWork = 20_000_000
+
+// matchLeftovers pairs the scenes that line-level matching left unmatched by
+// the similarity of their words instead of whole lines: a scene where most
+// lines had a small edit (curly quotes, a renamed character) is still the
+// same scene.
+func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
+	usedA := make([]bool, len(da.scenes))
+	usedB := make([]bool, len(db.scenes))
+	for _, p := range pairs {
+		usedA[p.a], usedB[p.b] = true, true
+	}
+	ids := map[string]int32{}
+	bags := func(d *doc, used []bool) (idx []int, bags [][]int32, total int) {
+		for i, s := range d.scenes {
+			if used[i] {
+				continue
+			}
+			var bag []int32
+			for _, l := range s.body {
+				for _, w := range wordList(l) {
+					id, ok := ids[w]
+					if !ok {
+						id = int32(len(ids))
+						ids[w] = id
+					}
+					bag = append(bag, id)
+				}
+			}
+			sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
+			idx = append(idx, i)
+			bags = append(bags, bag)
+			total += len(bag)
+		}
+		return idx, bags, total
+	}
+	ia, ba, ta := bags(da, usedA)
+	ib, bb, tb := bags(db, usedB)
+	if len(ia) == 0 || len(ib) == 0 || ta*len(ib)+tb*len(ia) > maxLeftoverWork {
+		return nil
+	}
+	var cands []scenePair
+	for x := range ia {
+		for y := range ib {
+			if s := dice(ba[x], bb[y]); s >= sameSceneSimilarity && len(ba[x])+len(bb[y]) > 0 {
+				cands = append(cands, scenePair{ia[x], ib[y], s})
+			}
+		}
+	}
+	return greedyPairs(cands, len(da.scenes), len(db.scenes))
 }
 
 // longestIncreasing marks the pairs (sorted by old index) that form the
@@ -387,15 +449,15 @@ func sceneChange(da, db *doc, i, j int, bagA, bagB []int32) SceneChange {
 func speakers(da, db *doc) ([]Reassignment, []Rename) {
 	byTextA := map[string][]speechInfo{}
 	byTextB := map[string][]speechInfo{}
-	cuesA, cuesB := map[string]bool{}, map[string]bool{}
+	cuesA, cuesB := map[string]int{}, map[string]int{}
 	for _, s := range da.speeches {
-		cuesA[s.character] = true
+		cuesA[s.character]++
 		if utf8.RuneCountInString(s.text) >= minReassignRunes {
 			byTextA[s.text] = append(byTextA[s.text], s)
 		}
 	}
 	for _, s := range db.speeches {
-		cuesB[s.character] = true
+		cuesB[s.character]++
 		if utf8.RuneCountInString(s.text) >= minReassignRunes {
 			byTextB[s.text] = append(byTextB[s.text], s)
 		}
@@ -439,7 +501,7 @@ func speakers(da, db *doc) ([]Reassignment, []Rename) {
 	var order [][2]string
 	for _, c := range cands {
 		p := [2]string{c.from.character, c.to.character}
-		if !cuesB[p[0]] && !cuesA[p[1]] {
+		if cuesB[p[0]] == 0 && cuesA[p[1]] == 0 {
 			if renames[p] == 0 {
 				order = append(order, p)
 			}
@@ -459,7 +521,7 @@ func speakers(da, db *doc) ([]Reassignment, []Rename) {
 	}
 	renamed := []Rename{}
 	for _, p := range order {
-		renamed = append(renamed, Rename{From: p[0], To: p[1], Speeches: renames[p]})
+		renamed = append(renamed, Rename{From: p[0], To: p[1], Speeches: cuesA[p[0]]})
 	}
 	return reassigned, renamed
 }
