@@ -139,7 +139,53 @@ func lineDiff(a, b []string, key func(string) string, deadline time.Time) (edits
 		timedOut = !deadline.IsZero() && time.Now().After(deadline)
 	}
 	out.add(EditEqual, suf, suf)
-	return out.edits, timedOut
+	return slideDown(out.edits, ka, kb), timedOut
+}
+
+// slideDown moves each pure insert or delete between two equal runs as far
+// down as the same lines allow, as GNU diff does: an added "# Section" and
+// blank line after a blank line read as "+# Section, +blank", not
+// "+blank, +# Section".
+func slideDown(edits []Edit, ka, kb []string) []Edit {
+	for i := 1; i+1 < len(edits); i++ {
+		e, prev, next := &edits[i], &edits[i-1], &edits[i+1]
+		if prev.Kind != EditEqual || next.Kind != EditEqual || e.Kind == EditEqual {
+			continue
+		}
+		for next.LeftEnd > next.LeftStart {
+			if e.Kind == EditInsert && kb[e.RightStart] != kb[e.RightEnd] {
+				break
+			}
+			if e.Kind == EditDelete && ka[e.LeftStart] != ka[e.LeftEnd] {
+				break
+			}
+			e.LeftStart++
+			e.LeftEnd++
+			e.RightStart++
+			e.RightEnd++
+			prev.LeftEnd++
+			prev.RightEnd++
+			next.LeftStart++
+			next.RightStart++
+		}
+		if next.LeftEnd == next.LeftStart && i+2 < len(edits) {
+			// The change now touches the following one: drop the empty
+			// equal run; the edit list stays valid (adjacent changes).
+			edits = append(edits[:i+1], edits[i+2:]...)
+		}
+	}
+	out := edits[:0]
+	for _, e := range edits {
+		if e.LeftEnd == e.LeftStart && e.RightEnd == e.RightStart {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Kind == e.Kind {
+			out[n-1].LeftEnd, out[n-1].RightEnd = e.LeftEnd, e.RightEnd
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // remaining is the time left until deadline as a go-diff timeout, where 0

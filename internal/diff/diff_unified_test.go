@@ -176,3 +176,40 @@ func versionChain(t testing.TB) []string {
 	}
 	return names // ReadDir sorts by name; names start with vN-date
 }
+
+// TestUnifiedMatchesGNUDiff: on the real revision chains our output is byte
+// for byte what `diff -u` prints (same alignment, same hunks).
+func TestUnifiedMatchesGNUDiff(t *testing.T) {
+	gnu, err := exec.LookPath("diff")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("GNU diff is not installed; CI must have it")
+		}
+		t.Skip("GNU diff is not installed; skipping")
+	}
+	chain := versionChain(t)
+	var pairs [][2]string
+	for i := 0; i+1 < len(chain); i++ {
+		pairs = append(pairs, [2]string{
+			corpus.Path(t, "versions", "beat-big-fish", chain[i]),
+			corpus.Path(t, "versions", "beat-big-fish", chain[i+1]),
+		})
+	}
+	for _, n := range []string{"03", "04", "05"} {
+		pairs = append(pairs, [2]string{
+			corpus.Path(t, "fdx", "rsdoiel", "sample-"+n+".fountain"),
+			corpus.Path(t, "versions", "rsdoiel-samples", "sample-"+n+".fountain-repo.fountain"),
+		})
+	}
+	for _, p := range pairs {
+		out, err := exec.Command(gnu, "-u", "--label", "a", "--label", "b", p[0], p[1]).Output()
+		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+			t.Fatalf("diff %s %s: %v", p[0], p[1], err)
+		}
+		a, _ := os.ReadFile(p[0])
+		b, _ := os.ReadFile(p[1])
+		if got := Unified("a", "b", string(a), string(b), 3); got != string(out) {
+			t.Errorf("%s -> %s: ours differs from GNU diff\nours:\n%s\nGNU:\n%s", filepath.Base(p[0]), filepath.Base(p[1]), got, out)
+		}
+	}
+}
