@@ -5,6 +5,9 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
 )
 
 // TestPropertyRandomPairs: for random edit pairs (Unicode, CRLF, no final
@@ -126,4 +129,27 @@ func FuzzLines(f *testing.F) {
 			t.Fatalf("merge(base, x, base) != x")
 		}
 	})
+}
+
+// TestTimeoutDegrades: with no time at all, an unrelated rewrite still gets
+// an exact edit script and valid rows, marked Degraded.
+func TestTimeoutDegrades(t *testing.T) {
+	a := string(corpus.Read(t, "fountain", "samples", "big-fish.fountain"))
+	b := string(corpus.Read(t, "fountain", "other", "gumshoe.scrambled.fountain"))
+	r := Compare(a, b, Options{Timeout: time.Nanosecond})
+	if !r.Degraded {
+		t.Fatal("a comparison past its deadline is not marked Degraded")
+	}
+	if got, err := applyEdits(a, b, r.Edits); err != nil || got != b {
+		t.Fatalf("edit script does not rebuild b: %v", err)
+	}
+	checkRows(t, a, b, r)
+	for _, row := range r.Rows {
+		if len(row.Segments) > 0 {
+			t.Fatal("word level ran past the deadline")
+		}
+	}
+	if r.Summary == nil || r.Summary.OldScenes != 190 {
+		t.Fatalf("summary %+v", r.Summary)
+	}
 }

@@ -141,7 +141,7 @@ func compare(da, db *doc, opts Options) *Result {
 		key = eolKey
 	}
 	edits, timedOut := lineDiff(da.lines, db.lines, key, lineDL)
-	r := &Result{Edits: edits, Degraded: timedOut}
+	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, max(len(da.lines), len(db.lines))+16)}
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
 		if e.Kind == EditEqual {

@@ -2,6 +2,8 @@ package diff
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
@@ -121,5 +123,38 @@ func (d *doc) sceneHeading(line int) string {
 // normalize trims a line and collapses runs of white space to one space, so
 // whitespace-only edits do not count as scene changes.
 func normalize(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	s = strings.TrimSpace(s)
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && s[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s // ASCII with single spaces: nothing to do, no allocation
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c, n := s[i], 1
+		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = true
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
 }

@@ -34,7 +34,7 @@ func (lineSplitter) Split(text string) []fountain.Element {
 	}
 	blank := func(i int) bool { return i < 0 || i >= len(lines) || strings.TrimSpace(lines[i]) == "" }
 
-	var els []fountain.Element
+	els := make([]fountain.Element, 0, len(lines)/2+1)
 	add := func(t fountain.ElementType, s string, from, to int) *fountain.Element {
 		els = append(els, fountain.Element{Type: t, Text: s, Line: from + 1, EndLine: to + 1})
 		return &els[len(els)-1]
@@ -158,9 +158,8 @@ func isHeading(l string, blankBefore bool) bool {
 	if strings.HasPrefix(l, ".") {
 		return blankBefore && len(l) > 1 && l[1] != '.' && l[1] != ' '
 	}
-	low := strings.ToLower(l)
 	for _, p := range headingPrefixes {
-		if strings.HasPrefix(low, p) && len(low) > len(p) && (low[len(p)] == '.' || low[len(p)] == ' ') {
+		if len(l) > len(p) && strings.EqualFold(l[:len(p)], p) && (l[len(p)] == '.' || l[len(p)] == ' ') {
 			return true
 		}
 	}
