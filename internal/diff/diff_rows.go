@@ -23,12 +23,12 @@ const minPairSimilarity = 0.3
 type Options struct {
 	// IgnoreLineEndings compares lines without their "\r\n" or "\n", so a
 	// CRLF copy equals its LF original. A missing final newline still shows.
-	IgnoreLineEndings bool
+	IgnoreLineEndings bool `json:"ignoreLineEndings"`
 	// Timeout bounds the whole comparison; zero means DefaultTimeout and a
 	// negative value means no limit.
-	Timeout time.Duration
+	Timeout time.Duration `json:"timeout"`
 	// NoWords skips the word-level segments of changed rows.
-	NoWords bool
+	NoWords bool `json:"noWords"`
 }
 
 // RowKind says how the two sides of a Row relate.
@@ -53,6 +53,9 @@ type Row struct {
 	// LeftNoNewline and RightNoNewline mark a last line without "\n".
 	LeftNoNewline  bool `json:"leftNoNewline,omitempty"`
 	RightNoNewline bool `json:"rightNoNewline,omitempty"`
+	// LineEndingOnly marks a change row whose texts are the same: only the
+	// line ending ("\r\n" or "\n") or the final newline differs.
+	LineEndingOnly bool `json:"lineEndingOnly,omitempty"`
 	// Segments are the word-level differences of a change row (empty when
 	// word level was skipped or ran out of time).
 	Segments []Segment `json:"segments,omitempty"`
@@ -170,6 +173,8 @@ func compare(da, db *doc, opts Options) *Result {
 				row.Kind = RowInsert
 			case p[1] < 0:
 				row.Kind = RowDelete
+			case row.LeftText == row.RightText:
+				row.LineEndingOnly = true
 			case !opts.NoWords:
 				if wordDL.IsZero() || time.Now().Before(wordDL) {
 					row.Segments = words(row.LeftText, row.RightText)

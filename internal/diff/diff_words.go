@@ -67,7 +67,11 @@ func words(left, right string) []Segment {
 		}
 		diffs[i].Text = sb.String()
 	}
-	diffs = dmp.DiffCleanupSemantic(diffs)
+	if utf8.ValidString(left) && utf8.ValidString(right) {
+		// go-diff's cleanup works on runes and would turn invalid bytes
+		// into U+FFFD; token-level segments are exact already.
+		diffs = dmp.DiffCleanupSemantic(diffs)
+	}
 	segs := make([]Segment, 0, len(diffs))
 	for _, d := range diffs {
 		if d.Text == "" {

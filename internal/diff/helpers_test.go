@@ -140,7 +140,7 @@ var vocabulary = []string{
 	"Привет, мир", "שלום", "مرحبا", "🐟 big fish 🎣", "e\u0301te\u0301", "👩‍👩‍👧", "",
 	"  ", "\t", "CUT TO:", "> THE END <", "# Act One", "= a synopsis", "[[a note]]",
 	"The Beast swims past a dangling hook.", "Past a swiping bear claw.", "Gold.",
-	"\x00nul", "\u2028sep", "tab\there", "trailing space ",
+	"\x00nul", "\u2028sep", "tab\there", "trailing space ", "\xff\xfe invalid UTF-8", "cut \xe2\x82",
 }
 
 // randomText makes a text of up to n lines with random endings.

@@ -278,3 +278,22 @@ func TestScenesBigFishConstructed(t *testing.T) {
 	}
 	checkRows(t, e.a, e.b, r)
 }
+
+// FuzzSplit: the splitter never panics and its elements lie inside the
+// text, in order, without overlapping.
+func FuzzSplit(f *testing.F) {
+	f.Add("INT. HOUSE - DAY\n\nBOB\n(beat)\nHi.\n")
+	f.Add("Title: x\n\n.FORCED\n\n@bob\nhey\r\n")
+	f.Add("#\n=\n>\n~\n[[]]\n===\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		n := len(splitLines(s))
+		last := 0
+		for _, e := range splitter.Split(s) {
+			if e.Line <= last || e.EndLine < e.Line || e.EndLine > n {
+				t.Fatalf("element %+v out of place (previous ended at %d, %d lines)", e, last, n)
+			}
+			last = e.EndLine
+		}
+		_ = Scenes(s, s+"\nINT. X - DAY\n")
+	})
+}
