@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scriptroom/scriptroom/internal/corpus"
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
@@ -57,15 +58,15 @@ func paragraphs(r *rand.Rand, n int) []string {
 
 func join(ps []string) string { return strings.Join(ps, "\n") }
 
-// TestMergeSeparateRegions: edits to different elements, with an untouched
-// element between them, merge without conflict into both edits applied.
+// TestMergeSeparateRegions: edits to different elements, even neighbours
+// (separated by their blank line), merge without conflict into both edits.
 func TestMergeSeparateRegions(t *testing.T) {
 	r := rand.New(rand.NewSource(*seed))
 	for i := 0; i < 500; i++ {
 		ps := paragraphs(r, 12)
 		base := join(ps)
-		x := r.Intn(len(ps) - 2)
-		y := x + 2 + r.Intn(len(ps)-x-2)
+		x := r.Intn(len(ps) - 1)
+		y := x + 1 + r.Intn(len(ps)-x-1)
 		ours := append([]string(nil), ps...)
 		theirs := append([]string(nil), ps...)
 		want := append([]string(nil), ps...)
@@ -184,4 +185,29 @@ func FuzzMerge(f *testing.F) {
 			t.Fatal("Clean disagrees with Conflicts")
 		}
 	})
+}
+
+// TestMergeBigFishHalves: two writers edit 5% of the lines of Big Fish, one
+// in the first half and one in the second; the merge is clean and holds both.
+func TestMergeBigFishHalves(t *testing.T) {
+	base := string(corpus.Read(t, "fountain", "samples", "big-fish.fountain"))
+	d := newDoc(base)
+	cut := d.scenes[len(d.scenes)/2].start
+	lines := splitLines(base)
+	const margin = 3 // lines left alone on each side of the cut
+	first := strings.Join(lines[:cut-margin], "")
+	mid := strings.Join(lines[cut-margin:cut+margin], "")
+	second := strings.Join(lines[cut+margin:], "")
+	for s := int64(0); s < 5; s++ {
+		e1, e2 := editFraction(first, 0.05, *seed+s), editFraction(second, 0.05, *seed+100+s)
+		ours, theirs, want := e1+mid+second, first+mid+e2, e1+mid+e2
+		for _, m := range []MergeResult{Merge(base, ours, theirs), Merge(base, theirs, ours)} {
+			if !m.Clean {
+				t.Fatalf("seed %d: %d conflicts, first %+v", s, len(m.Conflicts), m.Conflicts[0])
+			}
+			if m.Text != want {
+				t.Fatalf("seed %d: merged text differs from both edits applied:\n%s", s, Unified("want", "got", want, m.Text, 3))
+			}
+		}
+	}
 }
