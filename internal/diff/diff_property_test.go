@@ -69,15 +69,16 @@ func TestManyDistinctLines(t *testing.T) {
 	lb := append([]string(nil), la...)
 	lb[100] = "changed near the start\n"
 	lb[66000] = "changed past 65,535\r\n"
-	lb = append(lb[:69000], lb[69001:]...) // one deleted
+	lb = append(lb[:69000], lb[69001:]...)  // one deleted
+	lb[len(lb)-1] = lineText(lb[len(lb)-1]) // and no final newline
 	a, b := strings.Join(la, ""), strings.Join(lb, "")
 	r := Lines(a, b, Options{Timeout: -1, NoWords: true})
 	got, err := applyEdits(a, b, r.Edits)
 	if err != nil || got != b {
 		t.Fatalf("edit script does not rebuild b: %v", err)
 	}
-	if r.Stats.Changed != 2 || r.Stats.Deleted != 1 || r.Stats.Inserted != 0 {
-		t.Fatalf("stats %+v, want 2 changed and 1 deleted", r.Stats)
+	if r.Stats.Changed != 3 || r.Stats.Deleted != 1 || r.Stats.Inserted != 0 {
+		t.Fatalf("stats %+v, want 3 changed and 1 deleted", r.Stats)
 	}
 	// Both sides fully different past the 16-bit range.
 	lc := distinctLines(70000, "c")
@@ -90,8 +91,8 @@ func TestManyDistinctLines(t *testing.T) {
 	if got, err := applyUnified(a, u); err != nil || got != b {
 		t.Fatalf("unified diff does not rebuild b: %v", err)
 	}
-	if strings.Count(u, "@@ -") != 3 {
-		t.Fatalf("want 3 hunks, got:\n%s", u)
+	if strings.Count(u, "@@ -") != 4 || !strings.HasSuffix(u, "\\ No newline at end of file\n") {
+		t.Fatalf("want 4 hunks, the last without a final newline, got:\n%s", u)
 	}
 }
 

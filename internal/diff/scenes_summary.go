@@ -236,11 +236,11 @@ func matchScenes(bagA, bagB [][]int32) []scenePair {
 		}
 	}
 	var cands []scenePair
-	seen := make([]int, len(bagB))
+	seen := make([]int, len(bagB)) // seen[j] == i: pair (i, j) already scored
+	for j := range seen {
+		seen[j] = -1
+	}
 	for i, bag := range bagA {
-		for j := range seen {
-			seen[j] = -1
-		}
 		for k, id := range bag {
 			if k > 0 && bag[k-1] == id {
 				continue
