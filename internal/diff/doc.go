@@ -33,9 +33,15 @@
 // terminators, so CRLF, a missing final newline and any Unicode round-trip
 // byte for byte; Options.IgnoreLineEndings compares lines without "\r\n"/"\n".
 //
+// Pure insertions and deletions slide down as far as equal lines allow, as
+// GNU diff does, so unified output matches `diff -u` byte for byte on the
+// corpus revision chains.
+//
 // Word level: inside a changed block, deleted and inserted lines are aligned
 // by word similarity, then each pair is diffed by word tokens (again one
-// token per rune) and cleaned with go-diff's DiffCleanupSemantic.
+// token per rune) and cleaned with go-diff's DiffCleanupSemantic. A change
+// row whose texts are equal (only "\r\n" versus "\n", or the final newline,
+// differs) is marked LineEndingOnly.
 //
 // Bounded worst case: Options.Timeout (DefaultTimeout, 200 ms) bounds a
 // comparison. go-diff gets half of it as its DiffTimeout, past which it
@@ -56,21 +62,38 @@
 // fountain.Parse is a one-line adapter.
 //
 // Scenes are matched by the similarity of their normalized non-blank lines
-// (sections, synopses and notes left out: they are outline); the matched
-// scenes forming the longest chain in the same order stay in place and the
-// other matches are moved.
+// (sections, synopses and notes left out: they are outline; white space
+// collapsed), then the scenes left over by the similarity of their words (so
+// a scene where every line had a small edit is still the same scene). The
+// matched scenes forming the longest chain in the same order stay in place
+// and the other matches are moved; an unmatched old and new scene between
+// the same neighbours with the same heading are one scene, rewritten.
+// Speeches (cue plus dialogue, parentheticals left out) of at least 12
+// characters whose words are found under another character are reassigned,
+// except that moves from a name no cue uses any more to a name no cue used
+// before are one Rename: the character was renamed throughout.
 //
 // # Merge
 //
-// Merge is a diff3 of our own over the line diffs base→ours and base→theirs
-// (the maintained Go diff3 libraries work on their own diff, without our
-// >65,535-line handling and element boundaries; the algorithm is small).
+// Merge is a diff3 of our own (after Khanna, Kunal and Pierce, "A Formal
+// Investigation of Diff3") over the package's line diffs base→ours and
+// base→theirs. The Go libraries looked at do not fit: github.com/nasdf/diff3
+// returns only the merged string (no conflict list or line ranges) and diffs
+// characters with go-diff; github.com/epiclabs-io/diff3 (a port of
+// node-diff3) runs its own LCS diff, so neither would share our >65,535-line
+// handling, timeouts and element boundaries, and the algorithm is ~100 lines.
 // Chunks changed on one side take that side; chunks changed identically on
 // both take it once; others conflict. A conflict then grows to whole
 // Fountain elements: it takes in the unchanged non-blank lines next to it up
 // to a blank line (the rest of a speech or a paragraph), and conflicts that
 // meet are joined. Conflict markers are git's ("<<<<<<< ours", optionally
 // "||||||| base", "=======", ">>>>>>> theirs").
+//
+// # Speed
+//
+// BenchmarkDiffFeature (Big Fish against a copy with 5% of its lines edited,
+// the whole Compare) has a goal of at most 12 ms/op; BenchmarkDiffRewrite
+// (Big Fish against an unrelated feature) at most 250 ms/op.
 //
 // The package imports internal/fountain (for its element types) and go-diff;
 // it must never import app, sync, store or anything above it.
