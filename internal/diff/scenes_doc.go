@@ -24,10 +24,12 @@ type scene struct {
 	heading string
 	start   int // 0-based line of the heading
 	end     int // 0-based line after the scene
-	// body is the scene's content, normalized: the heading and every
-	// non-blank line except sections, synopses and notes, which are outline
-	// rather than scene content.
-	body []string
+	// body is the scene's content: the heading and every non-blank line
+	// except sections, synopses and notes, which are outline rather than
+	// scene content, as 0-based line indexes and as hashes of the
+	// normalized lines (normHash), which is what scene matching compares.
+	body     []int
+	bodyHash []uint64
 }
 
 // speechInfo is a character cue with what they say.
@@ -73,8 +75,9 @@ func newDoc(text string) *doc {
 					continue
 				}
 			}
-			if n := normalize(d.lines[l]); n != "" {
-				s.body = append(s.body, n)
+			if h, ok := normHash(d.lines[l]); ok {
+				s.body = append(s.body, l)
+				s.bodyHash = append(s.bodyHash, h)
 			}
 		}
 	}
@@ -118,6 +121,37 @@ func (d *doc) sceneHeading(line int) string {
 		return ""
 	}
 	return d.scenes[d.lineScn[line]].heading
+}
+
+// normHash is the 64-bit FNV-1a hash of normalize(s), computed without
+// building it; ok is false when s is blank.
+func normHash(s string) (h uint64, ok bool) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h = offset
+	space := false
+	for i := 0; i < len(s); {
+		c, n := s[i], 1
+		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = ok // leading space does not count
+		} else {
+			if space {
+				h = (h ^ ' ') * prime
+				space = false
+			}
+			for k := i; k < i+n; k++ {
+				h = (h ^ uint64(s[k])) * prime
+			}
+			ok = true
+		}
+		i += n
+	}
+	return h, ok
 }
 
 // normalize trims a line and collapses runs of white space to one space, so

@@ -93,7 +93,7 @@ func Scenes(a, b string) SceneSummary {
 
 func summarize(da, db *doc) SceneSummary {
 	sum := SceneSummary{OldScenes: len(da.scenes), NewScenes: len(db.scenes)}
-	ids := map[string]int32{}
+	ids := map[uint64]int32{}
 	bagA, bagB := sceneBags(da, ids), sceneBags(db, ids)
 	pairs := matchScenes(bagA, bagB)
 	pairs = append(pairs, matchLeftovers(da, db, pairs)...)
@@ -177,11 +177,11 @@ type scenePair struct {
 }
 
 // sceneBags turns each scene's normalized lines into sorted line ids.
-func sceneBags(d *doc, ids map[string]int32) [][]int32 {
+func sceneBags(d *doc, ids map[uint64]int32) [][]int32 {
 	bags := make([][]int32, len(d.scenes))
 	for si, s := range d.scenes {
-		bag := make([]int32, len(s.body))
-		for k, l := range s.body {
+		bag := make([]int32, len(s.bodyHash))
+		for k, l := range s.bodyHash {
 			id, ok := ids[l]
 			if !ok {
 				id = int32(len(ids))
@@ -316,7 +316,7 @@ func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
 			}
 			var bag []int32
 			for _, l := range s.body {
-				for _, w := range wordList(l) {
+				for _, w := range wordList(lineText(d.lines[l])) {
 					id, ok := ids[w]
 					if !ok {
 						id = int32(len(ids))
