@@ -123,7 +123,9 @@ func speech(lines []string, i int, add func(fountain.ElementType, string, int, i
 }
 
 // titlePageEnd returns the first line after the title page: when the text
-// opens with a "Key: value" line, everything up to the first blank line.
+// opens with a "Key: value" line, everything up to the first blank line. A
+// key must have a lower-case letter or be a known one, so an opening
+// "FADE IN:" is not taken for a title page.
 func titlePageEnd(lines []string) int {
 	if len(lines) == 0 {
 		return 0
@@ -133,12 +135,22 @@ func titlePageEnd(lines []string) int {
 	if !ok || k == "" || strings.ContainsAny(k[:1], " \t") || isHeading(strings.TrimSpace(first), true) {
 		return 0
 	}
+	if isUpper(k) && !titleKeys[strings.ToLower(k)] {
+		return 0
+	}
 	for i, l := range lines {
 		if strings.TrimSpace(l) == "" {
 			return i
 		}
 	}
 	return len(lines)
+}
+
+// titleKeys are the title page keys of the Fountain spec.
+var titleKeys = map[string]bool{
+	"title": true, "credit": true, "author": true, "authors": true, "source": true,
+	"draft date": true, "date": true, "contact": true, "copyright": true, "notes": true,
+	"revision": true,
 }
 
 // startsElement reports whether a line inside a paragraph starts an element

@@ -297,3 +297,25 @@ func FuzzSplit(f *testing.F) {
 		_ = Scenes(s, s+"\nINT. X - DAY\n")
 	})
 }
+
+func TestSplitterTitlePage(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		first fountain.ElementType // type of the first element
+		line  int
+	}{
+		{"title page", "Title: X\nAuthor: Y\n\nINT. A - DAY\n", fountain.SceneHeading, 4},
+		{"upper-case key", "TITLE: X\n\nINT. A - DAY\n", fountain.SceneHeading, 3},
+		{"opening transition is no title page", "FADE IN:\n\nINT. A - DAY\n", fountain.Action, 1},
+		{"no title page", "INT. A - DAY\n\nAction.\n", fountain.SceneHeading, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			els := splitter.Split(tt.src)
+			if len(els) == 0 || els[0].Type != tt.first || els[0].Line != tt.line {
+				t.Fatalf("elements %+v, want first %s at line %d", els, tt.first, tt.line)
+			}
+		})
+	}
+}
