@@ -107,6 +107,38 @@ func newDoc(text string) *doc {
 	return d
 }
 
+// preamble hashes the normalized non-blank lines before the first scene.
+func (d *doc) preamble() []uint64 {
+	end := len(d.lines)
+	if len(d.scenes) > 0 {
+		end = d.scenes[0].start
+	}
+	var hs []uint64
+	for l := 0; l < end; l++ {
+		if h, ok := normHash(d.lines[l]); ok {
+			hs = append(hs, h)
+		}
+	}
+	return hs
+}
+
+// outline hashes the normalized lines of sections, synopses and notes.
+func (d *doc) outline() []uint64 {
+	var hs []uint64
+	for l, ei := range d.lineElem {
+		if ei < 0 {
+			continue
+		}
+		switch d.elements[ei].Type {
+		case fountain.Section, fountain.Synopsis, fountain.Note:
+			if h, ok := normHash(d.lines[l]); ok {
+				hs = append(hs, h)
+			}
+		}
+	}
+	return hs
+}
+
 // element returns the element a 0-based line belongs to, or nil.
 func (d *doc) element(line int) *fountain.Element {
 	if line < 0 || line >= len(d.lineElem) || d.lineElem[line] < 0 {

@@ -71,6 +71,12 @@ type SceneSummary struct {
 	Changes    []SceneChange  `json:"changes"` // in the new order; removed scenes after their old neighbour
 	Reassigned []Reassignment `json:"reassigned"`
 	Renamed    []Rename       `json:"renamed"`
+	// PreambleChanged: the text before the first scene (title page, opening
+	// action) differs, white space aside.
+	PreambleChanged bool `json:"preambleChanged"`
+	// OutlineChanged: the sections, synopses or notes differ; they are not
+	// counted as scene content.
+	OutlineChanged bool `json:"outlineChanged"`
 }
 
 // Count returns how many scene changes are of kind k.
@@ -168,6 +174,8 @@ func summarize(da, db *doc) SceneSummary {
 		sum.Changes[k] = o.c
 	}
 	sum.Reassigned, sum.Renamed = speakers(da, db)
+	sum.PreambleChanged = !equalHashes(da.preamble(), db.preamble())
+	sum.OutlineChanged = !equalHashes(da.outline(), db.outline())
 	return sum
 }
 
@@ -439,4 +447,16 @@ func sceneChange(da, db *doc, i, j int, bagA, bagB []int32) SceneChange {
 		c.Similarity = dice(bagA, bagB)
 	}
 	return c
+}
+
+func equalHashes(x, y []uint64) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
 }
