@@ -412,18 +412,26 @@ func pairRewritten(da, db *doc, pairs []scenePair, inPlace []bool, oldOf, newOf 
 			next = b
 		}
 	}
+	byHeading := map[string][]int{} // normalized heading -> new scenes, in order
+	for j, s := range db.scenes {
+		h := normalize(s.heading)
+		byHeading[h] = append(byHeading[h], j)
+	}
 	var out []scenePair
 	for i, j := range newOf {
 		if j >= 0 {
 			continue
 		}
-		h := normalize(da.scenes[i].heading)
-		for c := anchorB[i] + 1; c < nextB[i]; c++ {
-			if oldOf[c] < 0 && normalize(db.scenes[c].heading) == h {
-				oldOf[c], newOf[i] = i, c
-				out = append(out, scenePair{a: i, b: c})
+		for _, c := range byHeading[normalize(da.scenes[i].heading)] {
+			if c <= anchorB[i] || oldOf[c] >= 0 {
+				continue
+			}
+			if c >= nextB[i] {
 				break
 			}
+			oldOf[c], newOf[i] = i, c
+			out = append(out, scenePair{a: i, b: c})
+			break
 		}
 	}
 	return out
