@@ -1,0 +1,156 @@
+package diff
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
+)
+
+// TestPropertyRandomPairs: for random edit pairs (Unicode, CRLF, no final
+// newline), the edit script, the rows and the unified diff all turn A into B
+// exactly. 10,000 small pairs by default; -long runs 100,000 and longer texts.
+func TestPropertyRandomPairs(t *testing.T) {
+	n, size := 10000, 12
+	if *long {
+		n, size = 100000, 60
+	}
+	r := rand.New(rand.NewSource(*seed))
+	for i := 0; i < n; i++ {
+		a := randomText(r, size)
+		var b string
+		switch r.Intn(10) {
+		case 0:
+			b = randomText(r, size) // unrelated
+		default:
+			b = mutate(r, a)
+		}
+		checkPair(t, a, b)
+		if t.Failed() {
+			t.Fatalf("pair %d (seed %d)", i, *seed)
+		}
+	}
+}
+
+// TestPropertyLongTexts runs the same properties on long texts: a few by
+// default, more under -long.
+func TestPropertyLongTexts(t *testing.T) {
+	n := 20
+	if *long {
+		n = 500
+	}
+	r := rand.New(rand.NewSource(*seed + 1))
+	for i := 0; i < n; i++ {
+		a := randomText(r, 2000)
+		b := a
+		for k := 0; k < 1+r.Intn(20); k++ {
+			b = mutate(r, b)
+		}
+		checkPair(t, a, b)
+	}
+}
+
+// distinctLines is a text of n distinct lines.
+func distinctLines(n int, prefix string) []string {
+	ls := make([]string, n)
+	for i := range ls {
+		ls[i] = fmt.Sprintf("%s line %d ✓\n", prefix, i)
+	}
+	return ls
+}
+
+// TestManyDistinctLines: past 65,535 distinct lines (where go-diff's own
+// DiffLinesToChars breaks) the diff stays exact and minimal.
+func TestManyDistinctLines(t *testing.T) {
+	la := distinctLines(70000, "a")
+	lb := append([]string(nil), la...)
+	lb[100] = "changed near the start\n"
+	lb[66000] = "changed past 65,535\r\n"
+	lb = append(lb[:69000], lb[69001:]...)  // one deleted
+	lb[len(lb)-1] = lineText(lb[len(lb)-1]) // and no final newline
+	a, b := strings.Join(la, ""), strings.Join(lb, "")
+	r := Lines(a, b, Options{Timeout: -1, NoWords: true})
+	got, err := applyEdits(a, b, r.Edits)
+	if err != nil || got != b {
+		t.Fatalf("edit script does not rebuild b: %v", err)
+	}
+	if r.Stats.Changed != 3 || r.Stats.Deleted != 1 || r.Stats.Inserted != 0 {
+		t.Fatalf("stats %+v, want 3 changed and 1 deleted", r.Stats)
+	}
+	// Both sides fully different past the 16-bit range.
+	lc := distinctLines(70000, "c")
+	c := strings.Join(lc, "")
+	r = Lines(a, c, Options{NoWords: true})
+	if r.Stats.Equal != 0 || r.Stats.Changed != 70000 {
+		t.Fatalf("unrelated texts: stats %+v", r.Stats)
+	}
+	u := Unified("a", "b", a, b, 3)
+	if got, err := applyUnified(a, u); err != nil || got != b {
+		t.Fatalf("unified diff does not rebuild b: %v", err)
+	}
+	if strings.Count(u, "@@ -") != 4 || !strings.HasSuffix(u, "\\ No newline at end of file\n") {
+		t.Fatalf("want 4 hunks, the last without a final newline, got:\n%s", u)
+	}
+}
+
+// TestRuneAlphabetFallback: past the rune alphabet, the changed middle is
+// one delete and one insert, still exact.
+func TestRuneAlphabetFallback(t *testing.T) {
+	old := maxRuneLines
+	maxRuneLines = 10
+	defer func() { maxRuneLines = old }()
+	la := distinctLines(30, "x")
+	lb := append([]string(nil), la...)
+	lb[3] = "three\n"
+	lb[25] = "twenty-five\n"
+	a, b := strings.Join(la, ""), strings.Join(lb, "")
+	r := Lines(a, b, Options{Timeout: -1})
+	if got, err := applyEdits(a, b, r.Edits); err != nil || got != b {
+		t.Fatalf("edit script does not rebuild b: %v", err)
+	}
+	// The common prefix and suffix are trimmed first: 23 lines in between.
+	if r.Stats.Equal != 7 {
+		t.Fatalf("stats %+v, want 7 equal lines around a coarse middle", r.Stats)
+	}
+	checkPair(t, a, b)
+}
+
+// FuzzLines checks the properties on fuzzed pairs.
+func FuzzLines(f *testing.F) {
+	f.Add("a\nb\nc\n", "a\nB\nc")
+	f.Add("x\r\ny\r\n", "x\ny\n")
+	f.Add("", "🐟\n")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		checkPair(t, a, b)
+		m := Merge(a, b, a)
+		if m.Text != b || !m.Clean {
+			t.Fatalf("merge(base, x, base) != x")
+		}
+	})
+}
+
+// TestTimeoutDegrades: with no time at all, an unrelated rewrite still gets
+// an exact edit script and valid rows, marked Degraded.
+func TestTimeoutDegrades(t *testing.T) {
+	a := string(corpus.Read(t, "fountain", "samples", "big-fish.fountain"))
+	b := string(corpus.Read(t, "fountain", "other", "gumshoe.scrambled.fountain"))
+	r := Compare(a, b, Options{Timeout: time.Nanosecond})
+	if !r.Degraded {
+		t.Fatal("a comparison past its deadline is not marked Degraded")
+	}
+	if got, err := applyEdits(a, b, r.Edits); err != nil || got != b {
+		t.Fatalf("edit script does not rebuild b: %v", err)
+	}
+	checkRows(t, a, b, r)
+	for _, row := range r.Rows {
+		if len(row.Segments) > 0 {
+			t.Fatal("word level ran past the deadline")
+		}
+	}
+	if r.Summary == nil || r.Summary.OldScenes != 190 {
+		t.Fatalf("summary %+v", r.Summary)
+	}
+}

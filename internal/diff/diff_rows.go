@@ -1,0 +1,390 @@
+package diff
+
+import (
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/fountain"
+)
+
+// DefaultTimeout bounds one comparison when Options.Timeout is zero: an
+// unrelated rewrite of a feature script must come back within 250 ms, so the
+// line diff gets half of this and word-level work stops at the rest.
+const DefaultTimeout = 200 * time.Millisecond
+
+// maxPairCells bounds the similarity alignment inside one changed block
+// (deleted lines × inserted lines); larger blocks pair lines in order.
+const maxPairCells = 4096
+
+// minPairSimilarity is the least word similarity (0..1) at which a deleted
+// and an inserted line are aligned on one row ahead of their neighbours.
+const minPairSimilarity = 0.3
+
+// Options tune a comparison. The zero value is the default.
+type Options struct {
+	// IgnoreLineEndings compares lines without their "\r\n" or "\n", so a
+	// CRLF copy equals its LF original. A missing final newline still shows.
+	IgnoreLineEndings bool `json:"ignoreLineEndings"`
+	// Timeout bounds the whole comparison; zero means DefaultTimeout and a
+	// negative value means no limit.
+	Timeout time.Duration `json:"timeout"`
+	// NoWords skips the word-level segments of changed rows.
+	NoWords bool `json:"noWords"`
+}
+
+// RowKind says how the two sides of a Row relate.
+type RowKind string
+
+// The kinds of Row.
+const (
+	RowEqual  RowKind = "equal"
+	RowInsert RowKind = "insert"
+	RowDelete RowKind = "delete"
+	RowChange RowKind = "change"
+)
+
+// Row is one line of the side-by-side view. A side that has no line has line
+// number 0 and empty text. Texts have no line terminator.
+type Row struct {
+	Kind      RowKind `json:"kind"`
+	LeftLine  int     `json:"leftLine"`  // 1-based, 0 when the row has no left line
+	LeftText  string  `json:"leftText"`  // without "\n" or "\r\n"
+	RightLine int     `json:"rightLine"` // 1-based, 0 when the row has no right line
+	RightText string  `json:"rightText"`
+	// LeftNoNewline and RightNoNewline mark a last line without "\n".
+	LeftNoNewline  bool `json:"leftNoNewline,omitempty"`
+	RightNoNewline bool `json:"rightNoNewline,omitempty"`
+	// LineEndingOnly marks a change row whose texts are the same: only the
+	// line ending ("\r\n" or "\n") or the final newline differs.
+	LineEndingOnly bool `json:"lineEndingOnly,omitempty"`
+	// Segments are the word-level differences of a change row (empty when
+	// word level was skipped or ran out of time).
+	Segments []Segment `json:"segments,omitempty"`
+	// LeftElement and RightElement are the Fountain element types the lines
+	// belong to ("" for blank lines and the title page).
+	LeftElement  fountain.ElementType `json:"leftElement,omitempty"`
+	RightElement fountain.ElementType `json:"rightElement,omitempty"`
+}
+
+// ElementRef names a Fountain element touched by a change.
+type ElementRef struct {
+	Side      string               `json:"side"` // "left" or "right"
+	Type      fountain.ElementType `json:"type"`
+	Line      int                  `json:"line"` // 1-based first line
+	EndLine   int                  `json:"endLine"`
+	Character string               `json:"character,omitempty"` // the speaker, for cues, dialogue and parentheticals
+}
+
+// Change is a run of consecutive non-equal rows: what "next change" jumps to.
+type Change struct {
+	FirstRow int `json:"firstRow"` // index into Result.Rows
+	LastRow  int `json:"lastRow"`  // inclusive
+	// LeftStart/LeftEnd and RightStart/RightEnd are 1-based inclusive line
+	// ranges; an empty side has End = Start-1.
+	LeftStart  int          `json:"leftStart"`
+	LeftEnd    int          `json:"leftEnd"`
+	RightStart int          `json:"rightStart"`
+	RightEnd   int          `json:"rightEnd"`
+	Scene      string       `json:"scene,omitempty"` // heading of the (right, else left) scene it is in
+	Elements   []ElementRef `json:"elements"`
+}
+
+// Stats counts changed lines.
+type Stats struct {
+	Equal    int `json:"equal"`
+	Inserted int `json:"inserted"` // rows with only a right line
+	Deleted  int `json:"deleted"`  // rows with only a left line
+	Changed  int `json:"changed"`  // rows with both, different
+}
+
+// Result is a line-by-line comparison of two texts.
+type Result struct {
+	Edits   []Edit   `json:"edits"` // the exact line edit script, left to right
+	Rows    []Row    `json:"rows"`
+	Changes []Change `json:"changes"`
+	Stats   Stats    `json:"stats"`
+	// Degraded is true when the time limit cut the work short: the line
+	// alignment may be coarser than minimal, or some change rows lack
+	// segments. The edit script is exact either way.
+	Degraded bool `json:"degraded"`
+	// Summary is the scene-level summary; Compare fills it, Lines does not.
+	Summary *SceneSummary `json:"summary,omitempty"`
+}
+
+// Lines compares a and b line by line, aligns them into side-by-side rows
+// with word-level segments on changed rows, and attaches each change to the
+// Fountain elements it touches.
+func Lines(a, b string, opts Options) *Result {
+	return compare(newDoc(a), newDoc(b), opts)
+}
+
+// Compare is Lines plus the scene summary, sharing the parse of both texts.
+func Compare(a, b string, opts Options) *Result {
+	da, db := newDoc(a), newDoc(b)
+	r := compare(da, db, opts)
+	s := summarize(da, db)
+	r.Summary = &s
+	return r
+}
+
+func deadlineOf(opts Options, start time.Time) (lineDL, wordDL time.Time) {
+	t := opts.Timeout
+	if t == 0 {
+		t = DefaultTimeout
+	}
+	if t < 0 {
+		return time.Time{}, time.Time{}
+	}
+	return start.Add(t / 2), start.Add(t)
+}
+
+func compare(da, db *doc, opts Options) *Result {
+	lineDL, wordDL := deadlineOf(opts, time.Now())
+	key := exactKey
+	if opts.IgnoreLineEndings {
+		key = eolKey
+	}
+	edits, timedOut := lineDiff(da.lines, db.lines, key, lineDL)
+	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, max(len(da.lines), len(db.lines))+16)}
+	for i := 0; i < len(edits); i++ {
+		e := edits[i]
+		if e.Kind == EditEqual {
+			for k := 0; k < e.LeftEnd-e.LeftStart; k++ {
+				r.Rows = append(r.Rows, makeRow(RowEqual, da, e.LeftStart+k, db, e.RightStart+k))
+			}
+			continue
+		}
+		// A block of consecutive non-equal edits.
+		var dels, ins []int
+		for ; i < len(edits) && edits[i].Kind != EditEqual; i++ {
+			for l := edits[i].LeftStart; l < edits[i].LeftEnd; l++ {
+				dels = append(dels, l)
+			}
+			for l := edits[i].RightStart; l < edits[i].RightEnd; l++ {
+				ins = append(ins, l)
+			}
+		}
+		i--
+		first := len(r.Rows)
+		inTime := wordDL.IsZero() || time.Now().Before(wordDL)
+		for _, p := range pairLines(da, dels, db, ins, inTime) {
+			row := makeRow(RowChange, da, p[0], db, p[1])
+			switch {
+			case p[0] < 0:
+				row.Kind = RowInsert
+			case p[1] < 0:
+				row.Kind = RowDelete
+			case row.LeftText == row.RightText:
+				row.LineEndingOnly = true
+			case !opts.NoWords:
+				if wordDL.IsZero() || time.Now().Before(wordDL) {
+					row.Segments = words(row.LeftText, row.RightText)
+				} else {
+					r.Degraded = true
+				}
+			}
+			r.Rows = append(r.Rows, row)
+		}
+		r.Changes = append(r.Changes, makeChange(da, db, r.Rows, first, len(r.Rows)-1))
+	}
+	for _, row := range r.Rows {
+		switch row.Kind {
+		case RowEqual:
+			r.Stats.Equal++
+		case RowInsert:
+			r.Stats.Inserted++
+		case RowDelete:
+			r.Stats.Deleted++
+		case RowChange:
+			r.Stats.Changed++
+		}
+	}
+	return r
+}
+
+// makeRow builds a row from 0-based line indexes (-1 for no line).
+func makeRow(kind RowKind, da *doc, l int, db *doc, rl int) Row {
+	row := Row{Kind: kind}
+	if l >= 0 {
+		row.LeftLine = l + 1
+		row.LeftText = lineText(da.lines[l])
+		row.LeftNoNewline = !hasNewline(da.lines[l])
+		if e := da.element(l); e != nil {
+			row.LeftElement = e.Type
+		}
+	}
+	if rl >= 0 {
+		row.RightLine = rl + 1
+		row.RightText = lineText(db.lines[rl])
+		row.RightNoNewline = !hasNewline(db.lines[rl])
+		if e := db.element(rl); e != nil {
+			row.RightElement = e.Type
+		}
+	}
+	return row
+}
+
+// pairLines aligns the deleted and inserted lines of one changed block into
+// rows: [left, right] 0-based line pairs, -1 for a missing side. Similar
+// lines are aligned by a weighted LCS over word similarity (for blocks up to
+// maxPairCells); the lines between aligned pairs are paired in order.
+func pairLines(da *doc, dels []int, db *doc, ins []int, align bool) [][2]int {
+	var anchors [][2]int // indexes into dels and ins
+	if align && len(dels) > 0 && len(ins) > 0 && len(dels)*len(ins) <= maxPairCells && !(len(dels) == 1 && len(ins) == 1) {
+		anchors = alignBySimilarity(da, dels, db, ins)
+	}
+	var out [][2]int
+	di, ii := 0, 0
+	flush := func(dEnd, iEnd int) {
+		for di < dEnd || ii < iEnd {
+			p := [2]int{-1, -1}
+			if di < dEnd {
+				p[0] = dels[di]
+				di++
+			}
+			if ii < iEnd {
+				p[1] = ins[ii]
+				ii++
+			}
+			out = append(out, p)
+		}
+	}
+	for _, a := range anchors {
+		flush(a[0], a[1])
+		out = append(out, [2]int{dels[a[0]], ins[a[1]]})
+		di, ii = a[0]+1, a[1]+1
+	}
+	flush(len(dels), len(ins))
+	return out
+}
+
+// alignBySimilarity returns the monotone pairing of deleted and inserted
+// lines that maximizes the summed similarity of pairs at or over
+// minPairSimilarity.
+func alignBySimilarity(da *doc, dels []int, db *doc, ins []int) [][2]int {
+	wd := make([][]string, len(dels))
+	for k, l := range dels {
+		wd[k] = wordList(lineText(da.lines[l]))
+	}
+	wi := make([][]string, len(ins))
+	for k, l := range ins {
+		wi[k] = wordList(lineText(db.lines[l]))
+	}
+	n, m := len(dels), len(ins)
+	score := make([]float64, (n+1)*(m+1))
+	sim := make([]float64, n*m)
+	at := func(i, j int) int { return i*(m+1) + j }
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			best := max(score[at(i+1, j)], score[at(i, j+1)])
+			s := similarity(wd[i], wi[j])
+			if len(wd[i]) == 0 && len(wi[j]) == 0 {
+				// Two lines without words (blank, punctuation): align
+				// only when identical after trimming.
+				s = 0
+				if normalize(lineText(da.lines[dels[i]])) == normalize(lineText(db.lines[ins[j]])) {
+					s = 1
+				}
+			}
+			sim[i*m+j] = s
+			if s >= minPairSimilarity {
+				best = max(best, score[at(i+1, j+1)]+s)
+			}
+			score[at(i, j)] = best
+		}
+	}
+	var out [][2]int
+	for i, j := 0, 0; i < n && j < m; {
+		s := sim[i*m+j]
+		switch {
+		case s >= minPairSimilarity && score[at(i, j)] == score[at(i+1, j+1)]+s:
+			out = append(out, [2]int{i, j})
+			i++
+			j++
+		case score[at(i, j)] == score[at(i+1, j)]:
+			i++
+		default:
+			j++
+		}
+	}
+	return out
+}
+
+// makeChange describes rows[first..last] (inclusive) as a Change.
+func makeChange(da, db *doc, rows []Row, first, last int) Change {
+	c := Change{FirstRow: first, LastRow: last}
+	// Line ranges: the first and last line numbers present on each side; an
+	// empty side sits after the last line before it.
+	c.LeftStart, c.LeftEnd = sideRange(rows, first, last, func(r Row) int { return r.LeftLine })
+	c.RightStart, c.RightEnd = sideRange(rows, first, last, func(r Row) int { return r.RightLine })
+	seen := map[[2]int]bool{}
+	addRef := func(side string, d *doc, line int) {
+		if line <= 0 {
+			return
+		}
+		ei := d.lineElem[line-1]
+		if ei < 0 {
+			return
+		}
+		s := 0
+		if side == "right" {
+			s = 1
+		}
+		if seen[[2]int{s, ei}] {
+			return
+		}
+		seen[[2]int{s, ei}] = true
+		e := d.elements[ei]
+		ref := ElementRef{Side: side, Type: e.Type, Line: e.Line, EndLine: e.EndLine}
+		switch e.Type {
+		case fountain.Character:
+			ref.Character = e.Text
+		case fountain.Dialogue, fountain.Parenthetical:
+			for k := ei - 1; k >= 0; k-- {
+				if d.elements[k].Type == fountain.Character {
+					ref.Character = d.elements[k].Text
+					break
+				}
+				if d.elements[k].Type != fountain.Dialogue && d.elements[k].Type != fountain.Parenthetical {
+					break
+				}
+			}
+		}
+		c.Elements = append(c.Elements, ref)
+	}
+	for _, r := range rows[first : last+1] {
+		addRef("left", da, r.LeftLine)
+		addRef("right", db, r.RightLine)
+	}
+	if c.Elements == nil {
+		c.Elements = []ElementRef{}
+	}
+	if c.RightEnd >= c.RightStart && c.RightStart > 0 {
+		c.Scene = db.sceneHeading(c.RightStart - 1)
+	} else if c.LeftEnd >= c.LeftStart && c.LeftStart > 0 {
+		c.Scene = da.sceneHeading(c.LeftStart - 1)
+	} else if c.RightStart > 1 {
+		c.Scene = db.sceneHeading(c.RightStart - 2)
+	}
+	return c
+}
+
+func sideRange(rows []Row, first, last int, line func(Row) int) (start, end int) {
+	for _, r := range rows[first : last+1] {
+		if l := line(r); l > 0 {
+			if start == 0 {
+				start = l
+			}
+			end = l
+		}
+	}
+	if start > 0 {
+		return start, end
+	}
+	// No line on this side: place it after the nearest line above.
+	for k := first - 1; k >= 0; k-- {
+		if l := line(rows[k]); l > 0 {
+			return l + 1, l
+		}
+	}
+	return 1, 0
+}

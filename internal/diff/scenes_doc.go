@@ -1,0 +1,226 @@
+package diff
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/scriptroom/scriptroom/internal/fountain"
+)
+
+// doc is one side of a comparison: its lines, its elements, which element
+// each line belongs to, and its scenes and speeches.
+type doc struct {
+	lines    []string // with terminators
+	elements []fountain.Element
+	lineElem []int // per 0-based line, the element index, or -1
+	lineScn  []int // per 0-based line, the scene index, or -1 before the first
+	scenes   []scene
+	speeches []speechInfo
+}
+
+// scene is a scene heading and the lines up to the next one.
+type scene struct {
+	heading string
+	start   int // 0-based line of the heading
+	end     int // 0-based line after the scene
+	// body is the scene's content: the heading and every non-blank line
+	// except sections, synopses and notes, which are outline rather than
+	// scene content, as 0-based line indexes and as hashes of the
+	// normalized lines (normHash), which is what scene matching compares.
+	body     []int
+	bodyHash []uint64
+}
+
+// speechInfo is a character cue with what they say.
+type speechInfo struct {
+	character string // normalized name, without extension
+	text      string // dialogue lines joined by one space, parentheticals left out
+	line      int    // 0-based line of the cue
+	scene     int
+}
+
+// newDoc splits text into lines and elements.
+func newDoc(text string) *doc {
+	d := &doc{lines: splitLines(text), elements: splitter.Split(text)}
+	d.lineElem = make([]int, len(d.lines))
+	d.lineScn = make([]int, len(d.lines))
+	for i := range d.lineElem {
+		d.lineElem[i] = -1
+	}
+	for ei, e := range d.elements {
+		for l := e.Line - 1; l < e.EndLine && l < len(d.lines); l++ {
+			d.lineElem[l] = ei
+		}
+		if e.Type == fountain.SceneHeading {
+			if n := len(d.scenes); n > 0 {
+				d.scenes[n-1].end = e.Line - 1
+			}
+			d.scenes = append(d.scenes, scene{heading: e.Text, start: e.Line - 1, end: len(d.lines)})
+		}
+	}
+	cur := -1
+	for l := range d.lines {
+		if cur+1 < len(d.scenes) && d.scenes[cur+1].start == l {
+			cur++
+		}
+		d.lineScn[l] = cur
+	}
+	for si := range d.scenes {
+		s := &d.scenes[si]
+		for l := s.start; l < s.end; l++ {
+			if ei := d.lineElem[l]; ei >= 0 {
+				switch d.elements[ei].Type {
+				case fountain.Section, fountain.Synopsis, fountain.Note:
+					continue
+				}
+			}
+			if h, ok := normHash(d.lines[l]); ok {
+				s.body = append(s.body, l)
+				s.bodyHash = append(s.bodyHash, h)
+			}
+		}
+	}
+	for ei := 0; ei < len(d.elements); ei++ {
+		e := d.elements[ei]
+		if e.Type != fountain.Character {
+			continue
+		}
+		var parts []string
+		for ei+1 < len(d.elements) {
+			n := d.elements[ei+1]
+			if n.Type != fountain.Dialogue && n.Type != fountain.Parenthetical {
+				break
+			}
+			if n.Type == fountain.Dialogue {
+				parts = append(parts, n.Text)
+			}
+			ei++
+		}
+		d.speeches = append(d.speeches, speechInfo{
+			character: strings.ToUpper(e.Text),
+			text:      normalize(strings.Join(parts, " ")),
+			line:      e.Line - 1,
+			scene:     d.lineScn[e.Line-1],
+		})
+	}
+	return d
+}
+
+// preamble hashes the normalized non-blank lines before the first scene.
+func (d *doc) preamble() []uint64 {
+	end := len(d.lines)
+	if len(d.scenes) > 0 {
+		end = d.scenes[0].start
+	}
+	var hs []uint64
+	for l := 0; l < end; l++ {
+		if h, ok := normHash(d.lines[l]); ok {
+			hs = append(hs, h)
+		}
+	}
+	return hs
+}
+
+// outline hashes the normalized lines of sections, synopses and notes.
+func (d *doc) outline() []uint64 {
+	var hs []uint64
+	for l, ei := range d.lineElem {
+		if ei < 0 {
+			continue
+		}
+		switch d.elements[ei].Type {
+		case fountain.Section, fountain.Synopsis, fountain.Note:
+			if h, ok := normHash(d.lines[l]); ok {
+				hs = append(hs, h)
+			}
+		}
+	}
+	return hs
+}
+
+// element returns the element a 0-based line belongs to, or nil.
+func (d *doc) element(line int) *fountain.Element {
+	if line < 0 || line >= len(d.lineElem) || d.lineElem[line] < 0 {
+		return nil
+	}
+	return &d.elements[d.lineElem[line]]
+}
+
+// sceneHeading returns the heading of the scene holding a 0-based line.
+func (d *doc) sceneHeading(line int) string {
+	if line < 0 || line >= len(d.lineScn) || d.lineScn[line] < 0 {
+		return ""
+	}
+	return d.scenes[d.lineScn[line]].heading
+}
+
+// normHash is the 64-bit FNV-1a hash of normalize(s), computed without
+// building it; ok is false when s is blank.
+func normHash(s string) (h uint64, ok bool) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h = offset
+	space := false
+	for i := 0; i < len(s); {
+		c, n := s[i], 1
+		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = ok // leading space does not count
+		} else {
+			if space {
+				h = (h ^ ' ') * prime
+				space = false
+			}
+			for k := i; k < i+n; k++ {
+				h = (h ^ uint64(s[k])) * prime
+			}
+			ok = true
+		}
+		i += n
+	}
+	return h, ok
+}
+
+// normalize trims a line and collapses runs of white space to one space, so
+// whitespace-only edits do not count as scene changes.
+func normalize(s string) string {
+	s = strings.TrimSpace(s)
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && s[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s // ASCII with single spaces: nothing to do, no allocation
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c, n := s[i], 1
+		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = true
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
+}

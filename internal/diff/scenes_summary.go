@@ -1,0 +1,470 @@
+package diff
+
+import "sort"
+
+// SceneKind says what happened to a scene.
+type SceneKind string
+
+// The kinds of SceneChange.
+const (
+	SceneAdded     SceneKind = "added"
+	SceneRemoved   SceneKind = "removed"
+	SceneModified  SceneKind = "modified"  // same place, content similarity at least sameSceneSimilarity
+	SceneRewritten SceneKind = "rewritten" // same place and heading, most of the content replaced
+	SceneMoved     SceneKind = "moved"     // found elsewhere in the new order, maybe also modified
+)
+
+// sameSceneSimilarity is the least content similarity (0..1, the Dice
+// coefficient of the scenes' normalized lines) at which two scenes are taken
+// for one scene, modified or moved.
+const sameSceneSimilarity = 0.5
+
+// commonLineScenes: a line found in more scenes than this ("CUT TO:") does
+// not make scenes candidates for matching; similarity still counts it.
+const commonLineScenes = 40
+
+// minReassignRunes is the least length of a speech whose change of speaker is
+// reported; shorter lines ("Yes.") recur too often to tell.
+const minReassignRunes = 12
+
+// SceneChange is one scene that is not the same in both texts.
+type SceneChange struct {
+	Kind SceneKind `json:"kind"`
+	// OldScene and NewScene are 1-based positions among the scenes of each
+	// text, 0 when the scene is absent on that side.
+	OldScene   int    `json:"oldScene"`
+	NewScene   int    `json:"newScene"`
+	OldHeading string `json:"oldHeading,omitempty"`
+	NewHeading string `json:"newHeading,omitempty"`
+	OldLine    int    `json:"oldLine"` // 1-based line of the heading, 0 when absent
+	NewLine    int    `json:"newLine"`
+	// LinesAdded and LinesRemoved count the scene's normalized non-blank
+	// lines that only the new or only the old version has.
+	LinesAdded   int     `json:"linesAdded"`
+	LinesRemoved int     `json:"linesRemoved"`
+	Similarity   float64 `json:"similarity"` // 1 = same content
+}
+
+// Reassignment is a speech whose words stayed and whose speaker changed.
+type Reassignment struct {
+	From    string `json:"from"`
+	To      string `json:"to"`
+	Text    string `json:"text"`
+	OldLine int    `json:"oldLine"` // 1-based line of the cue
+	NewLine int    `json:"newLine"`
+	Scene   string `json:"scene,omitempty"` // the new scene's heading
+}
+
+// Rename is a character whose every cue now carries another name: the old
+// name is gone from the cues and the new one was not among them before.
+type Rename struct {
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Speeches int    `json:"speeches"` // the old name's speeches, all now under the new one
+}
+
+// SceneSummary is the scene-level view of a comparison.
+type SceneSummary struct {
+	OldScenes  int            `json:"oldScenes"`
+	NewScenes  int            `json:"newScenes"`
+	Unchanged  int            `json:"unchanged"`
+	Changes    []SceneChange  `json:"changes"` // in the new order; removed scenes after their old neighbour
+	Reassigned []Reassignment `json:"reassigned"`
+	Renamed    []Rename       `json:"renamed"`
+	// PreambleChanged: the text before the first scene (title page, opening
+	// action) differs, white space aside.
+	PreambleChanged bool `json:"preambleChanged"`
+	// OutlineChanged: the sections, synopses or notes differ; they are not
+	// counted as scene content.
+	OutlineChanged bool `json:"outlineChanged"`
+}
+
+// Count returns how many scene changes are of kind k.
+func (s SceneSummary) Count(k SceneKind) int {
+	n := 0
+	for _, c := range s.Changes {
+		if c.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// Scenes summarizes, scene by scene, how b differs from a: scenes added,
+// removed, modified (with how much), rewritten, and moved; speeches given to
+// another character; characters renamed throughout.
+func Scenes(a, b string) SceneSummary {
+	return summarize(newDoc(a), newDoc(b))
+}
+
+func summarize(da, db *doc) SceneSummary {
+	sum := SceneSummary{OldScenes: len(da.scenes), NewScenes: len(db.scenes)}
+	ids := map[uint64]int32{}
+	bagA, bagB := sceneBags(da, ids), sceneBags(db, ids)
+	pairs := matchScenes(bagA, bagB)
+	pairs = append(pairs, matchLeftovers(da, db, pairs)...)
+
+	// Matched scenes in order on both sides stay in place; the longest such
+	// chain is kept, the other matches moved.
+	sort.Slice(pairs, func(x, y int) bool { return pairs[x].a < pairs[y].a })
+	inPlace := longestIncreasing(pairs)
+	oldOf := make([]int, len(db.scenes)) // new scene -> old scene, or -1
+	newOf := make([]int, len(da.scenes))
+	for i := range oldOf {
+		oldOf[i] = -1
+	}
+	for i := range newOf {
+		newOf[i] = -1
+	}
+	for _, p := range pairs {
+		oldOf[p.b], newOf[p.a] = p.a, p.b
+	}
+	rewritten := pairRewritten(da, db, pairs, inPlace, oldOf, newOf)
+
+	type keyed struct {
+		key float64
+		c   SceneChange
+	}
+	var out []keyed
+	for k, p := range pairs {
+		c := sceneChange(da, db, p.a, p.b, bagA[p.a], bagB[p.b])
+		switch {
+		case !inPlace[k]:
+			c.Kind = SceneMoved
+		case c.Similarity == 1 && da.scenes[p.a].heading == db.scenes[p.b].heading:
+			sum.Unchanged++
+			continue
+		default:
+			c.Kind = SceneModified
+		}
+		out = append(out, keyed{float64(p.b), c})
+	}
+	for _, p := range rewritten {
+		c := sceneChange(da, db, p.a, p.b, bagA[p.a], bagB[p.b])
+		c.Kind = SceneRewritten
+		out = append(out, keyed{float64(p.b), c})
+	}
+	for j, i := range oldOf {
+		if i < 0 {
+			c := sceneChange(da, db, -1, j, nil, bagB[j])
+			c.Kind = SceneAdded
+			out = append(out, keyed{float64(j), c})
+		}
+	}
+	for i, j := range newOf {
+		if j >= 0 {
+			continue
+		}
+		// Place a removed scene just after the new position of its nearest
+		// old predecessor that survived.
+		key := -0.5
+		for k := i - 1; k >= 0; k-- {
+			if newOf[k] >= 0 {
+				key = float64(newOf[k]) + 0.5
+				break
+			}
+		}
+		c := sceneChange(da, db, i, -1, bagA[i], nil)
+		c.Kind = SceneRemoved
+		out = append(out, keyed{key, c})
+	}
+	sort.SliceStable(out, func(x, y int) bool { return out[x].key < out[y].key })
+	sum.Changes = make([]SceneChange, len(out))
+	for k, o := range out {
+		sum.Changes[k] = o.c
+	}
+	sum.Reassigned, sum.Renamed = speakers(da, db)
+	sum.PreambleChanged = !equalHashes(da.preamble(), db.preamble())
+	sum.OutlineChanged = !equalHashes(da.outline(), db.outline())
+	return sum
+}
+
+type scenePair struct {
+	a, b int
+	sim  float64
+}
+
+// sceneBags turns each scene's normalized lines into sorted line ids.
+func sceneBags(d *doc, ids map[uint64]int32) [][]int32 {
+	bags := make([][]int32, len(d.scenes))
+	for si, s := range d.scenes {
+		bag := make([]int32, len(s.bodyHash))
+		for k, l := range s.bodyHash {
+			id, ok := ids[l]
+			if !ok {
+				id = int32(len(ids))
+				ids[l] = id
+			}
+			bag[k] = id
+		}
+		sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
+		bags[si] = bag
+	}
+	return bags
+}
+
+// common counts the ids two sorted bags share, with multiplicity.
+func common(x, y []int32) int {
+	n, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] == y[j]:
+			n++
+			i++
+			j++
+		case x[i] < y[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+func dice(x, y []int32) float64 {
+	if len(x)+len(y) == 0 {
+		return 1
+	}
+	return 2 * float64(common(x, y)) / float64(len(x)+len(y))
+}
+
+// matchScenes pairs old and new scenes greedily by content similarity, best
+// first, ties going to the pair closest in relative position.
+func matchScenes(bagA, bagB [][]int32) []scenePair {
+	index := map[int32][]int{} // line id -> new scenes holding it
+	for j, bag := range bagB {
+		for k, id := range bag {
+			if k > 0 && bag[k-1] == id {
+				continue
+			}
+			index[id] = append(index[id], j)
+		}
+	}
+	var cands []scenePair
+	seen := make([]int, len(bagB)) // seen[j] == i: pair (i, j) already scored
+	for j := range seen {
+		seen[j] = -1
+	}
+	for i, bag := range bagA {
+		for k, id := range bag {
+			if k > 0 && bag[k-1] == id {
+				continue
+			}
+			if post := index[id]; len(post) <= commonLineScenes {
+				for _, j := range post {
+					if seen[j] != i {
+						seen[j] = i
+						if s := dice(bag, bagB[j]); s >= sameSceneSimilarity {
+							cands = append(cands, scenePair{i, j, s})
+						}
+					}
+				}
+			}
+		}
+	}
+	return greedyPairs(cands, len(bagA), len(bagB))
+}
+
+// greedyPairs takes candidate pairs best first (ties to the pair closest in
+// relative position), each scene at most once.
+func greedyPairs(cands []scenePair, lenA, lenB int) []scenePair {
+	na, nb := float64(max(lenA, 1)), float64(max(lenB, 1))
+	dist := func(p scenePair) float64 {
+		d := float64(p.a)/na - float64(p.b)/nb
+		if d < 0 {
+			return -d
+		}
+		return d
+	}
+	sort.Slice(cands, func(x, y int) bool {
+		p, q := cands[x], cands[y]
+		if p.sim != q.sim {
+			return p.sim > q.sim
+		}
+		if dp, dq := dist(p), dist(q); dp != dq {
+			return dp < dq
+		}
+		if p.a != q.a {
+			return p.a < q.a
+		}
+		return p.b < q.b
+	})
+	usedA := make([]bool, lenA)
+	usedB := make([]bool, lenB)
+	var pairs []scenePair
+	for _, c := range cands {
+		if !usedA[c.a] && !usedB[c.b] {
+			usedA[c.a], usedB[c.b] = true, true
+			pairs = append(pairs, c)
+		}
+	}
+	return pairs
+}
+
+// maxLeftoverWork bounds the word-level matching of scenes the line-level
+// matching left alone (the sum of word counts over the pairs compared), so
+// an unrelated rewrite stays fast.
+const maxLeftoverWork = 20_000_000
+
+// matchLeftovers pairs the scenes that line-level matching left unmatched by
+// the similarity of their words instead of whole lines: a scene where most
+// lines had a small edit (curly quotes, a renamed character) is still the
+// same scene.
+func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
+	usedA := make([]bool, len(da.scenes))
+	usedB := make([]bool, len(db.scenes))
+	for _, p := range pairs {
+		usedA[p.a], usedB[p.b] = true, true
+	}
+	ids := map[string]int32{}
+	bags := func(d *doc, used []bool) (idx []int, bags [][]int32, total int) {
+		for i, s := range d.scenes {
+			if used[i] {
+				continue
+			}
+			var bag []int32
+			for _, l := range s.body {
+				for _, w := range wordList(lineText(d.lines[l])) {
+					id, ok := ids[w]
+					if !ok {
+						id = int32(len(ids))
+						ids[w] = id
+					}
+					bag = append(bag, id)
+				}
+			}
+			sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
+			idx = append(idx, i)
+			bags = append(bags, bag)
+			total += len(bag)
+		}
+		return idx, bags, total
+	}
+	ia, ba, ta := bags(da, usedA)
+	ib, bb, tb := bags(db, usedB)
+	if len(ia) == 0 || len(ib) == 0 || ta*len(ib)+tb*len(ia) > maxLeftoverWork {
+		return nil
+	}
+	var cands []scenePair
+	for x := range ia {
+		for y := range ib {
+			if s := dice(ba[x], bb[y]); s >= sameSceneSimilarity && len(ba[x])+len(bb[y]) > 0 {
+				cands = append(cands, scenePair{ia[x], ib[y], s})
+			}
+		}
+	}
+	return greedyPairs(cands, len(da.scenes), len(db.scenes))
+}
+
+// longestIncreasing marks the pairs (sorted by old index) that form the
+// longest chain increasing in new index: the scenes that kept their order.
+func longestIncreasing(pairs []scenePair) []bool {
+	n := len(pairs)
+	tails := []int{} // tails[k]: index of the smallest tail of a chain of length k+1
+	prev := make([]int, n)
+	for i, p := range pairs {
+		k := sort.Search(len(tails), func(t int) bool { return pairs[tails[t]].b >= p.b })
+		if k > 0 {
+			prev[i] = tails[k-1]
+		} else {
+			prev[i] = -1
+		}
+		if k == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[k] = i
+		}
+	}
+	keep := make([]bool, n)
+	if len(tails) > 0 {
+		for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+			keep[i] = true
+		}
+	}
+	return keep
+}
+
+// pairRewritten pairs the scenes left unmatched that sit between the same
+// two in-place neighbours on both sides and carry the same heading: a scene
+// kept in its place whose content was replaced.
+func pairRewritten(da, db *doc, pairs []scenePair, inPlace []bool, oldOf, newOf []int) []scenePair {
+	// For each old scene, the new position of the closest in-place anchor
+	// before it; likewise the bound after it.
+	anchorB := make([]int, len(da.scenes)+1) // anchorB[i]: new index of last in-place anchor before old i
+	nextB := make([]int, len(da.scenes))
+	anchorAt := map[int]int{}
+	for k, p := range pairs {
+		if inPlace[k] {
+			anchorAt[p.a] = p.b
+		}
+	}
+	last := -1
+	for i := range da.scenes {
+		anchorB[i] = last
+		if b, ok := anchorAt[i]; ok {
+			last = b
+		}
+	}
+	next := len(db.scenes)
+	for i := len(da.scenes) - 1; i >= 0; i-- {
+		nextB[i] = next
+		if b, ok := anchorAt[i]; ok {
+			next = b
+		}
+	}
+	byHeading := map[string][]int{} // normalized heading -> new scenes, in order
+	for j, s := range db.scenes {
+		h := normalize(s.heading)
+		byHeading[h] = append(byHeading[h], j)
+	}
+	var out []scenePair
+	for i, j := range newOf {
+		if j >= 0 {
+			continue
+		}
+		for _, c := range byHeading[normalize(da.scenes[i].heading)] {
+			if c <= anchorB[i] || oldOf[c] >= 0 {
+				continue
+			}
+			if c >= nextB[i] {
+				break
+			}
+			oldOf[c], newOf[i] = i, c
+			out = append(out, scenePair{a: i, b: c})
+			break
+		}
+	}
+	return out
+}
+
+// sceneChange fills in a change's positions and sizes; i or j is -1 when
+// the scene is absent on that side.
+func sceneChange(da, db *doc, i, j int, bagA, bagB []int32) SceneChange {
+	c := SceneChange{}
+	if i >= 0 {
+		s := da.scenes[i]
+		c.OldScene, c.OldHeading, c.OldLine = i+1, s.heading, s.start+1
+	}
+	if j >= 0 {
+		s := db.scenes[j]
+		c.NewScene, c.NewHeading, c.NewLine = j+1, s.heading, s.start+1
+	}
+	n := common(bagA, bagB)
+	c.LinesAdded, c.LinesRemoved = len(bagB)-n, len(bagA)-n
+	if i >= 0 && j >= 0 {
+		c.Similarity = dice(bagA, bagB)
+	}
+	return c
+}
+
+func equalHashes(x, y []uint64) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
