@@ -3,7 +3,7 @@ module github.com/scriptroom/scriptroom
 go 1.26
 
 require (
-	github.com/sergi/go-diff v1.2.0
+	github.com/sergi/go-diff v1.4.0
 	github.com/wailsapp/wails/v2 v2.9.2
 )
 
