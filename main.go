@@ -38,6 +38,7 @@ func main() {
 	editor := app.NewEditor(core)
 	history := app.NewHistory(core)
 	settings := app.NewSettings(core)
+	compare := app.NewCompare(core)
 	lifecycle := app.NewLifecycle(core)
 
 	err = wails.Run(&options.App{
@@ -49,7 +50,7 @@ func main() {
 		AssetServer:              &assetserver.Options{Assets: assets},
 		OnStartup:                core.Startup,
 		OnBeforeClose:            lifecycle.BeforeClose,
-		Bind:                     []any{library, editor, history, settings, lifecycle},
+		Bind:                     []any{library, editor, history, compare, settings, lifecycle},
 		EnableDefaultContextMenu: true,
 	})
 	if err != nil {

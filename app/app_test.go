@@ -264,3 +264,57 @@ func TestSettingsName(t *testing.T) {
 		t.Fatalf("stored identity = %+v, %v", id, err)
 	}
 }
+
+func TestCompareVersions(t *testing.T) {
+	c := newTestCore(t)
+	lib, ed, cmp := NewLibrary(c), NewEditor(c), NewCompare(c)
+	sc, _ := lib.Create("Compare Me")
+	a := "INT. HOUSE - DAY\n\nMara opens the door.\n\nMARA\nHello there.\n"
+	b := "INT. HOUSE - DAY\n\nMara slams the door.\n\nMARA\nHello there.\n\nEXT. GARDEN - NIGHT\n\nCrickets.\n"
+	r1, _ := ed.Commit(sc.ID, a, "one")
+	r2, _ := ed.Commit(sc.ID, b, "two")
+	if _, err := ed.SaveDraft(sc.ID, b+"\nMore.\n"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := cmp.Versions(sc.ID, string(r1.ID), string(r2.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := got.Result
+	if res.Stats.Changed != 1 || res.Stats.Inserted != 4 || len(res.Changes) != 2 {
+		t.Fatalf("stats %+v, %d changes", res.Stats, len(res.Changes))
+	}
+	var words []string
+	for _, row := range res.Rows {
+		for _, s := range row.Segments {
+			if s.Kind != "equal" {
+				words = append(words, string(s.Kind)+":"+s.Text)
+			}
+		}
+	}
+	if strings.Join(words, " ") != "delete:opens insert:slams" {
+		t.Fatalf("word changes = %q", words)
+	}
+	if res.Summary == nil || len(res.Summary.Changes) != 2 {
+		t.Fatalf("summary = %+v", res.Summary)
+	}
+	if got.Left.Message != "one" || got.Right.Message != "two" {
+		t.Fatalf("labels = %+v / %+v", got.Left, got.Right)
+	}
+	// Draft against head, and a revision against its parent.
+	d, err := cmp.Versions(sc.ID, string(r2.ID), VersionDraft)
+	if err != nil || d.Result.Stats.Inserted != 2 || d.Right.ID != VersionDraft {
+		t.Fatalf("draft comparison = %+v, %v", d.Result.Stats, err)
+	}
+	p, err := cmp.WithPrevious(sc.ID, string(r2.ID))
+	if err != nil || p.Left.ID != string(r1.ID) {
+		t.Fatalf("with previous = %+v, %v", p.Left, err)
+	}
+	first, err := cmp.WithPrevious(sc.ID, string(r1.ID))
+	if err != nil || first.Result.Stats.Inserted != 6 {
+		t.Fatalf("first revision against empty = %+v, %v", first.Result.Stats, err)
+	}
+	if _, err := cmp.Versions(sc.ID, "nope", VersionDraft); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown revision: %v", err)
+	}
+}

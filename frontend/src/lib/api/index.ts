@@ -6,10 +6,11 @@
 import * as Library from '../../../wailsjs/go/app/Library';
 import * as Editor from '../../../wailsjs/go/app/Editor';
 import * as History from '../../../wailsjs/go/app/History';
+import * as Compare from '../../../wailsjs/go/app/Compare';
 import * as Settings from '../../../wailsjs/go/app/Settings';
 import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
-import type { Doc, DraftState, ImportResult, Profile, RevisionInfo, RevisionView, ScriptInfo } from './types';
+import type { Comparison, Doc, DraftState, ImportResult, Profile, RevisionInfo, RevisionView, ScriptInfo } from './types';
 
 export type * from './types';
 
@@ -47,6 +48,14 @@ export const history = {
   list: (id: string) => call<RevisionInfo[]>(History.List(id)),
   view: (id: string, rev: string) => call<RevisionView>(History.View(id, rev)),
   restore: (id: string, rev: string) => call<Doc>(History.Restore(id, rev)),
+};
+
+/** "draft" stands for the text being typed where a revision id is expected. */
+export const DRAFT = 'draft';
+
+export const compare = {
+  versions: (id: string, left: string, right: string) => call<Comparison>(Compare.Versions(id, left, right)),
+  withPrevious: (id: string, rev: string) => call<Comparison>(Compare.WithPrevious(id, rev)),
 };
 
 export const settings = {

@@ -57,3 +57,74 @@ export interface Profile {
   readonly userId: string;
   readonly libraryPath: string;
 }
+
+export type RowKind = 'equal' | 'insert' | 'delete' | 'change';
+
+export interface Segment {
+  readonly kind: 'equal' | 'delete' | 'insert';
+  readonly text: string;
+}
+
+export interface Row {
+  readonly kind: RowKind;
+  readonly leftLine: number;
+  readonly leftText: string;
+  readonly rightLine: number;
+  readonly rightText: string;
+  readonly lineEndingOnly?: boolean;
+  readonly segments?: readonly Segment[] | null;
+}
+
+export interface Change {
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly leftStart: number;
+  readonly leftEnd: number;
+  readonly rightStart: number;
+  readonly rightEnd: number;
+  readonly scene?: string;
+}
+
+export interface SceneChange {
+  readonly kind: 'added' | 'removed' | 'modified' | 'rewritten' | 'moved';
+  readonly oldScene: number;
+  readonly newScene: number;
+  readonly oldHeading?: string;
+  readonly newHeading?: string;
+  readonly oldLine: number;
+  readonly newLine: number;
+  readonly linesAdded: number;
+  readonly linesRemoved: number;
+  readonly similarity: number;
+}
+
+export interface SceneSummary {
+  readonly oldScenes: number;
+  readonly newScenes: number;
+  readonly unchanged: number;
+  readonly changes: readonly SceneChange[] | null;
+  readonly reassigned: readonly { from: string; to: string; text: string; oldLine: number; newLine: number; scene?: string }[] | null;
+  readonly renamed: readonly { from: string; to: string; speeches: number }[] | null;
+  readonly preambleChanged: boolean;
+  readonly outlineChanged: boolean;
+}
+
+export interface DiffResult {
+  readonly rows: readonly Row[];
+  readonly changes: readonly Change[] | null;
+  readonly stats: { equal: number; inserted: number; deleted: number; changed: number };
+  readonly degraded: boolean;
+  readonly summary?: SceneSummary | null;
+}
+
+export interface Version {
+  readonly id: string;
+  readonly label: string;
+  readonly message: string;
+}
+
+export interface Comparison {
+  readonly left: Version;
+  readonly right: Version;
+  readonly result: DiffResult;
+}

@@ -1,0 +1,86 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/scriptroom/scriptroom/internal/diff"
+	"github.com/scriptroom/scriptroom/internal/model"
+)
+
+// Compare shows the differences between two versions of a script.
+type Compare struct {
+	c *Core
+}
+
+// NewCompare makes the Compare service.
+func NewCompare(c *Core) *Compare { return &Compare{c: c} }
+
+// VersionDraft names the text being typed where a revision id is expected.
+const VersionDraft = "draft"
+
+// Version is one side of a comparison.
+type Version struct {
+	// ID is a revision id, or "draft".
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	Message string `json:"message"`
+}
+
+// Comparison is what the compare view shows.
+type Comparison struct {
+	Left   Version      `json:"left"`
+	Right  Version      `json:"right"`
+	Result *diff.Result `json:"result"`
+}
+
+// Versions compares two versions of a script, each a revision id or "draft".
+// The result holds aligned side-by-side rows with word-level segments, the
+// changes to jump between, and the scene summary.
+func (cs *Compare) Versions(id, left, right string) (Comparison, error) {
+	doing := "Could not compare the versions"
+	sid := model.ScriptID(id)
+	l, lt, err := cs.version(sid, left)
+	if err != nil {
+		return Comparison{}, plain(doing, err)
+	}
+	r, rt, err := cs.version(sid, right)
+	if err != nil {
+		return Comparison{}, plain(doing, err)
+	}
+	return Comparison{Left: l, Right: r, Result: diff.Compare(lt, rt, diff.Options{})}, nil
+}
+
+// WithPrevious compares a revision with its (first) parent; the first
+// revision is compared with an empty script.
+func (cs *Compare) WithPrevious(id, rev string) (Comparison, error) {
+	r, err := cs.c.store.Revision(model.ScriptID(id), model.RevisionID(rev))
+	if err != nil {
+		return Comparison{}, plain("Could not compare with the previous revision", err)
+	}
+	if len(r.Parents) == 0 {
+		c, err := cs.Versions(id, rev, rev)
+		if err != nil {
+			return c, err
+		}
+		c.Left = Version{ID: "", Label: "empty script"}
+		c.Result = diff.Compare("", r.Text, diff.Options{})
+		return c, nil
+	}
+	return cs.Versions(id, string(r.Parents[0]), rev)
+}
+
+func (cs *Compare) version(sid model.ScriptID, v string) (Version, string, error) {
+	if v == VersionDraft {
+		d, err := cs.c.store.Draft(sid)
+		if err != nil {
+			return Version{}, "", err
+		}
+		return Version{ID: VersionDraft, Label: "Current draft"}, d.Text, nil
+	}
+	r, err := cs.c.store.Revision(sid, model.RevisionID(v))
+	if err != nil {
+		return Version{}, "", err
+	}
+	label := fmt.Sprintf("%s · %s", r.Message, r.Time.Local().Format("2 Jan 2006 15:04"))
+	return Version{ID: string(r.ID), Label: label, Message: r.Message}, r.Text, nil
+}
