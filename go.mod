@@ -5,6 +5,7 @@ go 1.26
 require (
 	github.com/sergi/go-diff v1.4.0
 	github.com/wailsapp/wails/v2 v2.9.2
+	go.etcd.io/bbolt v1.5.0
 )
 
 require (
@@ -33,6 +34,6 @@ require (
 	golang.org/x/crypto v0.23.0 // indirect
 	golang.org/x/exp v0.0.0-20230522175609-2e198f4a06a1 // indirect
 	golang.org/x/net v0.25.0 // indirect
-	golang.org/x/sys v0.20.0 // indirect
+	golang.org/x/sys v0.45.0 // indirect
 	golang.org/x/text v0.15.0 // indirect
 )

@@ -1,0 +1,16 @@
+// Package store is the desktop app's local database: one bbolt file per user
+// profile holding the identity, scripts, revisions, drafts and settings.
+//
+// Every bucket and key layout is in buckets.go. Each exported method is
+// exactly one View or Update transaction. Revisions are stored as a full,
+// compressed snapshot every Options.SnapshotEvery revisions of a script and
+// as compact line deltas in between (like a revlog); reconstruction is exact
+// and checked against the revision's content hash on every read.
+//
+// Opening a file another process holds fails within Options.LockTimeout with
+// ErrLocked; a file that is not a valid database fails with ErrCorrupt and is
+// never written to; a file from a newer Scriptroom fails with ErrNewerSchema.
+// Before any migration the file is copied beside itself.
+//
+// It imports internal/model, bbolt and go-diff (for line deltas) only.
+package store

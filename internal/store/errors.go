@@ -1,0 +1,24 @@
+package store
+
+import "errors"
+
+var (
+	// ErrNotFound is returned when a script, revision, draft, setting or the
+	// identity does not exist.
+	ErrNotFound = errors.New("not found")
+
+	// ErrLocked is returned when another process holds the database file
+	// (another Scriptroom is running with the same library).
+	ErrLocked = errors.New("the library is open in another Scriptroom")
+
+	// ErrCorrupt is returned when the file is not a Scriptroom library, or a
+	// stored value cannot be decoded or fails its content hash.
+	ErrCorrupt = errors.New("the library file is damaged or not a Scriptroom library")
+
+	// ErrNewerSchema is returned when the file was written by a newer
+	// Scriptroom whose layout this version does not know.
+	ErrNewerSchema = errors.New("the library was written by a newer Scriptroom")
+
+	// ErrClosed is returned by methods called after Close.
+	ErrClosed = errors.New("the library is closed")
+)

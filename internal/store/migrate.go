@@ -1,0 +1,96 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout this code reads and writes (buckets.go).
+const SchemaVersion = 1
+
+// migration moves a file from schema version `from` to from+1.
+type migration struct {
+	from int
+	name string
+	run  func(tx *bolt.Tx) error
+}
+
+// migrations lists every step, in order. migrations[i].from == i.
+var migrations = []migration{
+	{0, "create the buckets of schema 1", func(tx *bolt.Tx) error {
+		for _, b := range topBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+}
+
+// currentSchema is SchemaVersion; tests raise it to exercise migrations.
+var currentSchema = SchemaVersion
+
+// schemaOf reads the file's schema version: 0 when it has no meta bucket.
+func schemaOf(tx *bolt.Tx) (int, bool, error) {
+	empty := true
+	_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+	m := tx.Bucket(bucketMeta)
+	if m == nil {
+		return 0, empty, nil
+	}
+	v, ok := fromU64(m.Get(keySchema))
+	if !ok {
+		return 0, false, fmt.Errorf("%w: the schema version is unreadable", ErrCorrupt)
+	}
+	return int(v), false, nil
+}
+
+// BackupPath is where the file is copied before migrating from version v.
+func BackupPath(path string, v int) string {
+	return fmt.Sprintf("%s.schema-%d.bak", path, v)
+}
+
+// migrate brings the file to currentSchema. A new, empty file is set up
+// directly; an older file is first copied to BackupPath, then migrated step
+// by step, each step in its own transaction, so an interruption leaves a
+// file at a known version.
+func (s *Store) migrate() error {
+	var v int
+	var empty bool
+	if err := s.db.View(func(tx *bolt.Tx) (err error) {
+		v, empty, err = schemaOf(tx)
+		return err
+	}); err != nil {
+		return err
+	}
+	if v > currentSchema {
+		return fmt.Errorf("%w (file schema %d, this version reads up to %d): update Scriptroom", ErrNewerSchema, v, currentSchema)
+	}
+	if v == currentSchema {
+		return nil
+	}
+	if !empty {
+		backup := BackupPath(s.path, v)
+		if err := s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(backup, 0o600) }); err != nil {
+			return fmt.Errorf("back up before migrating to schema %d: %w", currentSchema, err)
+		}
+	}
+	for ; v < currentSchema; v++ {
+		m := migrations[v]
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			if err := m.run(tx); err != nil {
+				return err
+			}
+			meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+			if err != nil {
+				return err
+			}
+			return meta.Put(keySchema, u64(uint64(v+1)))
+		})
+		if err != nil {
+			return fmt.Errorf("migrate schema %d to %d (%s): %w", v, v+1, m.name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,147 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+)
+
+// Options tune a store. The zero value is the right choice for the app.
+type Options struct {
+	// LockTimeout is how long Open waits for another process to release the
+	// file; 0 means DefaultLockTimeout.
+	LockTimeout time.Duration
+	// SnapshotEvery stores every Nth revision of a script in full; 0 means
+	// DefaultSnapshotEvery.
+	SnapshotEvery int
+}
+
+const (
+	// DefaultLockTimeout keeps the "library is open elsewhere" answer under
+	// a second, so a second window never seems to hang.
+	DefaultLockTimeout = time.Second
+	// DefaultSnapshotEvery bounds reconstruction to one snapshot and at most
+	// 49 deltas, while a snapshot (~50 KB compressed for a feature) costs
+	// about 1 KB a revision.
+	DefaultSnapshotEvery = 50
+	// allocSize is how much the file grows at a time: bbolt's 16 MB default
+	// would make a new library 16 MB; 256 KB keeps it close to its content.
+	allocSize = 256 * 1024
+)
+
+// Store is an open library file.
+type Store struct {
+	db            *bolt.DB
+	path          string
+	snapshotEvery int
+
+	lastMu sync.Mutex
+	last   map[model.ScriptID]lastText
+}
+
+// Open opens the library at path, creating it when it does not exist, and
+// migrates an older layout after copying the file to a backup.
+func Open(path string, opts Options) (st *Store, err error) {
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = DefaultLockTimeout
+	}
+	if opts.SnapshotEvery <= 0 {
+		opts.SnapshotEvery = DefaultSnapshotEvery
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("open library %s: it is a folder", path)
+	}
+	// bbolt panics on some damaged files; a damaged file is an error here.
+	defer func() {
+		if r := recover(); r != nil {
+			st, err = nil, fmt.Errorf("open library %s: %w (%v)", path, ErrCorrupt, r)
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout})
+	if err != nil {
+		switch {
+		case errors.Is(err, berrors.ErrTimeout):
+			return nil, fmt.Errorf("open library %s: %w", path, ErrLocked)
+		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+			errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping),
+			!isOSError(err):
+			// bbolt's other refusals ("file size too small", ...) are about
+			// the content too.
+			return nil, fmt.Errorf("open library %s: %w (%v)", path, ErrCorrupt, err)
+		}
+		return nil, fmt.Errorf("open library %s: %w", path, err)
+	}
+	db.AllocSize = allocSize
+	s := &Store{db: db, path: path, snapshotEvery: opts.SnapshotEvery}
+	if err := s.check(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open library %s: %w (%v)", path, ErrCorrupt, err)
+	}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open library %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the file. Further calls fail with ErrClosed.
+func (s *Store) Close() error {
+	if s.db == nil {
+		return ErrClosed
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
+}
+
+// Path is the library file's path.
+func (s *Store) Path() string { return s.path }
+
+// Check runs bbolt's consistency check over the whole file.
+func (s *Store) Check() error {
+	if s.db == nil {
+		return ErrClosed
+	}
+	return s.check()
+}
+
+func (s *Store) check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}
+
+// isOSError reports whether err comes from the operating system (permission,
+// missing folder, disk), not from the file's content.
+func isOSError(err error) bool {
+	var pe *fs.PathError
+	var errno syscall.Errno
+	return errors.As(err, &pe) || errors.As(err, &errno)
+}
+
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	if s.db == nil {
+		return ErrClosed
+	}
+	return s.db.View(fn)
+}
+
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	if s.db == nil {
+		return ErrClosed
+	}
+	return s.db.Update(fn)
+}
