@@ -98,14 +98,15 @@ var codeList = []struct {
 	{CodeInternal, ErrInternal},
 }
 
-// modelCodes maps the model's errors, in the order they are tested.
+// modelCodes maps the model's errors, in the order they are tested: an
+// invite whose signature fails is a bad invite before it is a bad signature.
 var modelCodes = []struct {
 	err  error
 	code Code
 }{
-	{model.ErrBadSignature, CodeBadSignature},
 	{model.ErrInviteExpired, CodeInviteExpired},
 	{model.ErrBadInvite, CodeBadInvite},
+	{model.ErrBadSignature, CodeBadSignature},
 	{model.ErrForbidden, CodeForbidden},
 	{model.ErrRoomExists, CodeForbidden},
 	{model.ErrNoRoom, CodeNoRoom},

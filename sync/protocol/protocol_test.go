@@ -144,7 +144,7 @@ func TestErrorCodes(t *testing.T) {
 		{model.ErrIDMismatch, CodeBadEvent},
 		{fmt.Errorf("%w: editor needed", model.ErrForbidden), CodeForbidden},
 		{model.ErrInviteExpired, CodeInviteExpired},
-		{fmt.Errorf("%w: %w", model.ErrBadInvite, model.ErrBadSignature), CodeBadSignature},
+		{fmt.Errorf("%w: %w", model.ErrBadInvite, model.ErrBadSignature), CodeBadInvite},
 		{model.ErrNoRoom, CodeNoRoom},
 		// Errors received from a relay keep their code.
 		{&Error{Code: CodeNotJoined, Message: "x"}, CodeNotJoined},
