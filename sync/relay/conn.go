@@ -253,8 +253,11 @@ func (c *conn) Deliver(b *Batch) {
 }
 
 // Signal implements Subscriber: presence is dropped, not queued, when the
-// client is behind.
+// client's queue is half full, so that it never crowds out events.
 func (c *conn) Signal(frame []byte) {
+	if len(c.send) >= cap(c.send)/2 {
+		return
+	}
 	select {
 	case c.send <- frame:
 	default:

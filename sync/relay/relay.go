@@ -254,3 +254,22 @@ func (r *Relay) release(id model.ScriptID, st *roomState) {
 	}
 	r.mu.Unlock()
 }
+
+// joinedCount counts the connections that joined room (for tests).
+func (r *Relay) joinedCount(room model.ScriptID) int {
+	r.mu.Lock()
+	conns := make([]*conn, 0, len(r.conns))
+	for c := range r.conns {
+		conns = append(conns, c)
+	}
+	r.mu.Unlock()
+	n := 0
+	for _, c := range conns {
+		c.mu.Lock()
+		if _, ok := c.rooms[room]; ok {
+			n++
+		}
+		c.mu.Unlock()
+	}
+	return n
+}
