@@ -2,6 +2,7 @@ package relay
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -320,7 +321,15 @@ func TestRateLimitPerAddress(t *testing.T) {
 // connectSilent authenticates and then never reads again.
 func connectSilent(t *testing.T, tr *testRelay, id *model.Identity) *websocket.Conn {
 	t.Helper()
-	ws, _, err := websocket.DefaultDialer.Dial(tr.wsURL(), nil)
+	// A tiny receive buffer makes the relay's writes block soon.
+	d := websocket.Dialer{NetDial: func(network, addr string) (net.Conn, error) {
+		c, err := net.Dial(network, addr)
+		if err == nil {
+			c.(*net.TCPConn).SetReadBuffer(4096)
+		}
+		return c, err
+	}}
+	ws, _, err := d.Dial(tr.wsURL(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,19 +378,22 @@ func TestSlowClientIsDroppedWithoutSlowingOthers(t *testing.T) {
 	// Wait for the slow client's join to be in place (it is never read).
 	eventually(t, "slow client joined", func() bool { return tr.relay.joinedCount(room) == 2 })
 
-	body := strings.Repeat("z", 256<<10)
+	body := strings.Repeat("z", 64<<10)
+	fastSeen := 0
 	dropped := func() float64 {
 		return testutil.ToFloat64(tr.relay.metrics.closed.WithLabelValues("4000"))
 	}
-	for i := 0; i < 400 && dropped() == 0; i++ {
+	for i := 0; i < 2000 && dropped() == 0; i++ {
 		mustStore(t, owner.publish(room, comment(t, ownerID, room, body+string(rune('a'+i%26)))))
 		if got := fast.nextEvents(); got.Events[0].Seq != uint64(i+2) {
 			t.Fatalf("fast client got seq %d, want %d", got.Events[0].Seq, i+2)
 		}
+		fastSeen = i + 2
 	}
 	if dropped() != 1 {
 		t.Fatalf("the slow client was not dropped")
 	}
+	t.Logf("slow client dropped after %d events of %d KiB", fastSeen-1, len(body)>>10)
 }
 
 // eventually waits for cond, which the relay makes true just after it
