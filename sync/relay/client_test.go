@@ -44,7 +44,13 @@ func newTestRelay(t testing.TB, configure func(*Config)) *testRelay {
 
 func startTestRelay(t testing.TB, path string, configure func(*Config)) *testRelay {
 	t.Helper()
-	backend, err := OpenBolt(path, BoltOptions{NoSync: true})
+	return startTestRelayWith(t, path, true, configure)
+}
+
+// startTestRelayWith starts a relay on the log at path; noSync skips fsync.
+func startTestRelayWith(t testing.TB, path string, noSync bool, configure func(*Config)) *testRelay {
+	t.Helper()
+	backend, err := OpenBolt(path, BoltOptions{NoSync: noSync})
 	if err != nil {
 		t.Fatal(err)
 	}

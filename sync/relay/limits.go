@@ -35,7 +35,7 @@ const (
 	// defaultSendQueue is how many outgoing frames may wait for a slow
 	// client before it is dropped. Small, because each idle connection
 	// holds one.
-	defaultSendQueue = 64
+	defaultSendQueue = 32
 	// defaultConnRate and defaultConnBurst limit messages per connection:
 	// enough for a client flushing its outbox in 256-event publishes and
 	// sending presence while typing.

@@ -32,7 +32,7 @@ type Config struct {
 	ClientAddr func(*http.Request) string
 	// Logger receives the relay's logs. Default: slog.Default().
 	Logger *slog.Logger
-	// SendQueue is how many frames may wait for one client. Default 64.
+	// SendQueue is how many frames may wait for one client. Default 32.
 	SendQueue int
 	// ConnRate and ConnBurst limit messages per connection.
 	ConnRate  rate.Limit
@@ -118,7 +118,7 @@ func New(cfg Config) (*Relay, error) {
 		HandshakeTimeout: authWait,
 		// Small buffers and a shared write pool keep idle connections
 		// cheap; frames larger than a buffer are read and written in parts.
-		ReadBufferSize:  1024,
+		ReadBufferSize:  512,
 		WriteBufferSize: 4096,
 		WriteBufferPool: &sync.Pool{},
 		CheckOrigin:     func(*http.Request) bool { return true }, // checked before Upgrade, to count it
