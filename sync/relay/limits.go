@@ -101,7 +101,13 @@ type addrLimits struct {
 
 	mu    sync.Mutex
 	addrs map[string]*addrLimit
+	// acquires counts calls to acquire, to sweep the map now and then.
+	acquires int
 }
+
+// sweepEvery is how many new connections pass between sweeps of addresses
+// that have no connection left and a full bucket again.
+const sweepEvery = 1024
 
 type addrLimit struct {
 	lim   *rate.Limiter
@@ -117,6 +123,11 @@ func newAddrLimits(limit rate.Limit, burst int) *addrLimits {
 func (a *addrLimits) acquire(addr string) *rate.Limiter {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.acquires++; a.acquires%sweepEvery == 0 {
+		for k, l := range a.addrs {
+			a.forgetLocked(k, l)
+		}
+	}
 	l := a.addrs[addr]
 	if l == nil {
 		l = &addrLimit{lim: rate.NewLimiter(a.limit, a.burst)}

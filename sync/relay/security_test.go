@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -404,5 +405,24 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("never true: %s", what)
 		}
+	}
+}
+
+func TestAddressLimitsAreForgotten(t *testing.T) {
+	a := newAddrLimits(rate.Inf, 10)
+	for i := range sweepEvery {
+		addr := "10.1." + strconv.Itoa(i/256) + "." + strconv.Itoa(i%256)
+		if a.acquire(addr) == nil {
+			t.Fatalf("%s refused", addr)
+		}
+		if i%2 == 0 {
+			a.release(addr)
+		}
+	}
+	a.mu.Lock()
+	n := len(a.addrs)
+	a.mu.Unlock()
+	if n != sweepEvery/2 {
+		t.Fatalf("%d addresses remembered, want the %d with connections", n, sweepEvery/2)
 	}
 }
