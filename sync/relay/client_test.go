@@ -186,17 +186,23 @@ func (c *testClient) sendRaw(data []byte) {
 // next returns the next message other than presence.
 func (c *testClient) next() protocol.Message {
 	c.t.Helper()
+	timeout := time.After(waitFor)
 	for {
+		var m protocol.Message
 		select {
-		case m := <-c.in:
-			if _, ok := m.(*protocol.Presence); ok {
-				continue
-			}
-			return m
+		case m = <-c.in:
 		case <-c.closed:
-			c.t.Fatalf("connection closed with %d while waiting for a message", c.closeCode)
-		case <-time.After(waitFor):
+			// The reader queues every message before it reports the close.
+			select {
+			case m = <-c.in:
+			default:
+				c.t.Fatalf("connection closed with %d while waiting for a message", c.closeCode)
+			}
+		case <-timeout:
 			c.t.Fatal("no message from the relay")
+		}
+		if _, ok := m.(*protocol.Presence); !ok {
+			return m
 		}
 	}
 }

@@ -180,6 +180,9 @@ func (r *Relay) serveWS(w http.ResponseWriter, req *http.Request) {
 	c := newConn(r, ws, addr, lim)
 	r.mu.Lock()
 	r.conns[c] = struct{}{}
+	if r.draining { // Shutdown began during the upgrade
+		c.closeWith(protocol.CloseGoingAway, "relay shutting down")
+	}
 	r.mu.Unlock()
 	r.metrics.connections.Inc()
 	go c.writeLoop()
