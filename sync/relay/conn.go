@@ -131,7 +131,7 @@ func (c *conn) writeLoop() {
 func (c *conn) readLoop() {
 	defer c.finish()
 	c.ws.SetReadLimit(protocol.MaxMessageBytes)
-	c.ws.SetReadDeadline(time.Now().Add(authWait))
+	c.ws.SetReadDeadline(time.Now().Add(c.r.cfg.HandshakeTimeout))
 	for {
 		_, data, err := c.ws.ReadMessage()
 		if err != nil {

@@ -23,7 +23,8 @@ const (
 	// pingPeriod is how often the relay pings; shorter than pongWait so
 	// that a live client always answers in time.
 	pingPeriod = pongWait * 9 / 10
-	// authWait is how long a client has to finish hello and auth.
+	// authWait is how long a client has to finish hello and auth, unless
+	// Config.HandshakeTimeout says otherwise.
 	authWait = 10 * time.Second
 	// closeGrace is how long the relay waits for the client's close reply
 	// after sending a close frame, before dropping the TCP connection.

@@ -42,6 +42,9 @@ type Config struct {
 	AddrBurst int
 	// Now is the clock invites are checked against. Default: time.Now.
 	Now func() time.Time
+	// HandshakeTimeout is how long a client has, from connecting, to finish
+	// hello and auth. Default 10 s.
+	HandshakeTimeout time.Duration
 }
 
 // Relay serves rooms over WebSockets. Make one with New and serve its
@@ -98,6 +101,9 @@ func New(cfg Config) (*Relay, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.HandshakeTimeout <= 0 {
+		cfg.HandshakeTimeout = authWait
+	}
 	if cfg.Name == "" {
 		cfg.Name = "scriptroom-relay"
 	}
@@ -115,7 +121,7 @@ func New(cfg Config) (*Relay, error) {
 		return float64(n)
 	})
 	r.upgrader = websocket.Upgrader{
-		HandshakeTimeout: authWait,
+		HandshakeTimeout: cfg.HandshakeTimeout,
 		// Small buffers and a shared write pool keep idle connections
 		// cheap; frames larger than a buffer are read and written in parts.
 		ReadBufferSize:  512,

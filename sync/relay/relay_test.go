@@ -5,11 +5,15 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"golang.org/x/time/rate"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
@@ -210,5 +214,97 @@ func TestShutdownClosesWithGoingAway(t *testing.T) {
 	}
 	if n := testutil.ToFloat64(tr.relay.metrics.connections); n != 0 {
 		t.Fatalf("%v connections after shutdown", n)
+	}
+}
+
+func TestHandshakeTimeout(t *testing.T) {
+	tr := newTestRelay(t, func(c *Config) { c.HandshakeTimeout = 100 * time.Millisecond })
+	c, _, err := dial(t, tr, newIdentity(t, "Idle"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Saying hello is not enough: auth must follow in time.
+	c.send(&protocol.Hello{Version: protocol.Version, User: c.id.ID()})
+	expect[*protocol.Challenge](c)
+	if code := c.waitClose(); code != int(protocol.CloseAuthTimeout) || !protocol.IsRetry(code) {
+		t.Fatalf("closed with %d, want %d", code, protocol.CloseAuthTimeout)
+	}
+}
+
+func TestConcurrentPublishersKeepOneOrder(t *testing.T) {
+	tr := newTestRelay(t, func(c *Config) { c.ConnRate = rate.Inf })
+	ownerID := newIdentity(t, "Owner")
+	owner := connect(t, tr, ownerID)
+	room := createRoom(t, owner, model.Public)
+	const writers, each = 4, 25
+	watchers := []*testClient{connect(t, tr, newIdentity(t, "W1")), connect(t, tr, newIdentity(t, "W2"))}
+	for _, w := range watchers {
+		w.join(room, 0)
+	}
+	pubs := make([]*testClient, writers)
+	for i := range pubs {
+		pubs[i] = connectFrom(t, tr, newIdentity(t, "P"), "10.2.0."+strconv.Itoa(i))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, writers*each)
+	for _, p := range pubs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				e, err := model.NewEvent(p.id, room, model.KindComment, map[string]int{"n": i}, time.Now())
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				data, _ := protocol.Encode(&protocol.Publish{Room: room, Events: []*model.Event{e}})
+				p.ws.SetWriteDeadline(time.Now().Add(waitFor))
+				if err := p.ws.WriteMessage(websocket.TextMessage, data); err != nil {
+					errs <- err.Error()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+	// Every watcher sees every event once, with seqs 2, 3, … in order.
+	for _, w := range watchers {
+		next := uint64(2)
+		for next < 2+writers*each {
+			for _, e := range w.nextEvents().Events {
+				if e.Seq != next {
+					t.Fatalf("watcher got seq %d, want %d", e.Seq, next)
+				}
+				next++
+			}
+		}
+	}
+}
+
+func TestLeaveAndDisconnectAnnounceGone(t *testing.T) {
+	tr := newTestRelay(t, nil)
+	owner := connect(t, tr, newIdentity(t, "Owner"))
+	room := createRoom(t, owner, model.Public)
+	owner.join(room, 0)
+	for _, how := range []string{"leave", "disconnect"} {
+		guest := connect(t, tr, newIdentity(t, "Guest"))
+		guest.join(room, 0)
+		if how == "leave" {
+			guest.send(&protocol.Leave{Room: room})
+		} else {
+			guest.ws.Close()
+		}
+		select {
+		case m := <-owner.in:
+			if p, ok := m.(*protocol.Presence); !ok || !p.Gone || p.User != guest.id.ID() {
+				t.Fatalf("%s: got %+v", how, m)
+			}
+		case <-time.After(waitFor):
+			t.Fatalf("%s: no gone presence", how)
+		}
 	}
 }
