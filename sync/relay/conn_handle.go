@@ -273,7 +273,7 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 		return
 	}
 	c.r.release(room, st)
-	stored := 0
+	stored, rights := 0, false
 	for k, a := range appended {
 		res := &ack.Results[where[k]]
 		switch {
@@ -283,14 +283,52 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 			res.Seq, res.Duplicate = a.Seq, a.Duplicate
 			if !a.Duplicate {
 				stored++
+				rights = rights || model.IsACLKind(good[k].Kind)
 			}
 		}
 	}
 	c.r.metrics.stored.Add(float64(stored))
+	if rights {
+		c.r.dropRevokedReaders(room)
+	}
 }
 
 // reject records a refused event in its ack result and counts it.
 func (c *conn) reject(res *protocol.AckResult, err error) {
 	res.Error = protocol.NewError(err)
 	c.r.metrics.rejected.WithLabelValues(string(res.Error.Code)).Inc()
+}
+
+// dropRevokedReaders makes every connection joined to room whose user may no
+// longer read it leave, with a forbidden error: after a role is revoked or
+// the room made private, nothing more reaches them.
+func (r *Relay) dropRevokedReaders(room model.ScriptID) {
+	st, err := r.room(room)
+	if err != nil {
+		r.log.Error("load room", "room", room, "err", err)
+		return
+	}
+	r.mu.Lock()
+	conns := make([]*conn, 0, len(r.conns))
+	for c := range r.conns {
+		conns = append(conns, c)
+	}
+	r.mu.Unlock()
+	var revoked []*conn
+	for _, c := range conns {
+		c.mu.Lock()
+		_, joined := c.rooms[room]
+		c.mu.Unlock()
+		if joined && !st.acl.RoleOf(c.user()).Allows(model.RoleReader) {
+			revoked = append(revoked, c)
+		}
+	}
+	r.release(room, st)
+	for _, c := range revoked {
+		c.leave(room)
+		m := protocol.NewErrorMsg("", room, fmt.Errorf("%w: your access to this room was revoked", protocol.ErrForbidden))
+		if frame, err := protocol.Encode(m); err == nil {
+			c.offer(frame)
+		}
+	}
 }

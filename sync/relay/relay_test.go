@@ -308,3 +308,31 @@ func TestLeaveAndDisconnectAnnounceGone(t *testing.T) {
 		}
 	}
 }
+
+func TestRevokedReaderStopsReceiving(t *testing.T) {
+	tr := newTestRelay(t, nil)
+	ownerID, bobID := newIdentity(t, "Owner"), newIdentity(t, "Bob")
+	owner := connect(t, tr, ownerID)
+	room := createRoom(t, owner, model.Invite)
+	grant(t, owner, room, bobID.ID(), model.RoleReader)
+	bob := connect(t, tr, bobID)
+	bob.join(room, 0)
+
+	grant(t, owner, room, bobID.ID(), model.RoleNone)
+	for {
+		m := bob.next()
+		if e, ok := m.(*protocol.ErrorMsg); ok {
+			if e.Code != protocol.CodeForbidden || e.Room != room {
+				t.Fatalf("got %+v", e)
+			}
+			break
+		}
+		if _, ok := m.(*protocol.Events); !ok {
+			t.Fatalf("got %T", m)
+		}
+	}
+	// Bob hears nothing more, and cannot join again.
+	mustStore(t, owner.publish(room, comment(t, ownerID, room, "secret")))
+	bob.send(&protocol.Join{Room: room})
+	bob.expectError(protocol.CodeForbidden)
+}
