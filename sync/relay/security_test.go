@@ -362,7 +362,7 @@ func connectSilent(t *testing.T, tr *testRelay, id *model.Identity) *websocket.C
 
 func TestSlowClientIsDroppedWithoutSlowingOthers(t *testing.T) {
 	tr := newTestRelay(t, func(c *Config) {
-		c.SendQueue = 4
+		c.SendQueue, c.MaxBacklog = 4, 8
 		c.ConnRate, c.ConnBurst = rate.Inf, 0
 	})
 	ownerID := newIdentity(t, "Owner")
