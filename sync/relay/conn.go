@@ -152,6 +152,11 @@ func (c *conn) readLoop() {
 		default:
 		}
 		c.handle(data)
+		if c.state == ready {
+			// Any message proves the client alive, and a long replay must
+			// not count against it.
+			c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		}
 	}
 }
 
