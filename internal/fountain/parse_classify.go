@@ -60,7 +60,7 @@ func isUpper(s string) bool {
 }
 
 // isTransition reports whether t is an unforced transition: uppercase and
-// ending in "TO:".
+// ending in "TO:" (so "CUT TO:  " with trailing spaces is not one).
 func isTransition(t string) bool {
 	return strings.HasSuffix(t, "TO:") && isUpper(t)
 }
