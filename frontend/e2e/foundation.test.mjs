@@ -67,6 +67,17 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   await page.click('[data-testid="back"]');
   await page.locator('[data-testid="script-card"]', { hasText: 'The Night Ferry' }).waitFor();
 
+  // Settings: an empty name is refused in words and the dialog keeps what was
+  // typed; a real name is kept and signs the revisions saved from now on.
+  await page.click('[data-testid="settings"]');
+  await page.fill('[data-testid="name-input"]', '   ');
+  await page.keyboard.press('Enter');
+  await page.locator('.notice.error', { hasText: 'a name cannot be empty' }).waitFor();
+  await page.fill('[data-testid="name-input"]', 'Maya Lin');
+  await page.keyboard.press('Enter');
+  await page.locator('.notice', { hasText: 'Your name is now “Maya Lin”' }).waitFor();
+  assert.equal(await page.locator('[data-testid="name-input"]').count(), 0, 'the dialog closes');
+
   // Create a script and type a scene.
   await page.click('[data-testid="new-script"]');
   await page.fill('[data-testid="title-input"]', 'Kitchen Sink');
@@ -106,6 +117,7 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   assert.equal(revisions.length, 2);
   assert.match(revisions[0], /second/);
   assert.match(revisions[1], /first/);
+  assert.match(revisions[0], /by Maya Lin/, 'revisions carry the name from settings');
 
   // Restore "first": the editor shows its text, and history keeps everything.
   await page.locator('[data-testid="revision"]', { hasText: 'first' }).click();
