@@ -93,6 +93,10 @@ func TestParseElements(t *testing.T) {
 
 		// Lyrics, sections, synopses, page breaks.
 		{"lyrics", "~La la\n~Lo lo\n", []el{{Lyrics, "La la\nLo lo", 1, 2, ""}}},
+		{"lyrics inside action", "He sings.\n~La la\nShe leaves.", []el{{Action, "He sings.", 1, 1, ""}, {Lyrics, "La la", 2, 2, ""}, {Action, "She leaves.", 3, 3, ""}}},
+		{"lyrics inside dialogue", "BOB\nHi.\n~La la\n(sad)\nBye.", []el{{Character, "BOB", 1, 1, ""}, {Dialogue, "Hi.", 2, 2, ""},
+			{Lyrics, "La la", 3, 3, ""}, {Parenthetical, "(sad)", 4, 4, ""}, {Dialogue, "Bye.", 5, 5, ""}}},
+		{"lyric after vertical tab", "\v~La", []el{{Lyrics, "La", 1, 1, ""}}},
 		{"sections", "# Act\n\n### Beat\n", []el{{Section, "Act", 1, 1, "depth=1"}, {Section, "Beat", 3, 3, "depth=3"}}},
 		{"synopsis", "= It begins.\n", []el{{Synopsis, "It begins.", 1, 1, ""}}},
 		{"page break", "A\n\n===\n\n=====\n", []el{{Action, "A", 1, 1, ""}, {PageBreak, "", 3, 3, ""}, {PageBreak, "", 5, 5, ""}}},
