@@ -106,6 +106,7 @@ func TestParseElements(t *testing.T) {
 		{"multi-line note", "[[Fix\nthis.]]\n", []el{{Note, "Fix\nthis.", 1, 2, ""}}},
 		{"inline note stays in text", "He runs [[faster]].\n", []el{{Action, "He runs [[faster]].", 1, 1, ""}}},
 		{"boneyard across lines", "a\n/* x\ny */\nb\n", []el{{Action, "a\nb", 1, 4, ""}}},
+		{"boneyard that hid a blank line separates", "CUT TO:\n/*\nINT. A\n\nB\n*/\nEXT. C - DAY\n", []el{{Transition, "CUT TO:", 1, 1, ""}, {SceneHeading, "EXT. C - DAY", 7, 7, ""}}},
 		{"boneyard across blank lines", "A\n\n/*\n\nBOB\nHi\n*/\n\nB\n", []el{{Action, "A", 1, 1, ""}, {Action, "B", 9, 9, ""}}},
 		{"unclosed boneyard is text", "A /* b\n", []el{{Action, "A /* b", 1, 1, ""}}},
 	}
