@@ -146,14 +146,19 @@ func (p *blockParser) dialogue(ls []srcLine, forced bool) {
 	}
 	name, ext, dual := parseCue(cue)
 	p.emit(Element{Type: Character, Text: name, Extension: ext, Dual: dual, Forced: forced}, ls[:1])
+	// "Parentheticals follow a Character or Dialogue element": a
+	// parenthetical after a parenthetical or a lyric is dialogue.
+	prev := Character
 	for i := 1; i < len(ls); {
 		if isLyric(ls[i]) {
 			i += p.lyrics(ls[i:])
+			prev = Lyrics
 			continue
 		}
-		if n := parenLen(ls[i:]); n > 0 {
+		if n := parenLen(ls[i:]); n > 0 && prev != Parenthetical && prev != Lyrics {
 			p.emit(Element{Type: Parenthetical, Text: joinTrimmed(ls[i:i+n], nil), Dual: dual}, ls[i:i+n])
 			i += n
+			prev = Parenthetical
 			continue
 		}
 		j := i + 1
@@ -161,6 +166,7 @@ func (p *blockParser) dialogue(ls []srcLine, forced bool) {
 			j++
 		}
 		p.emit(Element{Type: Dialogue, Text: joinTrimmed(ls[i:j], nil), Dual: dual}, ls[i:j])
+		prev = Dialogue
 		i = j
 	}
 }

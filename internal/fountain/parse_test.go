@@ -95,7 +95,9 @@ func TestParseElements(t *testing.T) {
 		{"lyrics", "~La la\n~Lo lo\n", []el{{Lyrics, "La la\nLo lo", 1, 2, ""}}},
 		{"lyrics inside action", "He sings.\n~La la\nShe leaves.", []el{{Action, "He sings.", 1, 1, ""}, {Lyrics, "La la", 2, 2, ""}, {Action, "She leaves.", 3, 3, ""}}},
 		{"lyrics inside dialogue", "BOB\nHi.\n~La la\n(sad)\nBye.", []el{{Character, "BOB", 1, 1, ""}, {Dialogue, "Hi.", 2, 2, ""},
-			{Lyrics, "La la", 3, 3, ""}, {Parenthetical, "(sad)", 4, 4, ""}, {Dialogue, "Bye.", 5, 5, ""}}},
+			{Lyrics, "La la", 3, 3, ""}, {Dialogue, "(sad)\nBye.", 4, 5, ""}}},
+		{"parenthetical follows a character or dialogue only", "BOB\n(loudly)\n(bouncy)\nHi.", []el{{Character, "BOB", 1, 1, ""},
+			{Parenthetical, "(loudly)", 2, 2, ""}, {Dialogue, "(bouncy)\nHi.", 3, 4, ""}}},
 		{"lyric after vertical tab", "\v~La", []el{{Lyrics, "La", 1, 1, ""}}},
 		{"sections", "# Act\n\n### Beat\n", []el{{Section, "Act", 1, 1, "depth=1"}, {Section, "Beat", 3, 3, "depth=3"}}},
 		{"synopsis", "= It begins.\n", []el{{Synopsis, "It begins.", 1, 1, ""}}},
@@ -141,6 +143,8 @@ func TestParseTitlePage(t *testing.T) {
 		{"only at the start", "INT. A\n\nTitle: no\n", nil},
 		{"FADE IN: is not a key", "FADE IN:\n\nINT. A\n", nil},
 		{"known uppercase key", "TITLE: Loud\n", []TitleField{{"TITLE", "Loud"}}},
+		{"an unindented line ends the title page", "Contact:\n    Here\nNot a value.\nStill: no\n", []TitleField{{"Contact", "Here"}}},
+		{"two spaces are an empty value line", "Notes:\n    a\n  \n    b\n", []TitleField{{"Notes", "a\n\nb"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

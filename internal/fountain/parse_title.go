@@ -54,8 +54,9 @@ func titleKey(line string) (key, value string, ok bool) {
 // parseTitlePage reads the title page at the start of lines, when the first
 // non-blank line is a key line, and returns the fields and the index of the
 // first line after the title page. The title page ends at the first blank
-// line. A value continues on the following lines that are not key lines
-// (the spec indents them by three spaces or a tab; any non-key line is taken).
+// line, or at the first line that is neither a key line nor indented. A value
+// continues on the following indented lines ("Indenting is 3 or more spaces,
+// or a tab"); a line of exactly two spaces is an empty line of the value.
 func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 	start := 0
 	for start < len(lines) && isBlank(lines[start].text) {
@@ -81,6 +82,9 @@ func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 			vals = append(vals, vs)
 			continue
 		}
+		if !isTitleContinuation(t) {
+			break // the title page ends; the line starts the script
+		}
 		n := len(vals) - 1
 		vals[n] = append(vals[n], strings.TrimSpace(t))
 	}
@@ -88,4 +92,11 @@ func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 		fields[n].Value = strings.Join(vals[n], "\n")
 	}
 	return fields, i
+}
+
+// isTitleContinuation reports whether a title-page line continues the
+// previous key's value: indented by a tab or three spaces, or the two-space
+// line that stands for an empty line.
+func isTitleContinuation(line string) bool {
+	return line == twoSpaces || strings.HasPrefix(line, "\t") || strings.HasPrefix(line, "   ")
 }

@@ -148,6 +148,7 @@ func quoteItem(typ string, text string, extra ...string) string {
 	}
 	return s
 }
+
 // yamlDoc is one document of a jouvence-py test file.
 type yamlDoc struct {
 	in    string
