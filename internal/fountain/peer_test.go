@@ -2,6 +2,9 @@ package fountain
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +38,9 @@ type peerTally struct {
 var (
 	tallyMu sync.Mutex
 	tallies = map[string]*peerTally{}
+	// lastTallies keeps each suite's counts from its last run, for
+	// TestPeerREADME.
+	lastTallies = map[string]peerTally{}
 )
 
 // comparePeer compares our list with the peer's for one case. A case with
@@ -95,12 +101,48 @@ func reportTally(t *testing.T, suite string, table map[string][]knownDiff, used 
 	tallyMu.Lock()
 	tl := tallies[suite]
 	delete(tallies, suite) // so that -count=2 counts each run alone
+	if tl != nil {
+		lastTallies[suite] = *tl
+	}
 	tallyMu.Unlock()
 	if tl == nil {
 		t.Fatalf("%s: no cases ran", suite)
 	}
 	t.Logf("peer suite %s: %d cases, %d passed, %d cases with known differences (%d differences)",
 		suite, tl.cases, tl.passed, len(table), tl.known)
+}
+
+// TestPeerREADME runs every peer suite and checks that the figures in
+// testdata/README.md are the ones the suites give.
+func TestPeerREADME(t *testing.T) {
+	suites := []struct {
+		name string
+		test func(*testing.T)
+	}{
+		{"jouvence-py", TestPeerJouvencePy}, {"jouvence-js", TestPeerJouvenceJS},
+		{"fountain-tools", TestPeerFountainTools}, {"nyousefi-fountain", TestPeerNyousefiFountain},
+		{"screenplain", TestPeerScreenplain}, {"aw-parser", TestPeerAwParser},
+	}
+	readme, err := os.ReadFile(filepath.Join("testdata", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, su := range suites {
+		if !t.Run(su.name, su.test) {
+			continue
+		}
+		tallyMu.Lock()
+		tl := lastTallies[su.name]
+		tallyMu.Unlock()
+		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(su.name) + ` \|[^|]*\| (\d+) \| (\d+) \| (\d+)`).FindStringSubmatch(string(readme))
+		if row == nil {
+			t.Errorf("testdata/README.md has no row for %s", su.name)
+			continue
+		}
+		if got := fmt.Sprintf("%d %d %d", tl.cases, tl.passed, tl.cases-tl.passed); got != strings.Join(row[1:], " ") {
+			t.Errorf("testdata/README.md says %s has %s (cases, passed, known); the run gives %s", su.name, strings.Join(row[1:], " "), got)
+		}
+	}
 }
 
 // listDiff returns the lines that differ between a (the peer's, marked "-")
