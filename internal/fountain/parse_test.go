@@ -144,6 +144,10 @@ func TestParseTitlePage(t *testing.T) {
 		{"FADE IN: is not a key", "FADE IN:\n\nINT. A\n", nil},
 		{"known uppercase key", "TITLE: Loud\n", []TitleField{{"TITLE", "Loud"}}},
 		{"an unindented line ends the title page", "Contact:\n    Here\nNot a value.\nStill: no\n", []TitleField{{"Contact", "Here"}}},
+		{"unindented lines under an empty key (Beat)", "Contact:\nme@example.com\nFinland\nNotes:\nDraft\n\nINT. A\n",
+			[]TitleField{{"Contact", "me@example.com\nFinland"}, {"Notes", "Draft"}}},
+		{"an unindented line after an indented one ends it", "Contact:\n    Here\nThere\n", []TitleField{{"Contact", "Here"}}},
+		{"an unindented line after an inline value ends it", "Title: A\nSome action.\n", []TitleField{{"Title", "A"}}},
 		{"two spaces are an empty value line", "Notes:\n    a\n  \n    b\n", []TitleField{{"Notes", "a\n\nb"}}},
 	}
 	for _, tt := range tests {

@@ -56,7 +56,9 @@ func titleKey(line string) (key, value string, ok bool) {
 // first line after the title page. The title page ends at the first blank
 // line, or at the first line that is neither a key line nor indented. A value
 // continues on the following indented lines ("Indenting is 3 or more spaces,
-// or a tab"); a line of exactly two spaces is an empty line of the value.
+// or a tab"); a line of exactly two spaces is an empty line of the value. A
+// key with nothing after its colon may also take unindented lines, until its
+// first indented one, as Beat writes title pages.
 func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 	start := 0
 	for start < len(lines) && isBlank(lines[start].text) {
@@ -70,6 +72,10 @@ func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 	}
 	var fields []TitleField
 	var vals [][]string
+	// bare is true while the current key has no value on its own line and
+	// only unindented lines under it, as Beat writes them ("Contact:" then
+	// "me@example.com"): there an unindented line continues the value too.
+	bare := false
 	i := start
 	for ; i < len(lines) && !isBlank(lines[i].text); i++ {
 		t := lines[i].text
@@ -80,11 +86,14 @@ func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 				vs = append(vs, v)
 			}
 			vals = append(vals, vs)
+			bare = v == ""
 			continue
 		}
-		if !isTitleContinuation(t) {
+		indented := isTitleContinuation(t)
+		if !indented && !bare {
 			break // the title page ends; the line starts the script
 		}
+		bare = bare && !indented
 		n := len(vals) - 1
 		vals[n] = append(vals[n], strings.TrimSpace(t))
 	}
