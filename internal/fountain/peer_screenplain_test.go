@@ -65,7 +65,10 @@ func screenplainNum(n string) string {
 	return "#" + n + "#"
 }
 
-var screenplainTag = regexp.MustCompile(`<(/?)([a-z0-9]+)([^>]*)>|[^<]+`)
+var (
+	screenplainTag   = regexp.MustCompile(`<(/?)([a-z0-9]+)([^>]*)>|[^<]+`)
+	screenplainClass = regexp.MustCompile(`class="([^"]*)"`)
+)
 
 // screenplainExpected reads screenplain's --bare HTML into the items of
 // screenplainView.
@@ -90,7 +93,7 @@ func screenplainExpected(t *testing.T, src string) []string {
 		}
 		closing, tag, attrs := m[1] == "/", m[2], m[3]
 		class := ""
-		if c := regexp.MustCompile(`class="([^"]*)"`).FindStringSubmatch(attrs); c != nil {
+		if c := screenplainClass.FindStringSubmatch(attrs); c != nil {
 			class = c[1]
 		}
 		flush := func() string { s := text.String(); text.Reset(); return s }
