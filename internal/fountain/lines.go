@@ -16,8 +16,11 @@ const twoSpaces = "  "
 // splitLines normalizes CRLF and CR line endings to LF, drops a leading
 // byte-order mark, removes boneyard (/* */) spans and returns the remaining
 // lines with their source numbers. A line that held boneyard and nothing else
-// but whitespace is dropped altogether, so a boneyard block neither adds nor
-// removes blank lines around it. An unclosed "/*" is kept as text. It also
+// but whitespace is dropped, so a boneyard within a block keeps the block
+// whole; a boneyard that hid a blank line leaves one blank line in its place,
+// so the blocks before and after it stay apart (the spec's example puts
+// "/* ... */" between "CUT TO:" and the next scene heading, with no blank
+// lines outside it). An unclosed "/*" is kept as text. It also
 // returns the number of lines in the source.
 func splitLines(src string) ([]srcLine, int) {
 	src = strings.TrimPrefix(src, "\ufeff")
@@ -80,8 +83,15 @@ func removeBoneyard(ls []srcLine) []srcLine {
 	}
 	var b strings.Builder
 	in, touched := false, false
+	// hidBlank is set while dropping the lines of a boneyard that hid a
+	// blank line: the blocks it cut out were separate blocks, so the lines
+	// around it stay in separate blocks too.
+	hidBlank := false
 	for _, l := range ls {
 		t := l.text
+		if in && strings.TrimSpace(t) == "" && t != twoSpaces {
+			hidBlank = true
+		}
 		for i := 0; i < len(t); {
 			switch {
 			case in && strings.HasPrefix(t[i:], "*/"):
@@ -100,6 +110,10 @@ func removeBoneyard(ls []srcLine) []srcLine {
 		text := b.String()
 		b.Reset()
 		if !((touched || in) && strings.TrimSpace(text) == "") {
+			if hidBlank {
+				out = append(out, srcLine{"", l.no})
+				hidBlank = false
+			}
 			out = append(out, srcLine{text, l.no})
 		}
 		touched = in

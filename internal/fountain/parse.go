@@ -7,8 +7,10 @@ package fountain
 //
 // Design choices where the spec leaves room:
 //   - Boneyard (/* */) is removed before anything else and may span lines; a
-//     line that held only boneyard is dropped, so it neither separates nor
-//     joins blocks. An unclosed "/*" is kept as text.
+//     line that held only boneyard is dropped, so a boneyard inside a block
+//     keeps the block whole, and a boneyard that hid a blank line leaves a
+//     blank line, so the blocks around it stay apart. An unclosed "/*" is
+//     kept as text.
 //   - A note ([[ ]]) that fills whole lines at the start of an element becomes
 //     a Note element (Text without the brackets). Notes inside other text
 //     stay in that element's Text verbatim; StripNotes removes them.

@@ -1,6 +1,9 @@
 package fountain
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // blockParser turns blocks of consecutive non-blank lines into elements.
 type blockParser struct {
@@ -49,12 +52,9 @@ func (p *blockParser) element(ls []srcLine, atStart bool) int {
 			return n
 		}
 	case t[0] == '~':
-		n := runLen(ls, func(t string) bool { return strings.HasPrefix(t, "~") })
-		p.emit(Element{Type: Lyrics, Text: joinTrimmed(ls[:n], func(t string) string { return t[1:] })}, ls[:n])
-		return n
+		return p.lyrics(ls)
 	case t[0] == '!':
-		p.action(ls, true)
-		return len(ls)
+		return p.action(ls, true)
 	case t[0] == '@':
 		p.dialogue(ls, true)
 		return len(ls)
@@ -74,7 +74,7 @@ func (p *blockParser) element(ls []srcLine, atStart bool) int {
 			p.heading(t, false, one)
 			return 1
 		}
-		if isTransition(strings.TrimLeft(ls[0].text, " \t")) {
+		if isTransition(trimLeft(ls[0].text)) {
 			p.emit(Element{Type: Transition, Text: t}, one)
 			return 1
 		}
@@ -83,8 +83,29 @@ func (p *blockParser) element(ls []srcLine, atStart bool) int {
 		p.dialogue(ls, false)
 		return len(ls)
 	}
-	p.action(ls, false)
-	return len(ls)
+	return p.action(ls, false)
+}
+
+// trimLeft removes leading white space the way strings.TrimSpace does, so
+// that a line's first mark is found the same way everywhere.
+func trimLeft(s string) string {
+	return strings.TrimLeftFunc(s, unicode.IsSpace)
+}
+
+// isLyric reports whether a line is a lyric: the spec's "line with a tilde ~"
+// is one wherever it appears, in action or dialogue too.
+func isLyric(l srcLine) bool {
+	return strings.HasPrefix(trimLeft(l.text), "~")
+}
+
+// lyrics takes the run of lyric lines at ls[0].
+func (p *blockParser) lyrics(ls []srcLine) int {
+	n := 0
+	for n < len(ls) && isLyric(ls[n]) {
+		n++
+	}
+	p.emit(Element{Type: Lyrics, Text: joinTrimmed(ls[:n], func(t string) string { return t[1:] })}, ls[:n])
+	return n
 }
 
 func (p *blockParser) heading(t string, forced bool, ls []srcLine) {
@@ -92,9 +113,15 @@ func (p *blockParser) heading(t string, forced bool, ls []srcLine) {
 	p.emit(Element{Type: SceneHeading, Text: text, SceneNumber: num, Forced: forced}, ls)
 }
 
-// action takes all of ls: action runs to the end of its block. Lines keep
-// their indentation; a two-space line reads as an empty line.
-func (p *blockParser) action(ls []srcLine, forced bool) {
+// action runs to the end of its block or to a lyric line, and returns how
+// many lines it took. Lines keep their indentation; a two-space line reads as
+// an empty line.
+func (p *blockParser) action(ls []srcLine, forced bool) int {
+	n := 1
+	for n < len(ls) && !isLyric(ls[n]) {
+		n++
+	}
+	ls = ls[:n]
 	lines := make([]string, len(ls))
 	for i, l := range ls {
 		lines[i] = l.text
@@ -103,14 +130,15 @@ func (p *blockParser) action(ls []srcLine, forced bool) {
 		}
 	}
 	if forced {
-		first := strings.TrimLeft(lines[0], " \t")
+		first := trimLeft(lines[0])
 		lines[0] = first[1:]
 	}
 	p.emit(Element{Type: Action, Text: strings.Join(lines, "\n"), Forced: forced}, ls)
+	return n
 }
 
 // dialogue takes a character cue and the rest of its block: dialogue split
-// by parentheticals.
+// by parentheticals and lyrics.
 func (p *blockParser) dialogue(ls []srcLine, forced bool) {
 	cue := strings.TrimSpace(ls[0].text)
 	if forced {
@@ -118,17 +146,27 @@ func (p *blockParser) dialogue(ls []srcLine, forced bool) {
 	}
 	name, ext, dual := parseCue(cue)
 	p.emit(Element{Type: Character, Text: name, Extension: ext, Dual: dual, Forced: forced}, ls[:1])
+	// "Parentheticals follow a Character or Dialogue element": a
+	// parenthetical after a parenthetical or a lyric is dialogue.
+	prev := Character
 	for i := 1; i < len(ls); {
-		if n := parenLen(ls[i:]); n > 0 {
+		if isLyric(ls[i]) {
+			i += p.lyrics(ls[i:])
+			prev = Lyrics
+			continue
+		}
+		if n := parenLen(ls[i:]); n > 0 && prev != Parenthetical && prev != Lyrics {
 			p.emit(Element{Type: Parenthetical, Text: joinTrimmed(ls[i:i+n], nil), Dual: dual}, ls[i:i+n])
 			i += n
+			prev = Parenthetical
 			continue
 		}
 		j := i + 1
-		for j < len(ls) && parenLen(ls[j:]) == 0 {
+		for j < len(ls) && parenLen(ls[j:]) == 0 && !isLyric(ls[j]) {
 			j++
 		}
 		p.emit(Element{Type: Dialogue, Text: joinTrimmed(ls[i:j], nil), Dual: dual}, ls[i:j])
+		prev = Dialogue
 		i = j
 	}
 }

@@ -93,6 +93,12 @@ func TestParseElements(t *testing.T) {
 
 		// Lyrics, sections, synopses, page breaks.
 		{"lyrics", "~La la\n~Lo lo\n", []el{{Lyrics, "La la\nLo lo", 1, 2, ""}}},
+		{"lyrics inside action", "He sings.\n~La la\nShe leaves.", []el{{Action, "He sings.", 1, 1, ""}, {Lyrics, "La la", 2, 2, ""}, {Action, "She leaves.", 3, 3, ""}}},
+		{"lyrics inside dialogue", "BOB\nHi.\n~La la\n(sad)\nBye.", []el{{Character, "BOB", 1, 1, ""}, {Dialogue, "Hi.", 2, 2, ""},
+			{Lyrics, "La la", 3, 3, ""}, {Dialogue, "(sad)\nBye.", 4, 5, ""}}},
+		{"parenthetical follows a character or dialogue only", "BOB\n(loudly)\n(bouncy)\nHi.", []el{{Character, "BOB", 1, 1, ""},
+			{Parenthetical, "(loudly)", 2, 2, ""}, {Dialogue, "(bouncy)\nHi.", 3, 4, ""}}},
+		{"lyric after vertical tab", "\v~La", []el{{Lyrics, "La", 1, 1, ""}}},
 		{"sections", "# Act\n\n### Beat\n", []el{{Section, "Act", 1, 1, "depth=1"}, {Section, "Beat", 3, 3, "depth=3"}}},
 		{"synopsis", "= It begins.\n", []el{{Synopsis, "It begins.", 1, 1, ""}}},
 		{"page break", "A\n\n===\n\n=====\n", []el{{Action, "A", 1, 1, ""}, {PageBreak, "", 3, 3, ""}, {PageBreak, "", 5, 5, ""}}},
@@ -102,6 +108,7 @@ func TestParseElements(t *testing.T) {
 		{"multi-line note", "[[Fix\nthis.]]\n", []el{{Note, "Fix\nthis.", 1, 2, ""}}},
 		{"inline note stays in text", "He runs [[faster]].\n", []el{{Action, "He runs [[faster]].", 1, 1, ""}}},
 		{"boneyard across lines", "a\n/* x\ny */\nb\n", []el{{Action, "a\nb", 1, 4, ""}}},
+		{"boneyard that hid a blank line separates", "CUT TO:\n/*\nINT. A\n\nB\n*/\nEXT. C - DAY\n", []el{{Transition, "CUT TO:", 1, 1, ""}, {SceneHeading, "EXT. C - DAY", 7, 7, ""}}},
 		{"boneyard across blank lines", "A\n\n/*\n\nBOB\nHi\n*/\n\nB\n", []el{{Action, "A", 1, 1, ""}, {Action, "B", 9, 9, ""}}},
 		{"unclosed boneyard is text", "A /* b\n", []el{{Action, "A /* b", 1, 1, ""}}},
 	}
@@ -136,6 +143,12 @@ func TestParseTitlePage(t *testing.T) {
 		{"only at the start", "INT. A\n\nTitle: no\n", nil},
 		{"FADE IN: is not a key", "FADE IN:\n\nINT. A\n", nil},
 		{"known uppercase key", "TITLE: Loud\n", []TitleField{{"TITLE", "Loud"}}},
+		{"an unindented line ends the title page", "Contact:\n    Here\nNot a value.\nStill: no\n", []TitleField{{"Contact", "Here"}}},
+		{"unindented lines under an empty key (Beat)", "Contact:\nme@example.com\nFinland\nNotes:\nDraft\n\nINT. A\n",
+			[]TitleField{{"Contact", "me@example.com\nFinland"}, {"Notes", "Draft"}}},
+		{"an unindented line after an indented one ends it", "Contact:\n    Here\nThere\n", []TitleField{{"Contact", "Here"}}},
+		{"an unindented line after an inline value ends it", "Title: A\nSome action.\n", []TitleField{{"Title", "A"}}},
+		{"two spaces are an empty value line", "Notes:\n    a\n  \n    b\n", []TitleField{{"Notes", "a\n\nb"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

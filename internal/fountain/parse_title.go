@@ -54,8 +54,11 @@ func titleKey(line string) (key, value string, ok bool) {
 // parseTitlePage reads the title page at the start of lines, when the first
 // non-blank line is a key line, and returns the fields and the index of the
 // first line after the title page. The title page ends at the first blank
-// line. A value continues on the following lines that are not key lines
-// (the spec indents them by three spaces or a tab; any non-key line is taken).
+// line, or at the first line that is neither a key line nor indented. A value
+// continues on the following indented lines ("Indenting is 3 or more spaces,
+// or a tab"); a line of exactly two spaces is an empty line of the value. A
+// key with nothing after its colon may also take unindented lines, until its
+// first indented one, as Beat writes title pages.
 func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 	start := 0
 	for start < len(lines) && isBlank(lines[start].text) {
@@ -69,6 +72,10 @@ func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 	}
 	var fields []TitleField
 	var vals [][]string
+	// bare is true while the current key has no value on its own line and
+	// only unindented lines under it, as Beat writes them ("Contact:" then
+	// "me@example.com"): there an unindented line continues the value too.
+	bare := false
 	i := start
 	for ; i < len(lines) && !isBlank(lines[i].text); i++ {
 		t := lines[i].text
@@ -79,8 +86,14 @@ func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 				vs = append(vs, v)
 			}
 			vals = append(vals, vs)
+			bare = v == ""
 			continue
 		}
+		indented := isTitleContinuation(t)
+		if !indented && !bare {
+			break // the title page ends; the line starts the script
+		}
+		bare = bare && !indented
 		n := len(vals) - 1
 		vals[n] = append(vals[n], strings.TrimSpace(t))
 	}
@@ -88,4 +101,11 @@ func parseTitlePage(lines []srcLine) ([]TitleField, int) {
 		fields[n].Value = strings.Join(vals[n], "\n")
 	}
 	return fields, i
+}
+
+// isTitleContinuation reports whether a title-page line continues the
+// previous key's value: indented by a tab or three spaces, or the two-space
+// line that stands for an empty line.
+func isTitleContinuation(line string) bool {
+	return line == twoSpaces || strings.HasPrefix(line, "\t") || strings.HasPrefix(line, "   ")
 }

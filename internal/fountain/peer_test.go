@@ -2,39 +2,194 @@ package fountain
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// This file holds what the peer-suite tests share: the skip table type and a
+// This file holds what the peer-suite tests share: the table of known
+// differences, the comparison of two element lists, the per-suite tally, and a
 // reader for the small subset of YAML the jouvence-py suite uses.
+//
+// Each suite turns the peer's expected output and our parse into the same
+// kind of list (one string per element, in a form both can express) and
+// compares them. Where the peer decides differently from the Fountain 1.1
+// spec (https://fountain.io/syntax), the case is in the suite's table with the
+// spec's words and the exact difference, and the test checks that the
+// difference is still exactly that.
 
-// decision is a peer case where we deliberately differ from that peer,
-// with the reason in the words of the spec (https://fountain.io/syntax).
-type decision struct {
+// knownDiff is one difference from a peer: the reason, quoting the spec, and
+// the exact lines of the difference ("-" the peer's item, "+" ours).
+type knownDiff struct {
 	reason string
+	diff   []string
 }
 
-// skipIfDecided skips t with the reason when the case is in the table, and
-// reports whether it did. It also records that the entry was used.
-func skipIfDecided(t *testing.T, table map[string]decision, used map[string]bool, key string) {
+// peerTally counts the cases of one suite.
+type peerTally struct {
+	cases, passed, known int
+}
+
+var (
+	tallyMu sync.Mutex
+	tallies = map[string]*peerTally{}
+	// lastTallies keeps each suite's counts from its last run, for
+	// TestPeerREADME.
+	lastTallies = map[string]peerTally{}
+)
+
+// comparePeer compares our list with the peer's for one case. A case with
+// no table entry must agree; a case with one must differ exactly as the
+// entries say, in order.
+func comparePeer(t *testing.T, suite string, table map[string][]knownDiff, used map[string]bool, key string, got, want []string) {
 	t.Helper()
-	if d, ok := table[key]; ok {
-		used[key] = true
-		t.Skipf("we decide differently from this peer: %s", d.reason)
+	d := listDiff(want, got)
+	entries, known := table[key]
+	tallyMu.Lock()
+	tl := tallies[suite]
+	if tl == nil {
+		tl = &peerTally{}
+		tallies[suite] = tl
 	}
+	tl.cases++
+	tallyMu.Unlock()
+	if !known {
+		if len(d) > 0 {
+			t.Errorf("%s %s differs from the peer (- peer, + ours):\n%s\nas Go: %#v", suite, key, strings.Join(d, "\n"), d)
+			return
+		}
+		tallyMu.Lock()
+		tl.passed++
+		tallyMu.Unlock()
+		return
+	}
+	used[key] = true
+	var wantDiff []string
+	for _, e := range entries {
+		wantDiff = append(wantDiff, e.diff...)
+	}
+	if strings.Join(d, "\n") != strings.Join(wantDiff, "\n") {
+		t.Errorf("%s %s: the known difference changed (- peer, + ours)\ngot:\n%s\nwant:\n%s\ngot as Go: %#v",
+			suite, key, strings.Join(d, "\n"), strings.Join(wantDiff, "\n"), d)
+		return
+	}
+	tallyMu.Lock()
+	tl.known += len(entries)
+	tallyMu.Unlock()
 }
 
-// checkTableUsed fails when a skip-table entry names no case, so the table
-// cannot hide a case that no longer exists.
-func checkTableUsed(t *testing.T, table map[string]decision, used map[string]bool) {
+// reportTally logs the suite's counts (go test -v prints them) and fails when
+// a table entry matches no case, so the table cannot hide a case that no
+// longer exists.
+func reportTally(t *testing.T, suite string, table map[string][]knownDiff, used map[string]bool) {
 	t.Helper()
+	var keys []string
 	for k := range table {
 		if !used[k] {
-			t.Errorf("skip table entry %q matches no case", k)
+			keys = append(keys, k)
 		}
 	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Errorf("known-difference entry %q matches no case", k)
+	}
+	tallyMu.Lock()
+	tl := tallies[suite]
+	delete(tallies, suite) // so that -count=2 counts each run alone
+	if tl != nil {
+		lastTallies[suite] = *tl
+	}
+	tallyMu.Unlock()
+	if tl == nil {
+		t.Fatalf("%s: no cases ran", suite)
+	}
+	t.Logf("peer suite %s: %d cases, %d passed, %d cases with known differences (%d differences)",
+		suite, tl.cases, tl.passed, len(table), tl.known)
+}
+
+// TestPeerREADME runs every peer suite and checks that the figures in
+// testdata/README.md are the ones the suites give.
+func TestPeerREADME(t *testing.T) {
+	suites := []struct {
+		name string
+		test func(*testing.T)
+	}{
+		{"jouvence-py", TestPeerJouvencePy}, {"jouvence-js", TestPeerJouvenceJS},
+		{"fountain-tools", TestPeerFountainTools}, {"nyousefi-fountain", TestPeerNyousefiFountain},
+		{"screenplain", TestPeerScreenplain}, {"aw-parser", TestPeerAwParser},
+	}
+	readme, err := os.ReadFile(filepath.Join("testdata", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, su := range suites {
+		if !t.Run(su.name, su.test) {
+			continue
+		}
+		tallyMu.Lock()
+		tl := lastTallies[su.name]
+		tallyMu.Unlock()
+		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(su.name) + ` \|[^|]*\| (\d+) \| (\d+) \| (\d+)`).FindStringSubmatch(string(readme))
+		if row == nil {
+			t.Errorf("testdata/README.md has no row for %s", su.name)
+			continue
+		}
+		if got := fmt.Sprintf("%d %d %d", tl.cases, tl.passed, tl.cases-tl.passed); got != strings.Join(row[1:], " ") {
+			t.Errorf("testdata/README.md says %s has %s (cases, passed, known); the run gives %s", su.name, strings.Join(row[1:], " "), got)
+		}
+	}
+}
+
+// listDiff returns the lines that differ between a (the peer's, marked "-")
+// and b (ours, marked "+"), by a longest common subsequence.
+func listDiff(a, b []string) []string {
+	n, m := len(a), len(b)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var out []string
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && a[i] == b[j]:
+			i++
+			j++
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+			out = append(out, "-"+a[i])
+			i++
+		default:
+			out = append(out, "+"+b[j])
+			j++
+		}
+	}
+	return out
+}
+
+// quoteItem writes an element as "type: text" with Go quoting of the text,
+// so that a list of them reads one element per line.
+func quoteItem(typ string, text string, extra ...string) string {
+	s := fmt.Sprintf("%s %q", typ, text)
+	for _, x := range extra {
+		if x != "" {
+			s += " " + x
+		}
+	}
+	return s
 }
 
 // yamlDoc is one document of a jouvence-py test file.

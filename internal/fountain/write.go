@@ -3,7 +3,7 @@ package fountain
 import "strings"
 
 // Write turns a script back into Fountain. Elements are separated by a blank
-// line, except a character's dialogue and parentheticals, which follow it
+// line, except a character's dialogue, parentheticals and lyrics, which follow it
 // line by line. A forcing mark ('.', '!', '@', '>') is written only where the
 // plain text would read back as another element, so that Parse(Write(s))
 // has the same elements as s (types, texts, scene numbers, dual, depth,
@@ -20,7 +20,7 @@ func Write(s *Script) string {
 	for i := 0; i < len(els); {
 		n := 1
 		if els[i].Type == Character {
-			for i+n < len(els) && (els[i+n].Type == Dialogue || els[i+n].Type == Parenthetical) {
+			for i+n < len(els) && inDialogue(els[i+n], els[i+n-1]) {
 				n++
 			}
 		}
@@ -39,6 +39,12 @@ func Write(s *Script) string {
 		i += n
 	}
 	return b.String()
+}
+
+// inDialogue reports whether e, after prev, belongs to a character's block.
+// Two lyrics in a row come from two blocks, as one block's lyric lines join.
+func inDialogue(e, prev Element) bool {
+	return e.Type == Dialogue || e.Type == Parenthetical || (e.Type == Lyrics && prev.Type != Lyrics)
 }
 
 func writeTitleField(b *strings.Builder, f TitleField) {
@@ -100,7 +106,11 @@ func blockLines(els []Element, forced bool) []string {
 	case PageBreak:
 		return []string{"==="}
 	case Note:
-		return keepEmpty(strings.Split("[["+e.Text+"]]", "\n"))
+		t := e.Text
+		if strings.HasSuffix(t, "]") {
+			t += " " // "[[a]]]" would close early
+		}
+		return keepEmpty(strings.Split("[["+t+"]]", "\n"))
 	case Character:
 		cue := e.Text
 		if e.Extension != "" {
@@ -111,6 +121,10 @@ func blockLines(els []Element, forced bool) []string {
 		}
 		out := []string{mark("@", cue)}
 		for _, d := range els[1:] {
+			if d.Type == Lyrics {
+				out = append(out, blockLines([]Element{d}, false)...)
+				continue
+			}
 			out = append(out, keepEmpty(strings.Split(d.Text, "\n"))...)
 		}
 		return out
