@@ -98,8 +98,9 @@ func latin1(r rune) bool {
 // loadedFont is a candidate font with its character map.
 type loadedFont struct {
 	Font
-	sfnt *sfnt.Font
-	buf  sfnt.Buffer
+	sfnt    *sfnt.Font
+	buf     sfnt.Buffer
+	regular []byte // the regular face's file
 }
 
 func (f *loadedFont) covers(r rune) bool {
@@ -134,7 +135,7 @@ func chooseFonts(need map[rune]bool, candidates []Font) (fontChain, error) {
 		if err != nil {
 			continue
 		}
-		lf := &loadedFont{Font: c, sfnt: f}
+		lf := &loadedFont{Font: c, sfnt: f, regular: b}
 		used := false
 		for r := range missing {
 			if lf.covers(r) {

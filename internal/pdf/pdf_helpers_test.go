@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,9 @@ import (
 
 // keep writes the PDFs the tests make to this folder, to look at them.
 var keep = flag.String("keep", "", "write the test PDFs to this folder")
+
+// kept counts the PDFs each test kept, to name them.
+var kept = map[string]int{}
 
 // The fixture's geometry: Letter, Final Draft's margins and indents.
 var fixtureLayout = screenplay.Layout{
@@ -111,7 +115,8 @@ func render(t *testing.T, doc *screenplay.Document, opts Options) []byte {
 		t.Fatalf("Write: %v", err)
 	}
 	if *keep != "" {
-		name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + ".pdf"
+		kept[t.Name()]++
+		name := fmt.Sprintf("%s-%d.pdf", strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()), kept[t.Name()])
 		if err := os.WriteFile(filepath.Join(*keep, name), b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}

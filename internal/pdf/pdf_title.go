@@ -14,7 +14,7 @@ const (
 	authorGap      = 2   // rows from the credit to the author
 	sourceGap      = 5   // rows from the author to the source
 	bottomTop      = 9.0 // the bottom blocks' first row, from the page's top
-	bottomMargin   = 1.0 // the bottom blocks end above this
+	bottomMargin   = 1.0 // the bottom blocks end above this, and the right one left of this
 	bottomLeftX    = 1.0 // contact and copyright
 	bottomRightOff = 2.5 // draft date and notes start this far left of the page's right edge
 )
@@ -91,7 +91,7 @@ func (wr *writer) titlePage() bool {
 
 	// The bottom blocks start at bottomTop, or higher when they are too
 	// long to end above the bottom margin.
-	block := func(x float64, parts ...[][]fountain.Span) {
+	block := func(x float64, right bool, parts ...[][]fountain.Span) {
 		var lines [][]fountain.Span
 		for _, part := range parts {
 			if len(part) == 0 {
@@ -102,13 +102,20 @@ func (wr *writer) titlePage() bool {
 			}
 			lines = append(lines, part...)
 		}
+		if right { // move left as far as the longest line needs to end inside the page's margin
+			longest := 0.0
+			for _, l := range lines {
+				longest = max(longest, wr.width(l))
+			}
+			x = min(x, pageW-bottomMargin-longest)
+		}
 		y := min(bottomTop, pageH-bottomMargin-float64(len(lines))*rowHeight)
 		for _, l := range lines {
 			wr.text(l, x, pageW-x, y, screenplay.AlignLeft)
 			y += rowHeight
 		}
 	}
-	block(bottomLeftX, contact, copyright)
-	block(pageW-bottomRightOff, date, notes)
+	block(bottomLeftX, false, contact, copyright)
+	block(pageW-bottomRightOff, true, date, notes)
 	return true
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,8 @@ const (
 	sceneNumberLeft = 0.75      // the left scene number starts this far left of Layout.Left
 	sceneNumberGap  = 0.125     // the right scene number ends this far left of the right margin
 	markGap         = 0.125     // the revision asterisk starts this far right of the right margin
+	underlineOffset = 1.5 / 72  // from the baseline down to the underline's middle
+	underlineWidth  = 0.6 / 72  // the underline's thickness, as Courier's font metrics give it
 	courier         = "Courier" // the core font for Windows-1252 text
 )
 
@@ -161,9 +164,12 @@ func cleanRune(r rune) rune {
 // run is a piece of a line printed with one font and style.
 type run struct {
 	text  string
-	font  int // index into the chain; 0 with the core font
-	style string
+	font  int    // index into the chain; 0 with the core font
+	style string // "", "B", "I" or "BI"
 	width float64
+	// underline is drawn by Write itself: fpdf places the underline of
+	// TrueType fonts above the baseline.
+	underline bool
 }
 
 // runs splits spans into runs of one font and style, measured.
@@ -177,14 +183,12 @@ func (wr *writer) runs(spans []fountain.Span) []run {
 		if s.Italic {
 			style += "I"
 		}
-		if s.Underline {
-			style += "U"
-		}
+
 		var b strings.Builder
 		cur := -1
 		flush := func() {
 			if b.Len() > 0 {
-				out = append(out, run{text: b.String(), font: max(cur, 0), style: style})
+				out = append(out, run{text: b.String(), font: max(cur, 0), style: style, underline: s.Underline})
 				b.Reset()
 			}
 		}
@@ -219,28 +223,35 @@ func (wr *writer) encode(s string) string {
 	return s
 }
 
-// setFont selects font i of the chain (or Courier) in style ("B", "I",
-// "U" in that order), registering TrueType faces the first time.
+// setFont selects font i of the chain (or Courier) in style ("", "B",
+// "I" or "BI"), registering TrueType faces the first time.
 func (wr *writer) setFont(i int, style string) {
 	if wr.chain == nil {
 		wr.pdf.SetFont(courier, style, fontSize)
 		return
 	}
-	face := strings.ReplaceAll(style, "U", "")
+	face := style
 	family := "u" + strconv.Itoa(i)
 	if key := family + "/" + face; !wr.styles[key] {
 		wr.styles[key] = true
 		f := wr.chain[i]
-		file := f.Regular
+		file := ""
 		switch face {
 		case "B":
-			file = or(f.Bold, f.Regular)
+			file = f.Bold
 		case "I":
-			file = or(f.Italic, f.Regular)
+			file = f.Italic
 		case "BI":
-			file = or(f.BoldItalic, f.Bold, f.Italic, f.Regular)
+			file = or(f.BoldItalic, f.Bold, f.Italic)
 		}
-		wr.pdf.AddUTF8Font(family, face, file)
+		b := f.regular
+		if file != "" {
+			// A style whose file cannot be read prints in the regular face.
+			if sb, err := os.ReadFile(file); err == nil {
+				b = sb
+			}
+		}
+		wr.pdf.AddUTF8FontFromBytes(family, face, b)
 	}
 	wr.pdf.SetFont(family, style, fontSize)
 }
@@ -253,6 +264,15 @@ func or(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// width returns the printed width of spans, in inches.
+func (wr *writer) width(spans []fountain.Span) float64 {
+	total := 0.0
+	for _, r := range wr.runs(spans) {
+		total += r.width
+	}
+	return total
 }
 
 // text prints spans on the row whose top is top inches from the page's
@@ -272,6 +292,11 @@ func (wr *writer) text(spans []fountain.Span, x, width, top float64, align scree
 	for _, r := range rs {
 		wr.setFont(r.font, r.style)
 		wr.pdf.Text(x, top+baselineOffset, wr.encode(r.text))
+		if r.underline {
+			y := top + baselineOffset + underlineOffset
+			wr.pdf.SetLineWidth(underlineWidth)
+			wr.pdf.Line(x, y, x+r.width, y)
+		}
 		x += r.width
 	}
 }
