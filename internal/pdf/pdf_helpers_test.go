@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -49,7 +52,7 @@ func speech(row, src int, text string) screenplay.Line {
 // a printer meets: a title page, scene numbers, emphasis, a right-aligned
 // transition, a centered line, (MORE)/(CONT'D) and a dual-dialogue pair.
 func fixtureDoc() *screenplay.Document {
-	emph := action(6, 7, "")
+	emph := action(6, 8, "")
 	emph.Spans = []fountain.Span{{Text: "He is "}, {Text: "very", Bold: true}, {Text: " "},
 		{Text: "quiet", Italic: true}, {Text: " and "}, {Text: "alone", Underline: true}, {Text: "."}}
 	h1 := heading(0, 3, "INT. HOUSE - DAY")
@@ -87,7 +90,7 @@ func fixtureDoc() *screenplay.Document {
 				h1,
 				action(2, 5, "A quiet house by the river."),
 				cue(4, 6, "EDWARD"),
-				speech(5, 6, "There are some fish that cannot"),
+				speech(5, 7, "There are some fish that cannot"),
 				emph, trans, h2, centered,
 				cue(14, 15, "EDWARD"),
 				speech(15, 16, "I was the biggest fish in the"),
@@ -157,8 +160,8 @@ func pages(t *testing.T, pdf []byte) []string {
 	return ps
 }
 
-// pageCount returns the number of pages pdfinfo sees.
-func pageCount(t *testing.T, pdf []byte) int {
+// pdfinfo returns what pdfinfo says about pdf.
+func pdfinfo(t *testing.T, pdf []byte) string {
 	t.Helper()
 	tool := needTool(t, "pdfinfo")
 	in := filepath.Join(t.TempDir(), "in.pdf")
@@ -169,16 +172,23 @@ func pageCount(t *testing.T, pdf []byte) int {
 	if err != nil {
 		t.Fatalf("pdfinfo: %v", err)
 	}
-	for _, l := range strings.Split(string(out), "\n") {
+	return string(out)
+}
+
+// pageCount returns the number of pages pdfinfo sees.
+func pageCount(t *testing.T, pdf []byte) int {
+	t.Helper()
+	info := pdfinfo(t, pdf)
+	for _, l := range strings.Split(info, "\n") {
 		if f := strings.Fields(l); len(f) == 2 && f[0] == "Pages:" {
-			n := 0
-			for _, c := range f[1] {
-				n = n*10 + int(c-'0')
+			n, err := strconv.Atoi(f[1])
+			if err != nil {
+				t.Fatal(err)
 			}
 			return n
 		}
 	}
-	t.Fatalf("pdfinfo printed no page count:\n%s", out)
+	t.Fatalf("pdfinfo printed no page count:\n%s", info)
 	return 0
 }
 
@@ -191,4 +201,51 @@ func nonBlank(page string) []string {
 		}
 	}
 	return out
+}
+
+// word is one word pdftotext -bbox finds, in points from the top left.
+type word struct {
+	page                   int // 1-based
+	text                   string
+	xMin, yMin, xMax, yMax float64
+}
+
+var (
+	pageRE = regexp.MustCompile(`<page `)
+	wordRE = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+)
+
+// words returns every word of pdf with its box.
+func words(t *testing.T, pdf []byte) []word {
+	t.Helper()
+	tool := needTool(t, "pdftotext")
+	in := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, "-bbox", "-enc", "UTF-8", in, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	var ws []word
+	page := 0
+	for _, l := range strings.Split(string(out), "\n") {
+		if pageRE.MatchString(l) {
+			page++
+			continue
+		}
+		m := wordRE.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		f := func(s string) float64 {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		ws = append(ws, word{page: page, text: html.UnescapeString(m[5]), xMin: f(m[1]), yMin: f(m[2]), xMax: f(m[3]), yMax: f(m[4])})
+	}
+	return ws
 }
