@@ -13,7 +13,7 @@ import (
 )
 
 // paginate parses and paginates a corpus script.
-func paginate(t *testing.T, opts screenplay.Options, rel ...string) (string, *screenplay.Document) {
+func paginate(t testing.TB, opts screenplay.Options, rel ...string) (string, *screenplay.Document) {
 	t.Helper()
 	src := string(corpus.Read(t, rel...))
 	return src, screenplay.Paginate(fountain.Parse(src), opts)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 
@@ -81,10 +82,10 @@ func Write(w io.Writer, doc *screenplay.Document, opts Options) error {
 	p.SetAutoPageBreak(false, 0)
 	p.SetCreator("Scriptroom", true)
 	if t := titleField(doc.TitlePage, "title"); t != "" {
-		p.SetTitle(strings.ReplaceAll(fountain.Plain(t), "\n", " "), true)
+		p.SetTitle(metadata(t), true)
 	}
 	if a := titleField(doc.TitlePage, "author", "authors"); a != "" {
-		p.SetAuthor(strings.ReplaceAll(fountain.Plain(a), "\n", " "), true)
+		p.SetAuthor(metadata(a), true)
 	}
 	wr.tr = p.UnicodeTranslatorFromDescriptor("cp1252")
 
@@ -150,15 +151,28 @@ func (wr *writer) chooseFonts() error {
 	return nil
 }
 
-// cleanRune maps a tab to a space and drops other control characters (-1).
+// cleanRune maps a tab to a space and drops (-1) other control characters
+// and the bytes of invalid UTF-8 (which fpdf cannot take).
 func cleanRune(r rune) rune {
 	switch {
 	case r == '\t':
 		return ' '
-	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError:
 		return -1
 	}
 	return r
+}
+
+// metadata cleans a title-page value for the PDF's document information:
+// one line, no markup, valid UTF-8.
+func metadata(v string) string {
+	var b strings.Builder
+	for _, r := range strings.ReplaceAll(fountain.Plain(v), "\n", " ") {
+		if r = cleanRune(r); r >= 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // run is a piece of a line printed with one font and style.
