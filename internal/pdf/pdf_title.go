@@ -46,12 +46,13 @@ func titleLines(v string) [][]fountain.Span {
 }
 
 // titlePage prints the title page and reports whether there was one: the
-// title centered a little above the middle, the credit, author and source
+// title in capitals (as Final Draft and afterwriting print it) centered a
+// little above the middle, the credit, author and source
 // under it, the contact and copyright at the bottom left, the draft date
 // and notes at the bottom right.
 func (wr *writer) titlePage() bool {
 	tp := wr.doc.TitlePage
-	title := titleLines(titleField(tp, "title"))
+	title := titleLines(strings.ToUpper(titleField(tp, "title")))
 	credit := titleLines(titleField(tp, "credit"))
 	author := titleLines(titleField(tp, "author", "authors"))
 	source := titleLines(titleField(tp, "source"))
@@ -76,6 +77,7 @@ func (wr *writer) titlePage() bool {
 		}
 	}
 	center(title)
+	afterTitle := true
 	for _, part := range []struct {
 		lines [][]fountain.Span
 		gap   int
@@ -83,10 +85,15 @@ func (wr *writer) titlePage() bool {
 		if len(part.lines) == 0 {
 			continue
 		}
+		gap := part.gap
+		if afterTitle {
+			gap = creditGap // whatever comes first under the title
+		}
 		if top > titleTop {
-			top += float64(part.gap-1) * rowHeight
+			top += float64(gap-1) * rowHeight
 		}
 		center(part.lines)
+		afterTitle = false
 	}
 
 	// The bottom blocks start at bottomTop, or higher when they are too

@@ -224,7 +224,7 @@ func TestWriteEdgeCases(t *testing.T) {
 	// A title page alone, with unknown keys ignored.
 	doc := &screenplay.Document{Layout: fixtureLayout, TitlePage: []fountain.TitleField{{Key: "Format", Value: "screenplay"}, {Key: "title", Value: "Alone"}}}
 	ps := pages(t, render(t, doc, Options{}))
-	if len(ps) != 1 || !strings.Contains(ps[0], "Alone") || strings.Contains(ps[0], "screenplay") {
+	if len(ps) != 1 || !strings.Contains(ps[0], "ALONE") || strings.Contains(ps[0], "screenplay") {
 		t.Errorf("title page alone: %q", ps)
 	}
 	// Tabs print as spaces, control characters not at all.
@@ -247,5 +247,41 @@ func TestWriteCoreFont(t *testing.T) {
 	}
 	if got := strings.TrimSpace(pages(t, pdf)[0]); got != "Café “déjà vu” — naïve €5" {
 		t.Errorf("text %q", got)
+	}
+}
+
+// TestTitlePageRows checks where the title page's parts go: the title on
+// the row 4" from the top, the first part under it four rows lower, the
+// author two rows under the credit, the source five rows under the author,
+// the bottom blocks from 9" down.
+func TestTitlePageRows(t *testing.T) {
+	tests := []struct {
+		name   string
+		fields []fountain.TitleField
+		want   map[string]float64 // first word → the top of its row, in inches
+	}{
+		{"all parts", []fountain.TitleField{{Key: "Title", Value: "Big Fish"}, {Key: "Credit", Value: "written by"},
+			{Key: "Author", Value: "John August"}, {Key: "Source", Value: "based on the novel"}, {Key: "Draft date", Value: "2003"}, {Key: "Contact", Value: "Agent"}},
+			map[string]float64{"BIG": 4, "written": 4 + 4.0/6, "John": 5, "based": 5 + 5.0/6, "2003": 9, "Agent": 9}},
+		{"no credit", []fountain.TitleField{{Key: "Title", Value: "Big Fish"}, {Key: "Author", Value: "John August"}},
+			map[string]float64{"BIG": 4, "John": 4 + 4.0/6}},
+		{"two-line title", []fountain.TitleField{{Key: "Title", Value: "Big\nFish"}, {Key: "Credit", Value: "by"}},
+			map[string]float64{"BIG": 4, "FISH": 4 + 1.0/6, "by": 4 + 5.0/6}},
+		// A long contact moves up to end an inch above the page's foot.
+		{"long contact", []fountain.TitleField{{Key: "Title", Value: "X"}, {Key: "Contact", Value: "a\nb\nc\nd\ne\nf\ng\nh\ni\nlast"}},
+			map[string]float64{"a": 10 - 10.0/6, "last": 10 - 1.0/6}},
+	}
+	for _, tt := range tests {
+		doc := &screenplay.Document{Layout: fixtureLayout, TitlePage: tt.fields}
+		ws := words(t, render(t, doc, Options{}))
+		for w, top := range tt.want {
+			ok := false
+			for _, c := range ws {
+				ok = ok || (c.text == w && c.yMin >= top*pt && c.yMin < top*pt+3)
+			}
+			if !ok {
+				t.Errorf("%s: %q not on the row %.3f\" from the top", tt.name, w, top)
+			}
+		}
 	}
 }
