@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -52,6 +53,9 @@ func fontNamed(t *testing.T, name string) Font {
 		if f.Name == name {
 			return f
 		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed (see the Makefile's deps)", name)
 	}
 	t.Skipf("%s is not installed", name)
 	return Font{}
