@@ -68,7 +68,7 @@ func TestExport(t *testing.T) {
 	if len(ps) != 2 {
 		t.Fatalf("%d pages, want the title page and one page", len(ps))
 	}
-	for _, want := range []string{"The Export", "Somebody"} {
+	for _, want := range []string{"THE EXPORT", "Somebody"} {
 		if !strings.Contains(ps[0], want) {
 			t.Errorf("title page has no %q:\n%s", want, ps[0])
 		}
