@@ -12,6 +12,7 @@
 // empty boxes.
 //
 // It imports internal/screenplay, internal/fountain, internal/diff,
-// github.com/go-pdf/fpdf, golang.org/x/image/font/sfnt and the standard
+// github.com/go-pdf/fpdf, golang.org/x/image/font/sfnt,
+// golang.org/x/text/encoding/charmap and the standard
 // library; it must never import the app, the store or the sync packages.
 package pdf
