@@ -155,7 +155,9 @@ func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses [
 	for pi := 1; pi < len(doc.Pages); pi++ {
 		first := doc.Pages[pi].Lines[0]
 		cont := first.Kind == LineContd
-		if !cont {
+		if cont && len(doc.Pages[pi].Lines) > 1 {
+			first = doc.Pages[pi].Lines[1]
+		} else {
 			for _, l := range doc.Pages[pi-1].Lines {
 				if l.Element == first.Element && l.Kind == LineText {
 					cont = true

@@ -81,9 +81,12 @@ func (p *paginator) place(b block, next *block) {
 		if p.row == 0 {
 			before = 0
 		}
-		need := before + b.height()
+		need := before + b.fitHeight()
 		if b.kind == bkHeading && next != nil {
 			need += next.before + p.minTop(next)
+		}
+		if next != nil && next.kind == bkPlain && next.parts[0].typ == fountain.Transition {
+			need += next.before + next.height() // a transition never starts a page
 		}
 		if p.row+need <= p.lpp {
 			p.emit(&b, before)
@@ -110,28 +113,36 @@ func (p *paginator) place(b block, next *block) {
 // minTop is the fewest rows of b that may stand at the foot of a page: its
 // smallest split-off top, or all of it.
 func (p *paginator) minTop(b *block) int {
-	best := b.height()
+	best := b.fitHeight()
 	p.eachSplit(b, false, true, func(top, _ *block) bool {
-		best = min(best, top.height())
+		best = min(best, top.fitHeight())
 		return false
 	})
 	return best
 }
 
-// split cuts b so that its top takes at most avail rows, taking the latest
-// cut the rules allow; loose also allows a cut at any line (for a block
-// taller than a page).
+// split cuts b so that its top takes at most avail rows ("(MORE)" aside,
+// which Final Draft prints in the bottom margin). Among the cuts the rules
+// allow it prefers, as Final Draft does, one that leaves at least three
+// lines of the speech for the next page, then the fullest top. loose also
+// allows a cut at any line (for a block taller than a page).
 func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok bool) {
+	bestSub, bestH := false, -1
 	p.eachSplit(b, false, false, func(t, u *block) bool {
-		if t.height() <= avail {
+		h := t.fitHeight()
+		if h > avail {
+			return true
+		}
+		sub := b.kind != bkDialogue || colHeight(u.parts[1:]) >= 3
+		if bestH < 0 || sub && !bestSub || sub == bestSub && h > bestH {
 			top, bot, ok = *t, *u, true
-			return false
+			bestSub, bestH = sub, h
 		}
 		return true
 	})
 	if !ok && loose {
 		p.eachSplit(b, true, false, func(t, u *block) bool {
-			if t.height() <= avail && t.height() > 0 {
+			if t.fitHeight() <= avail && t.height() > 0 {
 				top, bot, ok = *t, *u, true
 				return false
 			}
@@ -162,7 +173,8 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *bl
 			if pi >= 2 {
 				cuts = append(cuts, cut{pi, 0})
 			}
-			if pt.typ != fountain.Parenthetical || loose {
+			// A speech splits inside a paragraph of three lines or more.
+			if pt.typ != fountain.Parenthetical && len(pt.lines) >= 3 || loose {
 				for _, k := range cutPoints(pt, loose) {
 					cuts = append(cuts, cut{pi, k})
 				}
@@ -264,7 +276,7 @@ func dialogueCutOK(top, bot *block) bool {
 	if len(content) == 0 || content[len(content)-1].typ == fountain.Parenthetical {
 		return false
 	}
-	return colHeight(content) >= 1 && colHeight(bot.parts[1:]) >= 2
+	return colHeight(content) >= 2 && colHeight(bot.parts[1:]) >= 2
 }
 
 // emit prints b on the current page after before blank rows.
@@ -284,8 +296,11 @@ func (p *paginator) emitColumn(parts []part, row int, col Column, number string)
 	for i := range parts {
 		pt := &parts[i]
 		ind := pt.ind
+		if pt.kind == LineContd && row == 0 {
+			row = -len(pt.lines) // in the top margin
+		}
 		for _, l := range pt.lines {
-			if row >= p.lpp {
+			if row >= p.lpp && (pt.kind != LineMore || row > p.lpp) {
 				return row
 			}
 			ln := Line{Row: row, X: ind.Left, Width: ind.Right - ind.Left, Align: pt.align, Column: col, Kind: pt.kind,

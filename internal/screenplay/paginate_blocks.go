@@ -61,6 +61,19 @@ func (b *block) height() int {
 	return h
 }
 
+// fitHeight is the rows the block needs in the body area: Final Draft
+// prints the "(MORE)" under a split speech in the bottom margin and the
+// cue with "(CONT'D)" above it in the top margin.
+func (b *block) fitHeight() int {
+	h := b.height()
+	for i := range b.parts {
+		if b.parts[i].kind != LineText {
+			h -= b.parts[i].rows()
+		}
+	}
+	return h
+}
+
 func colHeight(ps []part) int {
 	h := 0
 	for i := range ps {
