@@ -114,7 +114,7 @@ func (p *paginator) place(b block, next *block) {
 // smallest split-off top, or all of it.
 func (p *paginator) minTop(b *block) int {
 	best := b.fitHeight()
-	p.eachSplit(b, false, true, func(top, _ *block) bool {
+	p.eachSplit(b, false, true, func(top, _ *block, _ bool) bool {
 		best = min(best, top.fitHeight())
 		return false
 	})
@@ -128,12 +128,12 @@ func (p *paginator) minTop(b *block) int {
 // allows a cut at any line (for a block taller than a page).
 func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok bool) {
 	bestSub, bestH := false, -1
-	p.eachSplit(b, false, false, func(t, u *block) bool {
+	p.eachSplit(b, false, false, func(t, u *block, whole bool) bool {
 		h := t.fitHeight()
 		if h > avail {
 			return true
 		}
-		sub := b.kind != bkDialogue || colHeight(u.parts[1:]) >= 3
+		sub := b.kind != bkDialogue || whole || colHeight(u.parts[1:]) >= 3
 		if bestH < 0 || sub && !bestSub || sub == bestSub && h > bestH {
 			top, bot, ok = *t, *u, true
 			bestSub, bestH = sub, h
@@ -141,7 +141,7 @@ func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok b
 		return true
 	})
 	if !ok && loose {
-		p.eachSplit(b, true, false, func(t, u *block) bool {
+		p.eachSplit(b, true, false, func(t, u *block, _ bool) bool {
 			if t.fitHeight() <= avail && t.height() > 0 {
 				top, bot, ok = *t, *u, true
 				return false
@@ -155,7 +155,7 @@ func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok b
 // eachSplit calls f with each allowed (top, bottom) cut of b, from the
 // latest to the earliest (or the earliest first when forward), until f
 // returns false.
-func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *block) bool) {
+func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *block, whole bool) bool) {
 	type cut struct{ pi, k int }
 	var cuts []cut
 	switch b.kind {
@@ -200,7 +200,7 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *bl
 				continue
 			}
 		}
-		if !f(&top, &bot) {
+		if !f(&top, &bot, c.k == 0) {
 			return
 		}
 	}
@@ -282,6 +282,10 @@ func dialogueCutOK(top, bot *block) bool {
 // emit prints b on the current page after before blank rows.
 func (p *paginator) emit(b *block, before int) {
 	p.row += before
+	if b.kind == bkSpace {
+		p.row += b.space
+		return
+	}
 	if b.kind == bkDual {
 		l := p.emitColumn(b.parts, p.row, ColumnLeft, b.number)
 		r := p.emitColumn(b.right, p.row, ColumnRight, "")

@@ -15,6 +15,7 @@ const (
 	bkDialogue                  // a cue with its parentheticals and dialogue
 	bkDual                      // two speeches side by side
 	bkBreak                     // a forced page break
+	bkSpace                     // extra blank lines the writer typed
 )
 
 // part is one paragraph of a block: an element's text (or a fragment of
@@ -47,6 +48,7 @@ type block struct {
 	parts  []part // dialogue: parts[0] is the cue
 	right  []part // dual dialogue: the second speech
 	number string // a scene heading's number
+	space  int    // bkSpace: its blank rows
 	// cue is the speaker's cue text, for "(CONT'D)" after a split.
 	cue     string
 	cueElem int
@@ -54,6 +56,9 @@ type block struct {
 
 // height is the rows the block takes without its blank rows before.
 func (b *block) height() int {
+	if b.kind == bkSpace {
+		return b.space
+	}
 	h := colHeight(b.parts)
 	if b.kind == bkDual {
 		h = max(h, colHeight(b.right))
@@ -87,8 +92,16 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 	var out []block
 	els := s.Elements
 	scene := 0
+	prevEnd := 0
 	for i := 0; i < len(els); i++ {
 		e := els[i]
+		// Fountain takes every carriage return as intent: each blank line
+		// past the one that separates two elements is an empty paragraph
+		// of action, as Final Draft gets it from a converted script.
+		if extra := e.Line - prevEnd - 2; prevEnd > 0 && extra > 0 && len(out) > 0 {
+			out = append(out, block{kind: bkSpace, before: st.Action.Before, space: extra})
+		}
+		prevEnd = e.EndLine
 		switch e.Type {
 		case fountain.Section, fountain.Synopsis, fountain.Note:
 			continue
@@ -119,6 +132,7 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 			}
 			out = append(out, b)
 			i = next - 1
+			prevEnd = els[i].EndLine
 			continue
 		}
 		t := newStyled(e.Text, e.Line, false, e.Type == fountain.Lyrics).trimmed()
