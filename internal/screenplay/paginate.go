@@ -133,7 +133,7 @@ func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok b
 		if h > avail {
 			return true
 		}
-		sub := b.kind != bkDialogue || whole || colHeight(u.parts[1:]) >= 3
+		sub := b.kind != bkDialogue || whole || colLines(u.parts[1:]) >= 3
 		if bestH < 0 || sub && !bestSub || sub == bestSub && h > bestH {
 			top, bot, ok = *t, *u, true
 			bestSub, bestH = sub, h
@@ -276,7 +276,16 @@ func dialogueCutOK(top, bot *block) bool {
 	if len(content) == 0 || content[len(content)-1].typ == fountain.Parenthetical {
 		return false
 	}
-	return colHeight(content) >= 2 && colHeight(bot.parts[1:]) >= 2
+	return colLines(content) >= 2 && colLines(bot.parts[1:]) >= 2
+}
+
+// colLines counts the printed lines of parts, whatever their spacing.
+func colLines(ps []part) int {
+	n := 0
+	for i := range ps {
+		n += len(ps[i].lines)
+	}
+	return n
 }
 
 // emit prints b on the current page after before blank rows.
