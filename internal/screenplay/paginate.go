@@ -114,7 +114,7 @@ func (p *paginator) place(b block, next *block) {
 // smallest split-off top, or all of it.
 func (p *paginator) minTop(b *block) int {
 	best := b.fitHeight()
-	p.eachSplit(b, false, true, func(top, _ *block, _ bool) bool {
+	p.eachSplit(b, false, true, p.lpp, func(top, _ *block, _ bool) bool {
 		best = min(best, top.fitHeight())
 		return false
 	})
@@ -128,7 +128,7 @@ func (p *paginator) minTop(b *block) int {
 // allows a cut at any line (for a block taller than a page).
 func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok bool) {
 	bestSub, bestH := false, -1
-	p.eachSplit(b, false, false, func(t, u *block, whole bool) bool {
+	p.eachSplit(b, false, false, avail, func(t, u *block, whole bool) bool {
 		h := t.fitHeight()
 		if h > avail {
 			return true
@@ -138,10 +138,10 @@ func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok b
 			top, bot, ok = *t, *u, true
 			bestSub, bestH = sub, h
 		}
-		return true
+		return !sub // earlier cuts are shorter still
 	})
 	if !ok && loose {
-		p.eachSplit(b, true, false, func(t, u *block, _ bool) bool {
+		p.eachSplit(b, true, false, avail, func(t, u *block, _ bool) bool {
 			if t.fitHeight() <= avail && t.height() > 0 {
 				top, bot, ok = *t, *u, true
 				return false
@@ -155,7 +155,7 @@ func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok b
 // eachSplit calls f with each allowed (top, bottom) cut of b, from the
 // latest to the earliest (or the earliest first when forward), until f
 // returns false.
-func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *block, whole bool) bool) {
+func (p *paginator) eachSplit(b *block, loose, forward bool, limit int, f func(top, bot *block, whole bool) bool) {
 	type cut struct{ pi, k int }
 	var cuts []cut
 	switch b.kind {
@@ -188,6 +188,9 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *bl
 		if forward {
 			c = cuts[n]
 		}
+		if p.topEstimate(b, c.pi, c.k) > limit+1 {
+			continue // cheaply known not to fit: skip building it
+		}
 		var top, bot block
 		if b.kind == bkPlain {
 			top, bot = p.cutPlain(b, c.k)
@@ -204,6 +207,22 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *bl
 			return
 		}
 	}
+}
+
+// topEstimate is about the rows the top of b cut before offset k of part
+// pi takes (the lines of the whole text that start before the cut), for
+// skipping cuts that cannot fit.
+func (p *paginator) topEstimate(b *block, pi, k int) int {
+	n := colHeight(b.parts[:pi])
+	pt := &b.parts[pi]
+	lines := 0
+	for _, l := range pt.lines {
+		if l.a >= k {
+			break
+		}
+		lines++
+	}
+	return n + lines*max(pt.ind.Spacing, 1)
 }
 
 // cutPoints are the offsets in a part's text where it may be cut: sentence
@@ -316,7 +335,10 @@ func (p *paginator) emitColumn(parts []part, row int, col Column, number string)
 			if row >= p.lpp && (pt.kind != LineMore || row > p.lpp) {
 				return row
 			}
-			ln := Line{Row: row, X: ind.Left, Width: ind.Right - ind.Left, Align: pt.align, Column: col, Kind: pt.kind,
+			// Final Draft lets a line run a character or two past its box
+			// (see Indent.chars); Width says so, for printers.
+			w := max(ind.Right-ind.Left, float64(l.b-l.a)/10)
+			ln := Line{Row: row, X: ind.Left, Width: w, Align: pt.align, Column: col, Kind: pt.kind,
 				Type: pt.typ, Spans: pt.text.spans(l.a, l.b), Element: pt.elem}
 			if pt.kind == LineText && len(pt.text.ln) > 0 {
 				ln.SourceLine = int(pt.text.ln[min(l.a, len(pt.text.ln)-1)])

@@ -95,11 +95,12 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 	prevEnd := 0
 	for i := 0; i < len(els); i++ {
 		e := els[i]
-		// Fountain takes every carriage return as intent: each blank line
-		// past the one that separates two elements is an empty paragraph
-		// of action, as Final Draft gets it from a converted script.
-		if extra := e.Line - prevEnd - 2; prevEnd > 0 && extra > 0 && len(out) > 0 {
-			out = append(out, block{kind: bkSpace, before: st.Action.Before, space: extra})
+		// Fountain takes every carriage return as intent: two or more blank
+		// lines between elements are an empty paragraph of action, as
+		// Final Draft gets them from a converted script. (The script does
+		// not say which lines held boneyard, so at most one is added.)
+		if prevEnd > 0 && e.Line-prevEnd > 2 && len(out) > 0 && printed(e.Type) && printed(els[i-1].Type) {
+			out = append(out, block{kind: bkSpace, before: st.Action.Before, space: 1})
 		}
 		prevEnd = e.EndLine
 		switch e.Type {
@@ -195,4 +196,13 @@ func toColumn(ps []part, col Column) []part {
 		out[i] = newPart(pt.typ, pt.elem, pt.text, dualIndent(pt.typ, pt.kind, col), pt.align, pt.kind)
 	}
 	return out
+}
+
+// printed says whether elements of type t are printed.
+func printed(t fountain.ElementType) bool {
+	switch t {
+	case fountain.Section, fountain.Synopsis, fountain.Note, fountain.PageBreak:
+		return false
+	}
+	return true
 }

@@ -13,12 +13,15 @@ func (d *Document) Text() string {
 	var b strings.Builder
 	for _, p := range d.Pages {
 		b.WriteString("=== page " + strconv.Itoa(p.Number) + " ===\n")
-		rows := make([][]rune, d.Layout.LinesPerPage)
-		last := -1
+		// Row -1 (a "(CONT'D)" cue in the top margin) and row LinesPerPage
+		// (a "(MORE)" in the bottom margin) are drawn too.
+		rows := make([][]rune, d.Layout.LinesPerPage+2)
+		first, last := 1, -1
 		for _, l := range p.Lines {
-			if l.Row < 0 || l.Row >= len(rows) {
+			if l.Row < -1 || l.Row+1 >= len(rows) {
 				continue
 			}
+			first = min(first, l.Row+1)
 			var t strings.Builder
 			for _, s := range l.Spans {
 				t.WriteString(s.Text)
@@ -37,15 +40,15 @@ func (d *Document) Text() string {
 				x -= len(l.SceneNumber) + 2
 			}
 			x = max(x, 0)
-			row := rows[l.Row]
+			row := rows[l.Row+1]
 			for len(row) < x+len(text) {
 				row = append(row, ' ')
 			}
 			copy(row[x:], text)
-			rows[l.Row] = row
-			last = max(last, l.Row)
+			rows[l.Row+1] = row
+			last = max(last, l.Row+1)
 		}
-		for i := 0; i <= last; i++ {
+		for i := first; i <= last; i++ {
 			b.WriteString(strings.TrimRight(string(rows[i]), " "))
 			b.WriteByte('\n')
 		}
