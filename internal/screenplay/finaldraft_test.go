@@ -110,21 +110,61 @@ func fdSequence(fd fdBreaks) []fdItem {
 	return out
 }
 
-// printable maps each element index of s to its position among the
-// elements Final Draft would hold (-1 for those it does not).
-func printable(s *fountain.Script) []int {
-	out := make([]int, len(s.Elements))
-	n := 0
+// fdClass is the kind an element is compared by when the two element
+// lists are aligned: Final Draft's act markers are centered action here.
+func fdClass(kind string) string {
+	switch kind {
+	case "New Act", "End of Act", "Cold Opening", "Shot", "General":
+		return "Action"
+	}
+	return kind
+}
+
+// alignFD maps the elements of s to Final Draft's element ids by the
+// longest common subsequence of their kinds (Final Draft's converter and
+// our parser do not always cut a script into the same elements).
+func alignFD(s *fountain.Script, seq []fdItem) []string {
+	var ours []int
 	for i, e := range s.Elements {
 		switch e.Type {
 		case fountain.Section, fountain.Synopsis, fountain.Note, fountain.PageBreak:
-			out[i] = -1
 			continue
 		}
-		out[i] = n
-		n++
+		ours = append(ours, i)
 	}
-	return out
+	n, m := len(ours), len(seq)
+	// lcs[i][j] is the LCS length of ours[i:] and seq[j:].
+	lcs := make([][]int32, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		a := fdKind(s.Elements[ours[i]].Type)
+		for j := m - 1; j >= 0; j-- {
+			switch {
+			case a == fdClass(seq[j].Kind):
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			case lcs[i+1][j] >= lcs[i][j+1]:
+				lcs[i][j] = lcs[i+1][j]
+			default:
+				lcs[i][j] = lcs[i][j+1]
+			}
+		}
+	}
+	ids := make([]string, len(s.Elements))
+	for i, j := 0, 0; i < n && j < m; {
+		switch {
+		case fdKind(s.Elements[ours[i]].Type) == fdClass(seq[j].Kind) && lcs[i][j] == lcs[i+1][j+1]+1:
+			ids[ours[i]] = seq[j].ID
+			i++
+			j++
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return ids
 }
 
 // breakKey names where a page starts: an element, and whether the page
@@ -144,18 +184,20 @@ func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses [
 	s := fountain.Parse(string(corpus.Read(t, c.source...)))
 	st := styleFromFDX(t, corpus.Path(t, "peer-tests", "jumpcut", "corpus", c.name, "extracted", "fdx-settings.json"))
 	doc := Paginate(s, Options{Paper: Letter, Style: &st})
-	idx := printable(s)
+	ids := alignFD(s, seq)
 	id := func(el int) string {
-		if el < 0 || idx[el] < 0 || idx[el] >= len(seq) {
+		if el < 0 || ids[el] == "" {
 			return fmt.Sprintf("ours-%d", el)
 		}
-		return seq[idx[el]].ID
+		return ids[el]
 	}
 	ourBreaks := map[breakKey]int{}
 	for pi := 1; pi < len(doc.Pages); pi++ {
 		first := doc.Pages[pi].Lines[0]
 		cont := first.Kind == LineContd
-		if !cont {
+		if cont && len(doc.Pages[pi].Lines) > 1 {
+			first = doc.Pages[pi].Lines[1]
+		} else {
 			for _, l := range doc.Pages[pi-1].Lines {
 				if l.Element == first.Element && l.Kind == LineText {
 					cont = true

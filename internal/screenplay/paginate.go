@@ -81,9 +81,12 @@ func (p *paginator) place(b block, next *block) {
 		if p.row == 0 {
 			before = 0
 		}
-		need := before + b.height()
+		need := before + b.fitHeight()
 		if b.kind == bkHeading && next != nil {
 			need += next.before + p.minTop(next)
+		}
+		if next != nil && next.kind == bkPlain && next.parts[0].typ == fountain.Transition {
+			need += next.before + next.height() // a transition never starts a page
 		}
 		if p.row+need <= p.lpp {
 			p.emit(&b, before)
@@ -110,28 +113,36 @@ func (p *paginator) place(b block, next *block) {
 // minTop is the fewest rows of b that may stand at the foot of a page: its
 // smallest split-off top, or all of it.
 func (p *paginator) minTop(b *block) int {
-	best := b.height()
-	p.eachSplit(b, false, true, func(top, _ *block) bool {
-		best = min(best, top.height())
+	best := b.fitHeight()
+	p.eachSplit(b, false, true, p.lpp, func(top, _ *block, _ bool) bool {
+		best = min(best, top.fitHeight())
 		return false
 	})
 	return best
 }
 
-// split cuts b so that its top takes at most avail rows, taking the latest
-// cut the rules allow; loose also allows a cut at any line (for a block
-// taller than a page).
+// split cuts b so that its top takes at most avail rows ("(MORE)" aside,
+// which Final Draft prints in the bottom margin). Among the cuts the rules
+// allow it prefers, as Final Draft does, one that leaves at least three
+// lines of the speech for the next page, then the fullest top. loose also
+// allows a cut at any line (for a block taller than a page).
 func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok bool) {
-	p.eachSplit(b, false, false, func(t, u *block) bool {
-		if t.height() <= avail {
-			top, bot, ok = *t, *u, true
-			return false
+	bestSub, bestH := false, -1
+	p.eachSplit(b, false, false, avail, func(t, u *block, whole bool) bool {
+		h := t.fitHeight()
+		if h > avail {
+			return true
 		}
-		return true
+		sub := b.kind != bkDialogue || whole || colLines(u.parts[1:]) >= 3
+		if bestH < 0 || sub && !bestSub || sub == bestSub && h > bestH {
+			top, bot, ok = *t, *u, true
+			bestSub, bestH = sub, h
+		}
+		return !sub // earlier cuts are shorter still
 	})
 	if !ok && loose {
-		p.eachSplit(b, true, false, func(t, u *block) bool {
-			if t.height() <= avail && t.height() > 0 {
+		p.eachSplit(b, true, false, avail, func(t, u *block, _ bool) bool {
+			if t.fitHeight() <= avail && t.height() > 0 {
 				top, bot, ok = *t, *u, true
 				return false
 			}
@@ -144,7 +155,7 @@ func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok b
 // eachSplit calls f with each allowed (top, bottom) cut of b, from the
 // latest to the earliest (or the earliest first when forward), until f
 // returns false.
-func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *block) bool) {
+func (p *paginator) eachSplit(b *block, loose, forward bool, limit int, f func(top, bot *block, whole bool) bool) {
 	type cut struct{ pi, k int }
 	var cuts []cut
 	switch b.kind {
@@ -162,7 +173,8 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *bl
 			if pi >= 2 {
 				cuts = append(cuts, cut{pi, 0})
 			}
-			if pt.typ != fountain.Parenthetical || loose {
+			// A speech splits inside a paragraph of three lines or more.
+			if pt.typ != fountain.Parenthetical && len(pt.lines) >= 3 || loose {
 				for _, k := range cutPoints(pt, loose) {
 					cuts = append(cuts, cut{pi, k})
 				}
@@ -176,6 +188,9 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *bl
 		if forward {
 			c = cuts[n]
 		}
+		if p.topEstimate(b, c.pi, c.k) > limit+1 {
+			continue // cheaply known not to fit: skip building it
+		}
 		var top, bot block
 		if b.kind == bkPlain {
 			top, bot = p.cutPlain(b, c.k)
@@ -188,10 +203,26 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, f func(top, bot *bl
 				continue
 			}
 		}
-		if !f(&top, &bot) {
+		if !f(&top, &bot, c.k == 0) {
 			return
 		}
 	}
+}
+
+// topEstimate is about the rows the top of b cut before offset k of part
+// pi takes (the lines of the whole text that start before the cut), for
+// skipping cuts that cannot fit.
+func (p *paginator) topEstimate(b *block, pi, k int) int {
+	n := colHeight(b.parts[:pi])
+	pt := &b.parts[pi]
+	lines := 0
+	for _, l := range pt.lines {
+		if l.a >= k {
+			break
+		}
+		lines++
+	}
+	return n + lines*max(pt.ind.Spacing, 1)
 }
 
 // cutPoints are the offsets in a part's text where it may be cut: sentence
@@ -264,12 +295,25 @@ func dialogueCutOK(top, bot *block) bool {
 	if len(content) == 0 || content[len(content)-1].typ == fountain.Parenthetical {
 		return false
 	}
-	return colHeight(content) >= 1 && colHeight(bot.parts[1:]) >= 2
+	return colLines(content) >= 2 && colLines(bot.parts[1:]) >= 2
+}
+
+// colLines counts the printed lines of parts, whatever their spacing.
+func colLines(ps []part) int {
+	n := 0
+	for i := range ps {
+		n += len(ps[i].lines)
+	}
+	return n
 }
 
 // emit prints b on the current page after before blank rows.
 func (p *paginator) emit(b *block, before int) {
 	p.row += before
+	if b.kind == bkSpace {
+		p.row += b.space
+		return
+	}
 	if b.kind == bkDual {
 		l := p.emitColumn(b.parts, p.row, ColumnLeft, b.number)
 		r := p.emitColumn(b.right, p.row, ColumnRight, "")
@@ -284,11 +328,17 @@ func (p *paginator) emitColumn(parts []part, row int, col Column, number string)
 	for i := range parts {
 		pt := &parts[i]
 		ind := pt.ind
+		if pt.kind == LineContd && row == 0 {
+			row = -len(pt.lines) // in the top margin
+		}
 		for _, l := range pt.lines {
-			if row >= p.lpp {
+			if row >= p.lpp && (pt.kind != LineMore || row > p.lpp) {
 				return row
 			}
-			ln := Line{Row: row, X: ind.Left, Width: ind.Right - ind.Left, Align: pt.align, Column: col, Kind: pt.kind,
+			// Final Draft lets a line run a character or two past its box
+			// (see Indent.chars); Width says so, for printers.
+			w := max(ind.Right-ind.Left, float64(l.b-l.a)/10)
+			ln := Line{Row: row, X: ind.Left, Width: w, Align: pt.align, Column: col, Kind: pt.kind,
 				Type: pt.typ, Spans: pt.text.spans(l.a, l.b), Element: pt.elem}
 			if pt.kind == LineText && len(pt.text.ln) > 0 {
 				ln.SourceLine = int(pt.text.ln[min(l.a, len(pt.text.ln)-1)])

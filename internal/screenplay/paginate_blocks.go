@@ -15,6 +15,7 @@ const (
 	bkDialogue                  // a cue with its parentheticals and dialogue
 	bkDual                      // two speeches side by side
 	bkBreak                     // a forced page break
+	bkSpace                     // extra blank lines the writer typed
 )
 
 // part is one paragraph of a block: an element's text (or a fragment of
@@ -47,6 +48,7 @@ type block struct {
 	parts  []part // dialogue: parts[0] is the cue
 	right  []part // dual dialogue: the second speech
 	number string // a scene heading's number
+	space  int    // bkSpace: its blank rows
 	// cue is the speaker's cue text, for "(CONT'D)" after a split.
 	cue     string
 	cueElem int
@@ -54,9 +56,25 @@ type block struct {
 
 // height is the rows the block takes without its blank rows before.
 func (b *block) height() int {
+	if b.kind == bkSpace {
+		return b.space
+	}
 	h := colHeight(b.parts)
 	if b.kind == bkDual {
 		h = max(h, colHeight(b.right))
+	}
+	return h
+}
+
+// fitHeight is the rows the block needs in the body area: Final Draft
+// prints the "(MORE)" under a split speech in the bottom margin and the
+// cue with "(CONT'D)" above it in the top margin.
+func (b *block) fitHeight() int {
+	h := b.height()
+	for i := range b.parts {
+		if b.parts[i].kind != LineText {
+			h -= b.parts[i].rows()
+		}
 	}
 	return h
 }
@@ -74,8 +92,17 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 	var out []block
 	els := s.Elements
 	scene := 0
+	prevEnd := 0
 	for i := 0; i < len(els); i++ {
 		e := els[i]
+		// Fountain takes every carriage return as intent: two or more blank
+		// lines between elements are an empty paragraph of action, as
+		// Final Draft gets them from a converted script. (The script does
+		// not say which lines held boneyard, so at most one is added.)
+		if prevEnd > 0 && e.Line-prevEnd > 2 && len(out) > 0 && printed(e.Type) && printed(els[i-1].Type) {
+			out = append(out, block{kind: bkSpace, before: st.Action.Before, space: 1})
+		}
+		prevEnd = e.EndLine
 		switch e.Type {
 		case fountain.Section, fountain.Synopsis, fountain.Note:
 			continue
@@ -106,6 +133,7 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 			}
 			out = append(out, b)
 			i = next - 1
+			prevEnd = els[i].EndLine
 			continue
 		}
 		t := newStyled(e.Text, e.Line, false, e.Type == fountain.Lyrics).trimmed()
@@ -168,4 +196,13 @@ func toColumn(ps []part, col Column) []part {
 		out[i] = newPart(pt.typ, pt.elem, pt.text, dualIndent(pt.typ, pt.kind, col), pt.align, pt.kind)
 	}
 	return out
+}
+
+// printed says whether elements of type t are printed.
+func printed(t fountain.ElementType) bool {
+	switch t {
+	case fountain.Section, fountain.Synopsis, fountain.Note, fountain.PageBreak:
+		return false
+	}
+	return true
 }

@@ -22,9 +22,15 @@ type Indent struct {
 	Spacing int     `json:"spacing"` // rows per line: 1 single, 2 double spaced
 }
 
-// chars is how many Courier characters fit between the indents.
+// chars is how many Courier characters fit between the indents, as Final
+// Draft counts them (measured on its PDFs): a paragraph that reaches the
+// right margin takes one character more (61 in the 6.0" action box), and a
+// half character rounds up (38 in a 3.75" box).
 func (in Indent) chars() int {
-	n := int((in.Right-in.Left)*10 + 0.001)
+	n := int((in.Right-in.Left)*10 + 0.5)
+	if in.Right >= 7.5 {
+		n += wrapSlack
+	}
 	return max(n, 1)
 }
 

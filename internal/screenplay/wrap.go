@@ -111,6 +111,16 @@ func wrap(s styled, width int) []span {
 	}
 }
 
+// wrapSlack is how many characters past the right margin Final Draft lets
+// a full-width line run.
+const wrapSlack = 1
+
+// hyphenHang is how far past its box a line that ends in a hyphen or a
+// closing bracket may run ("soon-to-be-", "(calm and straightforward)").
+const hyphenHang = 1
+
+func hangs(r rune) bool { return r == '-' || r == ')' }
+
 func wrapPara(out []span, r []rune, a, b, width int) []span {
 	for a < b && r[a] == ' ' {
 		a++
@@ -123,17 +133,23 @@ func wrapPara(out []span, r []rune, a, b, width int) []span {
 		for e > a && r[e-1] == ' ' {
 			e--
 		}
-		if e-a <= width {
+		if e-a <= width || hangs(r[e-1]) && e-a <= width+hyphenHang {
 			return append(out, span{a, e})
 		}
-		brk := -1
-		for k := a + width; k > a; k-- {
+		brk, next := -1, -1
+		for k := min(a+width, b-1); k > a; k-- {
 			if r[k] == ' ' {
-				brk = k
+				brk, next = k, k
 				break
 			}
 		}
-		next := brk
+		// A break after a hyphen ("soon-to-be-|born", "--|").
+		for k := min(a+width+hyphenHang, b-1); k > a+1 && k > brk; k-- {
+			if r[k-1] == '-' && r[k] != ' ' {
+				brk, next = k, k
+				break
+			}
+		}
 		if brk < 0 {
 			brk, next = a+width, a+width
 		}
