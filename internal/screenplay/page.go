@@ -66,6 +66,9 @@ type Line struct {
 	// Row is the 0-based line position from the top of the body area; rows
 	// are 1/6 inch apart. Blank lines between elements are gaps in Row, not
 	// Lines. The two columns of dual dialogue reuse the same rows.
+	// As Final Draft prints them, the "(MORE)" under a speech split across
+	// pages may sit at row LinesPerPage (in the bottom margin) and the cue
+	// with "(CONT'D)" above it at row -1 (in the top margin).
 	Row int `json:"row"`
 	// X is the left edge of the line's box in inches from the page's left
 	// edge; Width is the box's width in inches. A left-aligned line starts

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/scriptroom/scriptroom/internal/fountain"
+	"github.com/scriptroom/scriptroom/internal/pdf"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
+)
+
+func init() {
+	commands["export"] = command{
+		usage:   "export IN OUT.pdf [--base OLD.fountain] [--color blue] [--paper letter|a4] [--scene-numbers] [--header TEXT]",
+		summary: "print a screenplay as a PDF, with revision marks against --base",
+		run:     runExport,
+	}
+}
+
+// runExport paginates IN and prints it to OUT. The PDF is written to a
+// temporary file beside OUT and renamed over it only when complete, so a
+// failure never leaves half a PDF (nor touches an older OUT).
+func runExport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	base := fs.String("base", "", "mark the lines changed since this older version")
+	color := fs.String("color", "", "revision colour printed in the header: "+strings.Join(pdf.RevisionColors(), ", "))
+	paper := fs.String("paper", "letter", "paper size: letter or a4")
+	numbers := fs.Bool("scene-numbers", false, "number the scenes that have no number")
+	header := fs.String("header", "", "text printed at the top left of every page")
+	pos, err := parseArgs(fs, args, 2)
+	if err != nil {
+		return fail(stderr, "export", err)
+	}
+	opts := pdf.Options{HeaderText: *header}
+	if *color != "" {
+		c, ok := pdf.ColorName(pdf.RevisionColors(), *color)
+		if !ok {
+			return fail(stderr, "export", usageError("--color must be one of %s, not %q", strings.Join(pdf.RevisionColors(), ", "), *color))
+		}
+		opts.Color = c
+	}
+	if err := oneOf("paper", strings.ToLower(*paper), "letter", "a4"); err != nil {
+		return fail(stderr, "export", err)
+	}
+	pp, _ := screenplay.PaperByName(strings.ToLower(*paper))
+	in, out := pos[0], pos[1]
+	if strings.EqualFold(filepath.Ext(in), ".fdx") {
+		return fail(stderr, "export", fmt.Errorf("%s: Final Draft files cannot be exported yet; convert it to Fountain first", in))
+	}
+
+	text, err := readText(in, stderr)
+	if err != nil {
+		return fail(stderr, "export", err)
+	}
+	if *base != "" {
+		old, err := readText(*base, stderr)
+		if err != nil {
+			return fail(stderr, "export", fmt.Errorf("base version: %w", err))
+		}
+		opts.Marks = pdf.Marks{Lines: pdf.ChangedLines(old, text)}
+	}
+	doc := screenplay.Paginate(fountain.Parse(text), screenplay.Options{Paper: pp, SceneNumbers: *numbers})
+	if err := exportWrite(out, doc, opts); err != nil {
+		return fail(stderr, "export", err)
+	}
+	return exitOK
+}
+
+// exportWrite prints doc to a temporary file in path's folder and renames
+// it to path once it is complete and synced.
+func exportWrite(path string, doc *screenplay.Document, opts pdf.Options) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := bufio.NewWriter(tmp)
+	if err := pdf.Write(w, doc, opts); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

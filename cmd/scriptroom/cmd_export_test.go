@@ -1,0 +1,210 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// exportScript is a small script with a title page, two scenes and a
+// dual-dialogue pair.
+const exportScript = `Title: The Export
+Author: Somebody
+
+INT. HOUSE - DAY
+
+She waits by the window.
+
+BRICK
+Screw retirement.
+
+STEEL ^
+Screw retirement too.
+
+EXT. RIVER - NIGHT
+
+The water is dark.
+`
+
+// exportText returns the text of a PDF's pages, as pdftotext -layout reads
+// them, or skips the test when poppler-utils is missing (fails under CI).
+func exportText(t *testing.T, path string) []string {
+	t.Helper()
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is not installed (poppler-utils)")
+		}
+		t.Skip("pdftotext is not installed (poppler-utils)")
+	}
+	out, err := exec.Command(tool, "-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
+}
+
+// exportLeftovers returns the temporary files left in dir.
+func exportLeftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestExport(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.fountain", exportScript)
+	out := filepath.Join(dir, "out.pdf")
+	code, stdout, stderr := runCLI("export", in, out)
+	if code != exitOK || stdout != "" || stderr != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	ps := exportText(t, out)
+	if len(ps) != 2 {
+		t.Fatalf("%d pages, want the title page and one page", len(ps))
+	}
+	for _, want := range []string{"THE EXPORT", "Somebody"} {
+		if !strings.Contains(ps[0], want) {
+			t.Errorf("title page has no %q:\n%s", want, ps[0])
+		}
+	}
+	for _, want := range []string{"INT. HOUSE - DAY", "She waits by the window.", "BRICK", "STEEL", "The water is dark."} {
+		if !strings.Contains(ps[1], want) {
+			t.Errorf("page 1 has no %q:\n%s", want, ps[1])
+		}
+	}
+	if strings.Contains(ps[1], "1 INT.") || strings.Contains(ps[1], "*") {
+		t.Errorf("scene numbers or marks nobody asked for:\n%s", ps[1])
+	}
+	if left := exportLeftovers(t, dir); len(left) > 0 {
+		t.Errorf("temporary files left: %q", left)
+	}
+}
+
+func TestExportOptions(t *testing.T) {
+	dir := t.TempDir()
+	base := writeFile(t, dir, "base.fountain", exportScript)
+	in := writeFile(t, dir, "in.fountain", strings.Replace(exportScript, "The water is dark.", "The water is dark and cold.", 1))
+	tests := []struct {
+		name    string
+		args    []string
+		page    int // the page to look at; 1 is the first after the title page
+		want    []string
+		notWant []string
+	}{
+		{"marks", []string{"--base", base}, 1, []string{"The water is dark and cold."}, []string{"Rev."}},
+		{"colour", []string{"--color", "blue", "--base", base}, 1, []string{"Blue Rev."}, nil},
+		{"double colour", []string{"--color", "Double Pink"}, 1, []string{"Double Pink Rev."}, nil},
+		{"scene numbers", []string{"--scene-numbers"}, 1, []string{"1 INT. HOUSE - DAY 1", "2 EXT. RIVER - NIGHT 2"}, nil},
+		{"header", []string{"--header", "Draft 3"}, 1, []string{"Draft 3"}, nil},
+		{"flags before files", nil, 1, []string{"INT. HOUSE - DAY"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.pdf")
+			args := append([]string{"export", in, out}, tt.args...)
+			if tt.args == nil {
+				args = []string{"export", "--paper", "a4", in, out}
+			}
+			if code, _, stderr := runCLI(args...); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			p := exportText(t, out)[tt.page]
+			squeezed := strings.Join(strings.Fields(p), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(squeezed, w) {
+					t.Errorf("no %q:\n%s", w, p)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(p, w) {
+					t.Errorf("%q:\n%s", w, p)
+				}
+			}
+			// With --base, exactly the changed line has its asterisk.
+			marked := 0
+			for _, l := range strings.Split(p, "\n") {
+				if strings.HasSuffix(strings.TrimRight(l, " "), "*") {
+					marked++
+					if !strings.Contains(l, "The water is dark and cold.") {
+						t.Errorf("marked %q", l)
+					}
+				}
+			}
+			if hasBase := strings.Contains(strings.Join(tt.args, " "), "--base"); (marked == 1) != hasBase {
+				t.Errorf("%d marked lines with --base %v", marked, hasBase)
+			}
+		})
+	}
+}
+
+func TestExportA4(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.fountain", exportScript)
+	out := filepath.Join(dir, "out.pdf")
+	if code, _, stderr := runCLI("export", in, out, "--paper", "A4"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	tool, err := exec.LookPath("pdfinfo")
+	if err != nil {
+		t.Skip("pdfinfo is not installed")
+	}
+	info, err := exec.Command(tool, out).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(info), "595.28 x 841.89 pts (A4)") {
+		t.Errorf("not A4:\n%s", info)
+	}
+}
+
+func TestExportErrors(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.fountain", exportScript)
+	fdx := writeFile(t, dir, "in.fdx", "<FinalDraft/>")
+	bin := writeFile(t, dir, "bin.fountain", "INT.\x00HOUSE\n")
+	old := writeFile(t, dir, "old.pdf", "an older PDF")
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		inStderr string
+	}{
+		// Usage errors: exit 2.
+		{"no arguments", []string{"export"}, exitUsage, "want 2 file arguments"},
+		{"one argument", []string{"export", in}, exitUsage, "want 2 file arguments"},
+		{"unknown colour", []string{"export", in, old, "--color", "mauve"}, exitUsage, `not "mauve"`},
+		{"unknown paper", []string{"export", in, old, "--paper", "legal"}, exitUsage, "--paper must be one of"},
+		{"unknown flag", []string{"export", in, old, "--landscape"}, exitUsage, "landscape"},
+
+		// Failures: exit 1, and OUT as it was.
+		{"missing input", []string{"export", filepath.Join(dir, "none.fountain"), old}, exitError, "none.fountain"},
+		{"missing base", []string{"export", in, old, "--base", filepath.Join(dir, "none.fountain")}, exitError, "base version"},
+		{"binary input", []string{"export", bin, old}, exitError, "bin.fountain"},
+		{"fdx input", []string{"export", fdx, old}, exitError, "Final Draft"},
+		{"output folder missing", []string{"export", in, filepath.Join(dir, "no", "out.pdf")}, exitError, "out.pdf"},
+		{"output is a folder", []string{"export", in, dir}, exitError, "write"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.inStderr) {
+				t.Errorf("stderr %q does not say %q", stderr, tt.inStderr)
+			}
+			if b, err := os.ReadFile(old); err != nil || string(b) != "an older PDF" {
+				t.Errorf("the older PDF changed: %q, %v", b, err)
+			}
+			if left := exportLeftovers(t, dir); len(left) > 0 {
+				t.Errorf("temporary files left: %q", left)
+			}
+		})
+	}
+}

@@ -1,0 +1,187 @@
+package pdf
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Font is a TrueType font family that can print text outside Windows-1252.
+// Only Regular is required; a missing style is printed with Regular.
+// Files must be TrueType outlines (.ttf with glyf tables): collections
+// (.ttc) and CFF-based .otf files are not supported by the PDF writer.
+type Font struct {
+	Name       string // the family's name, used in messages
+	Regular    string // path of the regular face
+	Bold       string // path of the bold face, or ""
+	Italic     string // path of the italic (oblique) face, or ""
+	BoldItalic string // path of the bold italic face, or ""
+}
+
+// knownFont is a family SystemFonts looks for, by file name.
+type knownFont struct {
+	name                             string
+	regular, bold, italic, boldItalc string
+}
+
+// knownFonts are the families SystemFonts looks for, best first: monospace
+// faces first (Liberation Mono has Courier New's metrics), then faces that
+// cover CJK scripts. The Debian packages are fonts-liberation,
+// fonts-dejavu-core, fonts-noto-mono, fonts-freefont-ttf,
+// fonts-ipafont-gothic and fonts-droid-fallback.
+var knownFonts = []knownFont{
+	{"Liberation Mono", "LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf", "LiberationMono-Italic.ttf", "LiberationMono-BoldItalic.ttf"},
+	{"DejaVu Sans Mono", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSansMono-Oblique.ttf", "DejaVuSansMono-BoldOblique.ttf"},
+	{"Noto Sans Mono", "NotoSansMono-Regular.ttf", "NotoSansMono-Bold.ttf", "", ""},
+	{"FreeMono", "FreeMono.ttf", "FreeMonoBold.ttf", "FreeMonoOblique.ttf", "FreeMonoBoldOblique.ttf"},
+	{"IPAGothic", "ipag.ttf", "", "", ""},
+	{"Droid Sans Fallback", "DroidSansFallbackFull.ttf", "", "", ""},
+	{"Droid Sans Fallback", "DroidSansFallback.ttf", "", "", ""},
+}
+
+// fontDirs are the folders SystemFonts searches, recursively.
+func fontDirs() []string {
+	home, _ := os.UserHomeDir()
+	switch runtime.GOOS {
+	case "darwin":
+		return []string{"/Library/Fonts", "/System/Library/Fonts", filepath.Join(home, "Library/Fonts")}
+	case "windows":
+		return []string{filepath.Join(os.Getenv("WINDIR"), "Fonts")}
+	}
+	return []string{"/usr/share/fonts", "/usr/local/share/fonts", filepath.Join(home, ".fonts"), filepath.Join(home, ".local/share/fonts")}
+}
+
+// SystemFonts returns the installed fonts that Write may use for text
+// outside Windows-1252, best first.
+func SystemFonts() []Font {
+	found := map[string]string{} // file name -> path; the first one found wins
+	for _, dir := range fontDirs() {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // an unreadable folder hides only its own fonts
+			}
+			if !d.IsDir() {
+				if _, ok := found[d.Name()]; !ok {
+					found[d.Name()] = p
+				}
+			}
+			return nil
+		})
+	}
+	var out []Font
+	for _, k := range knownFonts {
+		reg, ok := found[k.regular]
+		if !ok {
+			continue
+		}
+		out = append(out, Font{Name: k.name, Regular: reg, Bold: found[k.bold], Italic: found[k.italic], BoldItalic: found[k.boldItalc]})
+	}
+	return out
+}
+
+// latin1 reports whether the core Courier font can print r (Windows-1252).
+func latin1(r rune) bool {
+	if r < 0x80 {
+		return true
+	}
+	_, ok := charmap.Windows1252.EncodeRune(r)
+	return ok
+}
+
+// loadedFont is a candidate font with its character map.
+type loadedFont struct {
+	Font
+	sfnt    *sfnt.Font
+	buf     sfnt.Buffer
+	regular []byte // the regular face's file
+}
+
+func (f *loadedFont) covers(r rune) bool {
+	i, err := f.sfnt.GlyphIndex(&f.buf, r)
+	return err == nil && i != 0
+}
+
+// fontChain is the ordered fonts a Unicode document is printed with: each
+// character is printed with the first font of the chain that has it.
+type fontChain []*loadedFont
+
+// chooseFonts returns the fonts needed to print every rune of need, taking
+// candidates in order and keeping those that cover something still missing.
+// It fails with ErrNoFont when some rune is left.
+func chooseFonts(need map[rune]bool, candidates []Font) (fontChain, error) {
+	missing := map[rune]bool{}
+	for r := range need {
+		missing[r] = true
+	}
+	var chain fontChain
+	var tried []string
+	for _, c := range candidates {
+		if len(missing) == 0 {
+			break
+		}
+		tried = append(tried, fmt.Sprintf("%s (%s)", c.Name, c.Regular))
+		b, err := os.ReadFile(c.Regular)
+		if err != nil {
+			continue
+		}
+		f, err := sfnt.Parse(b)
+		if err != nil {
+			continue
+		}
+		lf := &loadedFont{Font: c, sfnt: f, regular: b}
+		used := false
+		for r := range missing {
+			if lf.covers(r) {
+				delete(missing, r)
+				used = true
+			}
+		}
+		if used {
+			chain = append(chain, lf)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, noFontError(missing, tried)
+	}
+	return chain, nil
+}
+
+// noFontError names up to 20 of the missing characters and every font tried.
+func noFontError(missing map[rune]bool, tried []string) error {
+	rs := make([]rune, 0, len(missing))
+	for r := range missing {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	const show = 20
+	var names []string
+	for i, r := range rs {
+		if i == show {
+			names = append(names, fmt.Sprintf("and %d more", len(rs)-show))
+			break
+		}
+		names = append(names, fmt.Sprintf("%q (U+%04X)", r, r))
+	}
+	fonts := "no TrueType font was found"
+	if len(tried) > 0 {
+		fonts = "tried Courier, " + strings.Join(tried, ", ")
+	}
+	return fmt.Errorf("%w: %s; %s", ErrNoFont, strings.Join(names, ", "), fonts)
+}
+
+// fontFor returns the index in the chain of the font that prints r.
+func (c fontChain) fontFor(r rune) int {
+	for i, f := range c {
+		if f.covers(r) {
+			return i
+		}
+	}
+	return 0 // unreachable for runes chooseFonts was given
+}

@@ -1,0 +1,242 @@
+package screenplay
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
+	"github.com/scriptroom/scriptroom/internal/fountain"
+)
+
+// fdCase is one script whose Final Draft page breaks the corpus records.
+type fdCase struct {
+	name    string   // the jumpcut case folder
+	source  []string // the Fountain file the element ids refer to
+	minDiff int      // largest allowed |our pages - FD pages|
+	minRate float64  // least share of page breaks on the same element
+}
+
+// fdItem is one element (or fragment) on a Final Draft page.
+type fdItem struct {
+	ID       string `json:"element_id"`
+	Kind     string `json:"kind"`
+	Fragment string `json:"fragment"`
+}
+
+type fdBreaks struct {
+	Pages []struct {
+		Number int      `json:"number"`
+		Items  []fdItem `json:"items"`
+	} `json:"pages"`
+}
+
+type fdSettings struct {
+	Styles map[string]struct {
+		Left        float64 `json:"left_indent"`
+		Right       float64 `json:"right_indent"`
+		SpaceBefore float64 `json:"space_before"`
+		Spacing     float64 `json:"spacing"`
+	} `json:"paragraph_styles"`
+}
+
+// styleFromFDX is the Style a case's FDX <ElementSettings> describe.
+func styleFromFDX(t *testing.T, path string) Style {
+	t.Helper()
+	var fs fdSettings
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &fs); err != nil {
+		t.Fatalf("reading %s: %v", path, err)
+	}
+	st := FinalDraftStyle()
+	get := func(name string, dst *Indent) {
+		s, ok := fs.Styles[name]
+		if !ok {
+			return
+		}
+		*dst = Indent{Left: s.Left, Right: s.Right, Before: int(s.SpaceBefore/12 + 0.5), Spacing: max(int(s.Spacing+0.5), 1)}
+	}
+	get("Scene Heading", &st.SceneHeading)
+	get("Action", &st.Action)
+	get("Character", &st.Character)
+	get("Parenthetical", &st.Parenthetical)
+	get("Dialogue", &st.Dialogue)
+	get("Transition", &st.Transition)
+	return st
+}
+
+// fdKind is the Final Draft paragraph type an element prints as.
+func fdKind(t fountain.ElementType) string {
+	switch t {
+	case fountain.SceneHeading:
+		return "Scene Heading"
+	case fountain.Character:
+		return "Character"
+	case fountain.Dialogue, fountain.Lyrics:
+		return "Dialogue"
+	case fountain.Parenthetical:
+		return "Parenthetical"
+	case fountain.Transition:
+		return "Transition"
+	}
+	return "Action"
+}
+
+func loadFD(t *testing.T, name string) fdBreaks {
+	t.Helper()
+	var fd fdBreaks
+	if err := json.Unmarshal(corpus.Read(t, "peer-tests", "jumpcut", "corpus", name, "canonical", "page-breaks.json"), &fd); err != nil {
+		t.Fatalf("reading %s page breaks: %v", name, err)
+	}
+	return fd
+}
+
+// fdSequence is the Final Draft elements in order of first appearance.
+func fdSequence(fd fdBreaks) []fdItem {
+	seen := map[string]bool{}
+	var out []fdItem
+	for _, p := range fd.Pages {
+		for _, it := range p.Items {
+			if !seen[it.ID] {
+				seen[it.ID] = true
+				out = append(out, it)
+			}
+		}
+	}
+	return out
+}
+
+// fdClass is the kind an element is compared by when the two element
+// lists are aligned: Final Draft's act markers are centered action here.
+func fdClass(kind string) string {
+	switch kind {
+	case "New Act", "End of Act", "Cold Opening", "Shot", "General":
+		return "Action"
+	}
+	return kind
+}
+
+// alignFD maps the elements of s to Final Draft's element ids by the
+// longest common subsequence of their kinds (Final Draft's converter and
+// our parser do not always cut a script into the same elements).
+func alignFD(s *fountain.Script, seq []fdItem) []string {
+	var ours []int
+	for i, e := range s.Elements {
+		switch e.Type {
+		case fountain.Section, fountain.Synopsis, fountain.Note, fountain.PageBreak:
+			continue
+		}
+		ours = append(ours, i)
+	}
+	n, m := len(ours), len(seq)
+	// lcs[i][j] is the LCS length of ours[i:] and seq[j:].
+	lcs := make([][]int32, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		a := fdKind(s.Elements[ours[i]].Type)
+		for j := m - 1; j >= 0; j-- {
+			switch {
+			case a == fdClass(seq[j].Kind):
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			case lcs[i+1][j] >= lcs[i][j+1]:
+				lcs[i][j] = lcs[i+1][j]
+			default:
+				lcs[i][j] = lcs[i][j+1]
+			}
+		}
+	}
+	ids := make([]string, len(s.Elements))
+	for i, j := 0, 0; i < n && j < m; {
+		switch {
+		case fdKind(s.Elements[ours[i]].Type) == fdClass(seq[j].Kind) && lcs[i][j] == lcs[i+1][j+1]+1:
+			ids[ours[i]] = seq[j].ID
+			i++
+			j++
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return ids
+}
+
+// breakKey names where a page starts: an element, and whether the page
+// starts with the rest of it.
+type breakKey struct {
+	id   string
+	cont bool
+}
+
+// compareFD paginates a case and compares its page breaks with Final
+// Draft's: it returns both page counts, the share of Final Draft's breaks
+// that ours match and a description of the first mismatches.
+func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses []string) {
+	t.Helper()
+	fd := loadFD(t, c.name)
+	seq := fdSequence(fd)
+	s := fountain.Parse(string(corpus.Read(t, c.source...)))
+	st := styleFromFDX(t, corpus.Path(t, "peer-tests", "jumpcut", "corpus", c.name, "extracted", "fdx-settings.json"))
+	doc := Paginate(s, Options{Paper: Letter, Style: &st})
+	ids := alignFD(s, seq)
+	id := func(el int) string {
+		if el < 0 || ids[el] == "" {
+			return fmt.Sprintf("ours-%d", el)
+		}
+		return ids[el]
+	}
+	ourBreaks := map[breakKey]int{}
+	for pi := 1; pi < len(doc.Pages); pi++ {
+		first := doc.Pages[pi].Lines[0]
+		cont := first.Kind == LineContd
+		if cont && len(doc.Pages[pi].Lines) > 1 {
+			first = doc.Pages[pi].Lines[1]
+		} else {
+			for _, l := range doc.Pages[pi-1].Lines {
+				if l.Element == first.Element && l.Kind == LineText {
+					cont = true
+				}
+			}
+		}
+		ourBreaks[breakKey{id(first.Element), cont}] = pi + 1
+	}
+	hit, total := 0, 0
+	for pi := 1; pi < len(fd.Pages); pi++ {
+		it := fd.Pages[pi].Items[0]
+		k := breakKey{it.ID, it.Fragment == "continued-from-prev"}
+		total++
+		if _, ok := ourBreaks[k]; ok {
+			hit++
+		} else if len(misses) < 400 {
+			misses = append(misses, fmt.Sprintf("FD page %d starts with %s %s (cont %v)", pi+1, it.ID, it.Kind, k.cont))
+		}
+	}
+	if total > 0 {
+		rate = float64(hit) / float64(total)
+	}
+	return len(doc.Pages), len(fd.Pages), rate, misses
+}
+
+var fdCases = []fdCase{
+	{name: "big-fish", source: []string{"fountain", "variants", "big-fish.jumpcut-no-contd.fountain"}, minDiff: 1, minRate: 0.9},
+	{name: "gumshoe", source: []string{"fountain", "other", "gumshoe.scrambled.fountain"}, minDiff: 1, minRate: 0.9},
+	{name: "mostly-genius", source: []string{"fountain", "other", "mostly-genius.scrambled.fountain"}, minDiff: 1, minRate: 0.9},
+}
+
+func TestPaginationAgainstFinalDraft(t *testing.T) {
+	for _, c := range fdCases {
+		t.Run(c.name, func(t *testing.T) {
+			ours, theirs, rate, misses := compareFD(t, c)
+			t.Logf("%s: pages ours %d, Final Draft %d; breaks on the same element %.1f%%", c.name, ours, theirs, rate*100)
+			for _, m := range misses {
+				t.Log(m)
+			}
+		})
+	}
+}

@@ -1,0 +1,218 @@
+package screenplay
+
+import (
+	"unicode"
+
+	"github.com/scriptroom/scriptroom/internal/fountain"
+)
+
+// Emphasis bits of a styled rune.
+const (
+	styBold uint8 = 1 << iota
+	styItalic
+	styUnderline
+)
+
+// styled is an element's printable text, one entry per rune: the rune, its
+// emphasis and the 1-based source line it comes from. Splitting a paragraph
+// across pages slices it.
+type styled struct {
+	r  []rune
+	st []uint8
+	ln []int32
+}
+
+// newStyled turns an element's text into styled runes: notes removed,
+// emphasis markup resolved, upper-cased when upper is set. Line breaks stay
+// as '\n' runes and advance the source line.
+func newStyled(text string, line int, upper, italic bool) styled {
+	var s styled
+	ln := int32(line)
+	for _, sp := range fountain.Emphasis(fountain.StripNotes(text)) {
+		var bits uint8
+		if sp.Bold {
+			bits |= styBold
+		}
+		if sp.Italic || italic {
+			bits |= styItalic
+		}
+		if sp.Underline {
+			bits |= styUnderline
+		}
+		for _, r := range sp.Text {
+			if r == '\t' {
+				r = ' '
+			}
+			if upper {
+				r = unicode.ToUpper(r)
+			}
+			s.r = append(s.r, r)
+			s.st = append(s.st, bits)
+			s.ln = append(s.ln, ln)
+			if r == '\n' {
+				ln++
+			}
+		}
+	}
+	return s
+}
+
+// plainStyled is unstyled text on no source line, for "(MORE)" and cues
+// with "(CONT'D)".
+func plainStyled(text string, line int) styled {
+	var s styled
+	for _, r := range text {
+		s.r = append(s.r, r)
+		s.st = append(s.st, 0)
+		s.ln = append(s.ln, int32(line))
+	}
+	return s
+}
+
+func (s styled) slice(a, b int) styled {
+	return styled{r: s.r[a:b], st: s.st[a:b], ln: s.ln[a:b]}
+}
+
+// trimmed drops the spaces and line breaks at both ends.
+func (s styled) trimmed() styled {
+	a, b := 0, len(s.r)
+	for a < b && (s.r[a] == ' ' || s.r[a] == '\n') {
+		a++
+	}
+	for b > a && (s.r[b-1] == ' ' || s.r[b-1] == '\n') {
+		b--
+	}
+	return s.slice(a, b)
+}
+
+func (s styled) String() string { return string(s.r) }
+
+// span is one wrapped line: runes [a, b) of a styled text.
+type span struct{ a, b int }
+
+// wrap breaks s into lines of at most width runes: at the last space that
+// fits, or inside a word longer than the line. Each '\n' starts a new line;
+// an empty paragraph is an empty line. Spaces inside a line are kept (two
+// after a full stop stay two); spaces at a break are dropped.
+func wrap(s styled, width int) []span {
+	var out []span
+	n := len(s.r)
+	start := 0
+	for {
+		end := start
+		for end < n && s.r[end] != '\n' {
+			end++
+		}
+		out = wrapPara(out, s.r, start, end, width)
+		if end >= n {
+			return out
+		}
+		start = end + 1
+	}
+}
+
+// wrapSlack is how many characters past the right margin Final Draft lets
+// a full-width line run.
+const wrapSlack = 1
+
+// hyphenHang is how far past its box a line that ends in a hyphen or a
+// closing bracket may run ("soon-to-be-", "(calm and straightforward)").
+const hyphenHang = 1
+
+func hangs(r rune) bool { return r == '-' || r == ')' }
+
+func wrapPara(out []span, r []rune, a, b, width int) []span {
+	for a < b && r[a] == ' ' {
+		a++
+	}
+	if a >= b {
+		return append(out, span{a, a})
+	}
+	for a < b {
+		e := b
+		for e > a && r[e-1] == ' ' {
+			e--
+		}
+		if e-a <= width || hangs(r[e-1]) && e-a <= width+hyphenHang {
+			return append(out, span{a, e})
+		}
+		brk, next := -1, -1
+		for k := min(a+width, b-1); k > a; k-- {
+			if r[k] == ' ' {
+				brk, next = k, k
+				break
+			}
+		}
+		// A break after a hyphen ("soon-to-be-|born", "--|").
+		for k := min(a+width+hyphenHang, b-1); k > a+1 && k > brk; k-- {
+			if r[k-1] == '-' && r[k] != ' ' {
+				brk, next = k, k
+				break
+			}
+		}
+		if brk < 0 {
+			brk, next = a+width, a+width
+		}
+		end := brk
+		for end > a && r[end-1] == ' ' {
+			end--
+		}
+		out = append(out, span{a, end})
+		for next < b && r[next] == ' ' {
+			next++
+		}
+		a = next
+	}
+	return out
+}
+
+// spans returns the emphasis runs of runes [a, b) of s.
+func (s styled) spans(a, b int) []fountain.Span {
+	var out []fountain.Span
+	for i := a; i < b; {
+		j := i
+		for j < b && s.st[j] == s.st[i] {
+			j++
+		}
+		bits := s.st[i]
+		out = append(out, fountain.Span{Text: string(s.r[i:j]), Bold: bits&styBold != 0, Italic: bits&styItalic != 0, Underline: bits&styUnderline != 0})
+		i = j
+	}
+	if out == nil {
+		out = []fountain.Span{}
+	}
+	return out
+}
+
+// sentenceEnds returns the offsets in s where a sentence or a paragraph
+// ends and another starts: after ".", "?", "!" (and closing quotes or
+// brackets) followed by a space, after "--" followed by a space, or at a
+// line break. The offset is where the next sentence's text starts.
+func sentenceEnds(s styled) []int {
+	var out []int
+	r := s.r
+	for i := 0; i < len(r); i++ {
+		switch r[i] {
+		case '\n':
+			if i+1 < len(r) {
+				out = append(out, i+1)
+			}
+		case '.', '?', '!':
+			j := i + 1
+			for j < len(r) && (r[j] == '"' || r[j] == '\'' || r[j] == ')' || r[j] == '”' || r[j] == '’' || r[j] == '.' || r[j] == '?' || r[j] == '!') {
+				j++
+			}
+			if j < len(r) && r[j] == ' ' {
+				k := j
+				for k < len(r) && r[k] == ' ' {
+					k++
+				}
+				if k < len(r) && r[k] != '\n' {
+					out = append(out, k)
+				}
+			}
+			i = j - 1
+		}
+	}
+	return out
+}
