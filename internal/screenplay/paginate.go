@@ -266,7 +266,7 @@ func (p *paginator) cutDialogue(b *block, pi, k int) (top, bot block) {
 		cue += " (CONT'D)"
 	}
 	line := 0
-	if !p.st.MoreContd {
+	if !p.st.MoreContd && len(b.parts[0].text.ln) > 0 {
 		line = int(b.parts[0].text.ln[0])
 	}
 	kind := LineContd

@@ -33,7 +33,9 @@ type part struct {
 
 func newPart(typ fountain.ElementType, elem int, text styled, ind Indent, align Align, kind LineKind) part {
 	p := part{typ: typ, elem: elem, text: text, ind: ind, align: align, kind: kind}
-	p.lines = wrap(text, ind.chars())
+	if len(text.r) > 0 {
+		p.lines = wrap(text, ind.chars())
+	}
 	return p
 }
 
@@ -131,7 +133,9 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 				b.right = toColumn(r.parts, ColumnRight)
 				next = after
 			}
-			out = append(out, b)
+			if b.height() > 0 {
+				out = append(out, b)
+			}
 			i = next - 1
 			prevEnd = els[i].EndLine
 			continue
