@@ -194,7 +194,10 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, limit int, f func(t
 		var top, bot block
 		if b.kind == bkPlain {
 			top, bot = p.cutPlain(b, c.k)
-			if !loose && (len(top.parts[0].lines) < 2 || len(bot.parts[0].lines) < 2) {
+			// Two lines on each side, the bottom counted on the whole
+			// paragraph's lines, as Final Draft counts it.
+			if !loose && (len(top.parts[0].lines) < 2 || len(bot.parts[0].lines) < 2 ||
+				len(b.parts[0].lines)-len(top.parts[0].lines) < 2) {
 				continue
 			}
 		} else {
