@@ -193,15 +193,17 @@ func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses [
 	}
 	ourBreaks := map[breakKey]int{}
 	for pi := 1; pi < len(doc.Pages); pi++ {
+		// The page starts with its first element line (after a repeated
+		// cue), which continues an element when that element was on the
+		// page before.
 		first := doc.Pages[pi].Lines[0]
-		cont := first.Kind == LineContd
-		if cont && len(doc.Pages[pi].Lines) > 1 {
+		if first.Kind == LineContd && len(doc.Pages[pi].Lines) > 1 {
 			first = doc.Pages[pi].Lines[1]
-		} else {
-			for _, l := range doc.Pages[pi-1].Lines {
-				if l.Element == first.Element && l.Kind == LineText {
-					cont = true
-				}
+		}
+		cont := false
+		for _, l := range doc.Pages[pi-1].Lines {
+			if l.Element == first.Element && l.Kind == LineText {
+				cont = true
 			}
 		}
 		ourBreaks[breakKey{id(first.Element), cont}] = pi + 1
