@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/scriptroom/scriptroom/internal/corpus"
@@ -177,7 +179,7 @@ type breakKey struct {
 // compareFD paginates a case and compares its page breaks with Final
 // Draft's: it returns both page counts, the share of Final Draft's breaks
 // that ours match and a description of the first mismatches.
-func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses []string) {
+func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses []string, splitSame, splits int) {
 	t.Helper()
 	fd := loadFD(t, c.name)
 	seq := fdSequence(fd)
@@ -190,6 +192,10 @@ func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses [
 			return fmt.Sprintf("ours-%d", el)
 		}
 		return ids[el]
+	}
+	mapped := map[string]bool{}
+	for _, x := range ids {
+		mapped[x] = x != ""
 	}
 	ourBreaks := map[breakKey]int{}
 	for pi := 1; pi < len(doc.Pages); pi++ {
@@ -208,13 +214,32 @@ func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses [
 		}
 		ourBreaks[breakKey{id(first.Element), cont}] = pi + 1
 	}
+	pdf := loadPDFLines(t, c.name)
 	hit, total := 0, 0
 	for pi := 1; pi < len(fd.Pages); pi++ {
+		// Final Draft's empty paragraphs (extra blank lines in the source)
+		// print nothing: the page starts at its first element we have.
 		it := fd.Pages[pi].Items[0]
+		for _, x := range fd.Pages[pi].Items {
+			if mapped[x.ID] {
+				it = x
+				break
+			}
+		}
 		k := breakKey{it.ID, it.Fragment == "continued-from-prev"}
 		total++
-		if _, ok := ourBreaks[k]; ok {
+		if got, ok := ourBreaks[k]; ok {
 			hit++
+			// A split element: does our bottom fragment start with the
+			// line Final Draft's does?
+			if k.cont && pdf != nil && got == pi+1 {
+				splits++
+				if first := pageFirstText(doc.Pages[pi]); first != "" && pdf[fd.Pages[pi].Number][first] {
+					splitSame++
+				} else if len(misses) < 400 {
+					misses = append(misses, fmt.Sprintf("FD page %d: split of %s starts differently (ours %q)", pi+1, it.ID, first))
+				}
+			}
 		} else if len(misses) < 400 {
 			misses = append(misses, fmt.Sprintf("FD page %d starts with %s %s (cont %v)", pi+1, it.ID, it.Kind, k.cont))
 		}
@@ -222,7 +247,45 @@ func compareFD(t *testing.T, c fdCase) (ours, theirs int, rate float64, misses [
 	if total > 0 {
 		rate = float64(hit) / float64(total)
 	}
-	return len(doc.Pages), len(fd.Pages), rate, misses
+	return len(doc.Pages), len(fd.Pages), rate, misses, splitSame, splits
+}
+
+// pageFirstText is the text of a page's first element line.
+func pageFirstText(p Page) string {
+	for _, l := range p.Lines {
+		if l.Kind == LineText {
+			return strings.TrimSpace(lineText(l))
+		}
+	}
+	return ""
+}
+
+// loadPDFLines returns the trimmed text lines of each page of a case's
+// Final Draft PDF by page number, or nil when the corpus has no PDF text.
+func loadPDFLines(t *testing.T, name string) map[int]map[string]bool {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(corpus.Dir(t), "peer-tests", "jumpcut", "corpus", name, "extracted", "pdf-pages.json"))
+	if err != nil {
+		return nil
+	}
+	var pp struct {
+		Pages []struct {
+			Number int    `json:"number"`
+			Text   string `json:"text"`
+		} `json:"pages"`
+	}
+	if err := json.Unmarshal(b, &pp); err != nil {
+		t.Fatalf("reading %s pdf-pages.json: %v", name, err)
+	}
+	out := map[int]map[string]bool{}
+	for _, p := range pp.Pages {
+		set := map[string]bool{}
+		for _, l := range strings.Split(p.Text, "\n") {
+			set[strings.TrimSpace(l)] = true
+		}
+		out[p.Number] = set
+	}
+	return out
 }
 
 // fdCases are the scripts the corpus has Final Draft's page breaks for.
@@ -245,8 +308,9 @@ var fdCases = []fdCase{
 func TestPaginationAgainstFinalDraft(t *testing.T) {
 	for _, c := range fdCases {
 		t.Run(c.name, func(t *testing.T) {
-			ours, theirs, rate, misses := compareFD(t, c)
-			t.Logf("%s: pages ours %d, Final Draft %d; breaks on the same element %.1f%%", c.name, ours, theirs, rate*100)
+			ours, theirs, rate, misses, same, splits := compareFD(t, c)
+			t.Logf("%s: pages ours %d, Final Draft %d; breaks on the same element %.1f%%; split elements cut at the same line %d of %d",
+				c.name, ours, theirs, rate*100, same, splits)
 			for i, m := range misses {
 				if i == 10 {
 					break
