@@ -133,7 +133,7 @@ func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok b
 		if h > avail {
 			return true
 		}
-		sub := b.kind != bkDialogue || whole || colLines(u.parts[1:]) >= 3
+		sub := true
 		if bestH < 0 || sub && !bestSub || sub == bestSub && h > bestH {
 			top, bot, ok = *t, *u, true
 			bestSub, bestH = sub, h
@@ -203,6 +203,11 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, limit int, f func(t
 		} else {
 			top, bot = p.cutDialogue(b, c.pi, c.k)
 			if !loose && !dialogueCutOK(&top, &bot) {
+				continue
+			}
+			// Final Draft counts what goes over on the paragraph's own
+			// lines: at least two of them.
+			if !loose && c.k > 0 && len(b.parts[c.pi].lines)-len(top.parts[c.pi].lines)+colLines(b.parts[c.pi+1:]) < 2 {
 				continue
 			}
 		}

@@ -194,13 +194,19 @@ func sentenceEnds(s styled) []int {
 	for i := 0; i < len(r); i++ {
 		switch r[i] {
 		case '\n':
-			if i+1 < len(r) {
+			// A line break ends a sentence only after a full stop: Final
+			// Draft does not split a song after "Because that girl,".
+			if i+1 < len(r) && endsSentence(r[:i]) {
 				out = append(out, i+1)
 			}
 		case '.', '?', '!':
 			j := i + 1
 			for j < len(r) && (r[j] == '"' || r[j] == '\'' || r[j] == ')' || r[j] == '”' || r[j] == '’' || r[j] == '.' || r[j] == '?' || r[j] == '!') {
 				j++
+			}
+			if j < len(r) && r[j] == '\n' {
+				i = j - 1
+				continue // the line break is the cut point
 			}
 			if j < len(r) && r[j] == ' ' {
 				k := j
@@ -215,4 +221,14 @@ func sentenceEnds(s styled) []int {
 		}
 	}
 	return out
+}
+
+// endsSentence says whether r ends with a sentence's last mark, before
+// any spaces, closing quotes and brackets.
+func endsSentence(r []rune) bool {
+	i := len(r) - 1
+	for i >= 0 && (r[i] == ' ' || r[i] == '"' || r[i] == '\'' || r[i] == ')' || r[i] == '”' || r[i] == '’') {
+		i--
+	}
+	return i >= 0 && (r[i] == '.' || r[i] == '?' || r[i] == '!')
 }
