@@ -23,7 +23,7 @@ func TestAnalyze(t *testing.T) {
 		page, eighths   int
 	}
 	want := []sc{
-		{"7", "INT. ONE - DAY", 1, 8}, // runs to the page break: a whole page
+		{"7", "INT. ONE - DAY", 1, 8},  // runs to the page break: a whole page
 		{"", "EXT. TWO - NIGHT", 2, 6}, // 43 rows of 54
 		{"", "EXT. THREE - DAY", 2, 1},
 	}
