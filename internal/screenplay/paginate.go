@@ -333,6 +333,9 @@ func (p *paginator) emit(b *block, before int) {
 
 // emitColumn prints parts from row on and returns the row after them.
 func (p *paginator) emitColumn(parts []part, row int, col Column, number string) int {
+	if p.cur == nil {
+		p.cur = make([]Line, 0, p.lpp)
+	}
 	for i := range parts {
 		pt := &parts[i]
 		ind := pt.ind

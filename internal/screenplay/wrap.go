@@ -1,6 +1,7 @@
 package screenplay
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
@@ -26,9 +27,15 @@ type styled struct {
 // emphasis markup resolved, upper-cased when upper is set. Line breaks stay
 // as '\n' runes and advance the source line.
 func newStyled(text string, line int, upper, italic bool) styled {
-	var s styled
+	text = fountain.StripNotes(text)
+	n := len(text) // bytes: at least the runes
+	s := styled{r: make([]rune, 0, n), st: make([]uint8, 0, n), ln: make([]int32, 0, n)}
 	ln := int32(line)
-	for _, sp := range fountain.Emphasis(fountain.StripNotes(text)) {
+	spans := []fountain.Span{{Text: text}}
+	if strings.ContainsAny(text, "*_\\") {
+		spans = fountain.Emphasis(text)
+	}
+	for _, sp := range spans {
 		var bits uint8
 		if sp.Bold {
 			bits |= styBold
