@@ -1,8 +1,6 @@
 package screenplay
 
 import (
-	"strings"
-
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
@@ -40,11 +38,14 @@ func Paginate(s *fountain.Script, opts Options) *Document {
 			}
 			continue
 		}
-		var next *block
+		var next, after *block
 		if i+1 < len(blocks) && blocks[i+1].kind != bkBreak {
 			next = &blocks[i+1]
+			if i+2 < len(blocks) && blocks[i+2].kind != bkBreak {
+				after = &blocks[i+2]
+			}
 		}
-		p.place(b, next)
+		p.place(b, next, after)
 	}
 	if len(p.cur) > 0 {
 		p.flush()
@@ -73,9 +74,10 @@ func (p *paginator) flush() {
 }
 
 // place puts b on the current page, splitting it or moving it on to the
-// next page as the rules say; next is the block after it, which a scene
-// heading must share its page with.
-func (p *paginator) place(b block, next *block) {
+// next page as the rules say; next and after are the blocks after it (nil
+// at a page break): a scene heading shares its page with the start of
+// next, and a transition never starts a page.
+func (p *paginator) place(b block, next, after *block) {
 	for {
 		before := b.before
 		if p.row == 0 {
@@ -83,9 +85,13 @@ func (p *paginator) place(b block, next *block) {
 		}
 		need := before + b.fitHeight()
 		if b.kind == bkHeading && next != nil {
-			need += next.before + p.minTop(next)
+			top := p.minTop(next)
+			need += next.before + top
+			if top == next.fitHeight() && isTransition(after) {
+				need += after.before + after.height() // what moves with it
+			}
 		}
-		if next != nil && next.kind == bkPlain && next.parts[0].typ == fountain.Transition {
+		if isTransition(next) {
 			need += next.before + next.height() // a transition never starts a page
 		}
 		if p.row+need <= p.lpp {
@@ -108,6 +114,10 @@ func (p *paginator) place(b block, next *block) {
 		}
 		p.flush()
 	}
+}
+
+func isTransition(b *block) bool {
+	return b != nil && b.kind == bkPlain && b.parts[0].typ == fountain.Transition
 }
 
 // minTop is the fewest rows of b that may stand at the foot of a page: its
@@ -270,8 +280,8 @@ func (p *paginator) cutDialogue(b *block, pi, k int) (top, bot block) {
 		top.parts = append(top.parts, newPart(fountain.Character, b.cueElem, plainStyled("(MORE)", 0), ci, AlignLeft, LineMore))
 	}
 	cue := b.cue
-	if p.st.MoreContd && !strings.HasSuffix(cue, "(CONT'D)") {
-		cue += " (CONT'D)"
+	if p.st.MoreContd {
+		cue += " (CONT'D)" // even after an automatic one, as Final Draft does
 	}
 	line := 0
 	if !p.st.MoreContd && len(b.parts[0].text.ln) > 0 {
