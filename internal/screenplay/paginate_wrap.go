@@ -220,7 +220,8 @@ func sentenceEnds(s styled) []int {
 				for k < len(r) && r[k] == ' ' {
 					k++
 				}
-				if k < len(r) && r[k] != '\n' {
+				// "Why?" he said: no new sentence before a lower-case word.
+				if k < len(r) && r[k] != '\n' && !unicode.IsLower(r[k]) {
 					out = append(out, k)
 				}
 			}
