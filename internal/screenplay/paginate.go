@@ -1,23 +1,31 @@
 package screenplay
 
 import (
+	"math"
+
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
 // Paginate lays s out on pages as Final Draft does: Courier 12 pt, 54 rows
-// a page on Letter (58 on A4), the paragraph geometry of opts.Style, and
-// Final Draft's page-break rules:
+// a page on Letter (58 on A4), the paragraph geometry of opts.Style
+// (FinalDraftStyle by default) and Final Draft's page-break rules, as
+// measured on its own page breaks (testdata/README.md):
 //
 //   - a scene heading is never the last thing on a page: it moves on with
 //     the first lines of what follows it;
+//   - a transition never starts a page: what precedes it moves with it;
 //   - a speech is never split after its cue or a parenthetical; it splits
-//     between sentences with "(MORE)" at the foot and the cue repeated
-//     with "(CONT'D)" at the top of the next page, keeping at least two
-//     lines below the break; otherwise it moves to the next page whole;
-//   - action splits between sentences with at least two lines on each side;
+//     at a sentence end, keeping two lines above and two below, with
+//     "(MORE)" under it (in the bottom margin) and the cue repeated with
+//     "(CONT'D)" over the rest (in the top margin); otherwise it moves to
+//     the next page whole;
+//   - action splits at a sentence end with two lines on each side;
 //   - dual dialogue is never split;
 //   - "===" forces a new page;
 //   - notes, boneyard, sections and synopses are not printed.
+//
+// A character who speaks again in the same scene with only action between
+// gets Final Draft's automatic "(CONT'D)" (Style.AutoContd).
 func Paginate(s *fountain.Script, opts Options) *Document {
 	paper := opts.Paper
 	if paper.Height <= 0 || paper.Width <= 0 {
@@ -358,8 +366,8 @@ func (p *paginator) emitColumn(parts []part, row int, col Column, number string)
 			}
 			// Final Draft lets a line run a character or two past its box
 			// (see Indent.chars); Width says so, for printers.
-			w := max(ind.Right-ind.Left, float64(l.b-l.a)/10)
-			ln := Line{Row: row, X: ind.Left, Width: w, Align: pt.align, Column: col, Kind: pt.kind,
+			w := round3(max(ind.Right-ind.Left, float64(l.b-l.a)/10))
+			ln := Line{Row: row, X: round3(ind.Left), Width: w, Align: pt.align, Column: col, Kind: pt.kind,
 				Type: pt.typ, Spans: pt.text.spans(l.a, l.b), Element: pt.elem}
 			if pt.kind == LineText && len(pt.text.ln) > 0 {
 				ln.SourceLine = int(pt.text.ln[min(l.a, len(pt.text.ln)-1)])
@@ -389,3 +397,6 @@ func dualIndent(t fountain.ElementType, k LineKind, col Column) Indent {
 	}
 	return Indent{Left: base + 0.1, Right: base + 2.9, Spacing: 1}
 }
+
+// round3 rounds inches to a thousandth, so that 7.1-5.5 is 1.6.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
