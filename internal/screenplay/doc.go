@@ -1,5 +1,14 @@
-// Package screenplay lays a Fountain screenplay out on the page: page count,
-// scene list and reports.
+// Package screenplay lays a Fountain screenplay out on the page as Final
+// Draft does, and reports on it.
+//
+// Paginate turns a parsed script into a Document: pages of positioned
+// lines in Courier 12 pt (page.go is the contract with the printers,
+// internal/pdf and the app's page view). It follows Final Draft's default
+// paragraph geometry and page-break rules, measured against Final Draft's
+// own PDFs and page breaks in the shared corpus (testdata/README.md has the
+// comparison). Analyze reports pages, scenes with their length in eighths
+// of a page, characters by number of speeches and the running time.
+// Estimate is a quick page estimate from raw text for the status bar.
 //
 // It imports internal/fountain and the standard library only.
 package screenplay

@@ -1,25 +1,31 @@
 package screenplay
 
 import (
-	"strings"
+	"math"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
 // Paginate lays s out on pages as Final Draft does: Courier 12 pt, 54 rows
-// a page on Letter (58 on A4), the paragraph geometry of opts.Style, and
-// Final Draft's page-break rules:
+// a page on Letter (58 on A4), the paragraph geometry of opts.Style
+// (FinalDraftStyle by default) and Final Draft's page-break rules, as
+// measured on its own page breaks (testdata/README.md):
 //
 //   - a scene heading is never the last thing on a page: it moves on with
 //     the first lines of what follows it;
+//   - a transition never starts a page: what precedes it moves with it;
 //   - a speech is never split after its cue or a parenthetical; it splits
-//     between sentences with "(MORE)" at the foot and the cue repeated
-//     with "(CONT'D)" at the top of the next page, keeping at least two
-//     lines below the break; otherwise it moves to the next page whole;
-//   - action splits between sentences with at least two lines on each side;
+//     at a sentence end, keeping two lines above and two below, with
+//     "(MORE)" under it (in the bottom margin) and the cue repeated with
+//     "(CONT'D)" over the rest (in the top margin); otherwise it moves to
+//     the next page whole;
+//   - action splits at a sentence end with two lines on each side;
 //   - dual dialogue is never split;
 //   - "===" forces a new page;
 //   - notes, boneyard, sections and synopses are not printed.
+//
+// A character who speaks again in the same scene with only action between
+// gets Final Draft's automatic "(CONT'D)" (Style.AutoContd).
 func Paginate(s *fountain.Script, opts Options) *Document {
 	paper := opts.Paper
 	if paper.Height <= 0 || paper.Width <= 0 {
@@ -40,11 +46,14 @@ func Paginate(s *fountain.Script, opts Options) *Document {
 			}
 			continue
 		}
-		var next *block
+		var next, after *block
 		if i+1 < len(blocks) && blocks[i+1].kind != bkBreak {
 			next = &blocks[i+1]
+			if i+2 < len(blocks) && blocks[i+2].kind != bkBreak {
+				after = &blocks[i+2]
+			}
 		}
-		p.place(b, next)
+		p.place(b, next, after)
 	}
 	if len(p.cur) > 0 {
 		p.flush()
@@ -73,9 +82,10 @@ func (p *paginator) flush() {
 }
 
 // place puts b on the current page, splitting it or moving it on to the
-// next page as the rules say; next is the block after it, which a scene
-// heading must share its page with.
-func (p *paginator) place(b block, next *block) {
+// next page as the rules say; next and after are the blocks after it (nil
+// at a page break): a scene heading shares its page with the start of
+// next, and a transition never starts a page.
+func (p *paginator) place(b block, next, after *block) {
 	for {
 		before := b.before
 		if p.row == 0 {
@@ -83,9 +93,13 @@ func (p *paginator) place(b block, next *block) {
 		}
 		need := before + b.fitHeight()
 		if b.kind == bkHeading && next != nil {
-			need += next.before + p.minTop(next)
+			top := p.minTop(next)
+			need += next.before + top
+			if top == next.fitHeight() && isTransition(after) {
+				need += after.before + after.height() // what moves with it
+			}
 		}
-		if next != nil && next.kind == bkPlain && next.parts[0].typ == fountain.Transition {
+		if isTransition(next) {
 			need += next.before + next.height() // a transition never starts a page
 		}
 		if p.row+need <= p.lpp {
@@ -108,6 +122,10 @@ func (p *paginator) place(b block, next *block) {
 		}
 		p.flush()
 	}
+}
+
+func isTransition(b *block) bool {
+	return b != nil && b.kind == bkPlain && b.parts[0].typ == fountain.Transition
 }
 
 // minTop is the fewest rows of b that may stand at the foot of a page: its
@@ -133,7 +151,7 @@ func (p *paginator) split(b *block, avail int, loose bool) (top, bot block, ok b
 		if h > avail {
 			return true
 		}
-		sub := b.kind != bkDialogue || whole || colLines(u.parts[1:]) >= 3
+		sub := true
 		if bestH < 0 || sub && !bestSub || sub == bestSub && h > bestH {
 			top, bot, ok = *t, *u, true
 			bestSub, bestH = sub, h
@@ -194,12 +212,20 @@ func (p *paginator) eachSplit(b *block, loose, forward bool, limit int, f func(t
 		var top, bot block
 		if b.kind == bkPlain {
 			top, bot = p.cutPlain(b, c.k)
-			if !loose && (len(top.parts[0].lines) < 2 || len(bot.parts[0].lines) < 2) {
+			// Two lines on each side, the bottom counted on the whole
+			// paragraph's lines, as Final Draft counts it.
+			if !loose && (len(top.parts[0].lines) < 2 || len(bot.parts[0].lines) < 2 ||
+				len(b.parts[0].lines)-len(top.parts[0].lines) < 2) {
 				continue
 			}
 		} else {
 			top, bot = p.cutDialogue(b, c.pi, c.k)
 			if !loose && !dialogueCutOK(&top, &bot) {
+				continue
+			}
+			// Final Draft counts what goes over on the paragraph's own
+			// lines: at least two of them.
+			if !loose && c.k > 0 && len(b.parts[c.pi].lines)-len(top.parts[c.pi].lines)+colLines(b.parts[c.pi+1:]) < 2 {
 				continue
 			}
 		}
@@ -262,11 +288,11 @@ func (p *paginator) cutDialogue(b *block, pi, k int) (top, bot block) {
 		top.parts = append(top.parts, newPart(fountain.Character, b.cueElem, plainStyled("(MORE)", 0), ci, AlignLeft, LineMore))
 	}
 	cue := b.cue
-	if p.st.MoreContd && !strings.HasSuffix(cue, "(CONT'D)") {
-		cue += " (CONT'D)"
+	if p.st.MoreContd {
+		cue += " (CONT'D)" // even after an automatic one, as Final Draft does
 	}
 	line := 0
-	if !p.st.MoreContd {
+	if !p.st.MoreContd && len(b.parts[0].text.ln) > 0 {
 		line = int(b.parts[0].text.ln[0])
 	}
 	kind := LineContd
@@ -325,6 +351,9 @@ func (p *paginator) emit(b *block, before int) {
 
 // emitColumn prints parts from row on and returns the row after them.
 func (p *paginator) emitColumn(parts []part, row int, col Column, number string) int {
+	if p.cur == nil {
+		p.cur = make([]Line, 0, p.lpp)
+	}
 	for i := range parts {
 		pt := &parts[i]
 		ind := pt.ind
@@ -337,8 +366,8 @@ func (p *paginator) emitColumn(parts []part, row int, col Column, number string)
 			}
 			// Final Draft lets a line run a character or two past its box
 			// (see Indent.chars); Width says so, for printers.
-			w := max(ind.Right-ind.Left, float64(l.b-l.a)/10)
-			ln := Line{Row: row, X: ind.Left, Width: w, Align: pt.align, Column: col, Kind: pt.kind,
+			w := round3(max(ind.Right-ind.Left, float64(l.b-l.a)/10))
+			ln := Line{Row: row, X: round3(ind.Left), Width: w, Align: pt.align, Column: col, Kind: pt.kind,
 				Type: pt.typ, Spans: pt.text.spans(l.a, l.b), Element: pt.elem}
 			if pt.kind == LineText && len(pt.text.ln) > 0 {
 				ln.SourceLine = int(pt.text.ln[min(l.a, len(pt.text.ln)-1)])
@@ -368,3 +397,6 @@ func dualIndent(t fountain.ElementType, k LineKind, col Column) Indent {
 	}
 	return Indent{Left: base + 0.1, Right: base + 2.9, Spacing: 1}
 }
+
+// round3 rounds inches to a thousandth, so that 7.1-5.5 is 1.6.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

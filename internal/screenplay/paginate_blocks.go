@@ -2,6 +2,7 @@ package screenplay
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
@@ -33,7 +34,9 @@ type part struct {
 
 func newPart(typ fountain.ElementType, elem int, text styled, ind Indent, align Align, kind LineKind) part {
 	p := part{typ: typ, elem: elem, text: text, ind: ind, align: align, kind: kind}
-	p.lines = wrap(text, ind.chars())
+	if len(text.r) > 0 {
+		p.lines = wrap(text, ind.chars())
+	}
 	return p
 }
 
@@ -93,6 +96,7 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 	els := s.Elements
 	scene := 0
 	prevEnd := 0
+	lastSpeaker := "" // who spoke last in this scene
 	for i := 0; i < len(els); i++ {
 		e := els[i]
 		// Fountain takes every carriage return as intent: two or more blank
@@ -110,6 +114,7 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 			out = append(out, block{kind: bkBreak})
 			continue
 		case fountain.SceneHeading:
+			lastSpeaker = ""
 			scene++
 			num := e.SceneNumber
 			if num == "" && numbers {
@@ -123,15 +128,21 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 				parts: []part{newPart(e.Type, i, t.trimmed(), st.SceneHeading, AlignLeft, LineText)}})
 			continue
 		case fountain.Character:
-			b, next := buildDialogue(els, i, st)
+			name := speaker(e)
+			contd := st.AutoContd && name != "" && name == lastSpeaker && !strings.Contains(strings.ToUpper(e.Extension), "CONT")
+			lastSpeaker = name
+			b, next := buildDialogue(els, i, st, contd)
 			if e.DualFirst && next < len(els) && els[next].Type == fountain.Character && els[next].Dual {
-				r, after := buildDialogue(els, next, st)
+				r, after := buildDialogue(els, next, st, false)
+				lastSpeaker = "" // no "(CONT'D)" across a dual-dialogue pair
 				b.kind = bkDual
 				b.parts = toColumn(b.parts, ColumnLeft)
 				b.right = toColumn(r.parts, ColumnRight)
 				next = after
 			}
-			out = append(out, b)
+			if b.height() > 0 {
+				out = append(out, b)
+			}
 			i = next - 1
 			prevEnd = els[i].EndLine
 			continue
@@ -160,11 +171,19 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 
 // buildDialogue builds the speech whose cue is els[i]; next is the index
 // of the first element after it.
-func buildDialogue(els []fountain.Element, i int, st *Style) (b block, next int) {
+// With contd the cue gets Final Draft's automatic "(CONT'D)": "BOB
+// (CONT'D)", "BOB (V.O.)(CONT'D)".
+func buildDialogue(els []fountain.Element, i int, st *Style, contd bool) (b block, next int) {
 	e := els[i]
 	cue := e.Text
 	if e.Extension != "" {
 		cue += " (" + e.Extension + ")"
+	}
+	if contd {
+		if e.Extension == "" {
+			cue += " "
+		}
+		cue += "(CONT'D)"
 	}
 	ct := newStyled(cue, e.Line, true, false).trimmed()
 	b = block{kind: bkDialogue, before: st.Character.Before, cue: ct.String(), cueElem: i}
@@ -196,6 +215,11 @@ func toColumn(ps []part, col Column) []part {
 		out[i] = newPart(pt.typ, pt.elem, pt.text, dualIndent(pt.typ, pt.kind, col), pt.align, pt.kind)
 	}
 	return out
+}
+
+// speaker is the name a cue gives, for automatic "(CONT'D)"s.
+func speaker(e fountain.Element) string {
+	return strings.ToUpper(strings.TrimSpace(fountain.Plain(fountain.StripNotes(e.Text))))
 }
 
 // printed says whether elements of type t are printed.

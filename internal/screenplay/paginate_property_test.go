@@ -1,6 +1,7 @@
 package screenplay
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -51,6 +52,29 @@ func checkDocument(s *fountain.Script, doc *Document) string {
 			b.WriteString(text)
 		}
 	}
+	// Page-foot rules: no page ends with a scene heading or a bare cue, and
+	// no "(MORE)" sits under a parenthetical.
+	for i, p := range doc.Pages {
+		if i == len(doc.Pages)-1 || len(p.Lines) == 0 {
+			continue
+		}
+		lastText := Line{Element: -1}
+		for _, l := range p.Lines {
+			if l.Column != ColumnRight && l.Kind != LineMore {
+				lastText = l
+			}
+		}
+		next := doc.Pages[i+1]
+		// (An empty scene, a heading right before another, may end a page.)
+		headingOnly := lastText.Type == fountain.SceneHeading && len(next.Lines) > 0 && next.Lines[0].Type != fountain.SceneHeading
+		cueOnly := lastText.Type == fountain.Character && lastText.Column == ColumnFull
+		if headingOnly || cueOnly {
+			return "page " + strconv.Itoa(p.Number) + " ends with " + string(lastText.Type) + ": " + lineText(lastText)
+		}
+		if n := len(p.Lines); p.Lines[n-1].Kind == LineMore && n > 1 && p.Lines[n-2].Type == fountain.Parenthetical {
+			return "(MORE) under a parenthetical: " + lineText(p.Lines[n-2])
+		}
+	}
 	// Every printable element's text appears exactly once.
 	for i, e := range s.Elements {
 		want := squeeze(expectedText(e))
@@ -63,6 +87,10 @@ func checkDocument(s *fountain.Script, doc *Document) string {
 		g := ""
 		if got[i] != nil {
 			g = squeeze(got[i].String())
+		}
+		// A cue may carry Final Draft's automatic "(CONT'D)".
+		if e.Type == fountain.Character && g == want+"(CONT'D)" {
+			continue
 		}
 		if g != want {
 			return "element " + e.Text + " printed as " + g

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -113,13 +114,11 @@ func probeResult(t *testing.T, dir string) (id, problem string) {
 		}
 	case "push-whole":
 		if _, ok := pages[e.Absent]; ok || !strings.HasPrefix(pages[e.WholeOn], e.StartsWith) {
-			return pr.ID, "want whole on page " + itoa(e.WholeOn) + "; got " + describePages(pages)
+			return pr.ID, "want whole on page " + strconv.Itoa(e.WholeOn) + "; got " + describePages(pages)
 		}
 	}
 	return pr.ID, ""
 }
-
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n%10))) }
 
 func describePages(pages map[int]string) string {
 	var b strings.Builder
@@ -128,26 +127,44 @@ func describePages(pages map[int]string) string {
 			if len(t) > 60 {
 				t = t[:25] + " … " + t[len(t)-30:]
 			}
-			b.WriteString("p" + itoa(n) + ": " + t + "  ")
+			b.WriteString("p" + strconv.Itoa(n) + ": " + t + "  ")
 		}
 	}
 	return b.String()
 }
 
+// probeDeviations are the active probes where Scriptroom deliberately
+// differs from Final Draft, with the reason.
+var probeDeviations = map[string]string{
+	// Final Draft ends the top of this speech with a parenthetical above
+	// "(MORE)"; Scriptroom's rule is that a parenthetical is never the last
+	// line before "(MORE)", so it splits after the first line instead.
+	"two-short-sentences-plus-one-liner": "a parenthetical is never the last line before (MORE)",
+}
+
+// TestPaginationFDProbes checks the active jumpcut fd-probes: small scripts
+// where Final Draft was seen to split a speech at a given sentence or push
+// it whole to the next page.
 func TestPaginationFDProbes(t *testing.T) {
 	root := corpus.Path(t, "peer-tests", "jumpcut", "fd-probes")
 	dirs, err := filepath.Glob(filepath.Join(root, "*", "expected.json"))
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no probes in %s: %v", root, err)
 	}
-	pass := 0
+	pass, active := 0, 0
 	for _, d := range dirs {
 		id, problem := probeResult(t, filepath.Dir(d))
-		if problem == "" {
+		switch {
+		case problem == "skip":
+			continue
+		case problem == "":
 			pass++
-		} else {
-			t.Logf("%s: %s", id, problem)
+		case probeDeviations[id] != "":
+			t.Logf("%s: differs from Final Draft on purpose (%s): %s", id, probeDeviations[id], problem)
+		default:
+			t.Errorf("%s: %s", id, problem)
 		}
+		active++
 	}
-	t.Logf("fd-probes: %d of %d as Final Draft", pass, len(dirs))
+	t.Logf("fd-probes: %d of %d active probes as Final Draft", pass, active)
 }

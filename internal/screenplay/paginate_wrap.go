@@ -1,6 +1,7 @@
 package screenplay
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
@@ -26,9 +27,15 @@ type styled struct {
 // emphasis markup resolved, upper-cased when upper is set. Line breaks stay
 // as '\n' runes and advance the source line.
 func newStyled(text string, line int, upper, italic bool) styled {
-	var s styled
+	text = fountain.StripNotes(text)
+	n := len(text) // bytes: at least the runes
+	s := styled{r: make([]rune, 0, n), st: make([]uint8, 0, n), ln: make([]int32, 0, n)}
 	ln := int32(line)
-	for _, sp := range fountain.Emphasis(fountain.StripNotes(text)) {
+	spans := []fountain.Span{{Text: text}}
+	if strings.ContainsAny(text, "*_\\") {
+		spans = fountain.Emphasis(text)
+	}
+	for _, sp := range spans {
 		var bits uint8
 		if sp.Bold {
 			bits |= styBold
@@ -194,7 +201,9 @@ func sentenceEnds(s styled) []int {
 	for i := 0; i < len(r); i++ {
 		switch r[i] {
 		case '\n':
-			if i+1 < len(r) {
+			// A line break ends a sentence only after a full stop: Final
+			// Draft does not split a song after "Because that girl,".
+			if i+1 < len(r) && endsSentence(r[:i]) {
 				out = append(out, i+1)
 			}
 		case '.', '?', '!':
@@ -202,12 +211,17 @@ func sentenceEnds(s styled) []int {
 			for j < len(r) && (r[j] == '"' || r[j] == '\'' || r[j] == ')' || r[j] == '”' || r[j] == '’' || r[j] == '.' || r[j] == '?' || r[j] == '!') {
 				j++
 			}
+			if j < len(r) && r[j] == '\n' {
+				i = j - 1
+				continue // the line break is the cut point
+			}
 			if j < len(r) && r[j] == ' ' {
 				k := j
 				for k < len(r) && r[k] == ' ' {
 					k++
 				}
-				if k < len(r) && r[k] != '\n' {
+				// "Why?" he said: no new sentence before a lower-case word.
+				if k < len(r) && r[k] != '\n' && !unicode.IsLower(r[k]) {
 					out = append(out, k)
 				}
 			}
@@ -215,4 +229,14 @@ func sentenceEnds(s styled) []int {
 		}
 	}
 	return out
+}
+
+// endsSentence says whether r ends with a sentence's last mark, before
+// any spaces, closing quotes and brackets.
+func endsSentence(r []rune) bool {
+	i := len(r) - 1
+	for i >= 0 && (r[i] == ' ' || r[i] == '"' || r[i] == '\'' || r[i] == ')' || r[i] == '”' || r[i] == '’') {
+		i--
+	}
+	return i >= 0 && (r[i] == '.' || r[i] == '?' || r[i] == '!')
 }

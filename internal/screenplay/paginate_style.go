@@ -46,6 +46,10 @@ type Style struct {
 	// MoreContd turns on "(MORE)" and "(CONT'D)" around a speech split
 	// across pages.
 	MoreContd bool `json:"moreContd"`
+	// AutoContd adds "(CONT'D)" to the cue of a character who speaks
+	// again in the same scene with only action between, as Final Draft's
+	// automatic character continueds do.
+	AutoContd bool `json:"autoContd"`
 }
 
 // FinalDraftStyle is the geometry of Final Draft's screenplay template as
@@ -64,6 +68,7 @@ func FinalDraftStyle() Style {
 		Transition:    Indent{Left: 5.5, Right: 7.1, Before: 1, Spacing: 1},
 		Lyrics:        Indent{Left: 2.5, Right: 6.0, Spacing: 1},
 		MoreContd:     true,
+		AutoContd:     true,
 	}
 }
 
