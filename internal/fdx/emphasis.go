@@ -138,7 +138,8 @@ func sameSpans(a, b []fountain.Span) bool {
 // '_' and '\' and then drops, left to right, each escape that is not needed
 // for the text to read back as the same spans (so "*69 and 23\*" keeps its
 // one escape). ok is false when no spelling reads back the same; the text is
-// then returned without emphasis, escaped, which always reads back as itself.
+// then returned without emphasis, escaped where needed, which always reads
+// back as itself.
 func markup(in []fountain.Span) (s string, ok bool) {
 	spans := normalize(in)
 	none := func(int) bool { return false }
@@ -149,8 +150,11 @@ func markup(in []fountain.Span) (s string, ok bool) {
 	if s := joinSpans(spans, true, all); sameSpans(mergedEmphasis(s), spans) {
 		return minimalEscapes(spans), true
 	}
-	plain := []fountain.Span{{Text: joinSpans(spans, false, none)}}
-	return joinSpans(plain, true, all), !hasStyle(spans)
+	plain := normalize([]fountain.Span{{Text: joinSpans(spans, false, none)}})
+	if s := joinSpans(plain, true, none); sameSpans(mergedEmphasis(s), plain) {
+		return s, !hasStyle(spans)
+	}
+	return minimalEscapes(plain), !hasStyle(spans)
 }
 
 // minimalEscapes drops unneeded escapes from the fully escaped spelling.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
@@ -66,8 +67,9 @@ func isExplicit(lines []titleLine) bool {
 // the author, later centered blocks the source ("based on…", "story by…"),
 // other "Key: value" fields, or notes; right-aligned blocks the draft date;
 // left-aligned blocks the copyright ("Copyright…", "©", "(c)…"), the draft date
-// (with "draft", "revision" or a date) or the contact. A left block with a
-// tab is two columns: contact on the left, draft date on the right.
+// (with "draft", "revision" or a date), notes (prose: a line over 60
+// characters) or the contact. A left block with a tab is two columns:
+// contact on the left, draft date on the right.
 func readTitle(lines []titleLine) []fountain.TitleField {
 	if isExplicit(lines) {
 		var fs []fountain.TitleField
@@ -167,6 +169,10 @@ func (fb *fieldBuilder) has(key string) bool {
 }
 
 func readLeft(fb *fieldBuilder, text string) {
+	if isProse(text) {
+		fb.add(keyNotes, text, "\n")
+		return
+	}
 	if strings.Contains(text, "\t") {
 		var left, right []string
 		for _, l := range strings.Split(text, "\n") {
@@ -194,6 +200,17 @@ func readLeft(fb *fieldBuilder, text string) {
 	default:
 		fb.add(keyContact, text, "\n")
 	}
+}
+
+// isProse reports whether a block holds a line too long for an address or a
+// date (over 60 characters): a cast list or a writers' note, read as notes.
+func isProse(text string) bool {
+	for _, l := range strings.Split(fountain.Plain(text), "\n") {
+		if utf8.RuneCountInString(l) > 60 {
+			return true
+		}
+	}
+	return false
 }
 
 // isLayoutKey reports whether key has a place in the layout, so a centered
