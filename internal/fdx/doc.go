@@ -24,7 +24,11 @@
 //     puts a page break on the next paragraph (or on an empty one).
 //   - Text runs' Style (Bold, Italic, Underline, combined with '+') become
 //     Fountain emphasis markup (**, *, ***, _), with literal '*' and '_'
-//     escaped where they would otherwise read as markup. AllCaps is applied
+//     escaped where they would otherwise read as markup (and only there).
+//     A mix Fountain markup cannot spell (bold-italic straight after
+//     italic, "*a **b***") is kept as plain text and reported. FDX has no
+//     escapes, so a Fountain text with escapes that change nothing ("f\*ck")
+//     comes back with the escapes Read needs. AllCaps is applied
 //     to the text; other styles (Strikeout, HiddenText, …) are dropped and
 //     reported. Fonts, sizes, colours and revision marks are formatting, not
 //     content, and are not kept.
@@ -38,8 +42,8 @@
 //   - A scene heading's SceneProperties Summary is a synopsis ('=') after the
 //     heading; Write stores synopses that follow a heading there, and others
 //     as "Outline Body" paragraphs. Sections ('#') are Final Draft 13's
-//     outline elements "Outline 1" to "Outline 4" (deeper levels are kept
-//     with a Level attribute that Final Draft ignores).
+//     outline elements "Outline 1" to "Outline 4"; deeper levels are written
+//     as "Outline 5" and so on, which Final Draft shows as custom elements.
 //   - Lyrics are a custom "Lyrics" element, defined in ElementSettings as
 //     Final Draft does for custom elements; Read accepts "Lyric" too.
 //   - The title page is laid out as Final Draft lays it out (title, credit,

@@ -143,32 +143,51 @@ func sameSpans(a, b []fountain.Span) bool {
 func markup(in []fountain.Span) (s string, ok bool) {
 	spans := normalize(in)
 	none := func(int) bool { return false }
-	if s := joinSpans(spans, true, none); sameSpans(mergedEmphasis(s), spans) {
-		return s, true
-	}
 	all := func(int) bool { return true }
+	// Unescaped marks can make fountain.Emphasis quadratic; past a few
+	// dozen, escape them all at once.
+	few := markChars(spans) <= maxMarkChars
+	if few {
+		if s := joinSpans(spans, true, none); sameSpans(mergedEmphasis(s), spans) {
+			return s, true
+		}
+	}
 	if s := joinSpans(spans, true, all); sameSpans(mergedEmphasis(s), spans) {
+		if !few {
+			return s, true
+		}
 		return minimalEscapes(spans), true
 	}
 	plain := normalize([]fountain.Span{{Text: joinSpans(spans, false, none)}})
+	if !few {
+		return joinSpans(plain, true, all), !hasStyle(spans)
+	}
 	if s := joinSpans(plain, true, none); sameSpans(mergedEmphasis(s), plain) {
 		return s, !hasStyle(spans)
 	}
 	return minimalEscapes(plain), !hasStyle(spans)
 }
 
-// minimalEscapes drops unneeded escapes from the fully escaped spelling.
-func minimalEscapes(spans []fountain.Span) string {
+// maxMarkChars is how many literal '*', '_' and '\' a text may hold for
+// markup to look for the fewest escapes (a search of one parse per mark).
+const maxMarkChars = 32
+
+func markChars(spans []fountain.Span) int {
 	n := 0
 	for _, s := range spans {
 		n += strings.Count(s.Text, "*") + strings.Count(s.Text, "_") + strings.Count(s.Text, "\\")
 	}
-	const maxTries = 200 // bounds the quadratic search on pathological text
+	return n
+}
+
+// minimalEscapes drops unneeded escapes from the fully escaped spelling.
+func minimalEscapes(spans []fountain.Span) string {
+	n := markChars(spans)
 	esc := make([]bool, n)
 	for i := range esc {
 		esc[i] = true
 	}
-	for i := 0; i < n && i < maxTries; i++ {
+	for i := 0; i < n; i++ {
 		esc[i] = false
 		if !sameSpans(mergedEmphasis(joinSpans(spans, true, func(k int) bool { return esc[k] })), spans) {
 			esc[i] = true

@@ -308,6 +308,7 @@ func onlyDialogueBetween(els []fountain.Element, a, b int) bool {
 // runs turns Text runs into Fountain text with emphasis markup.
 func (rd *reader) runs(ts []xText) string {
 	spans := make([]fountain.Span, 0, len(ts))
+	var pending [][]string
 	styled := false
 	for _, t := range ts {
 		sp, allCaps, dropped := styleOf(t.Style)
@@ -325,7 +326,19 @@ func (rd *reader) runs(ts []xText) string {
 			sp.Text = strings.ToValidUTF8(sp.Text, "\uFFFD")
 		}
 		styled = styled || !plainSpan(sp)
+		if n := len(spans); n > 0 && sameStyle(spans[n-1], sp) {
+			pending[n-1] = append(pending[n-1], sp.Text)
+			continue
+		}
 		spans = append(spans, sp)
+		pending = append(pending, []string{sp.Text})
+	}
+	// Runs of one style were collected apart and are joined once here, so
+	// that a paragraph of many runs costs linear time.
+	for i := range spans {
+		if len(pending[i]) > 1 {
+			spans[i].Text = strings.Join(pending[i], "")
+		}
 	}
 	if !styled && !needsEscape(spans) {
 		var b strings.Builder

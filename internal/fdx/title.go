@@ -239,6 +239,7 @@ func alignClass(a string) string {
 // titleBlocks groups consecutive non-empty lines of one alignment class.
 func titleBlocks(lines []titleLine) []titleBlock {
 	var out []titleBlock
+	var texts [][]string
 	prevEmpty := true
 	for _, l := range lines {
 		if strings.TrimSpace(l.text) == "" {
@@ -247,11 +248,15 @@ func titleBlocks(lines []titleLine) []titleBlock {
 		}
 		a := alignClass(l.align)
 		if !prevEmpty && len(out) > 0 && out[len(out)-1].align == a {
-			out[len(out)-1].text += "\n" + l.text
+			texts[len(texts)-1] = append(texts[len(texts)-1], l.text)
 		} else {
-			out = append(out, titleBlock{align: a, text: l.text})
+			out = append(out, titleBlock{align: a})
+			texts = append(texts, []string{l.text})
 		}
 		prevEmpty = false
+	}
+	for i := range out {
+		out[i].text = strings.Join(texts[i], "\n")
 	}
 	return out
 }

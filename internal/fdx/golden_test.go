@@ -1,0 +1,93 @@
+package fdx
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/scriptroom/scriptroom/internal/fountain"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden .fdx files in testdata")
+
+// TestWriteGolden writes each testdata/*.fountain as FDX and compares it
+// with the .fdx beside it; -update rewrites those. Each golden file must
+// also read back as the script it was written from.
+func TestWriteGolden(t *testing.T) {
+	ins, err := filepath.Glob(filepath.Join("testdata", "*.fountain"))
+	if err != nil || len(ins) == 0 {
+		t.Fatalf("no testdata/*.fountain: %v", err)
+	}
+	for _, in := range ins {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := fountain.Parse(string(src))
+			var b bytes.Buffer
+			if err := Write(&b, s); err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(in, ".fountain") + ".fdx"
+			if *update {
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("Write output differs from %s (run with -update if the change is intended):\n%s", golden, b.String())
+			}
+			got, _, err := Read(bytes.NewReader(want))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := diffScripts(s, got, nil); d != "" {
+				t.Errorf("%s reads back differently: %s", golden, d)
+			}
+		})
+	}
+}
+
+// TestWriteStructure checks the parts of Final Draft's own file structure
+// that Write promises, on the elements golden file.
+func TestWriteStructure(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "elements.fountain"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, fountain.Parse(string(src))); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		// Final Draft 12/13's prolog and root.
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\" ?>\n<FinalDraft DocumentType=\"Script\" Template=\"No\" Version=\"5\">\n",
+		// Scene numbers, synopsis as the scene's summary, notes as ScriptNotes.
+		`<Paragraph Type="Scene Heading" Number="1">`,
+		"<SceneProperties>\n        <Summary>",
+		"<ScriptNote>\n        <Paragraph>\n          <Text>Check the vault's make.</Text>",
+		// Emphasis as Style on Text runs.
+		`<Text Style="Bold">Gold</Text>`, `<Text Style="Italic">glinting</Text>`, `<Text Style="Underline">stacked</Text>`,
+		// Dual dialogue, centered text, page break, sections, lyrics.
+		"<DualDialogue>", `<Paragraph Type="Action" Alignment="Center">`, `StartsNewPage="Yes"`,
+		`<Paragraph Type="Outline 1">`, `<Paragraph Type="Outline 2">`, `<Paragraph Type="Lyrics">`,
+		// Element settings with Final Draft's default indents.
+		`<ElementSettings Type="Dialogue">`, `LeftIndent="2.56" RightIndent="6.25"`,
+		`<ElementSettings Type="Character">`, `LeftIndent="3.75"`,
+		// The title page, laid out.
+		"<TitlePage>", `<Paragraph Alignment="Center"`, `<Text Style="Bold+Underline">THE HEIST</Text>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
