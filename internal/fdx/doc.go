@@ -30,8 +30,9 @@
 //     escapes, so a Fountain text with escapes that change nothing ("f\*ck")
 //     comes back with the escapes Read needs. AllCaps is applied
 //     to the text; other styles (Strikeout, HiddenText, …) are dropped and
-//     reported. Fonts, sizes, colours and revision marks are formatting, not
-//     content, and are not kept.
+//     reported. Fonts, sizes and colours are formatting, not content, and
+//     are not kept; revision marks are dropped with a line in the report,
+//     and so are elements such as images inside a paragraph.
 //   - <DualDialogue> holds two speakers: the first cue's group gets
 //     Element.DualFirst, the second's Element.Dual, and Write wraps such
 //     pairs back in <DualDialogue>.

@@ -133,39 +133,67 @@ func sameSpans(a, b []fountain.Span) bool {
 	return true
 }
 
-// markup writes spans as Fountain emphasis markup. It tries the plainest
+// markup writes spans as Fountain emphasis markup, followed by suffix (the
+// " [[note]]" text Read appends, kept as it is). It tries the plainest
 // spelling first (no escapes); failing that, it escapes every literal '*',
-// '_' and '\' and then drops, left to right, each escape that is not needed
-// for the text to read back as the same spans (so "*69 and 23\*" keeps its
-// one escape). ok is false when no spelling reads back the same; the text is
-// then returned without emphasis, escaped where needed, which always reads
-// back as itself.
-func markup(in []fountain.Span) (s string, ok bool) {
+// '_' and '\' of the spans and then drops, left to right, each escape that
+// is not needed for the text to read back as the same spans (so
+// "*69 and 23\*" keeps its one escape). ok is false when no spelling reads
+// back the same; the spans' text is then returned without emphasis, escaped
+// where needed, which always reads back as itself.
+func markup(in []fountain.Span, suffix string) (s string, ok bool) {
 	spans := normalize(in)
+	target := spans
+	if suffix != "" {
+		target = normalize(append(append([]fountain.Span(nil), in...), fountain.Emphasis(suffix)...))
+	}
+	reads := func(s string) bool { return sameSpans(mergedEmphasis(s+suffix), target) }
 	none := func(int) bool { return false }
 	all := func(int) bool { return true }
 	// Unescaped marks can make fountain.Emphasis quadratic; past a few
 	// dozen, escape them all at once.
 	few := markChars(spans) <= maxMarkChars
 	if few {
-		if s := joinSpans(spans, true, none); sameSpans(mergedEmphasis(s), spans) {
-			return s, true
+		if s := joinSpans(spans, true, none); reads(s) {
+			return s + suffix, true
 		}
 	}
-	if s := joinSpans(spans, true, all); sameSpans(mergedEmphasis(s), spans) {
+	if s := joinSpans(spans, true, all); reads(s) {
 		if !few {
-			return s, true
+			return s + suffix, true
 		}
-		return minimalEscapes(spans), true
+		return minimalEscapes(spans, reads) + suffix, true
 	}
 	plain := normalize([]fountain.Span{{Text: joinSpans(spans, false, none)}})
+	if suffix != "" {
+		target = normalize(append(append([]fountain.Span(nil), plain...), fountain.Emphasis(suffix)...))
+	} else {
+		target = plain
+	}
 	if !few {
-		return joinSpans(plain, true, all), !hasStyle(spans)
+		return joinSpans(plain, true, all) + suffix, !hasStyle(spans)
 	}
-	if s := joinSpans(plain, true, none); sameSpans(mergedEmphasis(s), plain) {
-		return s, !hasStyle(spans)
+	if s := joinSpans(plain, true, none); reads(s) {
+		return s + suffix, !hasStyle(spans)
 	}
-	return minimalEscapes(plain), !hasStyle(spans)
+	return minimalEscapes(plain, reads) + suffix, !hasStyle(spans)
+}
+
+// minimalEscapes drops the escapes of the fully escaped spelling of spans
+// that reads does not need.
+func minimalEscapes(spans []fountain.Span, reads func(string) bool) string {
+	n := markChars(spans)
+	esc := make([]bool, n)
+	for i := range esc {
+		esc[i] = true
+	}
+	for i := 0; i < n; i++ {
+		esc[i] = false
+		if !reads(joinSpans(spans, true, func(k int) bool { return esc[k] })) {
+			esc[i] = true
+		}
+	}
+	return joinSpans(spans, true, func(k int) bool { return esc[k] })
 }
 
 // maxMarkChars is how many literal '*', '_' and '\' a text may hold for
@@ -180,21 +208,6 @@ func markChars(spans []fountain.Span) int {
 	return n
 }
 
-// minimalEscapes drops unneeded escapes from the fully escaped spelling.
-func minimalEscapes(spans []fountain.Span) string {
-	n := markChars(spans)
-	esc := make([]bool, n)
-	for i := range esc {
-		esc[i] = true
-	}
-	for i := 0; i < n; i++ {
-		esc[i] = false
-		if !sameSpans(mergedEmphasis(joinSpans(spans, true, func(k int) bool { return esc[k] })), spans) {
-			esc[i] = true
-		}
-	}
-	return joinSpans(spans, true, func(k int) bool { return esc[k] })
-}
 
 func hasStyle(spans []fountain.Span) bool {
 	for _, s := range spans {

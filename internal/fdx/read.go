@@ -149,7 +149,12 @@ func (rd *reader) paragraphs(ps []xPara) {
 	}
 }
 
-// typeAction is how paragraph types without a Fountain equivalent are read.
+// layoutChildren are paragraph children that only lay out or label the
+// paragraph (tab stops, page-number fields in headers), so skipping them
+// loses no script text.
+var layoutChildren = map[string]bool{"Tabstops": true, "DynamicLabel": true}
+
+// approximatedTypes says how paragraph types without a Fountain equivalent are read.
 var approximatedTypes = map[string]string{
 	"General":      "read as action",
 	"Cast List":    "read as action",
@@ -169,12 +174,25 @@ func (rd *reader) paragraph(p *xPara) {
 			return
 		}
 	}
-	text := rd.runs(p.Texts)
+	for _, o := range p.Other {
+		if !layoutChildren[o.XMLName.Local] {
+			rd.rep.add(Skipped, "<%s> inside a paragraph", o.XMLName.Local)
+		}
+	}
 	var notes []string
 	for _, n := range p.Notes {
 		notes = append(notes, rd.noteText(n))
 	}
 	typ := strings.TrimSpace(p.Type)
+	// Notes in a paragraph with text are appended to it as " [[…]]" (in
+	// a scene heading they follow it as Note elements instead).
+	suffix := ""
+	if strings.TrimSpace(p.text()) != "" && typ != "Scene Heading" && typ != "Shot" {
+		for _, n := range notes {
+			suffix += " [[" + rd.inlineNote(n) + "]]"
+		}
+	}
+	text := rd.runs(p.Texts, suffix)
 	if how, ok := approximatedTypes[typ]; ok && text != "" {
 		rd.rep.add(Approximated, "paragraph type %q %s", typ, how)
 	}
@@ -190,7 +208,7 @@ func (rd *reader) paragraph(p *xPara) {
 		rd.emit(e)
 		if p.Props != nil && p.Props.Summary != nil {
 			for i := range p.Props.Summary.Paragraphs {
-				if t := rd.runs(p.Props.Summary.Paragraphs[i].Texts); t != "" {
+				if t := rd.runs(p.Props.Summary.Paragraphs[i].Texts, ""); t != "" {
 					rd.emit(fountain.Element{Type: fountain.Synopsis, Text: t})
 				}
 			}
@@ -214,7 +232,7 @@ func (rd *reader) paragraph(p *xPara) {
 		e.Type = fountain.Synopsis
 	case strings.HasPrefix(typ, "Outline "):
 		d, err := strconv.Atoi(strings.TrimPrefix(typ, "Outline "))
-		if err != nil || d < 1 || d > 99 {
+		if err != nil || d < 1 {
 			rd.rep.add(Approximated, "unknown paragraph type %q kept as action", typ)
 			break
 		}
@@ -243,9 +261,6 @@ func (rd *reader) paragraph(p *xPara) {
 	if e.Type == fountain.Character && e.Text == "" {
 		rd.rep.add(Skipped, "empty character cue")
 		return
-	}
-	for _, n := range notes {
-		e.Text += " [[" + n + "]]"
 	}
 	rd.emit(e)
 }
@@ -305,12 +320,16 @@ func onlyDialogueBetween(els []fountain.Element, a, b int) bool {
 	return true
 }
 
-// runs turns Text runs into Fountain text with emphasis markup.
-func (rd *reader) runs(ts []xText) string {
+// runs turns Text runs into Fountain text with emphasis markup, followed by
+// suffix, which the markup takes into account but does not change.
+func (rd *reader) runs(ts []xText, suffix string) string {
 	spans := make([]fountain.Span, 0, len(ts))
 	var pending [][]string
 	styled := false
 	for _, t := range ts {
+		if t.RevisionID != "" && t.RevisionID != "0" && t.Text != "" {
+			rd.rep.add(Approximated, "revision marks (changed text of revision %s) kept as plain text", t.RevisionID)
+		}
 		sp, allCaps, dropped := styleOf(t.Style)
 		for _, d := range dropped {
 			rd.rep.add(Approximated, "text style %q dropped", d)
@@ -345,9 +364,10 @@ func (rd *reader) runs(ts []xText) string {
 		for _, s := range spans {
 			b.WriteString(s.Text)
 		}
+		b.WriteString(suffix)
 		return b.String()
 	}
-	s, ok := markup(spans)
+	s, ok := markup(spans, suffix)
 	if !ok {
 		rd.rep.add(Approximated, "emphasis that Fountain markup cannot express dropped")
 	}
@@ -365,16 +385,23 @@ func needsEscape(spans []fountain.Span) bool {
 	return false
 }
 
-// noteText is a ScriptNote's text, its paragraphs joined by "\n". A "]]"
-// inside would end the Fountain note early, so it is spaced out.
+// noteText is a ScriptNote's text, its paragraphs joined by "\n".
 func (rd *reader) noteText(n xNote) string {
 	lines := make([]string, 0, len(n.Paragraphs))
 	for i := range n.Paragraphs {
 		lines = append(lines, n.Paragraphs[i].text())
 	}
-	t := strings.Join(lines, "\n")
+	return strings.Join(lines, "\n")
+}
+
+// inlineNote is a note's text fit to be appended as " [[…]]": a "[[" or "]]"
+// inside would end the Fountain note early, so it is spaced out.
+func (rd *reader) inlineNote(t string) string {
 	if strings.Contains(t, "]]") || strings.Contains(t, "[[") {
-		t = strings.ReplaceAll(strings.ReplaceAll(t, "]]", "] ]"), "[[", "[ [")
+		// Repeat: "[[[" becomes "[ [[" after one pass.
+		for strings.Contains(t, "]]") || strings.Contains(t, "[[") {
+			t = strings.ReplaceAll(strings.ReplaceAll(t, "]]", "] ]"), "[[", "[ [")
+		}
 		rd.rep.add(Approximated, `"[[" or "]]" inside a script note spaced out`)
 	}
 	return t

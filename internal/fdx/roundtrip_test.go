@@ -37,7 +37,12 @@ func diffScripts(a, b *fountain.Script, escapes *int) string {
 		return fmt.Sprintf("title page has %d fields, then %d: %q then %q", len(a.TitlePage), len(b.TitlePage), a.TitlePage, b.TitlePage)
 	}
 	for i := range a.TitlePage {
-		if a.TitlePage[i] != b.TitlePage[i] {
+		x, y := a.TitlePage[i], b.TitlePage[i]
+		if escapes != nil && x.Value != y.Value && sameSpans(fountain.Emphasis(x.Value), fountain.Emphasis(y.Value)) {
+			*escapes++
+			y.Value = x.Value
+		}
+		if x != y {
 			return fmt.Sprintf("title field %d: %q then %q", i, a.TitlePage[i], b.TitlePage[i])
 		}
 	}

@@ -32,7 +32,7 @@ type titleLine struct {
 func (rd *reader) titlePage(ps []xPara) []fountain.TitleField {
 	lines := make([]titleLine, 0, len(ps))
 	for i := range ps {
-		lines = append(lines, titleLine{align: ps[i].Alignment, text: rd.runs(ps[i].Texts)})
+		lines = append(lines, titleLine{align: ps[i].Alignment, text: rd.runs(ps[i].Texts, "")})
 	}
 	fields := readTitle(lines)
 	if len(fields) > 0 && !isExplicit(lines) {

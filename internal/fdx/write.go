@@ -241,8 +241,9 @@ func (x *xw) dual(els []fountain.Element, i int) int {
 
 // trailingNotes splits inline notes off the end of text ("He runs. [[fix]]"),
 // which Final Draft keeps as ScriptNotes and Read appends back the same way.
-// Notes anywhere else stay in the text.
+// Notes anywhere else, or with emphasis running into them, stay in the text.
 func trailingNotes(text string) (string, []string) {
+	whole := text
 	var notes []string
 	for strings.HasSuffix(text, "]]") {
 		open := strings.LastIndex(text, " [[")
@@ -257,6 +258,14 @@ func trailingNotes(text string) (string, []string) {
 		}
 		notes = append([]string{inner}, notes...)
 		text = rest
+	}
+	if len(notes) > 0 {
+		// Emphasis that runs into a note ("*a [[b*]]") must stay one text.
+		suffix := whole[len(text):]
+		split := normalize(append(fountain.Emphasis(text), fountain.Emphasis(suffix)...))
+		if !sameSpans(split, normalize(fountain.Emphasis(whole))) {
+			return whole, nil
+		}
 	}
 	return text, notes
 }

@@ -38,8 +38,9 @@ type xPara struct {
 }
 
 type xText struct {
-	Style string `xml:"Style,attr"`
-	Text  string `xml:",chardata"`
+	Style      string `xml:"Style,attr"`
+	RevisionID string `xml:"RevisionID,attr"`
+	Text       string `xml:",chardata"`
 }
 
 type xNote struct {
