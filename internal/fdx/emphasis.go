@@ -208,7 +208,6 @@ func markChars(spans []fountain.Span) int {
 	return n
 }
 
-
 func hasStyle(spans []fountain.Span) bool {
 	for _, s := range spans {
 		if !plainSpan(s) {
