@@ -20,6 +20,10 @@
 //     '_' emphasis, the usual Fountain spelling of an act break.
 //   - Alignment="Center" on Action or General is Fountain centered text, and
 //     Write writes centered text that way.
+//   - A paragraph's Alignment and StartsNewPage default to its type's
+//     ElementSettings, as in Final Draft: a custom element centered by its
+//     settings reads as centered text, and a New Act that starts a page by
+//     its settings gets a page break (except at the very start).
 //   - StartsNewPage="Yes" on a paragraph is a page break before it; Write
 //     puts a page break on the next paragraph (or on an empty one).
 //   - Text runs' Style (Bold, Italic, Underline, combined with '+') become

@@ -44,7 +44,11 @@ func Read(r io.Reader) (*fountain.Script, *Report, error) {
 	if err := checkTail(dec); err != nil {
 		return nil, nil, err
 	}
-	rd := &reader{s: &fountain.Script{TitlePage: []fountain.TitleField{}, Elements: []fountain.Element{}}, rep: &Report{}}
+	rd := &reader{s: &fountain.Script{TitlePage: []fountain.TitleField{}, Elements: []fountain.Element{}}, rep: &Report{},
+		settings: map[string]xSettings{}}
+	for _, st := range doc.Settings {
+		rd.settings[st.Type] = st
+	}
 	if doc.Content == nil {
 		rd.rep.add(Skipped, "the document has no <Content>: no script text")
 	} else {
@@ -135,8 +139,9 @@ func checkTail(dec *xml.Decoder) error {
 
 // reader holds the script being built and the report.
 type reader struct {
-	s   *fountain.Script
-	rep *Report
+	s        *fountain.Script
+	rep      *Report
+	settings map[string]xSettings // by paragraph type
 }
 
 func (rd *reader) emit(e fountain.Element) {
@@ -165,7 +170,20 @@ var approximatedTypes = map[string]string{
 }
 
 func (rd *reader) paragraph(p *xPara) {
-	if p.StartsNewPage == "Yes" {
+	typ := strings.TrimSpace(p.Type)
+	// A paragraph's own attributes win over its type's ElementSettings. A
+	// page break from the settings (New Act has one) is not kept at the very
+	// start, where it changes nothing.
+	align, newPage := p.Alignment, p.StartsNewPage == "Yes"
+	if st, ok := rd.settings[typ]; ok {
+		if align == "" {
+			align = st.Spec.Alignment
+		}
+		if p.StartsNewPage == "" && st.Spec.StartsNewPage == "Yes" && len(rd.s.Elements) > 0 {
+			newPage = true
+		}
+	}
+	if newPage {
 		rd.emit(fountain.Element{Type: fountain.PageBreak})
 	}
 	if p.Dual != nil {
@@ -183,7 +201,6 @@ func (rd *reader) paragraph(p *xPara) {
 	for _, n := range p.Notes {
 		notes = append(notes, rd.noteText(n))
 	}
-	typ := strings.TrimSpace(p.Type)
 	// Notes in a paragraph with text are appended to it as " [[…]]" (in
 	// a scene heading they follow it as Note elements instead).
 	suffix := ""
@@ -240,10 +257,15 @@ func (rd *reader) paragraph(p *xPara) {
 	case typ == "New Act" || typ == "End of Act":
 		e.Type = fountain.Centered
 	case typ == "Action" || typ == "General" || typ == "":
-		if p.Alignment == "Center" {
+		if align == "Center" {
 			e.Type = fountain.Centered
 		}
 	case typ == "Cast List" || typ == "Cold Opening":
+	case align == "Center":
+		e.Type = fountain.Centered
+		if text != "" {
+			rd.rep.add(Approximated, "unknown paragraph type %q kept as centered text", typ)
+		}
 	default:
 		if text != "" {
 			rd.rep.add(Approximated, "unknown paragraph type %q kept as action", typ)
@@ -253,7 +275,7 @@ func (rd *reader) paragraph(p *xPara) {
 		for _, n := range notes {
 			rd.emit(fountain.Element{Type: fountain.Note, Text: n})
 		}
-		if len(notes) == 0 && p.StartsNewPage != "Yes" {
+		if len(notes) == 0 && !newPage {
 			rd.rep.add(Skipped, "empty paragraph (blank line)")
 		}
 		return

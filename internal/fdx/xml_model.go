@@ -9,8 +9,19 @@ import "encoding/xml"
 type xDoc struct {
 	XMLName   xml.Name
 	Content   *xContent    `xml:"Content"`
+	Settings  []xSettings  `xml:"ElementSettings"`
 	TitlePage *xTitlePage  `xml:"TitlePage"`
 	Loose     *xLooseNotes `xml:"UnanchoredScriptNotes"`
+}
+
+// xSettings is an element type's defaults; a paragraph's own attributes
+// override them.
+type xSettings struct {
+	Type string `xml:"Type,attr"`
+	Spec struct {
+		Alignment     string `xml:"Alignment,attr"`
+		StartsNewPage string `xml:"StartsNewPage,attr"`
+	} `xml:"ParagraphSpec"`
 }
 
 type xContent struct {
