@@ -80,6 +80,8 @@ func TestWriteStructure(t *testing.T) {
 		// Dual dialogue, centered text, page break, sections, lyrics.
 		"<DualDialogue>", `<Paragraph Type="Action" Alignment="Center">`, `StartsNewPage="Yes"`,
 		`<Paragraph Type="Outline 1">`, `<Paragraph Type="Outline 2">`, `<Paragraph Type="Lyrics">`,
+		// Page number header, Letter page layout, (MORE)/(CONT'D).
+		`<HeaderAndFooter`, `<DynamicLabel Type="Page #"/>`, `<PageSize Height="11.00" Width="8.50"/>`, `DialogueBottom="(MORE)"`,
 		// Element settings with Final Draft's default indents.
 		`<ElementSettings Type="Dialogue">`, `LeftIndent="2.56" RightIndent="6.25"`,
 		`<ElementSettings Type="Character">`, `LeftIndent="3.75"`,

@@ -28,6 +28,7 @@ func Write(w io.Writer, s *fountain.Script) error {
 	x.raw("\n  <Content>\n")
 	x.elements(s.Elements)
 	x.raw("  </Content>\n\n")
+	x.raw(pageSettings)
 	x.raw(elementSettings)
 	if len(s.TitlePage) > 0 {
 		x.titlePage(s.TitlePage)
