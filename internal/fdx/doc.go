@@ -57,6 +57,10 @@
 //     When a title page would not read back exactly that way (unusual keys,
 //     an unusual order, empty values), Write writes each field as a
 //     "Key: value" paragraph instead, which Read recognises.
+//   - Fade In's FDX differs from Final Draft's in places: bare <Text> runs
+//     without font attributes, title-page paragraphs typed "General",
+//     SceneProperties without children, "Spacing" written "1.0". Read
+//     relies on none of these, so both read the same.
 //   - Boneyard (/* */) never reaches this package: fountain.Parse removes it.
 //
 // The package imports the standard library (encoding/xml) and
