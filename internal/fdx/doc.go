@@ -54,9 +54,11 @@
 //   - The title page is laid out as Final Draft lays it out (title, credit,
 //     author and source centered; draft date right; copyright and contact at
 //     the bottom left), and read back from alignment, order and wording.
-//     When a title page would not read back exactly that way (unusual keys,
-//     an unusual order, empty values), Write writes each field as a
-//     "Key: value" paragraph instead, which Read recognises.
+//     A field that would not read back that way (an unknown key, one out of
+//     that order, an empty value, a credit without "by") is written where
+//     it falls as a centered "Key: value" line, which Read recognises; only
+//     when the page still would not read back exactly (a title that is not
+//     first, say) is every field written as "Key: value".
 //   - Fade In's FDX differs from Final Draft's in places: bare <Text> runs
 //     without font attributes, title-page paragraphs typed "General",
 //     SceneProperties without children, "Spacing" written "1.0". Read

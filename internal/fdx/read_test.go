@@ -164,6 +164,11 @@ func TestReadTitlePage(t *testing.T) {
 			[]fountain.TitleField{{Key: "Title", Value: "TITLE"}, {Key: "Author", Value: "Jane Doe"}, {Key: "Contact", Value: "1 Main St\nTown"}}},
 		{"two columns at the bottom", []string{p("Center", "T"), p("Full", "Agent - CAA\tFirst Draft"), p("Left", "Manager\tMay 1, 2021")},
 			[]fountain.TitleField{{Key: "Title", Value: "T"}, {Key: "Contact", Value: "Agent - CAA\nManager"}, {Key: "Draft date", Value: "First Draft\nMay 1, 2021"}}},
+		{"layout with Key: value lines", []string{p("Center", "T"), p("Center", ""), p("Center", "Credit: Hajakyz"), p("Center", ""), p("Center", "Jane"), p("Center", ""),
+			p("Center", "Date: 1/2/3"), p("Right", "May 2020"), p("Left", "Phone: 555"), p("Center", "Notes: late"), p("Left", "Copyright: none")},
+			[]fountain.TitleField{{Key: "Title", Value: "T"}, {Key: "Credit", Value: "Hajakyz"}, {Key: "Author", Value: "Jane"},
+				{Key: "Date", Value: "1/2/3"}, {Key: "Draft date", Value: "May 2020"}, {Key: "Contact", Value: "Phone: 555"},
+				{Key: "Notes", Value: "late"}, {Key: "Copyright", Value: "none"}}},
 		{"explicit fields", []string{p("Left", "Title: T"), p("Left", ""), p("Left", "fmt: a b"), p("Left", "Empty:")},
 			[]fountain.TitleField{{Key: "Title", Value: "T"}, {Key: "fmt", Value: "a b"}, {Key: "Empty", Value: ""}}},
 	}

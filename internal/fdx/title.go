@@ -64,12 +64,15 @@ func isExplicit(lines []titleLine) bool {
 // fields come from the layout Final Draft uses: consecutive non-empty
 // paragraphs of one alignment form a block; the first centered block is the
 // title, a centered "by"/"Written by" block the credit and the block after it
-// the author, later centered blocks the source ("based on…", "story by…"),
-// other "Key: value" fields, or notes; right-aligned blocks the draft date;
+// the author, later centered blocks the source ("based on…", "story by…")
+// or notes; right-aligned blocks the draft date;
 // left-aligned blocks the copyright ("Copyright…", "©", "(c)…"), the draft date
 // (with "draft", "revision" or a date), notes (prose: a line over 60
 // characters) or the contact. A left block with a tab is two columns:
-// contact on the left, draft date on the right.
+// contact on the left, draft date on the right. A centered "Key: value"
+// block (after the title) is that field, whatever the key; a left one only
+// for the keys of the layout spelled as Write spells them. Fields come out in
+// the order of the page.
 func readTitle(lines []titleLine) []fountain.TitleField {
 	if isExplicit(lines) {
 		var fs []fountain.TitleField
@@ -86,16 +89,35 @@ func readTitle(lines []titleLine) []fountain.TitleField {
 	}
 	var fb fieldBuilder
 	blocks := titleBlocks(lines)
-	var centered []string
-	for _, b := range blocks {
-		if b.align == "Center" {
-			centered = append(centered, b.text)
+	// The centered blocks take their keys from their place among the
+	// centered blocks that are not "Key: value" lines; the first centered
+	// block is always the title.
+	var natural []int
+	for i, b := range blocks {
+		if b.align != "Center" {
+			continue
 		}
+		if _, _, ok := explicitField(b.text, true); ok && len(natural) > 0 {
+			continue
+		}
+		natural = append(natural, i)
 	}
-	readCentered(&fb, centered)
-	for _, b := range blocks {
+	texts := make([]string, len(natural))
+	for k, i := range natural {
+		texts[k] = blocks[i].text
+	}
+	keys := map[int]string{}
+	for k, key := range centeredKeys(texts) {
+		keys[natural[k]] = key
+	}
+	for i, b := range blocks {
 		switch b.align {
 		case "Center":
+			if key, ok := keys[i]; ok {
+				fb.add(key, b.text, "\n")
+			} else if k, v, ok := explicitField(b.text, true); ok {
+				fb.add(k, v, "\n")
+			}
 		case "Right":
 			fb.add(keyDraftDate, b.text, "\n")
 		default:
@@ -119,9 +141,15 @@ func (fb *fieldBuilder) add(key, value, sep string) {
 	fb.fields = append(fb.fields, fountain.TitleField{Key: key, Value: value})
 }
 
-func readCentered(fb *fieldBuilder, c []string) {
+// centeredKeys gives the keys of the centered blocks c, in order: the
+// title, then a credit ("by", "Written by") with the author after it (or,
+// without a credit, the author second), lines between the title and the
+// credit belonging to the title; later blocks are the source ("based on…")
+// or notes.
+func centeredKeys(c []string) []string {
+	keys := make([]string, len(c))
 	if len(c) == 0 {
-		return
+		return keys
 	}
 	credit := -1
 	for i := 1; i < len(c); i++ {
@@ -131,32 +159,29 @@ func readCentered(fb *fieldBuilder, c []string) {
 		}
 	}
 	rest := 2
-	fb.add(keyTitle, c[0], "\n")
+	keys[0] = keyTitle
 	switch {
 	case credit > 0:
-		for _, t := range c[1:credit] {
-			fb.add(keyTitle, t, "\n")
+		for i := 1; i < credit; i++ {
+			keys[i] = keyTitle
 		}
-		fb.add(keyCredit, c[credit], "\n")
+		keys[credit] = keyCredit
 		if credit+1 < len(c) {
-			fb.add(keyAuthor, c[credit+1], "\n")
+			keys[credit+1] = keyAuthor
 		}
 		rest = credit + 2
 	case len(c) > 1:
-		fb.add(keyAuthor, c[1], "\n")
+		keys[1] = keyAuthor
 	}
+	source := false
 	for i := rest; i < len(c); i++ {
-		t := c[i]
-		if m := keyLine.FindStringSubmatchIndex(t); m != nil && !isLayoutKey(t[m[2]:m[3]]) {
-			fb.add(strings.TrimRight(t[m[2]:m[3]], " "), strings.TrimPrefix(t[m[1]:], " "), "\n")
+		if isSource(c[i]) && !source {
+			keys[i], source = keySource, true
 			continue
 		}
-		if isSource(t) && !fb.has(keySource) {
-			fb.add(keySource, t, "\n")
-			continue
-		}
-		fb.add(keyNotes, t, "\n")
+		keys[i] = keyNotes
 	}
+	return keys
 }
 
 func (fb *fieldBuilder) has(key string) bool {
@@ -169,6 +194,10 @@ func (fb *fieldBuilder) has(key string) bool {
 }
 
 func readLeft(fb *fieldBuilder, text string) {
+	if k, v, ok := explicitField(text, false); ok {
+		fb.add(k, v, "\n")
+		return
+	}
 	if isProse(text) {
 		fb.add(keyNotes, text, "\n")
 		return
@@ -211,6 +240,27 @@ func isProse(text string) bool {
 		}
 	}
 	return false
+}
+
+// explicitField reads a "Key: value" block written where layout alone would
+// not place the field. A key with a place in the layout counts only when
+// spelled as Write spells it ("Notes", "Draft date"), so an ordinary
+// "NOTE: …" line stays text; other keys count only when anyKey is set (in
+// the centered area, where "Phone: …" or "Email: …" contact lines are not).
+func explicitField(t string, anyKey bool) (key, value string, ok bool) {
+	m := keyLine.FindStringSubmatchIndex(t)
+	if m == nil {
+		return "", "", false
+	}
+	key = strings.TrimRight(t[m[2]:m[3]], " ")
+	if isLayoutKey(key) {
+		if _, canonical := titleRank[key]; !canonical {
+			return "", "", false
+		}
+	} else if !anyKey {
+		return "", "", false
+	}
+	return key, strings.TrimPrefix(t[m[1]:], " "), true
 }
 
 // isLayoutKey reports whether key has a place in the layout, so a centered

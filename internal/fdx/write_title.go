@@ -25,7 +25,7 @@ func rankOf(key string) int {
 // as one "Key: value" paragraph per field.
 func (x *xw) titlePage(fields []fountain.TitleField) {
 	lines := layoutTitle(fields)
-	if lines == nil || !sameFields(readTitleLines(lines), fields) {
+	if !sameFields(readTitleLines(lines), fields) {
 		lines = explicitTitle(fields)
 	}
 	x.raw("  <TitlePage>\n    <Content>\n")
@@ -73,18 +73,13 @@ func sameFields(a, b []fountain.TitleField) bool {
 	return true
 }
 
-// layoutTitle places fields as on a Final Draft title page, or returns nil
-// when they are not in the layout's order or a key repeats.
+// layoutTitle places fields as on a Final Draft title page: title, credit,
+// author, source and notes centered, then the draft date at the right and
+// the copyright and contact at the bottom left. A field that readTitle would
+// not place back under its key (out of that order, empty, an unknown key,
+// or a value that reads as another field, such as a credit without "by") is
+// written as a centered "Key: value" line where it falls.
 func layoutTitle(fields []fountain.TitleField) []titleLine {
-	seen := map[string]bool{}
-	prev := -1
-	for _, f := range fields {
-		r := rankOf(f.Key)
-		if r < prev || seen[f.Key] || f.Value == "" {
-			return nil
-		}
-		seen[f.Key], prev = true, r
-	}
 	var out []titleLine
 	blank := func(align string, n int) {
 		for range n {
@@ -92,37 +87,80 @@ func layoutTitle(fields []fountain.TitleField) []titleLine {
 		}
 	}
 	blank("Left", 16)
-	bottom := false
-	for _, f := range fields {
+	top, lastTop, lastBottom := true, -1, -1
+	hasDraft := false
+	for i, f := range fields {
 		r := rankOf(f.Key)
-		switch {
-		case r == keyRankTitle:
-		case r == 1 || r == 2:
-			blank("Center", 1)
-		case r < 6:
-			blank("Center", 3)
-		case !bottom:
-			bottom = true
+		if top && r >= 6 {
+			top = false
 			blank("Left", 12)
-		default:
-			blank("Left", 1)
+		}
+		explicit := f.Value == "" || r == 5 || !reads(f, i, hasDraft)
+		align := "Center"
+		if top {
+			if r < lastTop {
+				explicit = true
+			} else if !explicit {
+				lastTop = r
+			}
+			switch {
+			case i == 0:
+			case r == 1 || r == 2:
+				blank("Center", 1)
+			default:
+				blank("Center", 3)
+			}
+		} else {
+			if r < 6 || r < lastBottom {
+				explicit = true
+			} else if !explicit {
+				lastBottom = r
+			}
+			if !explicit {
+				align = "Left"
+				if f.Key == keyDraftDate {
+					align, hasDraft = "Right", true
+				}
+			}
+			if len(out) > 0 && out[len(out)-1].text != "" {
+				blank("Left", 1)
+			}
 		}
 		text := f.Value
-		align := "Center"
-		switch {
-		case r == 5:
-			text = f.Key + ": " + f.Value
-		case f.Key == keyDraftDate:
-			align = "Right"
-		case r > 6:
-			align = "Left"
+		if explicit {
+			text = f.Key + ":"
+			if f.Value != "" {
+				text += " " + f.Value
+			}
 		}
 		out = append(out, titleLine{align: align, text: text})
 	}
 	return out
 }
 
-const keyRankTitle = 0
+// reads reports whether readTitle would give field i back under its key
+// from its place alone.
+func reads(f fountain.TitleField, i int, hasDraft bool) bool {
+	v := f.Value
+	if _, _, ok := explicitField(v, true); ok && i > 0 {
+		return false
+	}
+	switch f.Key {
+	case keyTitle:
+		return i == 0
+	case keyCredit:
+		return isCredit(v)
+	case keyAuthor, keyDraftDate, keyNotes:
+		return !isCredit(v)
+	case keySource:
+		return isSource(v) && !isCredit(v)
+	case keyCopyright:
+		return isCopyright(v) && !isProse(v) && !strings.Contains(v, "\t")
+	case keyContact:
+		return !isCopyright(v) && !isProse(v) && !strings.Contains(v, "\t") && !(isDraftDate(v) && !hasDraft)
+	}
+	return false
+}
 
 // explicitTitle writes each field as "Key: value", which readTitle reads
 // back field by field.
