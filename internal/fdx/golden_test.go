@@ -2,6 +2,7 @@ package fdx
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -91,5 +92,28 @@ func TestWriteStructure(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
+	}
+}
+
+func TestWriteNil(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := Read(&b)
+	if err != nil || len(s.Elements) != 0 || len(s.TitlePage) != 0 {
+		t.Errorf("Write(nil) read back as %+v, %v; want an empty script", s, err)
+	}
+}
+
+// failWriter fails every write.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+func TestWriteError(t *testing.T) {
+	s := fountain.Parse(strings.Repeat("INT. HOUSE - DAY\n\nShe waits.\n\n", 1000))
+	if err := Write(failWriter{}, s); !errors.Is(err, os.ErrClosed) {
+		t.Errorf("err = %v, want the writer's error", err)
 	}
 }

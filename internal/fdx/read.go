@@ -223,6 +223,9 @@ func (rd *reader) paragraph(p *xPara) {
 			break
 		}
 		rd.emit(e)
+		if p.Props != nil && strings.TrimSpace(p.Props.Title) != "" {
+			rd.rep.add(Skipped, "scene title %q (Final Draft's navigator label)", p.Props.Title)
+		}
 		if p.Props != nil && p.Props.Summary != nil {
 			for i := range p.Props.Summary.Paragraphs {
 				if t := rd.runs(p.Props.Summary.Paragraphs[i].Texts, ""); t != "" {

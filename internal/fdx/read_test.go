@@ -116,6 +116,8 @@ func TestReadParagraphs(t *testing.T) {
 			[]string{"action|X. [[a] ]b]]"}, "spaced out"},
 		{"synopsis", `<Paragraph Type="Scene Heading"><SceneProperties><Summary><Paragraph><Text>They meet.</Text></Paragraph></Summary></SceneProperties><Text>INT. X</Text></Paragraph>`, "",
 			[]string{"scene_heading|INT. X", "synopsis|They meet."}, ""},
+		{"scene title", `<Paragraph Type="Scene Heading"><SceneProperties Title="The heist"/><Text>INT. X</Text></Paragraph>`, "",
+			[]string{"scene_heading|INT. X"}, `skipped: scene title "The heist"`},
 		// Dual dialogue.
 		{"dual", `<Paragraph><DualDialogue>` + para("Character", "A") + para("Dialogue", "x") + para("Character", "B") + para("Parenthetical", "(y)") + para("Dialogue", "y") + `</DualDialogue></Paragraph>`, "",
 			[]string{"character|A|first", "dialogue|x|first", "character|B|dual", "parenthetical|(y)|dual", "dialogue|y|dual"}, ""},

@@ -20,8 +20,12 @@ const header = `<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
 // on <Text> runs, <DualDialogue> blocks, the ElementSettings of the standard
 // elements, and a <TitlePage>. Fountain elements without an FDX equivalent
 // map to the nearest construct (see the package documentation), chosen so
-// that Read gives back the same elements and title page.
+// that Read gives back the same elements and title page. A nil script is
+// written as an empty document. The only errors are w's.
 func Write(w io.Writer, s *fountain.Script) error {
+	if s == nil {
+		s = &fountain.Script{}
+	}
 	bw := bufio.NewWriter(w)
 	x := &xw{w: bw}
 	x.raw(header)

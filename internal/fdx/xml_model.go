@@ -63,6 +63,7 @@ type xDual struct {
 }
 
 type xProps struct {
+	Title   string    `xml:"Title,attr"`
 	Summary *xContent `xml:"Summary"`
 }
 
