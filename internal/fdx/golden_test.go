@@ -117,3 +117,24 @@ func TestWriteError(t *testing.T) {
 		t.Errorf("err = %v, want the writer's error", err)
 	}
 }
+
+// TestWriteEscapes checks characters XML must escape or cannot hold.
+func TestWriteEscapes(t *testing.T) {
+	s := &fountain.Script{Elements: []fountain.Element{
+		{Type: fountain.SceneHeading, Text: `INT. "A" & <B>`, SceneNumber: "1\"<&>\n\t"},
+		{Type: fountain.Action, Text: "cr\rtab\tlf\nend"},
+		{Type: fountain.Action, Text: "bell\x07 bad\xff fffe\uFFFE"},
+	}}
+	var b bytes.Buffer
+	if err := Write(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := Read(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"scene_heading|INT. \"A\" & <B>|num=1\"<&>", "action|cr\rtab\tlf\nend", "action|bell\uFFFD bad\uFFFD fffe\uFFFD"}
+	if g := els(got); strings.Join(g, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q\nwant %q", g, want)
+	}
+}
