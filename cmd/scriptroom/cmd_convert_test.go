@@ -156,3 +156,29 @@ func TestConvertErrors(t *testing.T) {
 		t.Errorf("the input was changed")
 	}
 }
+
+// TestConvertFDXToFDX rewrites a Fade In file in Final Draft's structure.
+func TestConvertFDXToFDX(t *testing.T) {
+	in := corpus.Path(t, "fdx", "wildwinter", "TestFDX-FI.fdx")
+	out := filepath.Join(t.TempDir(), "fd.fdx")
+	code, _, stderr := runCLI("convert", in, out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte(`<FinalDraft DocumentType="Script" Template="No" Version="5">`)) {
+		t.Errorf("output is not in Final Draft 12/13's structure:\n%.300s", raw)
+	}
+	orig, _, err := fdx.Read(bytes.NewReader(corpus.Read(t, "fdx", "wildwinter", "TestFDX-FI.fdx")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _, err := fdx.Read(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameScript(t, orig, again)
+}
