@@ -63,6 +63,9 @@
 //     without font attributes, title-page paragraphs typed "General",
 //     SceneProperties without children, "Spacing" written "1.0". Read
 //     relies on none of these, so both read the same.
+//   - Empty paragraphs (Final Draft's blank lines) are skipped and counted in
+//     the report; so a Fountain element with no text (a lone "!") comes back
+//     from Write and Read as nothing.
 //   - Boneyard (/* */) never reaches this package: fountain.Parse removes it.
 //
 // The package imports the standard library (encoding/xml) and
