@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/scriptroom/scriptroom/sync/relay"
+)
+
+// shutdownWait is how long a SIGTERM waits for connections to close.
+const shutdownWait = 15 * time.Second
+
+// options are the command-line flags.
+type options struct {
+	listen       string
+	data         string
+	tlsCert      string
+	tlsKey       string
+	name         string
+	origins      []string
+	realIPHeader string
+	logLevel     string
+	logJSON      bool
+}
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func parseFlags(args []string, out io.Writer) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("scriptroom-relay", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&o.listen, "listen", ":8080", "address to listen on, host:port")
+	fs.StringVar(&o.data, "data", "", "directory for the relay's log (required)")
+	fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM); serve HTTPS/WSS with --tls-key")
+	fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key file (PEM)")
+	fs.StringVar(&o.name, "name", "", "relay name clients sign in the handshake (default: the host name)")
+	fs.Var((*listFlag)(&o.origins), "allow-origin", "browser origin allowed besides the desktop app's (repeatable)")
+	fs.StringVar(&o.realIPHeader, "real-ip-header", "", "take the client address from this header (only behind a proxy that sets it)")
+	fs.StringVar(&o.logLevel, "log-level", "info", "debug, info, warn or error")
+	fs.BoolVar(&o.logJSON, "log-json", false, "log JSON lines instead of text")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if o.data == "" {
+		return nil, errors.New("--data is required")
+	}
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		return nil, errors.New("--tls-cert and --tls-key go together")
+	}
+	if o.name == "" {
+		o.name, _ = os.Hostname()
+	}
+	return o, nil
+}
+
+func newLogger(o *options, out io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	hopts := &slog.HandlerOptions{Level: level}
+	if o.logJSON {
+		return slog.New(slog.NewJSONHandler(out, hopts)), nil
+	}
+	return slog.New(slog.NewTextHandler(out, hopts)), nil
+}
+
+// run serves until ctx ends, then shuts down gracefully. If ready is not
+// nil it receives the listening address once the relay accepts connections.
+func run(ctx context.Context, args []string, logOut io.Writer, ready chan<- string) error {
+	o, err := parseFlags(args, logOut)
+	if err != nil {
+		return err
+	}
+	log, err := newLogger(o, logOut)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.data, 0o700); err != nil {
+		return fmt.Errorf("make data directory: %w", err)
+	}
+	backend, err := relay.OpenBolt(filepath.Join(o.data, "relay.db"), relay.BoltOptions{})
+	if err != nil {
+		return err
+	}
+	defer backend.Close()
+	cfg := relay.Config{Backend: backend, Name: o.name, AllowOrigins: o.origins, Logger: log}
+	if h := o.realIPHeader; h != "" {
+		cfg.ClientAddr = func(r *http.Request) string {
+			if v := strings.TrimSpace(strings.Split(r.Header.Get(h), ",")[0]); v != "" {
+				return v
+			}
+			host, _, _ := net.SplitHostPort(r.RemoteAddr)
+			return host
+		}
+	}
+	rl, err := relay.New(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           rl.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() {
+		if o.tlsCert != "" {
+			served <- srv.ServeTLS(ln, o.tlsCert, o.tlsKey)
+		} else {
+			served <- srv.Serve(ln)
+		}
+	}()
+	log.Info("relay listening", "addr", ln.Addr().String(), "tls", o.tlsCert != "", "data", o.data, "name", o.name)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownWait)
+	defer cancel()
+	// Stop accepting, then close every WebSocket with "going away" so that
+	// clients reconnect later; the server's own Shutdown does not wait for
+	// hijacked connections.
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("http shutdown", "err", err)
+	}
+	if err := rl.Shutdown(sctx); err != nil {
+		log.Warn("relay shutdown", "err", err)
+	}
+	log.Info("stopped")
+	return nil
+}

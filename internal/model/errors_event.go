@@ -1,0 +1,41 @@
+package model
+
+import "errors"
+
+// Errors of events, invites and room rights. They live beside errors.go so
+// that the event envelope could be added without touching the older file.
+var (
+	// ErrBadEvent is returned when an event is malformed: a missing room,
+	// kind or author, or a payload that is not a JSON object.
+	ErrBadEvent = errors.New("malformed event")
+	// ErrBadEventID is returned when an event id is not 64 hex digits.
+	ErrBadEventID = errors.New("malformed event id")
+	// ErrBadPayload is returned when an event's payload does not fit its
+	// kind, such as a revision event whose revision is not signed by the
+	// event's author.
+	ErrBadPayload = errors.New("payload does not fit the event kind")
+	// ErrUnknownKind is returned when a room is asked to accept an event of
+	// a kind it has no rule for.
+	ErrUnknownKind = errors.New("unknown event kind")
+	// ErrBadRole is returned when a role name is not one of the five roles,
+	// or names a role that cannot be granted.
+	ErrBadRole = errors.New("unknown or ungrantable role")
+	// ErrForbidden is returned when an author's role in a room does not
+	// allow the event they made.
+	ErrForbidden = errors.New("role does not allow this")
+	// ErrNoRoom is returned when a room has no creation event yet, or when
+	// an event other than the creation comes first.
+	ErrNoRoom = errors.New("room does not exist")
+	// ErrRoomExists is returned when a second creation event is made for a
+	// room that already has an owner.
+	ErrRoomExists = errors.New("room already exists")
+	// ErrWrongRoom is returned when an event or invite names another room
+	// than the one it is used in.
+	ErrWrongRoom = errors.New("event or invite is for another room")
+	// ErrBadInvite is returned when an invite token is malformed, its
+	// signature does not verify, or it was not made by the room's owner.
+	ErrBadInvite = errors.New("invalid invite")
+	// ErrInviteExpired is returned when an invite is redeemed after its
+	// expiry.
+	ErrInviteExpired = errors.New("invite has expired")
+)

@@ -1,0 +1,77 @@
+package relay
+
+import (
+	"sync"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
+
+// Backend is a room log and its fan-out: the one thing to replace to run
+// relays as a cluster (for example on NATS JetStream, with rooms as subjects
+// and each room's log as a stream). Every method is safe for concurrent use.
+type Backend interface {
+	// Append adds events to room's log in order. An event already stored
+	// (same id) is reported as a duplicate with its sequence number. For
+	// every other event, accept is called, in order and serialised with all
+	// other appends to the room; events it refuses are not stored and carry
+	// its error. Stored events are then delivered to the room's subscribers.
+	Append(room model.ScriptID, events []*model.Event, accept func(*model.Event) error) ([]Appended, error)
+	// Read returns up to limit entries of room's log with sequence numbers
+	// above after, in order.
+	Read(room model.ScriptID, after uint64, limit int) ([]protocol.Entry, error)
+	// ReadACL calls fn with every stored event of room whose kind changes
+	// rights (model.IsACLKind), in log order.
+	ReadACL(room model.ScriptID, fn func(*model.Event)) error
+	// Subscribe registers sub for room's new entries and returns the room's
+	// head at that instant: every entry delivered later has a greater
+	// sequence number.
+	Subscribe(room model.ScriptID, sub Subscriber) (head uint64, err error)
+	// Unsubscribe removes sub from room.
+	Unsubscribe(room model.ScriptID, sub Subscriber)
+	// Signal delivers an ephemeral frame (presence) to room's subscribers
+	// except from. It is never stored.
+	Signal(room model.ScriptID, from Subscriber, frame []byte)
+	// Rooms counts the rooms that have a log.
+	Rooms() (int, error)
+	// Check reports whether the log is usable.
+	Check() error
+	// Close releases the log.
+	Close() error
+}
+
+// Appended is the fate of one event given to Backend.Append.
+type Appended struct {
+	Seq       uint64
+	Duplicate bool
+	// Err is accept's refusal; the event was not stored.
+	Err error
+}
+
+// Subscriber receives a room's traffic. Its methods must not block: a
+// subscriber that cannot keep up drops itself.
+type Subscriber interface {
+	// Deliver hands over newly stored entries.
+	Deliver(b *Batch)
+	// Signal hands over an ephemeral frame.
+	Signal(frame []byte)
+}
+
+// Batch is entries of one room stored together. Its events frame is encoded
+// once, however many subscribers send it.
+type Batch struct {
+	Room    model.ScriptID
+	Entries []protocol.Entry
+
+	once  sync.Once
+	frame []byte
+	err   error
+}
+
+// Frame is the batch as an encoded events message.
+func (b *Batch) Frame() ([]byte, error) {
+	b.once.Do(func() {
+		b.frame, b.err = protocol.Encode(&protocol.Events{Room: b.Room, Events: b.Entries})
+	})
+	return b.frame, b.err
+}

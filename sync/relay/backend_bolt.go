@@ -1,0 +1,327 @@
+package relay
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
+
+// The relay's bbolt layout. Every bucket and key is here.
+//
+//	meta/schema                     = schema version, 8 bytes big-endian
+//	rooms/<room id>/log/<seq>       = event JSON; seq is 8 bytes big-endian, from 1
+//	rooms/<room id>/ids/<event id>  = seq of the event, 8 bytes big-endian
+//	rooms/<room id>/acl/<seq>       = empty; marks log entries that change rights
+//
+// A room's next seq is its log bucket's sequence (bolt NextSequence).
+var (
+	bucketMeta  = []byte("meta")
+	bucketRooms = []byte("rooms")
+	bucketLog   = []byte("log")
+	bucketIDs   = []byte("ids")
+	bucketACL   = []byte("acl")
+	keySchema   = []byte("schema")
+)
+
+// schemaVersion is the layout version written at creation and checked at open.
+const schemaVersion = 1
+
+// BoltOptions tunes a BoltBackend.
+type BoltOptions struct {
+	// NoSync skips fsync after each commit. Only for tests and benchmarks:
+	// a crash may lose acknowledged events.
+	NoSync bool
+}
+
+// BoltBackend is the single-process Backend: a bbolt file holding every
+// room's log, and an in-memory fan-out.
+type BoltBackend struct {
+	db *bolt.DB
+
+	mu    sync.Mutex
+	rooms map[model.ScriptID]*hubRoom
+	// nrooms counts the room buckets; kept here so metrics do not scan.
+	nrooms atomic.Int64
+}
+
+// hubRoom serialises appends to one room with its fan-out, so that a
+// subscriber's head and the entries delivered to it never overlap or gap.
+type hubRoom struct {
+	mu   sync.Mutex
+	subs map[Subscriber]struct{}
+}
+
+// OpenBolt opens (creating if needed) the relay log at path.
+func OpenBolt(path string, opts BoltOptions) (*BoltBackend, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, NoSync: opts.NoSync})
+	if err != nil {
+		return nil, fmt.Errorf("open relay log %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		if v := meta.Get(keySchema); v != nil {
+			if got := binary.BigEndian.Uint64(v); got != schemaVersion {
+				return fmt.Errorf("%w: file has %d, this relay reads %d", ErrSchema, got, schemaVersion)
+			}
+		} else if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
+			return err
+		}
+		_, err = tx.CreateBucketIfNotExists(bucketRooms)
+		return err
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("prepare relay log %s: %w", path, err)
+	}
+	b := &BoltBackend{db: db, rooms: map[model.ScriptID]*hubRoom{}}
+	err = db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketRooms).ForEachBucket(func([]byte) error {
+			b.nrooms.Add(1)
+			return nil
+		})
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("count rooms in %s: %w", path, err)
+	}
+	return b, nil
+}
+
+func u64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}
+
+func (b *BoltBackend) hub(room model.ScriptID) *hubRoom {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	h := b.rooms[room]
+	if h == nil {
+		h = &hubRoom{subs: map[Subscriber]struct{}{}}
+		b.rooms[room] = h
+	}
+	return h
+}
+
+// Append implements Backend.
+func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept func(*model.Event) error) ([]Appended, error) {
+	h := b.hub(room)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make([]Appended, len(events))
+	var stored []protocol.Entry
+	created := false
+	err := b.db.Update(func(tx *bolt.Tx) error {
+		stored = stored[:0]
+		created = false
+		var log, ids, acl *bolt.Bucket
+		if rb := tx.Bucket(bucketRooms).Bucket([]byte(room)); rb != nil {
+			log, ids, acl = rb.Bucket(bucketLog), rb.Bucket(bucketIDs), rb.Bucket(bucketACL)
+		}
+		// create makes the room's buckets when its first event is stored, so
+		// refused publishes leave nothing behind.
+		create := func() error {
+			rb, err := tx.Bucket(bucketRooms).CreateBucket([]byte(room))
+			if err != nil {
+				return err
+			}
+			if log, err = rb.CreateBucket(bucketLog); err != nil {
+				return err
+			}
+			if ids, err = rb.CreateBucket(bucketIDs); err != nil {
+				return err
+			}
+			acl, err = rb.CreateBucket(bucketACL)
+			created = true
+			return err
+		}
+		for i, e := range events {
+			if ids != nil {
+				if v := ids.Get([]byte(e.ID)); v != nil {
+					out[i] = Appended{Seq: binary.BigEndian.Uint64(v), Duplicate: true}
+					continue
+				}
+			}
+			if err := accept(e); err != nil {
+				out[i] = Appended{Err: err}
+				continue
+			}
+			if log == nil {
+				if err := create(); err != nil {
+					return err
+				}
+			}
+			data, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("encode event %s: %w", e.ID.Short(), err)
+			}
+			seq, err := log.NextSequence()
+			if err != nil {
+				return err
+			}
+			if err := log.Put(u64(seq), data); err != nil {
+				return err
+			}
+			if err := ids.Put([]byte(e.ID), u64(seq)); err != nil {
+				return err
+			}
+			if model.IsACLKind(e.Kind) {
+				if err := acl.Put(u64(seq), []byte{}); err != nil {
+					return err
+				}
+			}
+			out[i] = Appended{Seq: seq}
+			stored = append(stored, protocol.Entry{Seq: seq, Event: e})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("append to room %s: %w", room, err)
+	}
+	if created && len(stored) > 0 {
+		b.nrooms.Add(1)
+	}
+	if len(stored) > 0 {
+		batch := &Batch{Room: room, Entries: stored}
+		for s := range h.subs {
+			s.Deliver(batch)
+		}
+	}
+	return out, nil
+}
+
+// Read implements Backend.
+func (b *BoltBackend) Read(room model.ScriptID, after uint64, limit int) ([]protocol.Entry, error) {
+	var out []protocol.Entry
+	err := b.db.View(func(tx *bolt.Tx) error {
+		log := roomBucket(tx, room, bucketLog)
+		if log == nil {
+			return nil
+		}
+		c := log.Cursor()
+		for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+			e := new(model.Event)
+			if err := json.Unmarshal(v, e); err != nil {
+				return fmt.Errorf("decode entry %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			out = append(out, protocol.Entry{Seq: binary.BigEndian.Uint64(k), Event: e})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read room %s after %d: %w", room, after, err)
+	}
+	return out, nil
+}
+
+func roomBucket(tx *bolt.Tx, room model.ScriptID, name []byte) *bolt.Bucket {
+	rb := tx.Bucket(bucketRooms).Bucket([]byte(room))
+	if rb == nil {
+		return nil
+	}
+	return rb.Bucket(name)
+}
+
+// ReadACL implements Backend.
+func (b *BoltBackend) ReadACL(room model.ScriptID, fn func(*model.Event)) error {
+	err := b.db.View(func(tx *bolt.Tx) error {
+		acl, log := roomBucket(tx, room, bucketACL), roomBucket(tx, room, bucketLog)
+		if acl == nil || log == nil {
+			return nil
+		}
+		return acl.ForEach(func(k, _ []byte) error {
+			e := new(model.Event)
+			if err := json.Unmarshal(log.Get(k), e); err != nil {
+				return fmt.Errorf("decode entry %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			fn(e)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("read rights of room %s: %w", room, err)
+	}
+	return nil
+}
+
+// Subscribe implements Backend.
+func (b *BoltBackend) Subscribe(room model.ScriptID, sub Subscriber) (uint64, error) {
+	h := b.hub(room)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var head uint64
+	err := b.db.View(func(tx *bolt.Tx) error {
+		if log := roomBucket(tx, room, bucketLog); log != nil {
+			head = log.Sequence()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("subscribe to room %s: %w", room, err)
+	}
+	h.subs[sub] = struct{}{}
+	return head, nil
+}
+
+// Unsubscribe implements Backend.
+func (b *BoltBackend) Unsubscribe(room model.ScriptID, sub Subscriber) {
+	h := b.hub(room)
+	h.mu.Lock()
+	delete(h.subs, sub)
+	empty := len(h.subs) == 0
+	h.mu.Unlock()
+	if empty {
+		b.mu.Lock()
+		if h2 := b.rooms[room]; h2 == h {
+			h.mu.Lock()
+			if len(h.subs) == 0 {
+				delete(b.rooms, room)
+			}
+			h.mu.Unlock()
+		}
+		b.mu.Unlock()
+	}
+}
+
+// Signal implements Backend.
+func (b *BoltBackend) Signal(room model.ScriptID, from Subscriber, frame []byte) {
+	h := b.hub(room)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		if s != from {
+			s.Signal(frame)
+		}
+	}
+}
+
+// Rooms implements Backend.
+func (b *BoltBackend) Rooms() (int, error) {
+	return int(b.nrooms.Load()), nil
+}
+
+// Check implements Backend: the file is open and its buckets readable.
+func (b *BoltBackend) Check() error {
+	return b.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketRooms) == nil || tx.Bucket(bucketMeta) == nil {
+			return errors.New("relay log buckets are missing")
+		}
+		return nil
+	})
+}
+
+// Close implements Backend.
+func (b *BoltBackend) Close() error { return b.db.Close() }

@@ -1,0 +1,271 @@
+package relay
+
+import (
+	"crypto/rand"
+	"errors"
+	"io"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"golang.org/x/time/rate"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
+
+// errClosing is returned by a blocking send on a connection being closed.
+var errClosing = errors.New("connection closing")
+
+// conn is one client's WebSocket: a reader goroutine (readLoop) that handles
+// every message in order, and a writer goroutine (writeLoop) that drains the
+// bounded send queue. Fan-out never waits for a client: if its queue is
+// full, it is dropped with CloseSlowConsumer.
+type conn struct {
+	r       *Relay
+	ws      *websocket.Conn
+	addr    string
+	addrLim *rate.Limiter
+	lim     *rate.Limiter
+	send    chan []byte
+
+	closeOnce sync.Once
+	closing   chan struct{}
+	closeCode protocol.CloseCode
+	closeMsg  string
+
+	// Set by the handshake, read-only afterwards.
+	state     int
+	challenge *protocol.Challenge
+	hello     *protocol.Hello
+	strikes   int
+
+	mu    sync.Mutex
+	rooms map[model.ScriptID]*connRoom
+}
+
+// Handshake states.
+const (
+	awaitHello = iota
+	awaitAuth
+	ready
+)
+
+// connRoom is a joined room. While its replay is sent, live entries wait in
+// pending so that the client receives the room's log in order.
+type connRoom struct {
+	replaying bool
+	pending   []protocol.Entry
+}
+
+func newConn(r *Relay, ws *websocket.Conn, addr string, addrLim *rate.Limiter) *conn {
+	return &conn{
+		r:       r,
+		ws:      ws,
+		addr:    addr,
+		addrLim: addrLim,
+		lim:     rate.NewLimiter(r.cfg.ConnRate, r.cfg.ConnBurst),
+		send:    make(chan []byte, r.cfg.SendQueue),
+		closing: make(chan struct{}),
+	}
+}
+
+// closeWith starts closing the connection with code: the writer sends what
+// is queued, then the close frame; the TCP connection is dropped once the
+// client answers or after a grace period. It never blocks.
+func (c *conn) closeWith(code protocol.CloseCode, msg string) {
+	c.closeOnce.Do(func() {
+		c.closeCode, c.closeMsg = code, msg
+		if code != protocol.CloseNormal {
+			c.r.metrics.closed.WithLabelValues(strconv.Itoa(int(code))).Inc()
+		}
+		close(c.closing)
+		time.AfterFunc(3*closeGrace, func() { c.ws.Close() })
+	})
+}
+
+// writeLoop is the connection's only writer of data frames.
+func (c *conn) writeLoop() {
+	ping := time.NewTicker(pingPeriod)
+	defer ping.Stop()
+	for {
+		select {
+		case frame := <-c.send:
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if err := c.ws.WriteMessage(websocket.TextMessage, frame); err != nil {
+				c.closeWith(protocol.CloseNormal, "")
+				c.ws.Close()
+				return
+			}
+		case <-ping.C:
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
+				c.closeWith(protocol.CloseNormal, "")
+				c.ws.Close()
+				return
+			}
+		case <-c.closing:
+			// Flush what is queued (errors explaining the close), briefly.
+			deadline := time.Now().Add(closeGrace)
+			c.ws.SetWriteDeadline(deadline)
+			for flushing := true; flushing; {
+				select {
+				case frame := <-c.send:
+					if c.ws.WriteMessage(websocket.TextMessage, frame) != nil {
+						flushing = false
+					}
+				default:
+					flushing = false
+				}
+			}
+			c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(int(c.closeCode), c.closeMsg), deadline)
+			time.AfterFunc(closeGrace, func() { c.ws.Close() })
+			return
+		}
+	}
+}
+
+// readLoop reads and handles messages until the connection fails or closes,
+// then cleans up.
+func (c *conn) readLoop() {
+	defer c.finish()
+	c.ws.SetReadLimit(protocol.MaxMessageBytes)
+	c.ws.SetReadDeadline(time.Now().Add(c.r.cfg.HandshakeTimeout))
+	for {
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
+			c.readFailed(err)
+			return
+		}
+		select {
+		case <-c.closing:
+			continue // read until the client's close reply
+		default:
+		}
+		c.handle(data)
+	}
+}
+
+func (c *conn) readFailed(err error) {
+	var ne net.Error
+	switch {
+	case errors.Is(err, websocket.ErrReadLimit):
+		// gorilla has sent the close frame (1009). Read away the rest of the
+		// frame so that closing the socket does not reset the connection
+		// before the client has read the close.
+		c.r.metrics.rejected.WithLabelValues("too_big").Inc()
+		c.r.metrics.closed.WithLabelValues(strconv.Itoa(int(protocol.CloseTooBig))).Inc()
+		c.r.log.Warn("frame over the read limit", "addr", c.addr, "user", c.user().Short())
+		nc := c.ws.NetConn()
+		nc.SetReadDeadline(time.Now().Add(closeGrace))
+		io.Copy(io.Discard, io.LimitReader(nc, 16*protocol.MaxMessageBytes))
+	case c.state != ready && errors.As(err, &ne) && ne.Timeout():
+		c.closeWith(protocol.CloseAuthTimeout, "handshake not finished in time")
+		<-time.After(closeGrace / 4) // let the writer send the close frame
+	}
+}
+
+// finish runs once, when the reader stops: it leaves every room.
+func (c *conn) finish() {
+	c.mu.Lock()
+	rooms := c.rooms
+	c.rooms = nil
+	c.mu.Unlock()
+	for id := range rooms {
+		c.r.backend.Unsubscribe(id, c)
+		c.signalGone(id)
+	}
+	c.closeWith(protocol.CloseNormal, "")
+	c.ws.Close()
+	c.r.forget(c)
+}
+
+func (c *conn) user() model.UserID {
+	if c.hello == nil {
+		return ""
+	}
+	return c.hello.User
+}
+
+// enqueue waits for room in the send queue; for answers to the client's own
+// requests, which it is waiting for.
+func (c *conn) enqueue(frame []byte) error {
+	select {
+	case c.send <- frame:
+		return nil
+	case <-c.closing:
+		return errClosing
+	}
+}
+
+// offer queues a frame without waiting; a client whose queue is full is
+// dropped.
+func (c *conn) offer(frame []byte) {
+	select {
+	case c.send <- frame:
+	default:
+		c.r.log.Warn("dropping slow client", "addr", c.addr, "user", c.user().Short())
+		c.closeWith(protocol.CloseSlowConsumer, "send queue full")
+	}
+}
+
+// reply encodes and queues an answer.
+func (c *conn) reply(m protocol.Message) {
+	frame, err := protocol.Encode(m)
+	if err != nil {
+		c.r.log.Error("encode reply", "type", m.Type(), "err", err)
+		return
+	}
+	c.enqueue(frame)
+}
+
+// fail answers a message with a typed error and counts it.
+func (c *conn) fail(ref string, room model.ScriptID, err error) *protocol.ErrorMsg {
+	m := protocol.NewErrorMsg(ref, room, err)
+	c.r.metrics.rejected.WithLabelValues(string(m.Code)).Inc()
+	c.reply(m)
+	return m
+}
+
+// Deliver implements Subscriber.
+func (c *conn) Deliver(b *Batch) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cr := c.rooms[b.Room]
+	if cr == nil {
+		return
+	}
+	if cr.replaying {
+		if len(cr.pending)+len(b.Entries) > maxPending {
+			c.closeWith(protocol.CloseSlowConsumer, "too far behind during replay")
+			return
+		}
+		cr.pending = append(cr.pending, b.Entries...)
+		return
+	}
+	frame, err := b.Frame()
+	if err != nil {
+		c.r.log.Error("encode events", "room", b.Room, "err", err)
+		return
+	}
+	c.offer(frame)
+}
+
+// Signal implements Subscriber: presence is dropped, not queued, when the
+// client's queue is half full, so that it never crowds out events.
+func (c *conn) Signal(frame []byte) {
+	if len(c.send) >= cap(c.send)/2 {
+		return
+	}
+	select {
+	case c.send <- frame:
+	default:
+	}
+}
+
+func newNonce() []byte {
+	b := make([]byte, protocol.NonceSize)
+	rand.Read(b) // never fails on supported platforms
+	return b
+}

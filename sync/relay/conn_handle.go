@@ -1,0 +1,334 @@
+package relay
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
+
+// handle takes one message through the rate limits, the decoder and the
+// handshake state, to its handler.
+func (c *conn) handle(data []byte) {
+	if !c.lim.Allow() || !c.addrLim.Allow() {
+		c.strike(protocol.CloseRateLimited)
+		m := protocol.NewErrorMsg("", "", protocol.ErrRateLimited)
+		c.r.metrics.rejected.WithLabelValues(string(m.Code)).Inc()
+		if frame, err := protocol.Encode(m); err == nil {
+			c.Signal(frame) // dropped if the flooder is not reading
+		}
+		return
+	}
+	msg, err := protocol.Decode(data)
+	if err != nil {
+		c.strike(protocol.CloseProtocolError)
+		c.fail("", "", err)
+		return
+	}
+	if c.state != ready {
+		c.handshake(msg)
+		return
+	}
+	c.strikes = 0
+	switch m := msg.(type) {
+	case *protocol.Join:
+		c.join(m)
+	case *protocol.Leave:
+		c.leave(m.Room)
+	case *protocol.Publish:
+		c.publish(m)
+	case *protocol.Presence:
+		c.presence(m)
+	case *protocol.Hello, *protocol.Auth:
+		c.fail("", "", fmt.Errorf("%w: already authenticated", protocol.ErrBadMessage))
+	default:
+		c.fail("", "", fmt.Errorf("%w: relays do not accept %s messages", protocol.ErrBadMessage, msg.Type()))
+	}
+}
+
+// strike counts a refused message; too many in a row close the connection.
+func (c *conn) strike(code protocol.CloseCode) {
+	c.strikes++
+	if c.strikes > maxStrikes {
+		c.r.log.Warn("closing misbehaving client", "addr", c.addr, "user", c.user().Short(), "code", int(code))
+		c.closeWith(code, "too many refused messages")
+	}
+}
+
+// handshake runs hello → challenge → auth → welcome.
+func (c *conn) handshake(msg protocol.Message) {
+	switch m := msg.(type) {
+	case *protocol.Hello:
+		if c.state != awaitHello {
+			break
+		}
+		if m.Version != protocol.Version {
+			c.fail("", "", fmt.Errorf("%w: client speaks %d, relay speaks %d", protocol.ErrBadVersion, m.Version, protocol.Version))
+			c.closeWith(protocol.CloseBadVersion, "unsupported protocol version")
+			return
+		}
+		c.hello = m
+		c.challenge = &protocol.Challenge{Version: protocol.Version, Nonce: newNonce(), Relay: c.r.cfg.Name}
+		c.state = awaitAuth
+		c.reply(c.challenge)
+		return
+	case *protocol.Auth:
+		if c.state != awaitAuth {
+			break
+		}
+		if err := model.Verify(c.hello.User, protocol.AuthMessage(c.challenge, c.hello.User), m.Sig); err != nil {
+			c.fail("", "", fmt.Errorf("%w: %v", protocol.ErrAuthFailed, err))
+			c.closeWith(protocol.CloseAuthFailed, "authentication failed")
+			return
+		}
+		c.state = ready
+		c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		c.ws.SetPongHandler(func(string) error {
+			c.ws.SetReadDeadline(time.Now().Add(pongWait))
+			return nil
+		})
+		c.reply(&protocol.Welcome{User: c.hello.User, MaxMessageBytes: protocol.MaxMessageBytes, MaxEventsPerPublish: protocol.MaxEventsPerPublish})
+		c.r.log.Debug("authenticated", "addr", c.addr, "user", c.hello.User.Short(), "client", c.hello.Client)
+		return
+	}
+	c.fail("", "", fmt.Errorf("%w: %s before the handshake finished", protocol.ErrNotAuthenticated, msg.Type()))
+	c.closeWith(protocol.CloseProtocolError, "handshake out of order")
+}
+
+// join checks the user may read the room, subscribes, replays the log after
+// the client's cursor and switches the room to live.
+func (c *conn) join(m *protocol.Join) {
+	st, err := c.r.room(m.Room)
+	if err != nil {
+		c.r.log.Error("load room", "room", m.Room, "err", err)
+		c.fail(m.Ref, m.Room, protocol.ErrInternal)
+		return
+	}
+	exists, role := st.acl.Exists(), st.acl.RoleOf(c.hello.User)
+	c.r.release(m.Room, st)
+	switch {
+	case !exists:
+		c.fail(m.Ref, m.Room, protocol.ErrNoRoom)
+		return
+	case !role.Allows(model.RoleReader):
+		c.fail(m.Ref, m.Room, fmt.Errorf("%w: %s may not read this room", protocol.ErrForbidden, c.hello.User.Short()))
+		return
+	}
+	c.leave(m.Room)
+	cr := &connRoom{replaying: true}
+	c.mu.Lock()
+	if c.rooms == nil {
+		c.rooms = map[model.ScriptID]*connRoom{}
+	}
+	c.rooms[m.Room] = cr
+	c.mu.Unlock()
+	head, err := c.r.backend.Subscribe(m.Room, c)
+	if err == nil {
+		err = c.replay(m.Room, m.Since, head)
+	}
+	if err != nil {
+		c.leave(m.Room)
+		if !errors.Is(err, errClosing) {
+			c.r.log.Error("replay", "room", m.Room, "err", err)
+			c.fail(m.Ref, m.Room, protocol.ErrInternal)
+		}
+		return
+	}
+	joined, err := protocol.Encode(&protocol.Joined{Ref: m.Ref, Room: m.Room, Role: role, Head: head})
+	if err != nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offer(joined)
+	if len(cr.pending) > 0 {
+		b := &Batch{Room: m.Room, Entries: cr.pending}
+		if frame, err := b.Frame(); err == nil {
+			c.offer(frame)
+		}
+	}
+	cr.replaying, cr.pending = false, nil
+}
+
+// replay sends the room's entries in (since, head], in messages of at most
+// about replayBytes.
+func (c *conn) replay(room model.ScriptID, since, head uint64) error {
+	for after := since; after < head; {
+		entries, err := c.r.backend.Read(room, after, replayBatch)
+		if err != nil {
+			return err
+		}
+		for len(entries) > 0 && entries[len(entries)-1].Seq > head {
+			entries = entries[:len(entries)-1]
+		}
+		if len(entries) == 0 {
+			return nil
+		}
+		for len(entries) > 0 {
+			n, size := 0, 0
+			for n < len(entries) && (n == 0 || size < replayBytes) {
+				size += len(entries[n].Event.Payload) + 2*len(entries[n].Event.Sig) + 400
+				n++
+			}
+			frame, err := protocol.Encode(&protocol.Events{Room: room, Events: entries[:n]})
+			if err != nil {
+				return err
+			}
+			if err := c.enqueue(frame); err != nil {
+				return err
+			}
+			after = entries[n-1].Seq
+			entries = entries[n:]
+		}
+	}
+	return nil
+}
+
+// leave unsubscribes from a room, telling the others the user is gone.
+func (c *conn) leave(room model.ScriptID) {
+	c.mu.Lock()
+	_, joined := c.rooms[room]
+	delete(c.rooms, room)
+	c.mu.Unlock()
+	if joined {
+		c.r.backend.Unsubscribe(room, c)
+		c.signalGone(room)
+	}
+}
+
+func (c *conn) signalGone(room model.ScriptID) {
+	if frame, err := protocol.Encode(&protocol.Presence{Room: room, User: c.user(), Name: c.hello.Name, Gone: true}); err == nil {
+		c.r.backend.Signal(room, c, frame)
+	}
+}
+
+// presence forwards the user's presence to the room's other connections.
+func (c *conn) presence(m *protocol.Presence) {
+	c.mu.Lock()
+	_, joined := c.rooms[m.Room]
+	c.mu.Unlock()
+	if !joined {
+		c.fail("", m.Room, protocol.ErrNotJoined)
+		return
+	}
+	m.User, m.Name, m.Gone = c.hello.User, c.hello.Name, false
+	if frame, err := protocol.Encode(m); err == nil {
+		c.r.backend.Signal(m.Room, c, frame)
+	}
+}
+
+// publish verifies each event, checks its author's role, stores the good
+// ones (which fans them out) and acknowledges every one.
+func (c *conn) publish(m *protocol.Publish) {
+	start := time.Now()
+	ack := &protocol.Ack{Ref: m.Ref, Room: m.Room, Results: make([]protocol.AckResult, len(m.Events))}
+	var good []*model.Event
+	var where []int
+	for i, e := range m.Events {
+		ack.Results[i].ID = e.ID
+		err := e.Verify()
+		if err == nil && e.Room != m.Room {
+			err = fmt.Errorf("event %s: %w", e.ID.Short(), model.ErrWrongRoom)
+		}
+		if err != nil {
+			c.reject(&ack.Results[i], err)
+			continue
+		}
+		good = append(good, e)
+		where = append(where, i)
+	}
+	if len(good) > 0 {
+		c.store(m.Room, good, where, ack)
+		c.r.metrics.fanout.Observe(time.Since(start).Seconds())
+	}
+	c.reply(ack)
+}
+
+func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack *protocol.Ack) {
+	st, err := c.r.room(room)
+	if err != nil {
+		c.r.log.Error("load room", "room", room, "err", err)
+		for _, i := range where {
+			c.reject(&ack.Results[i], protocol.ErrInternal)
+		}
+		return
+	}
+	now := c.r.cfg.Now()
+	appended, err := c.r.backend.Append(room, good, func(e *model.Event) error {
+		if err := st.acl.Authorize(e, now); err != nil {
+			return err
+		}
+		st.acl.Apply(e)
+		return nil
+	})
+	if err != nil {
+		st.loaded = false // the rights applied above were not stored
+		c.r.release(room, st)
+		c.r.log.Error("append", "room", room, "err", err)
+		for _, i := range where {
+			c.reject(&ack.Results[i], protocol.ErrInternal)
+		}
+		return
+	}
+	c.r.release(room, st)
+	stored, rights := 0, false
+	for k, a := range appended {
+		res := &ack.Results[where[k]]
+		switch {
+		case a.Err != nil:
+			c.reject(res, a.Err)
+		default:
+			res.Seq, res.Duplicate = a.Seq, a.Duplicate
+			if !a.Duplicate {
+				stored++
+				rights = rights || model.IsACLKind(good[k].Kind)
+			}
+		}
+	}
+	c.r.metrics.stored.Add(float64(stored))
+	if rights {
+		c.r.dropRevokedReaders(room)
+	}
+}
+
+// reject records a refused event in its ack result and counts it.
+func (c *conn) reject(res *protocol.AckResult, err error) {
+	res.Error = protocol.NewError(err)
+	c.r.metrics.rejected.WithLabelValues(string(res.Error.Code)).Inc()
+}
+
+// dropRevokedReaders makes every connection joined to room whose user may no
+// longer read it leave, with a forbidden error: after a role is revoked or
+// the room made private, nothing more reaches them.
+func (r *Relay) dropRevokedReaders(room model.ScriptID) {
+	st, err := r.room(room)
+	if err != nil {
+		r.log.Error("load room", "room", room, "err", err)
+		return
+	}
+	r.mu.Lock()
+	conns := make([]*conn, 0, len(r.conns))
+	for c := range r.conns {
+		conns = append(conns, c)
+	}
+	r.mu.Unlock()
+	var revoked []*conn
+	for _, c := range conns {
+		c.mu.Lock()
+		_, joined := c.rooms[room]
+		c.mu.Unlock()
+		if joined && !st.acl.RoleOf(c.user()).Allows(model.RoleReader) {
+			revoked = append(revoked, c)
+		}
+	}
+	r.release(room, st)
+	for _, c := range revoked {
+		c.leave(room)
+		m := protocol.NewErrorMsg("", room, fmt.Errorf("%w: your access to this room was revoked", protocol.ErrForbidden))
+		if frame, err := protocol.Encode(m); err == nil {
+			c.offer(frame)
+		}
+	}
+}

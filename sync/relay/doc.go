@@ -1,0 +1,15 @@
+// Package relay is Scriptroom's relay server: it accepts WebSocket
+// connections from clients, authenticates them by their Ed25519 keys, keeps
+// one append-only log per room, checks every published event's signature and
+// its author's role, and fans new events and presence out to the room's
+// connections. It never needs to understand a script.
+//
+// The log and the fan-out sit behind the Backend interface (backend.go);
+// BoltBackend (backend_bolt.go) is the single-process one, so that a
+// distributed log can replace it later. Each connection has one reader and
+// one writer goroutine and a bounded send queue (conn.go); limits, origins
+// and rate limits are in limits.go, metrics in metrics.go.
+//
+// This package imports sync/protocol, internal/model and its third-party
+// dependencies only. It must never import the client, the store or the app.
+package relay

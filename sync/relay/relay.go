@@ -1,0 +1,284 @@
+package relay
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/time/rate"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
+
+// Config is what a relay is built from. Only Backend is required.
+type Config struct {
+	// Backend holds the room logs and fans out their events.
+	Backend Backend
+	// Name identifies the relay in challenges (clients sign it), for
+	// example its public URL.
+	Name string
+	// AllowOrigins are browser origins allowed besides DefaultOrigins.
+	AllowOrigins []string
+	// ClientAddr returns the address a request comes from, for the
+	// per-address rate limit. Default: the TCP peer's host. Set it to read
+	// a header only behind a proxy that sets that header.
+	ClientAddr func(*http.Request) string
+	// Logger receives the relay's logs. Default: slog.Default().
+	Logger *slog.Logger
+	// SendQueue is how many frames may wait for one client. Default 32.
+	SendQueue int
+	// ConnRate and ConnBurst limit messages per connection.
+	ConnRate  rate.Limit
+	ConnBurst int
+	// AddrRate and AddrBurst limit messages and connections per address.
+	AddrRate  rate.Limit
+	AddrBurst int
+	// Now is the clock invites are checked against. Default: time.Now.
+	Now func() time.Time
+	// HandshakeTimeout is how long a client has, from connecting, to finish
+	// hello and auth. Default 10 s.
+	HandshakeTimeout time.Duration
+}
+
+// Relay serves rooms over WebSockets. Make one with New and serve its
+// Handler.
+type Relay struct {
+	cfg      Config
+	log      *slog.Logger
+	backend  Backend
+	metrics  *metrics
+	origins  originChecker
+	addrs    *addrLimits
+	upgrader websocket.Upgrader
+
+	mu       sync.Mutex
+	rooms    map[model.ScriptID]*roomState
+	conns    map[*conn]struct{}
+	draining bool
+	wg       sync.WaitGroup
+}
+
+// roomState is a room's rights, loaded from the log on first use. Its lock
+// serialises the checks of concurrent publishes to the room.
+type roomState struct {
+	mu     sync.Mutex
+	loaded bool
+	acl    *model.RoomACL
+	// refs counts the callers between room and release, under Relay.mu;
+	// a state whose room does not exist is dropped when it reaches zero, so
+	// joins of made-up rooms leave nothing behind.
+	refs int
+}
+
+// New makes a relay over cfg.Backend. The relay does not own the backend:
+// close it after Shutdown.
+func New(cfg Config) (*Relay, error) {
+	if cfg.Backend == nil {
+		return nil, ErrNoBackend
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.ClientAddr == nil {
+		cfg.ClientAddr = remoteHost
+	}
+	if cfg.SendQueue <= 0 {
+		cfg.SendQueue = defaultSendQueue
+	}
+	if cfg.ConnRate == 0 {
+		cfg.ConnRate, cfg.ConnBurst = defaultConnRate, defaultConnBurst
+	}
+	if cfg.AddrRate == 0 {
+		cfg.AddrRate, cfg.AddrBurst = defaultAddrRate, defaultAddrBurst
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.HandshakeTimeout <= 0 {
+		cfg.HandshakeTimeout = authWait
+	}
+	if cfg.Name == "" {
+		cfg.Name = "scriptroom-relay"
+	}
+	r := &Relay{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		backend: cfg.Backend,
+		origins: newOriginChecker(cfg.AllowOrigins),
+		addrs:   newAddrLimits(cfg.AddrRate, cfg.AddrBurst),
+		rooms:   map[model.ScriptID]*roomState{},
+		conns:   map[*conn]struct{}{},
+	}
+	r.metrics = newMetrics(func() float64 {
+		n, _ := r.backend.Rooms()
+		return float64(n)
+	})
+	r.upgrader = websocket.Upgrader{
+		HandshakeTimeout: cfg.HandshakeTimeout,
+		// Small buffers and a shared write pool keep idle connections
+		// cheap; frames larger than a buffer are read and written in parts.
+		ReadBufferSize:  512,
+		WriteBufferSize: 4096,
+		WriteBufferPool: &sync.Pool{},
+		CheckOrigin:     func(*http.Request) bool { return true }, // checked before Upgrade, to count it
+	}
+	return r, nil
+}
+
+// Registry is the relay's Prometheus registry.
+func (r *Relay) Registry() *prometheus.Registry { return r.metrics.registry }
+
+// Handler serves /ws, /healthz and /metrics.
+func (r *Relay) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/ws", r.serveWS)
+	mux.HandleFunc("/healthz", r.serveHealth)
+	mux.Handle("/metrics", promhttp.HandlerFor(r.metrics.registry, promhttp.HandlerOpts{}))
+	return mux
+}
+
+func (r *Relay) serveHealth(w http.ResponseWriter, _ *http.Request) {
+	if err := r.backend.Check(); err != nil {
+		r.log.Error("health check failed", "err", err)
+		http.Error(w, "store unusable", http.StatusServiceUnavailable)
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+func (r *Relay) serveWS(w http.ResponseWriter, req *http.Request) {
+	if !r.origins.allowed(req) {
+		r.metrics.rejected.WithLabelValues("origin").Inc()
+		r.log.Warn("refused origin", "origin", req.Header.Get("Origin"), "addr", req.RemoteAddr)
+		http.Error(w, "origin not allowed", http.StatusForbidden)
+		return
+	}
+	addr := r.cfg.ClientAddr(req)
+	lim := r.addrs.acquire(addr)
+	if lim == nil {
+		r.metrics.rejected.WithLabelValues("conn_rate").Inc()
+		http.Error(w, "too many connections", http.StatusTooManyRequests)
+		return
+	}
+	r.mu.Lock()
+	if r.draining {
+		r.mu.Unlock()
+		r.addrs.release(addr)
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	r.wg.Add(1)
+	r.mu.Unlock()
+	ws, err := r.upgrader.Upgrade(w, req, nil)
+	if err != nil {
+		r.addrs.release(addr)
+		r.wg.Done()
+		r.metrics.rejected.WithLabelValues("upgrade").Inc()
+		return // Upgrade has answered the request
+	}
+	c := newConn(r, ws, addr, lim)
+	r.mu.Lock()
+	r.conns[c] = struct{}{}
+	if r.draining { // Shutdown began during the upgrade
+		c.closeWith(protocol.CloseGoingAway, "relay shutting down")
+	}
+	r.mu.Unlock()
+	r.metrics.connections.Inc()
+	go c.writeLoop()
+	go c.readLoop()
+}
+
+// forget is called once by a connection that has finished.
+func (r *Relay) forget(c *conn) {
+	r.mu.Lock()
+	delete(r.conns, c)
+	r.mu.Unlock()
+	r.addrs.release(c.addr)
+	r.metrics.connections.Dec()
+	r.wg.Done()
+}
+
+// Shutdown closes every connection with CloseGoingAway, so that clients
+// reconnect to another relay or later, and waits for them to finish or ctx
+// to end. New connections are refused from the start.
+func (r *Relay) Shutdown(ctx context.Context) error {
+	r.mu.Lock()
+	r.draining = true
+	conns := make([]*conn, 0, len(r.conns))
+	for c := range r.conns {
+		conns = append(conns, c)
+	}
+	r.mu.Unlock()
+	for _, c := range conns {
+		c.closeWith(protocol.CloseGoingAway, "relay shutting down")
+	}
+	done := make(chan struct{})
+	go func() { r.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("relay shutdown: %w", ctx.Err())
+	}
+}
+
+// room returns the rights of a room, loading them from the log on first use,
+// locked. The caller must call release when done.
+func (r *Relay) room(id model.ScriptID) (*roomState, error) {
+	r.mu.Lock()
+	st := r.rooms[id]
+	if st == nil {
+		st = &roomState{}
+		r.rooms[id] = st
+	}
+	st.refs++
+	r.mu.Unlock()
+	st.mu.Lock()
+	if !st.loaded {
+		acl := model.NewRoomACL(id)
+		if err := r.backend.ReadACL(id, acl.Apply); err != nil {
+			r.release(id, st)
+			return nil, err
+		}
+		st.acl, st.loaded = acl, true
+	}
+	return st, nil
+}
+
+// release unlocks a state taken with room.
+func (r *Relay) release(id model.ScriptID, st *roomState) {
+	keep := st.loaded && st.acl.Exists()
+	st.mu.Unlock()
+	r.mu.Lock()
+	st.refs--
+	if st.refs == 0 && !keep && r.rooms[id] == st {
+		delete(r.rooms, id)
+	}
+	r.mu.Unlock()
+}
+
+// joinedCount counts the connections that joined room (for tests).
+func (r *Relay) joinedCount(room model.ScriptID) int {
+	r.mu.Lock()
+	conns := make([]*conn, 0, len(r.conns))
+	for c := range r.conns {
+		conns = append(conns, c)
+	}
+	r.mu.Unlock()
+	n := 0
+	for _, c := range conns {
+		c.mu.Lock()
+		if _, ok := c.rooms[room]; ok {
+			n++
+		}
+		c.mu.Unlock()
+	}
+	return n
+}
