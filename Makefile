@@ -40,7 +40,7 @@ $(WAILS): tools/wails/go.mod tools/wails/go.sum
 generate: frontend/wailsjs/go/app/Library.js
 
 frontend/wailsjs/go/app/Library.js: $(WAILS) $(wildcard app/*.go) main.go
-	$(WAILS) generate module >/dev/null
+	@out=$$($(WAILS) generate module 2>&1) || { echo "$$out"; exit 1; }
 	@test -f $@ || { echo "wails generate module did not write $@"; exit 1; }
 	touch $@
 

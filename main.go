@@ -20,19 +20,21 @@ import (
 var assets embed.FS
 
 func main() {
-	path, err := app.DefaultLibraryPath()
 	var core *app.Core
-	if err == nil {
-		core, err = app.OpenLibrary(path)
+	if !generatingBindings {
+		path, err := app.DefaultLibraryPath()
+		if err == nil {
+			core, err = app.OpenLibrary(path)
+		}
+		if err != nil {
+			// The window still opens, to tell the writer in words; nothing
+			// is written to the library file.
+			fmt.Fprintln(os.Stderr, "scriptroom:", err)
+			runFailed(err)
+			return
+		}
+		defer core.Close()
 	}
-	if err != nil {
-		// The window still opens, to tell the writer in words; nothing is
-		// written to the library file.
-		fmt.Fprintln(os.Stderr, "scriptroom:", err)
-		runFailed(err)
-		return
-	}
-	defer core.Close()
 
 	library := app.NewLibrary(core)
 	editor := app.NewEditor(core)
@@ -41,7 +43,7 @@ func main() {
 	compare := app.NewCompare(core)
 	lifecycle := app.NewLifecycle(core)
 
-	err = wails.Run(&options.App{
+	err := wails.Run(&options.App{
 		Title:                    "Scriptroom",
 		Width:                    1280,
 		Height:                   820,

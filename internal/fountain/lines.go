@@ -33,59 +33,78 @@ func splitLines(src string) ([]srcLine, int) {
 		total = 0
 	}
 	out := make([]srcLine, 0, total)
-	if !strings.Contains(src, "/*") {
-		no := 1
-		for len(src) > 0 {
-			i := strings.IndexByte(src, '\n')
-			if i < 0 {
-				out = append(out, srcLine{src, no})
-				break
-			}
-			out = append(out, srcLine{src[:i], no})
-			src = src[i+1:]
-			no++
+	no := 1
+	for rest := src; len(rest) > 0; no++ {
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			out = append(out, srcLine{rest, no})
+			break
 		}
-		return out, total
+		out = append(out, srcLine{rest[:i], no})
+		rest = rest[i+1:]
 	}
-	var b strings.Builder
-	no, touched := 1, false
-	flush := func() {
-		t := b.String()
-		if !(touched && strings.TrimSpace(t) == "") {
-			out = append(out, srcLine{t, no})
-		}
-		b.Reset()
-		touched = false
-	}
-	for i := 0; i < len(src); {
-		if src[i] == '/' && i+1 < len(src) && src[i+1] == '*' {
-			if end := strings.Index(src[i+2:], "*/"); end >= 0 {
-				body := src[i : i+2+end+2]
-				touched = true
-				for _, c := range []byte(body) {
-					if c == '\n' {
-						flush()
-						no++
-						touched = true
-					}
-				}
-				i += len(body)
-				continue
-			}
-		}
-		if src[i] == '\n' {
-			flush()
-			no++
-			i++
-			continue
-		}
-		b.WriteByte(src[i])
-		i++
-	}
-	if b.Len() > 0 || touched {
-		flush()
+	// Removing "/**/" from "//**/**/" leaves "/**/": repeat until no closed
+	// boneyard remains, so that no element's text holds one.
+	for hasBoneyard(src) {
+		out = removeBoneyard(out)
+		src = joinLines(out)
 	}
 	return out, total
+}
+
+// hasBoneyard reports whether s holds a "/*" closed by a later "*/".
+func hasBoneyard(s string) bool {
+	i := strings.Index(s, "/*")
+	return i >= 0 && strings.Contains(s[i+2:], "*/")
+}
+
+func joinLines(ls []srcLine) string {
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.text)
+	}
+	return b.String()
+}
+
+// removeBoneyard makes one pass removing each "/*" and its closing "*/".
+func removeBoneyard(ls []srcLine) []srcLine {
+	out := make([]srcLine, 0, len(ls))
+	lastClose := 0 // the last line number holding "*/"
+	for _, l := range ls {
+		if strings.Contains(l.text, "*/") {
+			lastClose = l.no
+		}
+	}
+	var b strings.Builder
+	in, touched := false, false
+	for _, l := range ls {
+		t := l.text
+		for i := 0; i < len(t); {
+			switch {
+			case in && strings.HasPrefix(t[i:], "*/"):
+				in = false
+				i += 2
+			case in:
+				i++
+			case strings.HasPrefix(t[i:], "/*") && (strings.Contains(t[i+2:], "*/") || lastClose > l.no):
+				in, touched = true, true
+				i += 2
+			default:
+				b.WriteByte(t[i])
+				i++
+			}
+		}
+		text := b.String()
+		b.Reset()
+		if !((touched || in) && strings.TrimSpace(text) == "") {
+			out = append(out, srcLine{text, l.no})
+		}
+		touched = in
+	}
+	return out
 }
 
 // isBlank reports whether a line separates blocks: empty or whitespace only,

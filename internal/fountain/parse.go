@@ -20,6 +20,9 @@ func Parse(src string) *Script {
 	lines, _ := splitLines(src)
 	s := &Script{Elements: []Element{}}
 	s.TitlePage, lines = parseTitleLines(lines)
+	if s.TitlePage == nil {
+		s.TitlePage = []TitleField{}
+	}
 	p := blockParser{s: s}
 	for i := 0; i < len(lines); {
 		if isBlank(lines[i].text) {

@@ -74,7 +74,7 @@ func (p *blockParser) element(ls []srcLine, atStart bool) int {
 			p.heading(t, false, one)
 			return 1
 		}
-		if isTransition(t) {
+		if isTransition(strings.TrimLeft(ls[0].text, " \t")) {
 			p.emit(Element{Type: Transition, Text: t}, one)
 			return 1
 		}

@@ -60,7 +60,7 @@ func isUpper(s string) bool {
 }
 
 // isTransition reports whether t is an unforced transition: uppercase and
-// ending in "TO:".
+// ending in "TO:" (so "CUT TO:  " with trailing spaces is not one).
 func isTransition(t string) bool {
 	return strings.HasSuffix(t, "TO:") && isUpper(t)
 }
@@ -80,12 +80,13 @@ func isPageBreak(t string) bool {
 // and the final ')', so "BOB (V.O.) (CONT'D)" has extension "V.O.) (CONT'D".
 func parseCue(cue string) (name, ext string, dual bool) {
 	cue = strings.TrimSpace(cue)
-	if strings.HasSuffix(cue, "^") {
+	if len(cue) > 1 && strings.HasSuffix(cue, "^") {
 		dual = true
 		cue = strings.TrimSpace(cue[:len(cue)-1])
 	}
 	i := strings.IndexByte(cue, '(')
-	if i <= 0 || !strings.HasSuffix(cue, ")") || strings.TrimSpace(cue[:i]) == "" {
+	if i <= 0 || !strings.HasSuffix(cue, ")") || strings.TrimSpace(cue[:i]) == "" ||
+		strings.TrimSpace(cue[i+1:len(cue)-1]) == "" {
 		return cue, "", dual
 	}
 	return strings.TrimSpace(cue[:i]), strings.TrimSpace(cue[i+1 : len(cue)-1]), dual

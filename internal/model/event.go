@@ -450,11 +450,15 @@ type RoomACL struct {
 	Title      string
 	Visibility Visibility
 	Members    map[UserID]Role
+	// Redeemed maps each redeemed invite's nonce to who redeemed it. An
+	// invite is single-use: redeemed invites sit in the log, where every
+	// reader could copy them.
+	Redeemed map[string]UserID
 }
 
 // NewRoomACL returns the rights of a room with no events yet.
 func NewRoomACL(room ScriptID) *RoomACL {
-	return &RoomACL{Room: room, Members: map[UserID]Role{}}
+	return &RoomACL{Room: room, Members: map[UserID]Role{}, Redeemed: map[string]UserID{}}
 }
 
 // Exists reports whether the room's creation event has been applied.
@@ -498,6 +502,9 @@ func (a *RoomACL) Authorize(e *Event, now time.Time) error {
 		}
 		if now.UnixMilli() > p.Invite.Expires {
 			return ErrInviteExpired
+		}
+		if by, ok := a.Redeemed[p.Invite.Nonce]; ok && by != e.Author {
+			return fmt.Errorf("%w: already redeemed by %s", ErrBadInvite, by.Short())
 		}
 		return nil
 	}
@@ -548,6 +555,12 @@ func (a *RoomACL) Apply(e *Event) {
 		var p MemberPayload
 		if decodePayload(e, &p) != nil {
 			return
+		}
+		if a.Redeemed == nil {
+			a.Redeemed = map[string]UserID{}
+		}
+		if _, ok := a.Redeemed[p.Invite.Nonce]; !ok {
+			a.Redeemed[p.Invite.Nonce] = e.Author
 		}
 		if a.Members[e.Author].Rank() < p.Invite.Role.Rank() {
 			a.Members[e.Author] = p.Invite.Role

@@ -153,12 +153,17 @@ func TestRoomACL(t *testing.T) {
 	mainHead := func(who *Identity) *Event {
 		return mustEvent(t, who, room, KindBranch, BranchPayload{Name: MainBranch, Head: RevisionID(ContentHash("x"))})
 	}
+	var lastInvite InviteToken
 	invite := func(from *Identity, role Role, expires time.Time) *Event {
 		inv, err := NewInvite(from, room, role, expires)
 		if err != nil {
 			t.Fatal(err)
 		}
+		lastInvite = *inv
 		return mustEvent(t, bob, room, KindMember, MemberPayload{Invite: *inv})
+	}
+	reuse := func(who *Identity) *Event {
+		return mustEvent(t, who, room, KindMember, MemberPayload{Invite: lastInvite})
 	}
 	steps := []struct {
 		name string
@@ -176,6 +181,7 @@ func TestRoomACL(t *testing.T) {
 		{"expired invite", invite(owner, RoleCommenter, now.Add(-time.Minute)), ErrInviteExpired},
 		{"invite from a non-owner", invite(carol, RoleEditor, now.Add(time.Hour)), ErrBadInvite},
 		{"good invite", invite(owner, RoleCommenter, now.Add(time.Hour)), nil},
+		{"invite copied from the log by another", reuse(carol), ErrBadInvite},
 		{"commenter comments", comment(bob), nil},
 		{"commenter moves main", mainHead(bob), ErrForbidden},
 		// Grants.

@@ -209,17 +209,32 @@ func BenchmarkCatchUp1000(b *testing.B) {
 // without the clients'.
 const idleHelperEnv = "SCRIPTROOM_IDLE_HELPER"
 
-// TestIdleClientsHelper is not a test: it is the client process of
-// BenchmarkIdleConnections, and returns at once otherwise.
-func TestIdleClientsHelper(t *testing.T) {
-	spec := os.Getenv(idleHelperEnv)
-	if spec == "" {
-		return
+// TestMain runs the client process of BenchmarkIdleConnections when the
+// benchmark re-executes the test binary, and the tests otherwise.
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(idleHelperEnv); spec != "" {
+		if err := holdIdleClients(spec); err != nil {
+			fmt.Println("error", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
+	os.Exit(m.Run())
+}
+
+// holdIdleClients opens "URL N" authenticated connections, prints "ready"
+// and holds them until stdin closes.
+func holdIdleClients(spec string) error {
 	url, nstr, _ := strings.Cut(spec, " ")
-	n, _ := strconv.Atoi(nstr)
+	n, err := strconv.Atoi(nstr)
+	if err != nil {
+		return err
+	}
 	raiseFileLimit(n + 100)
-	id := newIdentity(t, "Idle")
+	id, err := model.NewIdentity("Idle")
+	if err != nil {
+		return err
+	}
 	d := websocket.Dialer{ReadBufferSize: 256, WriteBufferSize: 256, HandshakeTimeout: time.Minute}
 	conns := make([]*websocket.Conn, n)
 	var wg sync.WaitGroup
@@ -236,7 +251,7 @@ func TestIdleClientsHelper(t *testing.T) {
 				}
 				if err != nil {
 					errs <- err
-					return
+					continue
 				}
 				conns[i] = ws
 			}
@@ -249,12 +264,12 @@ func TestIdleClientsHelper(t *testing.T) {
 	wg.Wait()
 	select {
 	case err := <-errs:
-		fmt.Println("error", err)
-		return
+		return err
 	default:
 	}
 	fmt.Println("ready")
 	bufio.NewReader(os.Stdin).ReadString('\n') // hold until the benchmark is done
+	return nil
 }
 
 // raiseFileLimit lifts RLIMIT_NOFILE to at least n if the hard limit allows
@@ -300,7 +315,7 @@ func BenchmarkIdleConnections(b *testing.B) {
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
 
-		cmd := exec.Command(os.Args[0], "-test.run=^TestIdleClientsHelper$", "-test.count=1")
+		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(), idleHelperEnv+"="+tr.wsURL()+" "+strconv.Itoa(n))
 		stdin, _ := cmd.StdinPipe()
 		stdout, _ := cmd.StdoutPipe()

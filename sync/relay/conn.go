@@ -44,6 +44,10 @@ type conn struct {
 
 	mu    sync.Mutex
 	rooms map[model.ScriptID]*connRoom
+	// backlog holds live batches that found the send queue full, and
+	// backlogN counts their entries.
+	backlog  []*Batch
+	backlogN int
 }
 
 // Handshake states.
@@ -94,7 +98,11 @@ func (c *conn) writeLoop() {
 		select {
 		case frame := <-c.send:
 			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			if err := c.ws.WriteMessage(websocket.TextMessage, frame); err != nil {
+			err := c.ws.WriteMessage(websocket.TextMessage, frame)
+			if err == nil {
+				err = c.writeBacklog()
+			}
+			if err != nil {
 				c.closeWith(protocol.CloseNormal, "")
 				c.ws.Close()
 				return
@@ -144,6 +152,11 @@ func (c *conn) readLoop() {
 		default:
 		}
 		c.handle(data)
+		if c.state == ready {
+			// Any message proves the client alive, and a long replay must
+			// not count against it.
+			c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		}
 	}
 }
 
@@ -199,17 +212,6 @@ func (c *conn) enqueue(frame []byte) error {
 	}
 }
 
-// offer queues a frame without waiting; a client whose queue is full is
-// dropped.
-func (c *conn) offer(frame []byte) {
-	select {
-	case c.send <- frame:
-	default:
-		c.r.log.Warn("dropping slow client", "addr", c.addr, "user", c.user().Short())
-		c.closeWith(protocol.CloseSlowConsumer, "send queue full")
-	}
-}
-
 // reply encodes and queues an answer.
 func (c *conn) reply(m protocol.Message) {
 	frame, err := protocol.Encode(m)
@@ -237,19 +239,100 @@ func (c *conn) Deliver(b *Batch) {
 		return
 	}
 	if cr.replaying {
-		if len(cr.pending)+len(b.Entries) > maxPending {
+		if len(cr.pending)+len(b.Entries) > c.r.cfg.MaxBacklog {
 			c.closeWith(protocol.CloseSlowConsumer, "too far behind during replay")
 			return
 		}
 		cr.pending = append(cr.pending, b.Entries...)
 		return
 	}
-	frame, err := b.Frame()
-	if err != nil {
-		c.r.log.Error("encode events", "room", b.Room, "err", err)
+	c.deliverLocked(b)
+}
+
+// deliverLocked queues a live batch, with c.mu held. When the send queue is
+// full, batches wait in the backlog, which the writer drains (merged into
+// fewer frames) as soon as the queue is empty; a client whose backlog
+// passes Config.MaxBacklog entries is dropped. Events keep their order:
+// once the backlog is in use, new batches join it.
+func (c *conn) deliverLocked(b *Batch) {
+	if len(c.backlog) == 0 {
+		frame, err := b.Frame()
+		if err != nil {
+			c.r.log.Error("encode events", "room", b.Room, "err", err)
+			return
+		}
+		select {
+		case c.send <- frame:
+			return
+		default:
+		}
+	}
+	if c.backlogN+len(b.Entries) > c.r.cfg.MaxBacklog {
+		c.r.log.Warn("dropping slow client", "addr", c.addr, "user", c.user().Short())
+		c.closeWith(protocol.CloseSlowConsumer, "too far behind")
 		return
 	}
-	c.offer(frame)
+	c.backlog = append(c.backlog, b)
+	c.backlogN += len(b.Entries)
+}
+
+// writeBacklog writes the backlog once the send queue is empty.
+func (c *conn) writeBacklog() error {
+	for {
+		c.mu.Lock()
+		if len(c.send) > 0 || len(c.backlog) == 0 {
+			c.mu.Unlock()
+			return nil
+		}
+		batches := c.backlog
+		c.backlog, c.backlogN = nil, 0
+		c.mu.Unlock()
+		frames, err := backlogFrames(batches)
+		if err != nil {
+			return err
+		}
+		for _, frame := range frames {
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if err := c.ws.WriteMessage(websocket.TextMessage, frame); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// backlogFrames encodes batches as events messages, merging consecutive
+// batches of one room into messages of about replayBytes.
+func backlogFrames(batches []*Batch) ([][]byte, error) {
+	var frames [][]byte
+	for len(batches) > 0 {
+		room := batches[0].Room
+		var entries []protocol.Entry
+		for len(batches) > 0 && batches[0].Room == room {
+			entries = append(entries, batches[0].Entries...)
+			batches = batches[1:]
+		}
+		for len(entries) > 0 {
+			n := entriesThatFit(entries)
+			frame, err := protocol.Encode(&protocol.Events{Room: room, Events: entries[:n]})
+			if err != nil {
+				return nil, err
+			}
+			frames = append(frames, frame)
+			entries = entries[n:]
+		}
+	}
+	return frames, nil
+}
+
+// entriesThatFit counts the leading entries that fit in one message of about
+// replayBytes, at least one.
+func entriesThatFit(entries []protocol.Entry) int {
+	n, size := 0, 0
+	for n < len(entries) && (n == 0 || size < replayBytes) {
+		size += len(entries[n].Event.Payload) + 2*len(entries[n].Event.Sig) + 400
+		n++
+	}
+	return n
 }
 
 // Signal implements Subscriber: presence is dropped, not queued, when the

@@ -140,14 +140,14 @@ func (c *conn) join(m *protocol.Join) {
 	if err != nil {
 		return
 	}
+	// Live batches still wait in cr.pending while joined is queued.
+	if c.enqueue(joined) != nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.offer(joined)
 	if len(cr.pending) > 0 {
-		b := &Batch{Room: m.Room, Entries: cr.pending}
-		if frame, err := b.Frame(); err == nil {
-			c.offer(frame)
-		}
+		c.deliverLocked(&Batch{Room: m.Room, Entries: cr.pending})
 	}
 	cr.replaying, cr.pending = false, nil
 }
@@ -167,11 +167,7 @@ func (c *conn) replay(room model.ScriptID, since, head uint64) error {
 			return nil
 		}
 		for len(entries) > 0 {
-			n, size := 0, 0
-			for n < len(entries) && (n == 0 || size < replayBytes) {
-				size += len(entries[n].Event.Payload) + 2*len(entries[n].Event.Sig) + 400
-				n++
-			}
+			n := entriesThatFit(entries)
 			frame, err := protocol.Encode(&protocol.Events{Room: room, Events: entries[:n]})
 			if err != nil {
 				return err
@@ -328,7 +324,10 @@ func (r *Relay) dropRevokedReaders(room model.ScriptID) {
 		c.leave(room)
 		m := protocol.NewErrorMsg("", room, fmt.Errorf("%w: your access to this room was revoked", protocol.ErrForbidden))
 		if frame, err := protocol.Encode(m); err == nil {
-			c.offer(frame)
+			select { // best effort: the leave has happened either way
+			case c.send <- frame:
+			default:
+			}
 		}
 	}
 }

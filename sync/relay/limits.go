@@ -50,9 +50,11 @@ const (
 	// maxStrikes is how many rate-limited or malformed messages in a row a
 	// connection may send before it is closed.
 	maxStrikes = 50
-	// maxPending is how many live entries a joining connection buffers
-	// while its replay is being sent, before it is dropped as too slow.
-	maxPending = 4096
+	// defaultMaxBacklog is how many live entries may wait for one client
+	// (beyond its send queue, or while its join's replay is sent) before it
+	// is dropped as too slow. The entries are shared with every other
+	// subscriber, so a backlog costs a slice of pointers.
+	defaultMaxBacklog = 4096
 	// replayBatch is how many entries the relay reads from the log at once
 	// during a replay.
 	replayBatch = 256

@@ -34,6 +34,9 @@ type Config struct {
 	Logger *slog.Logger
 	// SendQueue is how many frames may wait for one client. Default 32.
 	SendQueue int
+	// MaxBacklog is how many live events may wait for one client beyond
+	// its send queue before it is dropped. Default 4096.
+	MaxBacklog int
 	// ConnRate and ConnBurst limit messages per connection.
 	ConnRate  rate.Limit
 	ConnBurst int
@@ -91,6 +94,9 @@ func New(cfg Config) (*Relay, error) {
 	}
 	if cfg.SendQueue <= 0 {
 		cfg.SendQueue = defaultSendQueue
+	}
+	if cfg.MaxBacklog <= 0 {
+		cfg.MaxBacklog = defaultMaxBacklog
 	}
 	if cfg.ConnRate == 0 {
 		cfg.ConnRate, cfg.ConnBurst = defaultConnRate, defaultConnBurst

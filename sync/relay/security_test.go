@@ -192,6 +192,17 @@ func TestBadEventsAreRejectedAndTheConnectionKept(t *testing.T) {
 	}
 	stored = append(stored, good.ID, ok.ID)
 
+	// Redeemed invites are in the log for every reader to see; they are
+	// single-use, so copying one gets nothing.
+	var used model.MemberPayload
+	if err := good.DecodePayload(&used); err != nil {
+		t.Fatal(err)
+	}
+	copied := newEvent(t, malloryID, room, model.KindMember, used)
+	if r := clients[malloryID].publish(room, copied).Results[0]; r.Error == nil || r.Error.Code != protocol.CodeBadInvite {
+		t.Fatalf("copied invite: %+v", r)
+	}
+
 	// Nothing already stored was lost, and nothing refused was stored.
 	entries, _ := connect(t, tr, ownerID).join(room, 0)
 	if len(entries) != 4 || entries[2].Event.ID != stored[0] || entries[3].Event.ID != stored[1] {
@@ -362,7 +373,7 @@ func connectSilent(t *testing.T, tr *testRelay, id *model.Identity) *websocket.C
 
 func TestSlowClientIsDroppedWithoutSlowingOthers(t *testing.T) {
 	tr := newTestRelay(t, func(c *Config) {
-		c.SendQueue = 4
+		c.SendQueue, c.MaxBacklog = 4, 8
 		c.ConnRate, c.ConnBurst = rate.Inf, 0
 	})
 	ownerID := newIdentity(t, "Owner")
