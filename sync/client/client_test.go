@@ -102,14 +102,17 @@ func newIdentity(t testing.TB, name string) *model.Identity {
 type running struct {
 	*Client
 	cancel context.CancelFunc
-	done   chan error
+	done   chan struct{} // closed when Run returned
+	err    error         // Run's result, once done is closed
 }
 
+// stop cancels Run and returns its result; it may be called more than once
+// (the test's cleanup calls it again).
 func (r *running) stop() error {
 	r.cancel()
 	select {
-	case err := <-r.done:
-		return err
+	case <-r.done:
+		return r.err
 	case <-time.After(waitFor):
 		panic("client did not stop")
 	}
@@ -117,10 +120,17 @@ func (r *running) stop() error {
 
 func start(t testing.TB, cfg Config) *running {
 	t.Helper()
+	return run(t, New(cfg))
+}
+
+// run starts c.Run in a goroutine, stopped at the latest by the test's
+// cleanup.
+func run(t testing.TB, c *Client) *running {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{Client: New(cfg), cancel: cancel, done: make(chan error, 1)}
-	go func() { r.done <- r.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-r.done })
+	r := &running{Client: c, cancel: cancel, done: make(chan struct{})}
+	go func() { r.err = r.Run(ctx); close(r.done) }()
+	t.Cleanup(func() { r.stop() })
 	return r
 }
 
@@ -222,11 +232,7 @@ func TestPublishJoinPresenceStatus(t *testing.T) {
 	if s := a.Status(); s.State != StateOffline {
 		t.Fatalf("status before Run = %v", s)
 	}
-	ra := &running{Client: a, done: make(chan error, 1)}
-	ctx, cancel := context.WithCancel(context.Background())
-	ra.cancel = cancel
-	go func() { ra.done <- a.Run(ctx) }()
-	defer ra.stop()
+	run(t, a)
 
 	eventually(t, "alice is online with an empty outbox", func() bool {
 		s := a.Status()
