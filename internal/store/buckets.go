@@ -17,8 +17,8 @@ import "encoding/binary"
 //	outbox/seq/<seq>                    = JSON model.Event published here and not yet acknowledged by the relay; seq a uint64 big-endian from 1, in publish order over all rooms
 //	outbox/ids/<event id>               = seq of that event in outbox/seq
 //	cursors/<room id>                   = uint64 big-endian: the highest relay sequence number up to which every event of the room is held; a key per joined room
-//	events/<room id>/seq/<n>            = JSON model.Event received from the relay (verified), n a uint64 big-endian arrival number from 1
-//	events/<room id>/ids/<event id>     = n of that event, so an event is stored once however often it arrives
+//	events/<room id>/log/<seq>          = JSON model.Event received from the relay (verified), seq its relay sequence number, uint64 big-endian from 1, so the replica reads in the room's log order (with holes while a gap is open)
+//	events/<room id>/ids/<event id>     = seq of that event, so an event is stored once however often it arrives
 var (
 	bucketMeta      = []byte("meta")
 	bucketIdentity  = []byte("identity")
@@ -31,6 +31,7 @@ var (
 	bucketEvents    = []byte("events")
 
 	subSeq = []byte("seq")
+	subLog = []byte("log")
 	subIDs = []byte("ids")
 
 	keySchema = []byte("schema")

@@ -13,14 +13,23 @@ import (
 // acknowledged by the relay, the cursor of every joined room, and the events
 // received from the relay (the replica). Layout in buckets.go.
 
+// Entry is an event received from the relay with its place in the room's
+// log.
+type Entry struct {
+	// Seq is the event's relay sequence number, from 1.
+	Seq uint64
+	// Event is the event.
+	Event *model.Event
+}
+
 // ApplyResult is what ApplyEvents did with a batch.
 type ApplyResult struct {
 	// Added are the events stored by this call, in batch order: those not
 	// held before. Already held events are skipped silently.
 	Added []*model.Event
 	// Rejected describes the events that failed verification (a bad
-	// signature, an id that does not match, another room); they were not
-	// stored.
+	// signature, an id that does not match, another room, no sequence
+	// number); they were not stored.
 	Rejected []error
 	// Cursor is the room's cursor after the call.
 	Cursor uint64
@@ -185,51 +194,58 @@ func (s *Store) Cursor(room model.ScriptID) (uint64, error) {
 	return cur, nil
 }
 
-// ApplyEvents stores the received events of room that it does not hold yet
-// and raises the room's cursor to cursor (it never lowers it), all in one
-// transaction: after a crash either the whole batch and its cursor are
+// ApplyEvents stores the received entries of room whose events it does not
+// hold yet, each at its relay sequence number, and raises the room's cursor
+// to cursor (it never lowers it), all in one transaction: after a crash, or
+// when the batch fails part way, either the whole batch and its cursor are
 // stored or none of it. Every event is verified first; those that fail are
-// not stored and are listed in the result. Joining the room is implied.
-func (s *Store) ApplyEvents(room model.ScriptID, events []*model.Event, cursor uint64) (ApplyResult, error) {
+// not stored and are listed in the result. A sequence number that already
+// holds another event (a relay that rewrote its log) fails the whole batch.
+// Joining the room is implied.
+func (s *Store) ApplyEvents(room model.ScriptID, entries []Entry, cursor uint64) (ApplyResult, error) {
 	if err := room.Validate(); err != nil {
 		return ApplyResult{}, fmt.Errorf("apply events: %w", err)
 	}
 	var res ApplyResult
-	good := make([]*model.Event, 0, len(events))
-	raws := make([][]byte, 0, len(events))
-	for _, ev := range events {
-		if err := checkEvent(room, ev); err != nil {
+	good := make([]Entry, 0, len(entries))
+	raws := make([][]byte, 0, len(entries))
+	for _, e := range entries {
+		if err := checkEvent(room, e.Event); err != nil {
 			res.Rejected = append(res.Rejected, err)
 			continue
 		}
-		raw, err := json.Marshal(ev)
+		if e.Seq == 0 {
+			res.Rejected = append(res.Rejected, fmt.Errorf("event %s: %w: no sequence number", e.Event.ID.Short(), model.ErrBadEvent))
+			continue
+		}
+		raw, err := json.Marshal(e.Event)
 		if err != nil {
 			res.Rejected = append(res.Rejected, err)
 			continue
 		}
-		good, raws = append(good, ev), append(raws, raw)
+		good, raws = append(good, e), append(raws, raw)
 	}
 	err := s.update(func(tx *bolt.Tx) error {
 		res.Added = res.Added[:0]
-		seqs, ids, err := roomEventBuckets(tx, room, true)
+		log, ids, err := roomEventBuckets(tx, room, true)
 		if err != nil {
 			return err
 		}
-		for i, ev := range good {
-			if ids.Get([]byte(ev.ID)) != nil {
+		for i, e := range good {
+			if ids.Get([]byte(e.Event.ID)) != nil {
 				continue
 			}
-			n, err := seqs.NextSequence()
-			if err != nil {
+			key := u64(e.Seq)
+			if old := log.Get(key); old != nil {
+				return fmt.Errorf("%w: seq %d holds another event than %s", ErrSeqTaken, e.Seq, e.Event.ID.Short())
+			}
+			if err := log.Put(key, raws[i]); err != nil {
 				return err
 			}
-			if err := seqs.Put(u64(n), raws[i]); err != nil {
+			if err := ids.Put([]byte(e.Event.ID), key); err != nil {
 				return err
 			}
-			if err := ids.Put([]byte(ev.ID), u64(n)); err != nil {
-				return err
-			}
-			res.Added = append(res.Added, ev)
+			res.Added = append(res.Added, e.Event)
 		}
 		cur, err := cursorIn(tx, room)
 		if err != nil {
@@ -242,25 +258,41 @@ func (s *Store) ApplyEvents(room model.ScriptID, events []*model.Event, cursor u
 		return tx.Bucket(bucketCursors).Put([]byte(room), u64(cur))
 	})
 	if err != nil {
-		return ApplyResult{}, fmt.Errorf("apply %d events of room %s: %w", len(events), room, err)
+		return ApplyResult{}, fmt.Errorf("apply %d events of room %s: %w", len(entries), room, err)
 	}
 	return res, nil
 }
 
-// Events lists the events held for room, in the order they arrived.
+// Events lists the events held for room, in the room's log order (the
+// relay's sequence numbers). After a gap in delivery it may miss some.
 func (s *Store) Events(room model.ScriptID) ([]*model.Event, error) {
-	var out []*model.Event
+	entries, err := s.Entries(room)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Event, len(entries))
+	for i, e := range entries {
+		out[i] = e.Event
+	}
+	return out, nil
+}
+
+// Entries lists the events held for room with their relay sequence
+// numbers, in log order.
+func (s *Store) Entries(room model.ScriptID) ([]Entry, error) {
+	var out []Entry
 	err := s.view(func(tx *bolt.Tx) error {
-		seqs, _, err := roomEventBuckets(tx, room, false)
-		if err != nil || seqs == nil {
+		log, _, err := roomEventBuckets(tx, room, false)
+		if err != nil || log == nil {
 			return err
 		}
-		return seqs.ForEach(func(k, v []byte) error {
+		return log.ForEach(func(k, v []byte) error {
+			seq, ok := fromU64(k)
 			var ev model.Event
-			if err := json.Unmarshal(v, &ev); err != nil {
+			if err := json.Unmarshal(v, &ev); err != nil || !ok {
 				return fmt.Errorf("event %x: %w (%v)", k, ErrCorrupt, err)
 			}
-			out = append(out, &ev)
+			out = append(out, Entry{Seq: seq, Event: &ev})
 			return nil
 		})
 	})
@@ -311,7 +343,7 @@ func roomEventBuckets(tx *bolt.Tx, room model.ScriptID, create bool) (seqs, ids 
 	if err != nil || b == nil {
 		return nil, nil, err
 	}
-	if seqs, err = bucketIn(b, subSeq, create); err != nil {
+	if seqs, err = bucketIn(b, subLog, create); err != nil {
 		return nil, nil, err
 	}
 	if ids, err = bucketIn(b, subIDs, create); err != nil {

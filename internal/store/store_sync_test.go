@@ -88,27 +88,45 @@ func TestOutbox(t *testing.T) {
 	}
 }
 
+// at pairs events with consecutive sequence numbers from seq.
+func at(seq uint64, evs ...*model.Event) []Entry {
+	out := make([]Entry, len(evs))
+	for i, e := range evs {
+		out[i] = Entry{Seq: seq + uint64(i), Event: e}
+	}
+	return out
+}
+
 func TestApplyEvents(t *testing.T) {
 	s := newTestStore(t, Options{})
 	me := newIdentity(t)
 	room := model.NewScriptID()
 	a, b, c := newEvent(t, me, room, "a"), newEvent(t, me, room, "b"), newEvent(t, me, room, "c")
 
-	res, err := s.ApplyEvents(room, []*model.Event{a, b}, 2)
-	if err != nil || len(res.Added) != 2 || res.Cursor != 2 || len(res.Rejected) != 0 {
+	// Out of order (c before b, beyond a gap): the replica reads in log
+	// order, with the hole at 2 until b arrives.
+	res, err := s.ApplyEvents(room, append(at(1, a), at(3, c)...), 1)
+	if err != nil || len(res.Added) != 2 || res.Cursor != 1 || len(res.Rejected) != 0 {
 		t.Fatalf("first batch: %+v, %v", res, err)
 	}
 	// Duplicates are skipped; the cursor never goes back.
-	res, err = s.ApplyEvents(room, []*model.Event{b, c, a}, 1)
-	if err != nil || !sameIDs(ids(res.Added), []model.EventID{c.ID}) || res.Cursor != 2 {
+	res, err = s.ApplyEvents(room, []Entry{{3, c}, {2, b}, {1, a}, {3, c}}, 0)
+	if err != nil || !sameIDs(ids(res.Added), []model.EventID{b.ID}) || res.Cursor != 1 {
 		t.Fatalf("second batch: %+v, %v", res, err)
 	}
 	got, _ := s.Events(room)
 	if !sameIDs(ids(got), []model.EventID{a.ID, b.ID, c.ID}) {
 		t.Fatalf("events = %v", ids(got))
 	}
-	if cur, _ := s.Cursor(room); cur != 2 {
+	if entries, _ := s.Entries(room); len(entries) != 3 || entries[2].Seq != 3 || entries[2].Event.ID != c.ID {
+		t.Fatalf("entries = %+v", entries)
+	}
+	if cur, _ := s.Cursor(room); cur != 1 {
 		t.Fatalf("cursor = %d", cur)
+	}
+	// Applying the same batch again changes nothing.
+	if res, err := s.ApplyEvents(room, at(1, a, b, c), 3); err != nil || len(res.Added) != 0 || res.Cursor != 3 {
+		t.Fatalf("batch again: %+v, %v", res, err)
 	}
 	// Bad events are refused one by one; the rest of the batch and the
 	// cursor are stored.
@@ -116,11 +134,11 @@ func TestApplyEvents(t *testing.T) {
 	forged.Sig[3] ^= 1
 	other := newEvent(t, me, model.NewScriptID(), "elsewhere")
 	d := newEvent(t, me, room, "d")
-	res, err = s.ApplyEvents(room, []*model.Event{forged, d, other}, 5)
-	if err != nil || len(res.Rejected) != 2 || !sameIDs(ids(res.Added), []model.EventID{d.ID}) || res.Cursor != 5 {
+	res, err = s.ApplyEvents(room, []Entry{{4, forged}, {5, d}, {6, other}, {0, newEvent(t, me, room, "no seq")}}, 6)
+	if err != nil || len(res.Rejected) != 3 || !sameIDs(ids(res.Added), []model.EventID{d.ID}) || res.Cursor != 6 {
 		t.Fatalf("batch with bad events: %+v, %v", res, err)
 	}
-	if !errors.Is(res.Rejected[0], model.ErrBadSignature) || !errors.Is(res.Rejected[1], model.ErrWrongRoom) {
+	if !errors.Is(res.Rejected[0], model.ErrBadSignature) || !errors.Is(res.Rejected[1], model.ErrWrongRoom) || !errors.Is(res.Rejected[2], model.ErrBadEvent) {
 		t.Fatalf("rejections: %v", res.Rejected)
 	}
 	// Applying implies joining.
@@ -133,6 +151,41 @@ func TestApplyEvents(t *testing.T) {
 	}
 }
 
+// A catch-up batch is one transaction: when it fails part way (here at its
+// last entry, whose sequence number holds another event), none of it is
+// stored and the cursor stays.
+func TestApplyEventsAllOrNothing(t *testing.T) {
+	s := newTestStore(t, Options{})
+	me := newIdentity(t)
+	room := model.NewScriptID()
+	first := newEvent(t, me, room, "first")
+	if _, err := s.ApplyEvents(room, at(1, first), 1); err != nil {
+		t.Fatal(err)
+	}
+	var batch []*model.Event
+	for i := range 20 {
+		batch = append(batch, newEvent(t, me, room, fmt.Sprint("catch-up ", i)))
+	}
+	entries := append(at(2, batch...), Entry{Seq: 1, Event: newEvent(t, me, room, "rewritten")})
+	res, err := s.ApplyEvents(room, entries, 22)
+	if !errors.Is(err, ErrSeqTaken) || len(res.Added) != 0 {
+		t.Fatalf("batch over a taken seq: %+v, %v", res, err)
+	}
+	if got, _ := s.Events(room); !sameIDs(ids(got), []model.EventID{first.ID}) {
+		t.Fatalf("events after the failed batch = %d, want only the first", len(got))
+	}
+	if cur, _ := s.Cursor(room); cur != 1 {
+		t.Fatalf("cursor after the failed batch = %d", cur)
+	}
+	// The same batch without the bad entry is stored whole.
+	if res, err := s.ApplyEvents(room, entries[:20], 21); err != nil || len(res.Added) != 20 || res.Cursor != 21 {
+		t.Fatalf("batch again: %d added, cursor %d, %v", len(res.Added), res.Cursor, err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestRooms(t *testing.T) {
 	s := newTestStore(t, Options{})
 	me := newIdentity(t)
@@ -141,7 +194,7 @@ func TestRooms(t *testing.T) {
 		t.Fatalf("rooms of a new library = %v, %v", rooms, err)
 	}
 	s.JoinRoom(r1)
-	s.ApplyEvents(r2, []*model.Event{newEvent(t, me, r2, "a")}, 7)
+	s.ApplyEvents(r2, at(7, newEvent(t, me, r2, "a")), 7)
 	s.JoinRoom(r2) // keeps the cursor
 	if cur, _ := s.Cursor(r2); cur != 7 {
 		t.Fatalf("cursor after joining again = %d", cur)
@@ -224,7 +277,7 @@ func TestMigrateSchemaOneToTwo(t *testing.T) {
 	if err := s.Enqueue(room, newEvent(t, me, room, "a")); err != nil {
 		t.Fatalf("outbox after migration: %v", err)
 	}
-	if _, err := s.ApplyEvents(room, []*model.Event{newEvent(t, me, room, "b")}, 1); err != nil {
+	if _, err := s.ApplyEvents(room, at(1, newEvent(t, me, room, "b")), 1); err != nil {
 		t.Fatalf("events after migration: %v", err)
 	}
 	s.db.View(func(tx *bolt.Tx) error {

@@ -24,7 +24,8 @@ type Store interface {
 	JoinRoom(room model.ScriptID) error
 	Rooms() ([]model.ScriptID, error)
 	Cursor(room model.ScriptID) (uint64, error)
-	ApplyEvents(room model.ScriptID, events []*model.Event, cursor uint64) (store.ApplyResult, error)
+	LeaveRoom(room model.ScriptID) error
+	ApplyEvents(room model.ScriptID, entries []store.Entry, cursor uint64) (store.ApplyResult, error)
 }
 
 var _ Store = (*store.Store)(nil)
@@ -95,8 +96,9 @@ type Config struct {
 	OnError func(err error)
 }
 
-// Client syncs a store with a relay. Make one with New, start Run in a
-// goroutine, and call Publish, Join and SetPresence from anywhere.
+// Client syncs a store with a relay. Make one with New, then either run
+// Run in a goroutine or call Start and Stop; call Publish, Join, Leave and
+// SetPresence from anywhere, connected or not.
 type Client struct {
 	cfg Config
 	log *slog.Logger
@@ -107,6 +109,10 @@ type Client struct {
 	mu       sync.Mutex
 	status   Status
 	presence map[model.ScriptID]presenceState
+	// stop, stopped and runErr belong to Start and Stop.
+	stop    context.CancelFunc
+	stopped chan struct{}
+	runErr  error
 }
 
 // presenceState is the presence the user wants shown in a room; version
@@ -194,6 +200,48 @@ func (c *Client) Run(ctx context.Context) error {
 	}
 }
 
+// Start runs Run in a goroutine until Stop, for an app that does not want
+// to manage one. Calling Start while running does nothing.
+func (c *Client) Start() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stop != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	c.stop, c.stopped = cancel, done
+	go func() {
+		err := c.Run(ctx)
+		c.mu.Lock()
+		c.runErr = err
+		c.mu.Unlock()
+		close(done)
+	}()
+}
+
+// Stop ends what Start started and waits for the connection to close. It
+// returns nil, or the error that stopped Run before (one wrapping
+// ErrTerminal).
+func (c *Client) Stop() error {
+	c.mu.Lock()
+	cancel, done := c.stop, c.stopped
+	c.mu.Unlock()
+	if cancel == nil {
+		return nil
+	}
+	cancel()
+	<-done
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err := c.runErr
+	c.stop, c.stopped, c.runErr = nil, nil, nil
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
 // Publish adds ev to the outbox, durably, and asks the running connection
 // to send it. It returns once the event is stored; the relay receives it
 // when the client is connected.
@@ -220,6 +268,22 @@ func (c *Client) Join(room model.ScriptID) error {
 	if err := c.cfg.Store.JoinRoom(room); err != nil {
 		return err
 	}
+	c.poke()
+	return nil
+}
+
+// Leave records, durably, that the user no longer takes part in room (its
+// events stay in the store), and asks the running connection to leave it.
+func (c *Client) Leave(room model.ScriptID) error {
+	if c.cfg.Store == nil {
+		return ErrNoStore
+	}
+	if err := c.cfg.Store.LeaveRoom(room); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	delete(c.presence, room)
+	c.mu.Unlock()
 	c.poke()
 	return nil
 }

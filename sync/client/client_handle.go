@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/store"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
 
@@ -37,26 +38,38 @@ func (s *session) events(m *protocol.Events) error {
 	if rs.above == nil {
 		rs.above = map[uint64]bool{}
 	}
-	var evs []*model.Event
+	var entries []store.Entry
 	for _, e := range m.Events {
 		rs.known = max(rs.known, e.Seq)
-		if e.Seq <= rs.cursor {
+		if e.Seq <= rs.cursor || rs.above[e.Seq] {
 			continue // held already
 		}
-		rs.above[e.Seq] = true
-		evs = append(evs, e.Event)
+		entries = append(entries, store.Entry{Seq: e.Seq, Event: e.Event})
 	}
-	if len(evs) == 0 {
+	if len(entries) == 0 {
+		s.checkGap(rs)
 		return nil
 	}
-	for rs.above[rs.cursor+1] {
-		delete(rs.above, rs.cursor+1)
-		rs.cursor++
+	cursor := rs.cursor
+	for _, e := range entries {
+		rs.above[e.Seq] = true
 	}
-	res, err := s.c.cfg.Store.ApplyEvents(m.Room, evs, rs.cursor)
+	for rs.above[cursor+1] {
+		cursor++
+	}
+	res, err := s.c.cfg.Store.ApplyEvents(m.Room, entries, cursor)
 	if err != nil {
+		// Nothing of the batch was stored: forget it, so that a re-join
+		// from the stored cursor brings it again.
+		for _, e := range entries {
+			delete(rs.above, e.Seq)
+		}
 		return err
 	}
+	for seq := rs.cursor + 1; seq <= cursor; seq++ {
+		delete(rs.above, seq)
+	}
+	rs.cursor = cursor
 	for _, bad := range res.Rejected {
 		s.c.report(fmt.Errorf("room %s: refused an event from the relay: %w", m.Room, bad))
 	}

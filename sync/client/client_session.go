@@ -258,16 +258,28 @@ func (s *session) ref(kind string) string {
 	return kind + strconv.FormatUint(s.nextRef, 10)
 }
 
-// syncRooms joins the store's rooms not joined on this connection yet.
+// syncRooms joins the store's rooms not joined on this connection yet, and
+// leaves those the store no longer lists.
 func (s *session) syncRooms() error {
 	rooms, err := s.c.cfg.Store.Rooms()
 	if err != nil {
 		return err
 	}
+	want := make(map[model.ScriptID]bool, len(rooms))
 	for _, room := range rooms {
+		want[room] = true
 		if s.rooms[room] == nil {
 			s.rooms[room] = &roomSync{}
 			if err := s.join(room); err != nil {
+				return err
+			}
+		}
+	}
+	for room := range s.rooms {
+		if !want[room] {
+			delete(s.rooms, room)
+			delete(s.presence, room)
+			if err := send(s.conn, &protocol.Leave{Room: room}); err != nil {
 				return err
 			}
 		}
