@@ -106,6 +106,7 @@ func (s *session) joined(m *protocol.Joined) {
 // ack deletes from the outbox every event the relay stored, or refused for
 // a reason that would not change on a retry.
 func (s *session) ack(m *protocol.Ack) error {
+	s.c.log.Debug("ack", "room", m.Room, "ref", m.Ref, "results", len(m.Results))
 	s.settle(m.Ref)
 	var done []model.EventID
 	for _, r := range m.Results {
@@ -138,6 +139,7 @@ func (s *session) ack(m *protocol.Ack) error {
 // resync, a refused publish is sent again later, a revoked room is left.
 func (s *session) relayError(m *protocol.ErrorMsg) {
 	err := m.Err()
+	s.c.log.Debug("relay error", "room", m.Room, "ref", m.Ref, "err", err)
 	if p := s.inflight[m.Ref]; m.Ref != "" && p != nil {
 		s.settle(m.Ref)
 		s.dirty = true

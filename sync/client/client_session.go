@@ -303,6 +303,7 @@ func (s *session) join(room model.ScriptID) error {
 		}
 	}
 	rs.joinRef, rs.joinSent, rs.gapSince = s.ref("j"), s.now, time.Time{}
+	s.c.log.Debug("join", "room", room, "since", rs.cursor, "ref", rs.joinRef)
 	return send(s.conn, &protocol.Join{Ref: rs.joinRef, Room: room, Since: rs.cursor})
 }
 
@@ -312,6 +313,7 @@ func (s *session) timers() error {
 	cfg := s.c.cfg
 	for ref, p := range s.inflight {
 		if s.now.Sub(p.sent) >= cfg.AckTimeout {
+			s.c.log.Debug("publish unanswered", "ref", ref, "events", len(p.ids))
 			s.settle(ref)
 			s.dirty = true
 		}
@@ -426,6 +428,7 @@ func (s *session) publish(room model.ScriptID, events []*model.Event) error {
 		s.sending[ev.ID] = ref
 	}
 	s.inflight[ref] = p
+	s.c.log.Debug("publish", "room", room, "ref", ref, "events", len(events))
 	return send(s.conn, &protocol.Publish{Ref: ref, Room: room, Events: events})
 }
 
