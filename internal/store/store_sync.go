@@ -96,9 +96,12 @@ func (s *Store) Outbox(room model.ScriptID) ([]*model.Event, error) {
 }
 
 // Ack deletes the events with these ids from the outbox: the relay has
-// acknowledged them. Ids not in the outbox are ignored.
-func (s *Store) Ack(ids []model.EventID) error {
+// acknowledged them. It returns the ids it deleted; ids not in the outbox
+// (acknowledged before) are ignored.
+func (s *Store) Ack(ids []model.EventID) ([]model.EventID, error) {
+	var deleted []model.EventID
 	err := s.update(func(tx *bolt.Tx) error {
+		deleted = deleted[:0]
 		seqs, idx, err := outboxBuckets(tx)
 		if err != nil {
 			return err
@@ -114,13 +117,14 @@ func (s *Store) Ack(ids []model.EventID) error {
 			if err := idx.Delete([]byte(id)); err != nil {
 				return err
 			}
+			deleted = append(deleted, id)
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("delete %d acknowledged events from the outbox: %w", len(ids), err)
+		return nil, fmt.Errorf("delete %d acknowledged events from the outbox: %w", len(ids), err)
 	}
-	return nil
+	return deleted, nil
 }
 
 // JoinRoom records that the user takes part in room, with a cursor of 0

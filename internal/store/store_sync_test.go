@@ -53,8 +53,12 @@ func TestOutbox(t *testing.T) {
 		t.Fatalf("outbox of r1 = %v", ids(got))
 	}
 	// Ack deletes; unknown ids are ignored.
-	if err := s.Ack([]model.EventID{a.ID, newEvent(t, me, r1, "never").ID}); err != nil {
-		t.Fatal(err)
+	if deleted, err := s.Ack([]model.EventID{a.ID, newEvent(t, me, r1, "never").ID}); err != nil || !sameIDs(deleted, []model.EventID{a.ID}) {
+		t.Fatalf("ack = %v, %v", deleted, err)
+	}
+	// Acknowledged again (a repeated ack): nothing more is deleted.
+	if deleted, err := s.Ack([]model.EventID{a.ID}); err != nil || len(deleted) != 0 {
+		t.Fatalf("ack again = %v, %v", deleted, err)
 	}
 	if got, _ := s.Outbox(""); !sameIDs(ids(got), []model.EventID{b.ID, c.ID}) {
 		t.Fatalf("outbox after ack = %v", ids(got))

@@ -20,7 +20,7 @@ import (
 type Store interface {
 	Enqueue(room model.ScriptID, ev *model.Event) error
 	Outbox(room model.ScriptID) ([]*model.Event, error)
-	Ack(ids []model.EventID) error
+	Ack(ids []model.EventID) ([]model.EventID, error)
 	JoinRoom(room model.ScriptID) error
 	Rooms() ([]model.ScriptID, error)
 	Cursor(room model.ScriptID) (uint64, error)
@@ -87,8 +87,8 @@ type Config struct {
 	// OnPresence is called with presence from the room's other users.
 	OnPresence func(p protocol.Presence)
 	// OnAck is called with the ids deleted from the outbox, after the
-	// deletion committed: the relay holds each of them, or refused it for
-	// good (OnError says which).
+	// deletion committed, once per id: the relay holds each of them, or
+	// refused it for good (OnError says which).
 	OnAck func(ids []model.EventID)
 	// OnError is called with problems that do not stop sync: an event the
 	// relay refused, a room that cannot be joined, an invalid event

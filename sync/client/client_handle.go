@@ -126,11 +126,12 @@ func (s *session) ack(m *protocol.Ack) error {
 	if len(done) == 0 {
 		return nil
 	}
-	if err := s.c.cfg.Store.Ack(done); err != nil {
+	deleted, err := s.c.cfg.Store.Ack(done)
+	if err != nil {
 		return err
 	}
-	if s.c.cfg.OnAck != nil {
-		s.c.cfg.OnAck(done)
+	if len(deleted) > 0 && s.c.cfg.OnAck != nil {
+		s.c.cfg.OnAck(deleted)
 	}
 	return nil
 }

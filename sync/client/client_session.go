@@ -383,7 +383,7 @@ func (s *session) flush() error {
 		for _, ev := range byRoom[room] {
 			n := eventSize(ev)
 			if n > publishBudget {
-				if err := st.Ack([]model.EventID{ev.ID}); err != nil {
+				if _, err := st.Ack([]model.EventID{ev.ID}); err != nil {
 					return err
 				}
 				s.c.report(fmt.Errorf("%w: event %s is %d bytes", ErrEventTooLarge, ev.ID.Short(), n))

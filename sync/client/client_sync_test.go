@@ -68,9 +68,9 @@ func tapDialer(tap func(n int, c *tapConn)) Dialer {
 }
 
 // An event leaves the outbox only after the relay's ack: when the
-// connection dies between the publish and its ack, the event is still in
-// the outbox at the next dial, is sent again, and the relay, which stored
-// it the first time, answers duplicate and keeps one copy.
+// connection dies after the relay stored the event but before its ack
+// reached the client, the event is still in the outbox at the next dial,
+// is sent again, and the relay answers duplicate and keeps one copy.
 func TestOutboxKeptUntilAck(t *testing.T) {
 	tr := newTestRelay(t)
 	alice := newIdentity(t, "Alice")
@@ -100,11 +100,17 @@ func TestOutboxKeptUntilAck(t *testing.T) {
 				published[n] = append(published[n], ev.ID)
 			}
 			mu.Unlock()
-			return n > 0 // the first connection dies right after its publish
+			return true
 		}
 		c.onRead = func(data []byte) [][]byte {
 			if m, _ := protocol.Decode(data); m != nil {
 				if a, ok := m.(*protocol.Ack); ok {
+					if n == 0 {
+						// The relay stored the event; its ack is lost
+						// with the first connection.
+						c.Conn.Close()
+						return nil
+					}
 					mu.Lock()
 					acks = append(acks, a.Results...)
 					mu.Unlock()
@@ -284,6 +290,8 @@ func TestDuplicatesAppliedOnce(t *testing.T) {
 	if len(got) != len(evs) {
 		t.Fatalf("bob holds %d events, want %d", len(got), len(evs))
 	}
+	// OnEvents follows the commit: stopping the client waits for it.
+	r.stop()
 	mu.Lock()
 	defer mu.Unlock()
 	for _, ev := range evs {
