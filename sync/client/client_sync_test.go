@@ -337,3 +337,94 @@ func TestStartStopLeave(t *testing.T) {
 		t.Fatalf("second Stop = %v", err)
 	}
 }
+
+// When the connection drops, the status goes offline, connecting, then
+// back to online, and the presence set before is shown to the room again
+// (the relay forgot it with the connection).
+func TestReconnectStatusAndPresence(t *testing.T) {
+	tr := newTestRelay(t)
+	alice, bob := newIdentity(t, "Alice"), newIdentity(t, "Bob")
+	room := model.NewScriptID()
+	publishAll(t, tr, alice, []*model.Event{roomEvent(t, alice, room, model.Public)})
+
+	var conns sync.Map // n → *tapConn
+	var status statusLog
+	acfg := fastConfig(tr.url, alice, newTestStore(t))
+	acfg.OnStatus = status.add
+	acfg.Dialer = tapDialer(func(n int, c *tapConn) { conns.Store(n, c) })
+	a := start(t, acfg)
+	if err := a.Join(room); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var seen []protocol.Presence
+	bcfg := fastConfig(tr.url, bob, newTestStore(t))
+	bcfg.OnPresence = func(p protocol.Presence) { mu.Lock(); seen = append(seen, p); mu.Unlock() }
+	b := start(t, bcfg)
+	if err := b.Join(room); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "both online", func() bool {
+		return a.Status().State == StateOnline && b.Status().State == StateOnline
+	})
+	sawScene := func(scene string, typing bool) func() bool {
+		return func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, p := range seen {
+				if p.User == alice.ID() && p.Scene == scene && p.Typing == typing && !p.Gone {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	a.SetPresence(room, "INT. HOUSE - NIGHT", true)
+	eventually(t, "bob sees alice typing", sawScene("INT. HOUSE - NIGHT", true))
+	a.SetPresence(room, "INT. HOUSE - NIGHT", false)
+	eventually(t, "bob sees alice stop typing", sawScene("INT. HOUSE - NIGHT", false))
+
+	mu.Lock()
+	seen = nil
+	mu.Unlock()
+	before := len(status.states())
+	c, _ := conns.Load(0)
+	c.(*tapConn).Conn.Close()
+	eventually(t, "bob sees alice gone and back", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		gone := false
+		for _, p := range seen {
+			if p.User == alice.ID() && p.Gone {
+				gone = true
+			} else if gone && p.User == alice.ID() && p.Scene == "INT. HOUSE - NIGHT" {
+				return true
+			}
+		}
+		return false
+	})
+	eventually(t, "alice online again", func() bool { return a.Status().State == StateOnline })
+	after := status.states()[before-1:]
+	want := []State{StateOnline, StateOffline, StateConnecting}
+	if len(after) < 4 || fmt.Sprint(after[:3]) != fmt.Sprint(want) || after[len(after)-1] != StateOnline {
+		t.Fatalf("states around the drop = %v, want %v ... online", after, want)
+	}
+}
+
+func TestStatusString(t *testing.T) {
+	for _, c := range []struct {
+		s    Status
+		want string
+	}{
+		{Status{State: StateOffline, Err: "dial: refused"}, "offline"},
+		{Status{State: StateConnecting}, "connecting"},
+		// Syncing counts the events to send and the rooms catching up.
+		{Status{State: StateSyncing, Pending: 3}, "syncing 3"},
+		{Status{State: StateSyncing, Pending: 2, CatchingUp: 1}, "syncing 3"},
+		{Status{State: StateOnline}, "online"},
+	} {
+		if got := c.s.String(); got != c.want {
+			t.Errorf("%+v = %q, want %q", c.s, got, c.want)
+		}
+	}
+}
