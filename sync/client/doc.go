@@ -14,6 +14,12 @@
 // cursor when a gap stays open (GapWait), when a join is not answered
 // (AckTimeout) and now and then (ResyncEvery), so every replica converges.
 //
+// The app makes one Client per relay with New (a Config with the relay's
+// URL, the user's Identity, the Store and callbacks for status, events,
+// presence, acks and errors), calls Start at startup and Stop before
+// closing the store, and calls Publish, Join, Leave and SetPresence as the
+// user works, connected or not.
+//
 // This package imports sync/protocol, internal/model, internal/store and
 // gorilla/websocket. It must never import the relay or the app.
 package client
