@@ -58,6 +58,14 @@ const (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(roleEnv) != "" {
+		// The test holds our stdin open: when it dies, so do we, instead
+		// of running on as orphans.
+		go func() {
+			io.Copy(io.Discard, os.Stdin)
+			os.Exit(3)
+		}()
+	}
 	switch os.Getenv(roleEnv) {
 	case "relay":
 		os.Exit(exitCode(relayMain()))
@@ -213,6 +221,9 @@ func startChild(name string, env []string, onLine func(string)) (*child, error) 
 	cmd.Env = append(append(os.Environ(), "GORACE=atexit_sleep_ms=0"), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
+		return nil, err
+	}
+	if _, err := cmd.StdinPipe(); err != nil { // closed when we exit
 		return nil, err
 	}
 	var stderr bytes.Buffer // read only after Wait
