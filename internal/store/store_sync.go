@@ -31,7 +31,7 @@ type ApplyResult struct {
 	// signature, an id that does not match, another room, no sequence
 	// number); they were not stored.
 	Rejected []error
-	// Cursor is the room's cursor after the call.
+	// Cursor is the room's cursor after the call; 0 for a room not joined.
 	Cursor uint64
 }
 
@@ -205,7 +205,8 @@ func (s *Store) Cursor(room model.ScriptID) (uint64, error) {
 // stored or none of it. Every event is verified first; those that fail are
 // not stored and are listed in the result. A sequence number that already
 // holds another event (a relay that rewrote its log) fails the whole batch.
-// Joining the room is implied.
+// The cursor is kept only for a joined room (JoinRoom): events that arrive
+// for a room just left are stored, but do not join it again.
 func (s *Store) ApplyEvents(room model.ScriptID, entries []Entry, cursor uint64) (ApplyResult, error) {
 	if err := room.Validate(); err != nil {
 		return ApplyResult{}, fmt.Errorf("apply events: %w", err)
@@ -251,9 +252,10 @@ func (s *Store) ApplyEvents(room model.ScriptID, entries []Entry, cursor uint64)
 			}
 			res.Added = append(res.Added, e.Event)
 		}
+		joined := tx.Bucket(bucketCursors).Get([]byte(room)) != nil
 		cur, err := cursorIn(tx, room)
-		if err != nil {
-			return err
+		if err != nil || !joined {
+			return err // a room left meanwhile stays left
 		}
 		if cursor > cur {
 			cur = cursor

@@ -106,6 +106,9 @@ func TestApplyEvents(t *testing.T) {
 	me := newIdentity(t)
 	room := model.NewScriptID()
 	a, b, c := newEvent(t, me, room, "a"), newEvent(t, me, room, "b"), newEvent(t, me, room, "c")
+	if err := s.JoinRoom(room); err != nil {
+		t.Fatal(err)
+	}
 
 	// Out of order (c before b, beyond a gap): the replica reads in log
 	// order, with the hole at 2 until b arrives.
@@ -145,7 +148,13 @@ func TestApplyEvents(t *testing.T) {
 	if !errors.Is(res.Rejected[0], model.ErrBadSignature) || !errors.Is(res.Rejected[1], model.ErrWrongRoom) || !errors.Is(res.Rejected[2], model.ErrBadEvent) {
 		t.Fatalf("rejections: %v", res.Rejected)
 	}
-	// Applying implies joining.
+	// Events of a room not joined (left while they were on their way) are
+	// stored, but do not join it.
+	left := model.NewScriptID()
+	res, err = s.ApplyEvents(left, at(1, newEvent(t, me, left, "late")), 1)
+	if err != nil || len(res.Added) != 1 || res.Cursor != 0 {
+		t.Fatalf("events of a room not joined: %+v, %v", res, err)
+	}
 	if rooms, _ := s.Rooms(); len(rooms) != 1 || rooms[0] != room {
 		t.Fatalf("rooms = %v", rooms)
 	}
@@ -163,6 +172,7 @@ func TestApplyEventsAllOrNothing(t *testing.T) {
 	me := newIdentity(t)
 	room := model.NewScriptID()
 	first := newEvent(t, me, room, "first")
+	s.JoinRoom(room)
 	if _, err := s.ApplyEvents(room, at(1, first), 1); err != nil {
 		t.Fatal(err)
 	}
@@ -198,6 +208,7 @@ func TestRooms(t *testing.T) {
 		t.Fatalf("rooms of a new library = %v, %v", rooms, err)
 	}
 	s.JoinRoom(r1)
+	s.JoinRoom(r2)
 	s.ApplyEvents(r2, at(7, newEvent(t, me, r2, "a")), 7)
 	s.JoinRoom(r2) // keeps the cursor
 	if cur, _ := s.Cursor(r2); cur != 7 {

@@ -327,6 +327,20 @@ func TestStartStopLeave(t *testing.T) {
 	if rooms, _ := st.Rooms(); len(rooms) != 0 {
 		t.Fatalf("rooms after leaving = %v", rooms)
 	}
+	// Publishing to a room left is allowed, and does not join it again.
+	if err := c.Publish(comment(t, alice, room, "from outside")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the comment is acknowledged", func() bool {
+		out, _ := st.Outbox("")
+		return len(out) == 0
+	})
+	if log := tr.log(t, room); len(log) != 2 {
+		t.Fatalf("relay log after publishing to a left room: %d events", len(log))
+	}
+	if rooms, _ := st.Rooms(); len(rooms) != 0 {
+		t.Fatalf("rooms after publishing to a left room = %v", rooms)
+	}
 	if err := c.Stop(); err != nil {
 		t.Fatalf("Stop = %v", err)
 	}
