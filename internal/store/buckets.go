@@ -12,11 +12,13 @@ import "encoding/binary"
 //	revisions/<script id>/seq/<seq>     = revision record (store_record.go), seq a uint64 big-endian from 1
 //	revisions/<script id>/ids/<rev id>  = seq of that revision, uint64 big-endian
 //
-// Reserved for the sync client (not yet used; do not reuse these names):
+// Sync (schema 2, store_sync.go):
 //
-//	outbox/<room> <seq>                 = events not yet acknowledged by the relay
-//	cursors/<room>                      = the last relay sequence received
-//	events/<room> <event id>            = events received from the relay
+//	outbox/seq/<seq>                    = JSON model.Event published here and not yet acknowledged by the relay; seq a uint64 big-endian from 1, in publish order over all rooms
+//	outbox/ids/<event id>               = seq of that event in outbox/seq
+//	cursors/<room id>                   = uint64 big-endian: the highest relay sequence number up to which every event of the room is held; a key per joined room
+//	events/<room id>/log/<seq>          = JSON model.Event received from the relay (verified), seq its relay sequence number, uint64 big-endian from 1, so the replica reads in the room's log order (with holes while a gap is open)
+//	events/<room id>/ids/<event id>     = seq of that event, so an event is stored once however often it arrives
 var (
 	bucketMeta      = []byte("meta")
 	bucketIdentity  = []byte("identity")
@@ -24,8 +26,12 @@ var (
 	bucketDrafts    = []byte("drafts")
 	bucketSettings  = []byte("settings")
 	bucketRevisions = []byte("revisions")
+	bucketOutbox    = []byte("outbox")
+	bucketCursors   = []byte("cursors")
+	bucketEvents    = []byte("events")
 
 	subSeq = []byte("seq")
+	subLog = []byte("log")
 	subIDs = []byte("ids")
 
 	keySchema = []byte("schema")
@@ -34,6 +40,9 @@ var (
 
 // topBuckets are created by the schema's first migration.
 var topBuckets = [][]byte{bucketMeta, bucketIdentity, bucketScripts, bucketDrafts, bucketSettings, bucketRevisions}
+
+// syncBuckets are created by the second migration (schema 2).
+var syncBuckets = [][]byte{bucketOutbox, bucketCursors, bucketEvents}
 
 // u64 encodes n as 8 big-endian bytes, so keys sort in numeric order.
 func u64(n uint64) []byte {

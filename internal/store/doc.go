@@ -1,5 +1,6 @@
 // Package store is the desktop app's local database: one bbolt file per user
-// profile holding the identity, scripts, revisions, drafts and settings.
+// profile holding the identity, scripts, revisions, drafts and settings, and
+// the sync client's outbox, room cursors and received events (store_sync.go).
 //
 // Every bucket and key layout is in buckets.go. Each exported method is
 // exactly one View or Update transaction. Revisions are stored as a full,

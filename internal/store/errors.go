@@ -21,4 +21,9 @@ var (
 
 	// ErrClosed is returned by methods called after Close.
 	ErrClosed = errors.New("the library is closed")
+
+	// ErrSeqTaken is returned by ApplyEvents when a relay sequence number
+	// already holds another event of the room: the relay's log changed
+	// under the replica (a relay reset), and nothing of the batch is stored.
+	ErrSeqTaken = errors.New("the relay's log disagrees with the events held")
 )

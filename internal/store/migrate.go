@@ -7,7 +7,7 @@ import (
 )
 
 // SchemaVersion is the layout this code reads and writes (buckets.go).
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migration moves a file from schema version `from` to from+1.
 type migration struct {
@@ -21,6 +21,20 @@ var migrations = []migration{
 	{0, "create the buckets of schema 1", func(tx *bolt.Tx) error {
 		for _, b := range topBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+	{1, "create the sync buckets (outbox, cursors, events)", func(tx *bolt.Tx) error {
+		for _, b := range syncBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		outbox := tx.Bucket(bucketOutbox)
+		for _, sub := range [][]byte{subSeq, subIDs} {
+			if _, err := outbox.CreateBucketIfNotExists(sub); err != nil {
 				return err
 			}
 		}

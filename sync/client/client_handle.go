@@ -1,0 +1,165 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/store"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
+
+// handle acts on one message from the relay.
+func (s *session) handle(m protocol.Message) error {
+	switch m := m.(type) {
+	case *protocol.Events:
+		return s.events(m)
+	case *protocol.Joined:
+		s.joined(m)
+	case *protocol.Ack:
+		return s.ack(m)
+	case *protocol.Presence:
+		if m.User != s.c.cfg.Identity.ID() && s.c.cfg.OnPresence != nil {
+			s.c.cfg.OnPresence(*m)
+		}
+	case *protocol.ErrorMsg:
+		s.relayError(m)
+	}
+	return nil
+}
+
+// events stores a batch of a room's events in one transaction, advancing
+// the cursor over the sequence numbers now held without a gap.
+func (s *session) events(m *protocol.Events) error {
+	rs := s.rooms[m.Room]
+	if rs == nil {
+		return nil // a room left since; its events come back on a join
+	}
+	if rs.above == nil {
+		rs.above = map[uint64]bool{}
+	}
+	var entries []store.Entry
+	for _, e := range m.Events {
+		rs.known = max(rs.known, e.Seq)
+		if e.Seq <= rs.cursor || rs.above[e.Seq] {
+			continue // held already
+		}
+		entries = append(entries, store.Entry{Seq: e.Seq, Event: e.Event})
+	}
+	if len(entries) == 0 {
+		s.checkGap(rs)
+		return nil
+	}
+	cursor := rs.cursor
+	for _, e := range entries {
+		rs.above[e.Seq] = true
+	}
+	for rs.above[cursor+1] {
+		cursor++
+	}
+	res, err := s.c.cfg.Store.ApplyEvents(m.Room, entries, cursor)
+	if err != nil {
+		// Nothing of the batch was stored: forget it, so that a re-join
+		// from the stored cursor brings it again.
+		for _, e := range entries {
+			delete(rs.above, e.Seq)
+		}
+		return err
+	}
+	for seq := rs.cursor + 1; seq <= cursor; seq++ {
+		delete(rs.above, seq)
+	}
+	rs.cursor = cursor
+	for _, bad := range res.Rejected {
+		s.c.report(fmt.Errorf("room %s: refused an event from the relay: %w", m.Room, bad))
+	}
+	s.checkGap(rs)
+	if len(res.Added) > 0 && s.c.cfg.OnEvents != nil {
+		s.c.cfg.OnEvents(m.Room, res.Added)
+	}
+	return nil
+}
+
+// checkGap notes when the room's cursor starts lagging what is known to
+// exist, so that timers re-join it if the gap stays open.
+func (s *session) checkGap(rs *roomSync) {
+	switch {
+	case rs.cursor >= rs.known:
+		rs.gapSince = timeZero
+	case rs.gapSince.IsZero() && rs.joinRef == "":
+		rs.gapSince = s.now
+	}
+}
+
+// joined ends a room's replay.
+func (s *session) joined(m *protocol.Joined) {
+	rs := s.rooms[m.Room]
+	if rs == nil || m.Ref != rs.joinRef {
+		return // an answer to an earlier join
+	}
+	rs.joinRef, rs.joined = "", true
+	rs.known = max(rs.known, m.Head)
+	s.checkGap(rs)
+	delete(s.presence, m.Room) // the relay forgot it: send it again
+}
+
+// ack deletes from the outbox every event the relay stored, or refused for
+// a reason that would not change on a retry.
+func (s *session) ack(m *protocol.Ack) error {
+	s.c.log.Debug("ack", "room", m.Room, "ref", m.Ref, "results", len(m.Results))
+	s.settle(m.Ref)
+	var done []model.EventID
+	for _, r := range m.Results {
+		if r.Error != nil {
+			if r.Error.Code == protocol.CodeRateLimited || r.Error.Code == protocol.CodeInternal {
+				s.holdUntil = s.now.Add(s.c.cfg.AckTimeout)
+				continue
+			}
+			s.c.report(fmt.Errorf("room %s: the relay refused event %s: %w", m.Room, r.ID.Short(), &protocol.Error{Code: r.Error.Code, Message: r.Error.Message}))
+		} else if rs := s.rooms[m.Room]; rs != nil && rs.joinRef == "" && r.Seq > rs.known {
+			rs.known = r.Seq // it comes back through the room's stream
+			s.checkGap(rs)
+		}
+		done = append(done, r.ID)
+	}
+	s.dirty = true
+	if len(done) == 0 {
+		return nil
+	}
+	deleted, err := s.c.cfg.Store.Ack(done)
+	if err != nil {
+		return err
+	}
+	if len(deleted) > 0 && s.c.cfg.OnAck != nil {
+		s.c.cfg.OnAck(deleted)
+	}
+	return nil
+}
+
+// relayError handles an error message: a refused join waits for the next
+// resync, a refused publish is sent again later, a revoked room is left.
+func (s *session) relayError(m *protocol.ErrorMsg) {
+	err := m.Err()
+	s.c.log.Debug("relay error", "room", m.Room, "ref", m.Ref, "err", err)
+	if p := s.inflight[m.Ref]; m.Ref != "" && p != nil {
+		s.settle(m.Ref)
+		s.dirty = true
+		s.holdUntil = s.now.Add(s.c.cfg.AckTimeout)
+		if !errors.Is(err, protocol.ErrRateLimited) {
+			s.c.report(fmt.Errorf("publish to room %s: %w", m.Room, err))
+		}
+		return
+	}
+	if rs := s.rooms[m.Room]; rs != nil && m.Room != "" {
+		if m.Ref == rs.joinRef || errors.Is(err, protocol.ErrForbidden) {
+			// Not joined: try again at the next resync, not at once.
+			rs.joinRef, rs.joined, rs.gapSince = "", false, timeZero
+			rs.joinSent = s.now
+			s.c.report(fmt.Errorf("join room %s: %w", m.Room, err))
+			return
+		}
+	}
+	if !errors.Is(err, protocol.ErrRateLimited) && !errors.Is(err, protocol.ErrNotJoined) {
+		s.c.report(fmt.Errorf("relay: %w", err))
+	}
+}
