@@ -7,7 +7,7 @@ WAILS     := tools/bin/wails
 APP       := build/bin/scriptroom
 APP_DEV   := build/bin/scriptroom-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS  := libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth chromium imagemagick poppler-utils patch pkg-config
+APT_PKGS  := libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth chromium imagemagick poppler-utils patch pkg-config fonts-liberation fonts-dejavu-core fonts-droid-fallback
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*' 2>/dev/null)
 FE_SRC    := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package.json
 export CGO_ENABLED := 1
@@ -80,6 +80,7 @@ e2e: build-dev
 ## bench: the benchmarks, with their goals in the test names' docs
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./...
+	$(GO) test -race -run '^TestCrashRecovery$$' -timeout 60m ./sync/sim/ -crash-runs=1000
 
 ## screenshot: start the real app under Xvfb and save build/screenshot.png
 screenshot: build
