@@ -16,7 +16,7 @@ import (
 
 func init() {
 	commands["export"] = command{
-		usage:   "export IN OUT.pdf [--base OLD.fountain] [--color blue] [--paper letter|a4] [--scene-numbers] [--header TEXT]",
+		usage:   "export IN(.fountain|.fdx) OUT.pdf [--base OLD.fountain] [--color blue] [--paper letter|a4] [--scene-numbers] [--header TEXT]",
 		summary: "print a screenplay as a PDF, with revision marks against --base",
 		run:     runExport,
 	}
@@ -49,16 +49,12 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	pp, _ := screenplay.PaperByName(strings.ToLower(*paper))
 	in, out := pos[0], pos[1]
-	if strings.EqualFold(filepath.Ext(in), ".fdx") {
-		return fail(stderr, "export", fmt.Errorf("%s: Final Draft files cannot be exported yet; convert it to Fountain first", in))
-	}
-
-	text, err := readText(in, stderr)
+	text, err := exportReadText(in, stderr)
 	if err != nil {
 		return fail(stderr, "export", err)
 	}
 	if *base != "" {
-		old, err := readText(*base, stderr)
+		old, err := exportReadText(*base, stderr)
 		if err != nil {
 			return fail(stderr, "export", fmt.Errorf("base version: %w", err))
 		}
@@ -69,6 +65,19 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "export", err)
 	}
 	return exitOK
+}
+
+// exportReadText reads a Fountain file, or a Final Draft file turned into
+// Fountain, so that revision marks compare the same kind of text.
+func exportReadText(path string, stderr io.Writer) (string, error) {
+	if !strings.EqualFold(filepath.Ext(path), ".fdx") {
+		return readText(path, stderr)
+	}
+	s, err := convertRead(path, ".fdx", stderr)
+	if err != nil {
+		return "", err
+	}
+	return fountain.Write(s), nil
 }
 
 // exportWrite prints doc to a temporary file in path's folder and renames

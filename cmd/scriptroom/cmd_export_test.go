@@ -166,7 +166,7 @@ func TestExportA4(t *testing.T) {
 func TestExportErrors(t *testing.T) {
 	dir := t.TempDir()
 	in := writeFile(t, dir, "in.fountain", exportScript)
-	fdx := writeFile(t, dir, "in.fdx", "<FinalDraft/>")
+	fdx := writeFile(t, dir, "in.fdx", "<FinalDraft><Content><Paragraph")
 	bin := writeFile(t, dir, "bin.fountain", "INT.\x00HOUSE\n")
 	old := writeFile(t, dir, "old.pdf", "an older PDF")
 	tests := []struct {
@@ -186,7 +186,7 @@ func TestExportErrors(t *testing.T) {
 		{"missing input", []string{"export", filepath.Join(dir, "none.fountain"), old}, exitError, "none.fountain"},
 		{"missing base", []string{"export", in, old, "--base", filepath.Join(dir, "none.fountain")}, exitError, "base version"},
 		{"binary input", []string{"export", bin, old}, exitError, "bin.fountain"},
-		{"fdx input", []string{"export", fdx, old}, exitError, "Final Draft"},
+		{"broken fdx input", []string{"export", fdx, old}, exitError, "in.fdx"},
 		{"output folder missing", []string{"export", in, filepath.Join(dir, "no", "out.pdf")}, exitError, "out.pdf"},
 		{"output is a folder", []string{"export", in, dir}, exitError, "write"},
 	}
@@ -206,5 +206,37 @@ func TestExportErrors(t *testing.T) {
 				t.Errorf("temporary files left: %q", left)
 			}
 		})
+	}
+}
+
+// TestExportFromFDX: a Final Draft file prints like its Fountain text, and
+// revision marks work against a Fountain base.
+func TestExportFromFDX(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.fountain", exportScript)
+	fdxPath := filepath.Join(dir, "in.fdx")
+	if code, _, stderr := runCLI("convert", in, fdxPath); code != exitOK {
+		t.Fatalf("convert: exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(dir, "out.pdf")
+	base := writeFile(t, dir, "base.fountain", strings.Replace(exportScript, "The water is dark.", "The water is still.", 1))
+	if code, _, stderr := runCLI("export", fdxPath, out, "--base", base); code != exitOK {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	ps := exportText(t, out)
+	if len(ps) != 2 {
+		t.Fatalf("%d pages, want the title page and one page", len(ps))
+	}
+	marked := 0
+	for _, l := range strings.Split(ps[1], "\n") {
+		if strings.HasSuffix(strings.TrimSpace(l), "*") {
+			marked++
+			if !strings.Contains(l, "The water is dark.") {
+				t.Errorf("marked line %q did not change", l)
+			}
+		}
+	}
+	if marked != 1 || !strings.Contains(ps[1], "BRICK") {
+		t.Fatalf("%d marked lines, want 1:\n%s", marked, ps[1])
 	}
 }
