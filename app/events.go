@@ -9,6 +9,9 @@ const (
 	// EventHistoryChanged is emitted after a revision is committed or
 	// restored. Payload: HistoryChanged.
 	EventHistoryChanged = "history:changed"
+	// EventTaskProgress reports the stages of long work (an export), so the
+	// window can show progress. Payload: TaskProgress.
+	EventTaskProgress = "task:progress"
 )
 
 // LibraryChanged is the payload of EventLibraryChanged.
@@ -20,4 +23,14 @@ type LibraryChanged struct {
 type HistoryChanged struct {
 	ScriptID string `json:"scriptId"`
 	Head     string `json:"head"`
+}
+
+// TaskProgress is the payload of EventTaskProgress: Step of Steps is done,
+// Stage says what is being done now ("done" at the end).
+type TaskProgress struct {
+	Task     string `json:"task"` // "export"
+	ScriptID string `json:"scriptId"`
+	Stage    string `json:"stage"`
+	Step     int    `json:"step"`
+	Steps    int    `json:"steps"`
 }

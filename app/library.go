@@ -185,7 +185,9 @@ func (l *Library) Import() (ImportResult, error) {
 	path, err := runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
 		Title: "Import a screenplay",
 		Filters: []runtime.FileFilter{
-			{DisplayName: "Fountain screenplays (*.fountain, *.spmd, *.txt)", Pattern: "*.fountain;*.spmd;*.txt"},
+			{DisplayName: "Screenplays (*.fountain, *.fdx, *.spmd, *.txt)", Pattern: "*.fountain;*.fdx;*.spmd;*.txt"},
+			{DisplayName: "Fountain (*.fountain, *.spmd, *.txt)", Pattern: "*.fountain;*.spmd;*.txt"},
+			{DisplayName: "Final Draft (*.fdx)", Pattern: "*.fdx"},
 		},
 	})
 	if err != nil {
@@ -197,25 +199,16 @@ func (l *Library) Import() (ImportResult, error) {
 	return l.ImportFile(path)
 }
 
-// ImportFile imports the Fountain file at path as a new script with a first
-// revision. The title comes from the title page, else the file name.
+// ImportFile imports the Fountain or Final Draft (.fdx) file at path as a
+// new script with a first revision. The title comes from the title page,
+// else the file name.
 func (l *Library) ImportFile(path string) (ImportResult, error) {
 	doing := fmt.Sprintf("Could not import %q", filepath.Base(path))
-	fi, err := os.Stat(path)
+	text, notices, err := readScriptFile(path)
 	if err != nil {
 		return ImportResult{}, plain(doing, err)
 	}
-	if fi.Size() > textfile.MaxSize {
-		return ImportResult{}, plain(doing, textfile.ErrTooLarge)
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return ImportResult{}, plain(doing, err)
-	}
-	dec, err := textfile.Decode(raw)
-	if err != nil {
-		return ImportResult{}, plain(doing, err)
-	}
+	dec := textfile.Result{Text: text, Notices: notices}
 	title := titleOf(dec.Text)
 	if title == "" {
 		title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
@@ -237,40 +230,16 @@ func (l *Library) ImportFile(path string) (ImportResult, error) {
 }
 
 // Export asks where to save a script's current text as Fountain, and saves it.
-// It returns the path written.
+// It returns the path written. ExportAs exports Final Draft and PDF too.
 func (l *Library) Export(id string) (string, error) {
-	ctx := l.c.wailsContext()
-	if ctx == nil {
-		return "", errors.New("Could not export: no window is open")
-	}
-	sc, err := l.c.store.Script(model.ScriptID(id))
-	if err != nil {
-		return "", plain("Could not export the script", err)
-	}
-	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
-		Title:           "Export as Fountain",
-		DefaultFilename: safeFileName(sc.Title) + ".fountain",
-		Filters:         []runtime.FileFilter{{DisplayName: "Fountain (*.fountain)", Pattern: "*.fountain"}},
-	})
-	if err != nil {
-		return "", plain("Could not open the file dialog", err)
-	}
-	if path == "" {
-		return "", ErrCancelled
-	}
-	return path, l.ExportFile(id, path)
+	return l.ExportAs(id, ExportOptions{Format: FormatFountain})
 }
 
 // ExportFile writes a script's current text (its draft) to path as Fountain.
 // It writes a temporary file beside path and renames it, so a failure never
 // leaves half a file where a good one was.
 func (l *Library) ExportFile(id, path string) error {
-	doing := fmt.Sprintf("Could not export to %q", path)
-	d, err := l.c.store.Draft(model.ScriptID(id))
-	if err != nil {
-		return plain(doing, err)
-	}
-	return plain(doing, writeFileAtomic(path, []byte(d.Text)))
+	return l.ExportFileAs(id, path, ExportOptions{Format: FormatFountain})
 }
 
 func writeFileAtomic(path string, data []byte) error {
@@ -288,6 +257,9 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
