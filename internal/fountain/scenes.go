@@ -1,6 +1,9 @@
 package fountain
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Scene is one scene of a script: its heading and the elements up to the
 // next heading.
@@ -64,7 +67,7 @@ func (s *Script) DualPartner(i int) int {
 	return -1
 }
 
-// CountWords counts the words a reader sees: those of every element except
+// CountWords counts the words a reader sees (runs with a letter or a digit): those of every element except
 // notes, sections, synopses and page breaks, without inline notes and
 // emphasis markup. The title page is not counted.
 func CountWords(s *Script) int {
@@ -74,7 +77,13 @@ func CountWords(s *Script) int {
 		case Note, Section, Synopsis, PageBreak:
 			continue
 		}
-		n += len(strings.Fields(Plain(StripNotes(e.Text))))
+		for _, f := range strings.Fields(Plain(StripNotes(e.Text))) {
+			if strings.IndexFunc(f, isWordRune) >= 0 {
+				n++ // a dash or an ellipsis on its own is not a word
+			}
+		}
 	}
 	return n
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

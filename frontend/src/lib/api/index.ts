@@ -10,7 +10,17 @@ import * as Compare from '../../../wailsjs/go/app/Compare';
 import * as Settings from '../../../wailsjs/go/app/Settings';
 import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
-import type { Comparison, Doc, DraftState, ImportResult, Profile, RevisionInfo, RevisionView, ScriptInfo } from './types';
+import type {
+  Comparison,
+  Doc,
+  DraftState,
+  ExportOptions,
+  ImportResult,
+  Profile,
+  RevisionInfo,
+  RevisionView,
+  ScriptInfo,
+} from './types';
 
 export type * from './types';
 
@@ -36,6 +46,9 @@ export const library = {
   deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
   import: () => call<ImportResult>(Library.Import()),
   export: (id: string) => call<string>(Library.Export(id)),
+  /** Asks where to save (native dialog) and exports; resolves to the path written. */
+  exportAs: (id: string, opts: ExportOptions) => call<string>(Library.ExportAs(id, opts)),
+  revisionColors: () => call<string[]>(Library.RevisionColors()),
 };
 
 export const editor = {
@@ -74,6 +87,7 @@ export const events = {
   libraryChanged: 'library:changed',
   historyChanged: 'history:changed',
   beforeClose: 'app:before-close',
+  taskProgress: 'task:progress',
 } as const;
 
 /** Subscribes to a backend event; returns the unsubscribe function. */

@@ -128,3 +128,25 @@ export interface Comparison {
   readonly right: Version;
   readonly result: DiffResult;
 }
+
+export type ExportFormat = 'fountain' | 'fdx' | 'pdf';
+
+/** How to export a script; see app.ExportOptions. */
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Revision to mark changed lines against (PDF); '' for none. */
+  base: string;
+  /** Revision colour for the page header (PDF); '' for none. */
+  color: string;
+  paper: 'letter' | 'a4';
+  sceneNumbers: boolean;
+}
+
+/** Payload of the task:progress event. */
+export interface TaskProgress {
+  readonly task: string;
+  readonly scriptId: string;
+  readonly stage: string;
+  readonly step: number;
+  readonly steps: number;
+}
