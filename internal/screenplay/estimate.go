@@ -34,4 +34,3 @@ func Estimate(text string) Stats {
 	st.Pages = float64(int(st.Pages*10+0.5)) / 10
 	return st
 }
-
