@@ -128,6 +128,50 @@ const hyphenHang = 1
 
 func hangs(r rune) bool { return r == '-' || r == ')' }
 
+// isWide reports whether r prints two columns wide: Chinese, Japanese and
+// Korean characters and full-width forms, which a Unicode font draws about
+// twice as wide as a Courier column.
+func isWide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115F, // Hangul Jamo
+		r >= 0x2E80 && r <= 0xA4CF && r != 0x303F, // CJK radicals … Yi
+		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
+		r >= 0xF900 && r <= 0xFAFF, // CJK compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
+		r >= 0xFF00 && r <= 0xFF60, // full-width forms
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x20000 && r <= 0x3FFFD: // CJK extensions
+		return true
+	}
+	return false
+}
+
+// columns returns, when r[a:b] holds a wide rune, the prefix sums of its
+// columns (cols[i] = columns of r[a:a+i]); nil when every rune is one column.
+func columns(r []rune, a, b int) []int {
+	wide := false
+	for _, c := range r[a:b] {
+		if isWide(c) {
+			wide = true
+			break
+		}
+	}
+	if !wide {
+		return nil
+	}
+	cols := make([]int, b-a+1)
+	for i, c := range r[a:b] {
+		w := 1
+		if isWide(c) {
+			w = 2
+		}
+		cols[i+1] = cols[i] + w
+	}
+	return cols
+}
+
 func wrapPara(out []span, r []rune, a, b, width int) []span {
 	for a < b && r[a] == ' ' {
 		a++
@@ -135,30 +179,51 @@ func wrapPara(out []span, r []rune, a, b, width int) []span {
 	if a >= b {
 		return append(out, span{a, a})
 	}
+	base := a
+	cols := columns(r, a, b)
+	// colsOf is the number of columns of r[i:j].
+	colsOf := func(i, j int) int {
+		if cols == nil {
+			return j - i
+		}
+		return cols[j-base] - cols[i-base]
+	}
+	// fit is the end of the longest run from i that fits n columns.
+	fit := func(i, n int) int {
+		if cols == nil {
+			return i + n
+		}
+		j := i
+		for j < b && cols[j+1-base]-cols[i-base] <= n {
+			j++
+		}
+		return max(j, i+1)
+	}
 	for a < b {
 		e := b
 		for e > a && r[e-1] == ' ' {
 			e--
 		}
-		if e-a <= width || hangs(r[e-1]) && e-a <= width+hyphenHang {
+		if w := colsOf(a, e); w <= width || hangs(r[e-1]) && w <= width+hyphenHang {
 			return append(out, span{a, e})
 		}
 		brk, next := -1, -1
-		for k := min(a+width, b-1); k > a; k-- {
+		for k := min(fit(a, width), b-1); k > a; k-- {
 			if r[k] == ' ' {
 				brk, next = k, k
 				break
 			}
 		}
 		// A break after a hyphen ("soon-to-be-|born", "--|").
-		for k := min(a+width+hyphenHang, b-1); k > a+1 && k > brk; k-- {
+		for k := min(fit(a, width+hyphenHang), b-1); k > a+1 && k > brk; k-- {
 			if r[k-1] == '-' && r[k] != ' ' {
 				brk, next = k, k
 				break
 			}
 		}
 		if brk < 0 {
-			brk, next = a+width, a+width
+			brk = fit(a, width)
+			next = brk
 		}
 		end := brk
 		for end > a && r[end-1] == ' ' {
