@@ -57,11 +57,13 @@ describe('classify', () => {
 
 describe('scenes', () => {
   it('lists headings with their numbers and lines', () => {
-    const text = 'INT. HOUSE - DAY #1A#\n\nAction.\n\n.flashback\n\nEXT. ROAD - NIGHT';
+    const text = 'INT. HOUSE - DAY #1A#\n\nAction.\n\n.flashback\n\nEXT. ROAD - NIGHT\n\nEXT/INT. CAR - DAY\n\nI./E. PORCH - DUSK';
     expect(scenes(text)).toEqual([
       { heading: 'INT. HOUSE - DAY', line: 0, number: '1A' },
       { heading: 'FLASHBACK', line: 4, number: '' },
       { heading: 'EXT. ROAD - NIGHT', line: 6, number: '' },
+      { heading: 'EXT/INT. CAR - DAY', line: 8, number: '' },
+      { heading: 'I./E. PORCH - DUSK', line: 10, number: '' },
     ]);
   });
 });

@@ -33,7 +33,9 @@ export interface Scene {
   readonly number: string;
 }
 
-const sceneRe = /^(?:\.(?!\.)|(?:INT|EXT|EST|INT\.?\/EXT|I\/E)[.\s])/i;
+// The openings internal/fountain's parser accepts (parse_classify.go): the spec's
+// INT, EXT, EST, INT./EXT, INT/EXT, I/E and the common EXT./INT, EXT/INT, I./E.
+const sceneRe = /^(?:\.(?=[\p{L}\p{N}])|(?:INT\.?\/EXT|EXT\.?\/INT|I\.?\/E|INT|EXT|EST)[.\s])/iu;
 const sceneNumberRe = /\s*#([\w.-]+)#\s*$/;
 const transitionRe = /^[^a-z]*TO:$/;
 const titleKeyRe = /^[^\s:][^:]*:/;
