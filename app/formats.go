@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"github.com/scriptroom/scriptroom/internal/atomicfile"
 	"github.com/scriptroom/scriptroom/internal/fdx"
 	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/model"
@@ -109,7 +109,7 @@ func (l *Library) ExportFileAs(id, path string, opts ExportOptions) error {
 	defer progress("done", 3)
 	switch opts.Format {
 	case FormatFountain:
-		return plain(doing, writeFileAtomic(path, []byte(d.Text)))
+		return plain(doing, atomicfile.Write(path, []byte(d.Text)))
 	case FormatFDX:
 		progress("Reading the script", 1)
 		var buf bytes.Buffer
@@ -117,7 +117,7 @@ func (l *Library) ExportFileAs(id, path string, opts ExportOptions) error {
 			return plain(doing, err)
 		}
 		progress("Writing the file", 2)
-		return plain(doing, writeFileAtomic(path, buf.Bytes()))
+		return plain(doing, atomicfile.Write(path, buf.Bytes()))
 	}
 	// PDF.
 	paper := screenplay.Letter
@@ -148,14 +148,10 @@ func (l *Library) ExportFileAs(id, path string, opts ExportOptions) error {
 	doc := screenplay.Paginate(fountain.Parse(d.Text), screenplay.Options{Paper: paper, SceneNumbers: opts.SceneNumbers})
 	progress(fmt.Sprintf("Printing %d pages", len(doc.Pages)), 2)
 	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
-	if err := pdf.Write(w, doc, popts); err != nil {
+	if err := pdf.Write(&buf, doc, popts); err != nil {
 		return plain(doing, err)
 	}
-	if err := w.Flush(); err != nil {
-		return plain(doing, err)
-	}
-	return plain(doing, writeFileAtomic(path, buf.Bytes()))
+	return plain(doing, atomicfile.Write(path, buf.Bytes()))
 }
 
 // readScriptFile reads a screenplay file for import: Fountain (any text

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/scriptroom/scriptroom/internal/atomicfile"
 	"github.com/scriptroom/scriptroom/internal/fdx"
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
@@ -117,7 +117,7 @@ func convertRead(path, format string, stderr io.Writer) (*fountain.Script, error
 
 // convertWrite writes s to path in the format of its extension, through a
 // temporary file in the same folder renamed over path.
-func convertWrite(path string, s *fountain.Script) (err error) {
+func convertWrite(path string, s *fountain.Script) error {
 	var buf bytes.Buffer
 	if strings.ToLower(filepath.Ext(path)) == ".fdx" {
 		if err := fdx.Write(&buf, s); err != nil {
@@ -126,34 +126,5 @@ func convertWrite(path string, s *fountain.Script) (err error) {
 	} else {
 		buf.WriteString(fountain.Write(s))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		var le *os.LinkError
-		if errors.As(err, &le) {
-			err = le.Err
-		}
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(path, buf.Bytes())
 }

@@ -1,14 +1,14 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/scriptroom/scriptroom/internal/atomicfile"
 	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/pdf"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
@@ -80,37 +80,11 @@ func exportReadText(path string, stderr io.Writer) (string, error) {
 	return fountain.Write(s), nil
 }
 
-// exportWrite prints doc to a temporary file in path's folder and renames
-// it to path once it is complete and synced.
-func exportWrite(path string, doc *screenplay.Document, opts pdf.Options) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	w := bufio.NewWriter(tmp)
-	if err := pdf.Write(w, doc, opts); err != nil {
+// exportWrite prints doc and writes it to path atomically (see atomicfile).
+func exportWrite(path string, doc *screenplay.Document, opts pdf.Options) error {
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, doc, opts); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(path, buf.Bytes())
 }
