@@ -42,17 +42,23 @@ func main() {
 	settings := app.NewSettings(core)
 	compare := app.NewCompare(core)
 	lifecycle := app.NewLifecycle(core)
+	syncer := app.NewSync(core)
 
 	err := wails.Run(&options.App{
-		Title:                    "Scriptroom",
-		Width:                    1280,
-		Height:                   820,
-		MinWidth:                 720,
-		MinHeight:                480,
-		AssetServer:              &assetserver.Options{Assets: assets},
-		OnStartup:                core.Startup,
-		OnBeforeClose:            lifecycle.BeforeClose,
-		Bind:                     []any{library, editor, history, compare, settings, lifecycle},
+		Title:       "Scriptroom",
+		Width:       1280,
+		Height:      820,
+		MinWidth:    720,
+		MinHeight:   480,
+		AssetServer: &assetserver.Options{Assets: assets},
+		OnStartup: func(ctx context.Context) {
+			core.Startup(ctx)
+			syncer.Start()
+		},
+		OnBeforeClose: lifecycle.BeforeClose,
+		// Sync stops before the deferred core.Close closes the library.
+		OnShutdown:               func(context.Context) { syncer.Stop() },
+		Bind:                     []any{library, editor, history, compare, settings, lifecycle, syncer},
 		EnableDefaultContextMenu: true,
 	})
 	if err != nil {

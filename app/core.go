@@ -22,6 +22,9 @@ type Core struct {
 	mu      sync.Mutex
 	ctx     context.Context
 	writeMu sync.Mutex
+	// committed are called after each revision committed here (see
+	// OnCommit in sync_hook.go).
+	committed []func(model.ScriptID, *model.Revision)
 }
 
 // NewCore wraps an open store and the user's identity.

@@ -156,6 +156,7 @@ func (e *Editor) commit(sid model.ScriptID, text, message string) (store.Revisio
 	if err := e.c.store.CommitRevision(sid, rev, stats); err != nil {
 		return store.RevisionInfo{}, err
 	}
+	e.c.afterCommit(sid, rev)
 	return revisionInfo(rev, stats), nil
 }
 

@@ -34,3 +34,40 @@ type TaskProgress struct {
 	Step     int    `json:"step"`
 	Steps    int    `json:"steps"`
 }
+
+// Sync events.
+const (
+	// EventSyncStatus is emitted when the connection to the relay changes
+	// state, the number of events waiting changes, or the relay refuses
+	// something. Payload: SyncStatus.
+	EventSyncStatus = "sync:status"
+	// EventPresenceUpdate is emitted when a collaborator moves to another
+	// scene, starts or stops typing, or leaves. Payload: PresenceUpdate.
+	EventPresenceUpdate = "presence:update"
+)
+
+// SyncStatus is the payload of EventSyncStatus, and what Sync.Status returns.
+type SyncStatus struct {
+	// State is "offline", "connecting", "syncing" or "online".
+	State string `json:"state"`
+	// Pending counts events waiting for the relay, plus rooms catching up.
+	Pending int `json:"pending"`
+	// Error is why the connection failed, or the last thing the relay
+	// refused, in words; "" when all is well.
+	Error string `json:"error"`
+	// Relay is the relay's address; "" when sync is off.
+	Relay string `json:"relay"`
+	// Hosting is true while this computer runs a relay for the team.
+	Hosting bool `json:"hosting"`
+}
+
+// PresenceUpdate is the payload of EventPresenceUpdate: where a collaborator
+// is in a shared script.
+type PresenceUpdate struct {
+	Who      string `json:"who"`
+	Name     string `json:"name"`
+	ScriptID string `json:"scriptId"`
+	Scene    string `json:"scene"`
+	Typing   bool   `json:"typing"`
+	Gone     bool   `json:"gone"`
+}

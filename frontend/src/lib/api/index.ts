@@ -9,6 +9,7 @@ import * as History from '../../../wailsjs/go/app/History';
 import * as Compare from '../../../wailsjs/go/app/Compare';
 import * as Settings from '../../../wailsjs/go/app/Settings';
 import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
+import * as Sync from '../../../wailsjs/go/app/Sync';
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
 import type {
   Comparison,
@@ -16,10 +17,16 @@ import type {
   DraftState,
   ExportOptions,
   ImportResult,
+  HostInfo,
+  PresenceUpdate,
   Profile,
   RevisionInfo,
   RevisionView,
   ScriptInfo,
+  ShareInfo,
+  SyncStatus,
+  Visibility,
+  Role,
 } from './types';
 
 export type * from './types';
@@ -82,12 +89,32 @@ export const lifecycle = {
   quit: () => call<boolean>(Lifecycle.Quit()),
 };
 
+export const sync = {
+  status: () => call<SyncStatus>(Sync.Status()),
+  relayURL: () => call<string>(Sync.RelayURL()),
+  /** A ws:// or wss:// address, or '' to stop syncing. */
+  setRelayURL: (url: string) => call<SyncStatus>(Sync.SetRelayURL(url)),
+  sharing: (id: string) => call<ShareInfo>(Sync.Sharing(id)),
+  share: (id: string, visibility: Visibility) => call<ShareInfo>(Sync.Share(id, visibility)),
+  /** An invite link (scriptroom://join?…) for role, valid for hours (0: a week). */
+  invite: (id: string, role: Exclude<Role, 'owner'>, hours: number) => call<string>(Sync.Invite(id, role, hours)),
+  join: (link: string) => call<ShareInfo>(Sync.Join(link)),
+  setPresence: (id: string, scene: string, typing: boolean) => call<boolean>(Sync.SetPresence(id, scene, typing)),
+  presence: (id: string) => call<PresenceUpdate[]>(Sync.Presence(id)),
+  hostInfo: () => call<HostInfo>(Sync.HostInfo()),
+  /** Runs a relay on this computer at port (0: a free one). */
+  host: (port: number) => call<HostInfo>(Sync.Host(port)),
+  stopHost: () => call<HostInfo>(Sync.StopHost()),
+};
+
 /** Event names, as in app/events.go and app/lifecycle.go. */
 export const events = {
   libraryChanged: 'library:changed',
   historyChanged: 'history:changed',
   beforeClose: 'app:before-close',
   taskProgress: 'task:progress',
+  syncStatus: 'sync:status',
+  presenceUpdate: 'presence:update',
 } as const;
 
 /** Subscribes to a backend event; returns the unsubscribe function. */

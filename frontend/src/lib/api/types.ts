@@ -150,3 +150,44 @@ export interface TaskProgress {
   readonly step: number;
   readonly steps: number;
 }
+
+/** Payload of sync:status and answer of sync.status; see app.SyncStatus. */
+export interface SyncStatus {
+  readonly state: 'offline' | 'connecting' | 'syncing' | 'online';
+  readonly pending: number;
+  readonly error: string;
+  readonly relay: string;
+  readonly hosting: boolean;
+}
+
+export type Visibility = 'private' | 'invite' | 'public';
+export type Role = 'owner' | 'editor' | 'proposer' | 'commenter' | 'reader';
+
+/** How a script is shared; see app.ShareInfo. */
+export interface ShareInfo {
+  readonly scriptId: string;
+  readonly title: string;
+  readonly shared: boolean;
+  readonly visibility: Visibility;
+  readonly role: Role | '';
+  readonly relay: string;
+}
+
+/** The relay hosted on this computer; see app.HostInfo. */
+export interface HostInfo {
+  readonly running: boolean;
+  readonly port: number;
+  /** Addresses teammates on the same network enter as their relay. */
+  readonly urls: readonly string[];
+  readonly data: string;
+}
+
+/** Payload of presence:update: where a collaborator is. */
+export interface PresenceUpdate {
+  readonly who: string;
+  readonly name: string;
+  readonly scriptId: string;
+  readonly scene: string;
+  readonly typing: boolean;
+  readonly gone: boolean;
+}

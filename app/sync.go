@@ -1,0 +1,417 @@
+package app
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/client"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
+
+// Setting keys used by Sync.
+const (
+	// settingRelayURL is the relay's WebSocket address; "" means offline.
+	settingRelayURL = "sync.relay-url"
+	// settingHostPort is the port of the relay this computer hosts, so that
+	// it starts again with the app; "" when not hosting.
+	settingHostPort = "sync.host-port"
+)
+
+var (
+	// ErrBadRelayURL is returned when a relay address is not ws:// or wss://.
+	ErrBadRelayURL = errors.New("a relay address starts with ws:// or wss:// (for example wss://relay.example.com/ws)")
+	// ErrNoRelay is returned when sharing or joining with no relay set.
+	ErrNoRelay = errors.New("no relay is set: enter one in Settings, or host one on this computer")
+	// ErrNotOwner is returned when someone other than a script's owner
+	// shares it or invites to it.
+	ErrNotOwner = errors.New("only the script's owner can share it or invite people")
+	// ErrNotShared is returned when inviting to a script not shared yet.
+	ErrNotShared = errors.New("share the script first")
+	// ErrBadInviteLink is returned for a link that is not a Scriptroom
+	// invite, or whose signature does not match.
+	ErrBadInviteLink = errors.New("this is not a valid invite link (it may have been altered or cut short)")
+	// ErrInviteExpired is returned for an invite past its validity.
+	ErrInviteExpired = errors.New("this invite has expired; ask the script's owner for a new one")
+)
+
+// Sync shares scripts through a relay: it keeps one sync client for the
+// relay set in Settings, publishes the revisions of shared scripts, stores
+// those that arrive, and reports status and presence to the window. It can
+// also run a relay on this computer (sync_host.go).
+type Sync struct {
+	c *Core
+
+	mu      sync.Mutex
+	relay   string
+	client  *client.Client
+	problem string // last refusal reported by the client
+	// joining maps a published room or member event to its room: the room
+	// is joined once the relay acknowledged the event (joining earlier is
+	// refused, as the room or the membership does not exist yet).
+	joining  map[model.EventID]model.ScriptID
+	acls     map[model.ScriptID]*model.RoomACL
+	presence map[model.ScriptID]map[model.UserID]PresenceUpdate
+	host     *hostedRelay
+	hooked   bool
+
+	queue *workQueue
+}
+
+// NewSync makes the Sync service. Call Start once the library is open.
+func NewSync(c *Core) *Sync {
+	return &Sync{
+		c:        c,
+		joining:  map[model.EventID]model.ScriptID{},
+		acls:     map[model.ScriptID]*model.RoomACL{},
+		presence: map[model.ScriptID]map[model.UserID]PresenceUpdate{},
+	}
+}
+
+// Start starts the relay hosted here if it ran last time, and connects to
+// the relay when one is set and the library has shared scripts (or events
+// waiting to be sent). main.go calls it at startup.
+func (s *Sync) Start() {
+	s.mu.Lock()
+	if s.queue == nil {
+		s.queue = newWorkQueue()
+	}
+	if !s.hooked {
+		s.hooked = true
+		s.c.OnCommit(s.committed)
+	}
+	s.mu.Unlock()
+	if port, err := s.c.store.Setting(settingHostPort); err == nil && port != "" {
+		if _, err := s.startHost(parsePort(port)); err != nil {
+			s.setProblem("Could not host the relay again: " + err.Error())
+		}
+	}
+	u, _ := s.c.store.Setting(settingRelayURL)
+	if u == "" {
+		return
+	}
+	rooms, _ := s.c.store.Rooms()
+	out, _ := s.c.store.Outbox("")
+	if len(rooms) > 0 || len(out) > 0 {
+		s.connect(u)
+	}
+}
+
+// Stop disconnects and stops the relay hosted here; main.go calls it before
+// the library closes.
+func (s *Sync) Stop() {
+	s.mu.Lock()
+	cl, q := s.client, s.queue
+	s.client, s.queue = nil, nil
+	s.mu.Unlock()
+	if cl != nil {
+		_ = cl.Stop()
+	}
+	if q != nil {
+		q.close()
+	}
+	s.stopHost(false)
+}
+
+// Status is the connection's state, for the status bar.
+func (s *Sync) Status() (SyncStatus, error) { return s.status(), nil }
+
+func (s *Sync) status() SyncStatus {
+	s.mu.Lock()
+	cl, relay, problem, hosting := s.client, s.relay, s.problem, s.host != nil
+	s.mu.Unlock()
+	st := SyncStatus{State: string(client.StateOffline), Relay: relay, Hosting: hosting, Error: problem}
+	if cl != nil {
+		cs := cl.Status()
+		st.State, st.Pending = string(cs.State), cs.Pending+cs.CatchingUp
+		if cs.Err != "" {
+			st.Error = cs.Err
+		}
+	}
+	return st
+}
+
+// RelayURL is the relay set in Settings; "" when none.
+func (s *Sync) RelayURL() (string, error) {
+	u, err := s.c.store.Setting(settingRelayURL)
+	if err != nil && !isNotFound(err) {
+		return "", plain("Could not read your settings", err)
+	}
+	return u, nil
+}
+
+// SetRelayURL sets the relay's address (ws:// or wss://), or "" to stop
+// syncing, and reconnects.
+func (s *Sync) SetRelayURL(raw string) (SyncStatus, error) {
+	doing := "Could not set the relay"
+	u, err := cleanRelayURL(raw)
+	if err != nil {
+		return SyncStatus{}, &userError{msg: doing + ": " + err.Error(), err: err}
+	}
+	if err := s.c.store.PutSetting(settingRelayURL, u); err != nil {
+		return SyncStatus{}, plain(doing, err)
+	}
+	if u == "" {
+		s.disconnect()
+	} else {
+		s.connect(u)
+	}
+	st := s.status()
+	s.c.emit(EventSyncStatus, st)
+	return st, nil
+}
+
+// cleanRelayURL checks a relay address; a bare host:port or one without a
+// path gets ws:// and /ws.
+func cleanRelayURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "ws" && u.Scheme != "wss") || u.Host == "" {
+		return "", ErrBadRelayURL
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/ws"
+	}
+	return u.String(), nil
+}
+
+// connect makes the client for relay u (replacing one for another relay)
+// and starts it.
+func (s *Sync) connect(u string) *client.Client {
+	s.mu.Lock()
+	if s.client != nil && s.relay == u {
+		cl := s.client
+		s.mu.Unlock()
+		return cl
+	}
+	old := s.client
+	if s.queue == nil {
+		s.queue = newWorkQueue()
+	}
+	cl := client.New(client.Config{
+		URL:      u,
+		Identity: s.c.identity(),
+		Store:    s.c.store,
+		OnStatus: func(client.Status) { s.c.emit(EventSyncStatus, s.status()) },
+		OnEvents: func(room model.ScriptID, evs []*model.Event) {
+			s.enqueue(func() { s.apply(room, evs) })
+		},
+		OnPresence: s.onPresence,
+		OnAck:      s.onAck,
+		OnError:    func(err error) { s.setProblem(err.Error()) },
+	})
+	s.client, s.relay, s.problem = cl, u, ""
+	s.mu.Unlock()
+	if old != nil {
+		_ = old.Stop()
+	}
+	s.resumeJoins()
+	cl.Start()
+	return cl
+}
+
+func (s *Sync) disconnect() {
+	s.mu.Lock()
+	cl := s.client
+	s.client, s.relay = nil, ""
+	s.mu.Unlock()
+	if cl != nil {
+		_ = cl.Stop()
+	}
+}
+
+// resumeJoins finds room and member events still in the outbox (published
+// before the app last quit), so their rooms are joined once acknowledged.
+func (s *Sync) resumeJoins() {
+	out, err := s.c.store.Outbox("")
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, ev := range out {
+		if ev.Kind == model.KindRoom || ev.Kind == model.KindMember {
+			s.joining[ev.ID] = ev.Room
+		}
+	}
+}
+
+// onAck joins the rooms whose creation or membership the relay holds now.
+func (s *Sync) onAck(ids []model.EventID) {
+	s.mu.Lock()
+	cl := s.client
+	var rooms []model.ScriptID
+	for _, id := range ids {
+		if room, ok := s.joining[id]; ok {
+			rooms = append(rooms, room)
+			delete(s.joining, id)
+		}
+	}
+	s.mu.Unlock()
+	for _, room := range rooms {
+		if cl != nil {
+			if err := cl.Join(room); err != nil {
+				s.setProblem(err.Error())
+			}
+		}
+	}
+}
+
+func (s *Sync) setProblem(msg string) {
+	s.mu.Lock()
+	s.problem = msg
+	s.mu.Unlock()
+	s.c.emit(EventSyncStatus, s.status())
+}
+
+// activeClient is the running client; ErrNoRelay when none is set.
+func (s *Sync) activeClient() (*client.Client, error) {
+	s.mu.Lock()
+	cl := s.client
+	s.mu.Unlock()
+	if cl != nil {
+		return cl, nil
+	}
+	u, _ := s.c.store.Setting(settingRelayURL)
+	if u == "" {
+		return nil, ErrNoRelay
+	}
+	return s.connect(u), nil
+}
+
+// SetPresence tells the script's room which scene the writer is on and
+// whether they are typing. It does nothing for a script not shared.
+func (s *Sync) SetPresence(scriptID, scene string, typing bool) (bool, error) {
+	s.mu.Lock()
+	cl := s.client
+	s.mu.Unlock()
+	if cl == nil || !s.isShared(model.ScriptID(scriptID)) {
+		return false, nil
+	}
+	cl.SetPresence(model.ScriptID(scriptID), scene, typing)
+	return true, nil
+}
+
+// Presence lists the collaborators in a script's room now (not the writer).
+func (s *Sync) Presence(scriptID string) ([]PresenceUpdate, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []PresenceUpdate{}
+	for _, p := range s.presence[model.ScriptID(scriptID)] {
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func (s *Sync) onPresence(p protocol.Presence) {
+	if p.User == s.c.identity().ID() {
+		return
+	}
+	up := PresenceUpdate{Who: string(p.User), Name: p.Name, ScriptID: string(p.Room), Scene: p.Scene, Typing: p.Typing, Gone: p.Gone}
+	s.mu.Lock()
+	m := s.presence[p.Room]
+	if m == nil {
+		m = map[model.UserID]PresenceUpdate{}
+		s.presence[p.Room] = m
+	}
+	if p.Gone {
+		delete(m, p.User)
+	} else {
+		m[p.User] = up
+	}
+	s.mu.Unlock()
+	s.c.emit(EventPresenceUpdate, up)
+}
+
+// isShared reports whether the script's room is joined (or being joined).
+func (s *Sync) isShared(sid model.ScriptID) bool {
+	rooms, err := s.c.store.Rooms()
+	if err == nil {
+		for _, r := range rooms {
+			if r == sid {
+				return true
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.joining {
+		if r == sid {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Sync) enqueue(fn func()) {
+	s.mu.Lock()
+	q := s.queue
+	s.mu.Unlock()
+	if q != nil {
+		q.push(fn)
+	}
+}
+
+// workQueue runs functions one at a time, in order, on its own goroutine,
+// so the sync client's callbacks return at once.
+type workQueue struct {
+	mu    sync.Mutex
+	items []func()
+	wake  chan struct{}
+	done  chan struct{}
+	quit  bool
+}
+
+func newWorkQueue() *workQueue {
+	q := &workQueue{wake: make(chan struct{}, 1), done: make(chan struct{})}
+	go q.run()
+	return q
+}
+
+func (q *workQueue) push(fn func()) {
+	q.mu.Lock()
+	if !q.quit {
+		q.items = append(q.items, fn)
+	}
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (q *workQueue) run() {
+	defer close(q.done)
+	for {
+		q.mu.Lock()
+		items, quit := q.items, q.quit
+		q.items = nil
+		q.mu.Unlock()
+		for _, fn := range items {
+			fn()
+		}
+		if quit {
+			return
+		}
+		if len(items) == 0 {
+			<-q.wake
+		}
+	}
+}
+
+// close runs what is queued, then stops.
+func (q *workQueue) close() {
+	q.mu.Lock()
+	q.quit = true
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+	<-q.done
+}

@@ -1,0 +1,327 @@
+package app
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+)
+
+// Invite validity, in hours.
+const (
+	// defaultInviteHours is an invite's validity when none is asked: a week.
+	defaultInviteHours = 7 * 24
+	// maxInviteHours is the longest validity offered: 90 days.
+	maxInviteHours = 90 * 24
+)
+
+// ShareInfo is how a script is shared: its room, its visibility, the
+// writer's role in it and the relay.
+type ShareInfo struct {
+	ScriptID   string `json:"scriptId"`
+	Title      string `json:"title"`
+	Shared     bool   `json:"shared"`
+	Visibility string `json:"visibility"`
+	// Role is the writer's role: owner, editor, proposer, commenter,
+	// reader; "" for a script not shared.
+	Role  string `json:"role"`
+	Relay string `json:"relay"`
+}
+
+// Sharing says whether and how a script is shared.
+func (s *Sync) Sharing(scriptID string) (ShareInfo, error) {
+	sid := model.ScriptID(scriptID)
+	sc, err := s.c.store.Script(sid)
+	if err != nil {
+		return ShareInfo{}, plain("Could not read the script", err)
+	}
+	return s.shareInfo(sc), nil
+}
+
+func (s *Sync) shareInfo(sc model.Script) ShareInfo {
+	relay, _ := s.c.store.Setting(settingRelayURL)
+	in := ShareInfo{ScriptID: string(sc.ID), Title: sc.Title, Visibility: string(sc.Visibility), Relay: relay}
+	if s.isShared(sc.ID) {
+		in.Shared = true
+		in.Role = string(s.roleIn(sc))
+	}
+	return in
+}
+
+// Share publishes a script to a room on the relay (the room's id is the
+// script's): the room with its title and visibility ("private", "invite"
+// or "public"), then the writer's revisions, oldest first, and main's head.
+// Sharing again changes the visibility only. Only the owner may share.
+func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
+	doing := "Could not share the script"
+	sid := model.ScriptID(scriptID)
+	vis := model.Visibility(visibility)
+	switch vis {
+	case model.Private, model.Invite, model.Public:
+	default:
+		return ShareInfo{}, &userError{msg: fmt.Sprintf("%s: visibility is private, invite or public, not %q", doing, visibility)}
+	}
+	sc, err := s.c.store.Script(sid)
+	if err != nil {
+		return ShareInfo{}, plain(doing, err)
+	}
+	me := s.c.identity()
+	if sc.Owner != me.ID() {
+		return ShareInfo{}, &userError{msg: doing + ": " + ErrNotOwner.Error(), err: ErrNotOwner}
+	}
+	cl, err := s.activeClient()
+	if err != nil {
+		return ShareInfo{}, &userError{msg: doing + ": " + err.Error(), err: err}
+	}
+	already := s.isShared(sid)
+	now := s.c.now()
+	room, err := model.NewEvent(me, sid, model.KindRoom, model.RoomPayload{Title: sc.Title, Visibility: vis}, now)
+	if err != nil {
+		return ShareInfo{}, plain(doing, err)
+	}
+	events := []*model.Event{room}
+	if !already {
+		revs, err := s.c.store.Revisions(sid)
+		if err != nil {
+			return ShareInfo{}, plain(doing, err)
+		}
+		for _, info := range revs {
+			if info.Author != me.ID() {
+				continue // only its author can share a revision; others' are on the relay
+			}
+			rev, err := s.c.store.Revision(sid, info.ID)
+			if err != nil {
+				return ShareInfo{}, plain(doing, err)
+			}
+			ev, err := model.NewEvent(me, sid, model.KindRevision, model.RevisionPayload{Branch: model.MainBranch, Revision: *rev}, now)
+			if err != nil {
+				return ShareInfo{}, plain(doing, err)
+			}
+			events = append(events, ev)
+		}
+		if sc.Head != "" {
+			ev, err := model.NewEvent(me, sid, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: sc.Head}, now)
+			if err != nil {
+				return ShareInfo{}, plain(doing, err)
+			}
+			events = append(events, ev)
+		}
+		s.mu.Lock()
+		s.joining[room.ID] = sid
+		s.mu.Unlock()
+	}
+	for _, ev := range events {
+		if err := cl.Publish(ev); err != nil {
+			return ShareInfo{}, plain(doing, err)
+		}
+	}
+	sc, err = NewLibrary(s.c).update(sid, func(sc *model.Script) error {
+		sc.Visibility = vis
+		return nil
+	})
+	if err != nil {
+		return ShareInfo{}, plain(doing, err)
+	}
+	s.c.emit(EventSyncStatus, s.status())
+	return s.shareInfo(sc), nil
+}
+
+// Invite makes an invite link to a shared script, for the given role
+// (editor, proposer, commenter or reader), valid for validForHours (a week
+// when 0). Only the owner may invite. The link carries the relay's address.
+func (s *Sync) Invite(scriptID, role string, validForHours int) (string, error) {
+	doing := "Could not make the invite"
+	sid := model.ScriptID(scriptID)
+	sc, err := s.c.store.Script(sid)
+	if err != nil {
+		return "", plain(doing, err)
+	}
+	me := s.c.identity()
+	if sc.Owner != me.ID() {
+		return "", &userError{msg: doing + ": " + ErrNotOwner.Error(), err: ErrNotOwner}
+	}
+	if !s.isShared(sid) {
+		return "", &userError{msg: doing + ": " + ErrNotShared.Error(), err: ErrNotShared}
+	}
+	r := model.Role(role)
+	if !r.Grantable() {
+		return "", &userError{msg: fmt.Sprintf("%s: the role is editor, proposer, commenter or reader, not %q", doing, role), err: model.ErrBadRole}
+	}
+	if validForHours <= 0 {
+		validForHours = defaultInviteHours
+	}
+	validForHours = min(validForHours, maxInviteHours)
+	relay, _ := s.c.store.Setting(settingRelayURL)
+	if relay == "" {
+		return "", &userError{msg: doing + ": " + ErrNoRelay.Error(), err: ErrNoRelay}
+	}
+	inv, err := model.NewInvite(me, sid, r, s.c.now().Add(time.Duration(validForHours)*time.Hour))
+	if err != nil {
+		return "", plain(doing, err)
+	}
+	return InviteLink(relay, inv)
+}
+
+// InviteLink encodes an invite as scriptroom://join?relay=<url>&token=<base64url JSON>.
+func InviteLink(relay string, inv *model.InviteToken) (string, error) {
+	raw, err := json.Marshal(inv)
+	if err != nil {
+		return "", fmt.Errorf("encode invite: %w", err)
+	}
+	q := url.Values{"relay": {relay}, "token": {base64.RawURLEncoding.EncodeToString(raw)}}
+	return "scriptroom://join?" + q.Encode(), nil
+}
+
+// ParseInviteLink decodes an invite link and checks its signature (not its
+// expiry: see Join).
+func ParseInviteLink(link string) (relay string, inv *model.InviteToken, err error) {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || u.Scheme != "scriptroom" || u.Host != "join" {
+		return "", nil, ErrBadInviteLink
+	}
+	q := u.Query()
+	raw, err := base64.RawURLEncoding.DecodeString(q.Get("token"))
+	if err != nil || len(raw) == 0 {
+		return "", nil, ErrBadInviteLink
+	}
+	inv = &model.InviteToken{}
+	if err := json.Unmarshal(raw, inv); err != nil {
+		return "", nil, ErrBadInviteLink
+	}
+	if err := inv.Verify(); err != nil {
+		return "", nil, fmt.Errorf("%w: %w", ErrBadInviteLink, err)
+	}
+	relay, err = cleanRelayURL(q.Get("relay"))
+	if err != nil || relay == "" {
+		return "", nil, ErrBadInviteLink
+	}
+	return relay, inv, nil
+}
+
+// Join redeems an invite link: it sets the link's relay, publishes the
+// membership and joins the room; the script appears in the library when its
+// room and revisions arrive (EventLibraryChanged).
+func (s *Sync) Join(link string) (ShareInfo, error) {
+	doing := "Could not join"
+	relay, inv, err := ParseInviteLink(link)
+	if err != nil {
+		return ShareInfo{}, &userError{msg: doing + ": " + ErrBadInviteLink.Error(), err: err}
+	}
+	if s.c.now().UnixMilli() > inv.Expires {
+		return ShareInfo{}, &userError{msg: doing + ": " + ErrInviteExpired.Error(), err: ErrInviteExpired}
+	}
+	me := s.c.identity()
+	if inv.Issuer == me.ID() {
+		return ShareInfo{}, &userError{msg: doing + ": this is your own invite; send it to the person you invite"}
+	}
+	cur, _ := s.c.store.Setting(settingRelayURL)
+	if cur != relay {
+		if _, err := s.SetRelayURL(relay); err != nil {
+			return ShareInfo{}, err
+		}
+	}
+	cl, err := s.activeClient()
+	if err != nil {
+		return ShareInfo{}, &userError{msg: doing + ": " + err.Error(), err: err}
+	}
+	ev, err := model.NewEvent(me, inv.Room, model.KindMember, model.MemberPayload{Invite: *inv}, s.c.now())
+	if err != nil {
+		return ShareInfo{}, plain(doing, err)
+	}
+	s.mu.Lock()
+	s.joining[ev.ID] = inv.Room
+	s.mu.Unlock()
+	if err := cl.Publish(ev); err != nil {
+		return ShareInfo{}, plain(doing, err)
+	}
+	s.c.emit(EventSyncStatus, s.status())
+	return ShareInfo{ScriptID: string(inv.Room), Shared: true, Role: string(inv.Role), Relay: relay}, nil
+}
+
+// committed publishes a revision committed here on a shared script: on main
+// for its owner and editors, on the writer's own proposal branch for a
+// proposer; nothing for commenters and readers.
+func (s *Sync) committed(sid model.ScriptID, rev *model.Revision) {
+	if !s.isShared(sid) {
+		return
+	}
+	s.mu.Lock()
+	cl := s.client
+	s.mu.Unlock()
+	if cl == nil {
+		return
+	}
+	sc, err := s.c.store.Script(sid)
+	if err != nil {
+		return
+	}
+	me := s.c.identity()
+	role := s.roleIn(sc)
+	branch := model.BranchPayload{Name: model.MainBranch, Head: rev.ID}
+	switch {
+	case role.Allows(model.RoleEditor):
+	case role.Allows(model.RoleProposer):
+		branch = model.BranchPayload{Name: "proposal-" + me.ID().Short(), Head: rev.ID, Title: "Proposal by " + me.Name}
+		if len(rev.Parents) > 0 {
+			branch.Base = rev.Parents[0]
+		}
+	default:
+		return
+	}
+	now := s.c.now()
+	for _, p := range []struct {
+		kind string
+		body any
+	}{
+		{model.KindRevision, model.RevisionPayload{Branch: branch.Name, Revision: *rev}},
+		{model.KindBranch, branch},
+	} {
+		ev, err := model.NewEvent(me, sid, p.kind, p.body, now)
+		if err == nil {
+			err = cl.Publish(ev)
+		}
+		if err != nil {
+			s.setProblem(fmt.Sprintf("Could not publish the revision: %v", err))
+			return
+		}
+	}
+}
+
+// roleIn is the writer's role in a shared script's room, from the rights
+// events received so far.
+func (s *Sync) roleIn(sc model.Script) model.Role {
+	me := s.c.identity().ID()
+	if sc.Owner == me {
+		return model.RoleOwner
+	}
+	return s.acl(sc.ID).RoleOf(me)
+}
+
+// acl is the fold of the room's rights events held in the replica, cached
+// until rights events arrive.
+func (s *Sync) acl(room model.ScriptID) *model.RoomACL {
+	s.mu.Lock()
+	a := s.acls[room]
+	s.mu.Unlock()
+	if a != nil {
+		return a
+	}
+	a = model.NewRoomACL(room)
+	evs, err := s.c.store.Events(room)
+	if err != nil {
+		return a
+	}
+	for _, ev := range evs {
+		if model.IsACLKind(ev.Kind) && a.Authorize(ev, time.UnixMilli(ev.Time)) == nil {
+			a.Apply(ev)
+		}
+	}
+	s.mu.Lock()
+	s.acls[room] = a
+	s.mu.Unlock()
+	return a
+}
