@@ -1,6 +1,9 @@
 package model
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Errors of events, invites and room rights. They live beside errors.go so
 // that the event envelope could be added without touching the older file.
@@ -38,4 +41,12 @@ var (
 	// ErrInviteExpired is returned when an invite is redeemed after its
 	// expiry.
 	ErrInviteExpired = errors.New("invite has expired")
+	// ErrBadStatus is returned when a status payload is malformed: no
+	// branch, the main branch, an unknown status, or a merge without its
+	// merge revision.
+	ErrBadStatus = fmt.Errorf("%w: bad proposal status", ErrBadPayload)
+	// ErrBadComment is returned when a comment payload is malformed: a bad
+	// id, an unknown op, a body or anchor where none belongs, or a size
+	// over the limits.
+	ErrBadComment = fmt.Errorf("%w: bad comment", ErrBadPayload)
 )

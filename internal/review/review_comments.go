@@ -1,0 +1,229 @@
+package review
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+)
+
+// Comment is one comment of a thread, as the log left it.
+type Comment struct {
+	ID string
+	// Thread is the root comment's id; "" for a root.
+	Thread string
+	Author model.UserID
+	Body   string
+	// Created and Updated are event times; Seq and UpdatedSeq their log
+	// positions.
+	Created, Updated time.Time
+	Seq, UpdatedSeq  uint64
+	Edited           bool
+}
+
+// Thread is a root comment with its replies, oldest first. Deleted
+// comments are left out; a thread whose root was deleted keeps its place
+// (with an empty root body and Deleted set) while replies remain.
+type Thread struct {
+	Root    Comment
+	Replies []Comment
+	// Anchor is where the thread sits: the root's anchor, or after
+	// Room.ThreadsAt the anchor re-found in that revision.
+	Anchor model.Anchor
+	// Outdated is set by Room.ThreadsAt when the quoted text is gone.
+	Outdated bool
+	// Deleted is set when the root comment was deleted.
+	Deleted    bool
+	Resolved   bool
+	ResolvedBy model.UserID
+	ResolvedAt time.Time
+	// Unread counts the comments of the thread, by others, after the
+	// reader's last seen seq.
+	Unread int
+	// LastSeq is the log position of the thread's newest comment.
+	LastSeq uint64
+}
+
+type comment struct {
+	Comment
+	deleted bool
+}
+
+type thread struct {
+	root       string
+	anchor     model.Anchor
+	replies    []string
+	resolved   bool
+	resolvedBy model.UserID
+	resolvedAt time.Time
+}
+
+// rootOf returns the thread a live comment belongs to.
+func (r *Room) rootOf(id string) (*thread, *comment, error) {
+	c := r.comments[id]
+	if c == nil || c.deleted {
+		return nil, nil, fmt.Errorf("%w: %q", ErrUnknownComment, id)
+	}
+	root := id
+	if c.Thread != "" {
+		root = c.Thread
+	}
+	return r.threads[root], c, nil
+}
+
+func (r *Room) checkComment(ev *model.Event, at time.Time, seq uint64) (func(), error) {
+	var p model.CommentPayload
+	if err := ev.DecodePayload(&p); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.Op == model.CommentAdd {
+		return r.checkAdd(ev, p, at, seq)
+	}
+	th, c, err := r.rootOf(p.ID)
+	if err != nil {
+		return nil, err
+	}
+	switch p.Op {
+	case model.CommentEdit:
+		if c.Author != ev.Author {
+			return nil, fmt.Errorf("%w: comment %q is %s's; only its author edits it", ErrNotAllowed, p.ID, c.Author.Short())
+		}
+		return func() { c.Body, c.Edited, c.Updated, c.UpdatedSeq = p.Body, true, at, seq }, nil
+	case model.CommentDelete:
+		if c.Author != ev.Author {
+			return nil, fmt.Errorf("%w: comment %q is %s's; only its author deletes it", ErrNotAllowed, p.ID, c.Author.Short())
+		}
+		return func() { c.deleted, c.Body, c.Updated, c.UpdatedSeq = true, "", at, seq }, nil
+	case model.CommentResolve:
+		return func() { th.resolved, th.resolvedBy, th.resolvedAt = true, ev.Author, at }, nil
+	default: // reopen
+		return func() { th.resolved, th.resolvedBy, th.resolvedAt = false, "", time.Time{} }, nil
+	}
+}
+
+func (r *Room) checkAdd(ev *model.Event, p model.CommentPayload, at time.Time, seq uint64) (func(), error) {
+	if _, ok := r.comments[p.ID]; ok {
+		return nil, fmt.Errorf("%w: %q", ErrCommentExists, p.ID)
+	}
+	c := &comment{Comment: Comment{ID: p.ID, Author: ev.Author, Body: p.Body, Created: at, Updated: at, Seq: seq, UpdatedSeq: seq}}
+	if p.Thread != "" {
+		th, _, err := r.rootOf(p.Thread)
+		if err != nil {
+			return nil, fmt.Errorf("reply to %w", err)
+		}
+		c.Thread = th.root
+		return func() {
+			r.comments[p.ID] = c
+			th.replies = append(th.replies, p.ID)
+			r.activity = append(r.activity, activity{kind: NoticeComment, seq: seq, by: ev.Author, at: at, comment: p.ID, thread: th.root})
+		}, nil
+	}
+	if _, ok := r.revisions[p.Anchor.Revision]; !ok {
+		return nil, fmt.Errorf("%w: comment anchored to %s", ErrUnknownRevision, p.Anchor.Revision.Short())
+	}
+	return func() {
+		r.comments[p.ID] = c
+		r.threads[p.ID] = &thread{root: p.ID, anchor: *p.Anchor}
+		r.roots = append(r.roots, p.ID)
+		r.activity = append(r.activity, activity{kind: NoticeComment, seq: seq, by: ev.Author, at: at, comment: p.ID, thread: p.ID})
+	}, nil
+}
+
+// Threads lists the comment threads in script order (by anchor line, then
+// by age), with unread counts for me given the last log seq I have seen.
+// Threads with nothing left after deletions are left out. Anchors are as
+// made; use ThreadsAt to place them in one revision.
+func (r *Room) Threads(me model.UserID, seen uint64) []Thread {
+	out := make([]Thread, 0, len(r.roots))
+	for _, id := range r.roots {
+		if t, ok := r.threadView(id, me, seen); ok {
+			out = append(out, t)
+		}
+	}
+	sortThreads(out)
+	return out
+}
+
+// ThreadsAt is Threads with every anchor re-found in revision rev (see
+// Reanchor): threads whose quote is gone from rev are marked Outdated and
+// keep their old anchor. Threads whose revision the room lacks are kept as
+// they are. It returns ErrUnknownRevision when the room has not seen rev.
+func (r *Room) ThreadsAt(me model.UserID, seen uint64, rev model.RevisionID) ([]Thread, error) {
+	target, ok := r.revisions[rev]
+	if !ok {
+		return nil, fmt.Errorf("threads at %s: %w", rev.Short(), ErrUnknownRevision)
+	}
+	out := r.Threads(me, seen)
+	for i := range out {
+		t := &out[i]
+		if t.Anchor.Revision == rev {
+			continue
+		}
+		from, ok := r.revisions[t.Anchor.Revision]
+		if !ok {
+			continue
+		}
+		if a, found := Reanchor(t.Anchor, from.Text, target.Text); found {
+			a.Revision = rev
+			t.Anchor = a
+		} else {
+			t.Outdated = true
+		}
+	}
+	sortThreads(out)
+	return out, nil
+}
+
+func sortThreads(ts []Thread) {
+	sort.SliceStable(ts, func(i, j int) bool {
+		a, b := ts[i], ts[j]
+		if a.Outdated != b.Outdated {
+			return !a.Outdated
+		}
+		if a.Anchor.StartLine != b.Anchor.StartLine {
+			return a.Anchor.StartLine < b.Anchor.StartLine
+		}
+		return a.Root.Seq < b.Root.Seq
+	})
+}
+
+func (r *Room) threadView(id string, me model.UserID, seen uint64) (Thread, bool) {
+	th := r.threads[id]
+	root := r.comments[id]
+	t := Thread{Root: root.Comment, Anchor: th.anchor, Deleted: root.deleted,
+		Resolved: th.resolved, ResolvedBy: th.resolvedBy, ResolvedAt: th.resolvedAt}
+	count := func(c *comment) {
+		if c.Seq > t.LastSeq {
+			t.LastSeq = c.Seq
+		}
+		if c.Seq > seen && c.Author != me {
+			t.Unread++
+		}
+	}
+	if !root.deleted {
+		count(root)
+	}
+	for _, rid := range th.replies {
+		if c := r.comments[rid]; !c.deleted {
+			t.Replies = append(t.Replies, c.Comment)
+			count(c)
+		}
+	}
+	if root.deleted && len(t.Replies) == 0 {
+		return Thread{}, false
+	}
+	return t, true
+}
+
+// Comment returns a comment that exists and was not deleted.
+func (r *Room) Comment(id string) (Comment, bool) {
+	c := r.comments[id]
+	if c == nil || c.deleted {
+		return Comment{}, false
+	}
+	return c.Comment, true
+}

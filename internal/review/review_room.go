@@ -1,0 +1,331 @@
+package review
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+)
+
+// Room is the review state of one room: its rights, the revisions it has
+// seen, main's head, the proposals and the comment threads. It is a fold of
+// the room's log: build it with Fold, or with NewRoom and Apply as events
+// arrive. A Room is not safe for concurrent use.
+type Room struct {
+	// ID is the room (the script) the events belong to.
+	ID model.ScriptID
+	// ACL holds the owner, visibility and members' roles.
+	ACL *model.RoomACL
+	// Seq is the number of events applied or ignored so far: the log
+	// position of the last one.
+	Seq uint64
+	// MainHead is main's head revision, "" before main has one.
+	MainHead model.RevisionID
+	// Ignored lists the events of the log that were refused, in order.
+	Ignored []Ignored
+
+	seen      map[model.EventID]struct{}
+	revisions map[model.RevisionID]*model.Revision
+	proposals map[string]*Proposal
+	order     []string // proposal names, in opening order
+	comments  map[string]*comment
+	threads   map[string]*thread // by root comment id
+	roots     []string           // thread roots, in adding order
+	activity  []activity
+}
+
+// Ignored is an event of the log that the fold refused, and why: a second
+// decision on a proposal two editors decided at once, a withdrawal by
+// someone else, a comment on a deleted thread.
+type Ignored struct {
+	Seq   uint64
+	Event model.EventID
+	Err   error
+}
+
+// Proposal is a collaborator's branch offered for main, as the log left it.
+type Proposal struct {
+	// Name is the branch name, unique in the room.
+	Name  string
+	Title string
+	// Description is the message of the head revision the proposal was
+	// opened with (BranchPayload carries no description of its own).
+	Description string
+	Author      model.UserID
+	Base, Head  model.RevisionID
+	Status      model.ProposalStatus
+	// Created and Updated are event times; CreatedSeq and UpdatedSeq their
+	// log positions.
+	Created, Updated       time.Time
+	CreatedSeq, UpdatedSeq uint64
+	// DecidedBy, DecidedAt and DecidedSeq record the final status change
+	// (merged, rejected or withdrawn); zero while the proposal is open.
+	DecidedBy  model.UserID
+	DecidedAt  time.Time
+	DecidedSeq uint64
+	// Merge is the revision that took the proposal into main.
+	Merge model.RevisionID
+	// Reason is the reason given with the last status change.
+	Reason string
+	// History lists every status change, oldest first.
+	History []StatusChange
+}
+
+// StatusChange is one accepted status event of a proposal.
+type StatusChange struct {
+	Status model.ProposalStatus
+	By     model.UserID
+	At     time.Time
+	Seq    uint64
+	Reason string
+}
+
+// NewRoom returns the state of room before any event.
+func NewRoom(room model.ScriptID) *Room {
+	return &Room{
+		ID:        room,
+		ACL:       model.NewRoomACL(room),
+		seen:      map[model.EventID]struct{}{},
+		revisions: map[model.RevisionID]*model.Revision{},
+		proposals: map[string]*Proposal{},
+		comments:  map[string]*comment{},
+		threads:   map[string]*thread{},
+	}
+}
+
+// Fold builds a room from its log, in log order: event i has Seq i+1.
+// Events that break a rule are kept out of the state and listed in
+// Room.Ignored; the first of two conflicting decisions wins. Signatures are
+// not checked again: the events are those the client verified on receipt
+// (model.Event.Verify).
+func Fold(events []*model.Event) *Room {
+	var id model.ScriptID
+	if len(events) > 0 {
+		id = events[0].Room
+	}
+	r := NewRoom(id)
+	for _, ev := range events {
+		_ = r.Apply(ev) // refused events are recorded in r.Ignored
+	}
+	return r
+}
+
+// Apply folds the next event of the log into the room, at Seq+1. An event
+// that breaks a rule changes nothing but Seq and Ignored, and its error is
+// returned.
+func (r *Room) Apply(ev *model.Event) error {
+	r.Seq++
+	commit, err := r.check(ev, r.Seq)
+	if err != nil {
+		r.Ignored = append(r.Ignored, Ignored{Seq: r.Seq, Event: ev.ID, Err: err})
+		return err
+	}
+	r.seen[ev.ID] = struct{}{}
+	if commit != nil {
+		commit()
+	}
+	return nil
+}
+
+// Validate reports whether ev would be accepted as the next event, without
+// changing the room: the app checks an event before publishing it.
+func (r *Room) Validate(ev *model.Event) error {
+	_, err := r.check(ev, r.Seq+1)
+	return err
+}
+
+// check decides whether ev is accepted at seq and returns the change it
+// makes, to run only when the event is applied.
+func (r *Room) check(ev *model.Event, seq uint64) (func(), error) {
+	if ev == nil {
+		return nil, fmt.Errorf("%w: no event", model.ErrBadEvent)
+	}
+	if _, dup := r.seen[ev.ID]; dup {
+		return nil, fmt.Errorf("event %s: %w", ev.ID.Short(), ErrDuplicateEvent)
+	}
+	if r.ID == "" && len(r.seen) == 0 {
+		r.ID, r.ACL = ev.Room, model.NewRoomACL(ev.Room)
+	}
+	at := time.UnixMilli(ev.Time).UTC()
+	if err := r.ACL.Authorize(ev, at); err != nil {
+		return nil, fmt.Errorf("%s event %s by %s: %w", ev.Kind, ev.ID.Short(), ev.Author.Short(), err)
+	}
+	var commit func()
+	var err error
+	switch ev.Kind {
+	case model.KindRoom, model.KindRole, model.KindMember:
+		commit = func() { r.ACL.Apply(ev) }
+	case model.KindRevision:
+		commit, err = r.checkRevision(ev)
+	case model.KindBranch:
+		commit, err = r.checkBranch(ev, at, seq)
+	case model.KindStatus:
+		commit, err = r.checkStatus(ev, at, seq)
+	case model.KindComment:
+		commit, err = r.checkComment(ev, at, seq)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s event %s by %s: %w", ev.Kind, ev.ID.Short(), ev.Author.Short(), err)
+	}
+	return commit, nil
+}
+
+func (r *Room) checkRevision(ev *model.Event) (func(), error) {
+	var p model.RevisionPayload
+	if err := ev.DecodePayload(&p); err != nil {
+		return nil, err
+	}
+	rev := p.Revision
+	if err := rev.ID.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", model.ErrBadPayload, err)
+	}
+	if rev.Author != ev.Author {
+		return nil, fmt.Errorf("%w: revision by %s shared by %s", model.ErrBadPayload, rev.Author.Short(), ev.Author.Short())
+	}
+	return func() {
+		if _, ok := r.revisions[rev.ID]; !ok {
+			r.revisions[rev.ID] = &rev
+		}
+	}, nil
+}
+
+func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), error) {
+	var p model.BranchPayload
+	if err := ev.DecodePayload(&p); err != nil {
+		return nil, err
+	}
+	if p.Name == "" {
+		return nil, fmt.Errorf("%w: branch has no name", model.ErrBadPayload)
+	}
+	if _, ok := r.revisions[p.Head]; !ok {
+		return nil, fmt.Errorf("%w: head %s of %q", ErrUnknownRevision, p.Head.Short(), p.Name)
+	}
+	if p.Base != "" {
+		if _, ok := r.revisions[p.Base]; !ok {
+			return nil, fmt.Errorf("%w: %s, for %q", ErrUnknownBase, p.Base.Short(), p.Name)
+		}
+	}
+	if p.Name == model.MainBranch {
+		return func() { r.MainHead = p.Head }, nil
+	}
+	pr := r.proposals[p.Name]
+	if pr == nil {
+		if p.Base == "" {
+			return nil, fmt.Errorf("%w: proposal %q opened without a base", ErrUnknownBase, p.Name)
+		}
+		return func() {
+			title := p.Title
+			if title == "" {
+				title = p.Name
+			}
+			pr := &Proposal{
+				Name: p.Name, Title: title, Description: r.revisions[p.Head].Message,
+				Author: ev.Author, Base: p.Base, Head: p.Head, Status: model.StatusOpen,
+				Created: at, Updated: at, CreatedSeq: seq, UpdatedSeq: seq,
+			}
+			r.proposals[p.Name] = pr
+			r.order = append(r.order, p.Name)
+			r.activity = append(r.activity, activity{kind: NoticeProposalOpened, seq: seq, by: ev.Author, at: at, proposal: p.Name})
+		}, nil
+	}
+	if ev.Author != pr.Author {
+		return nil, fmt.Errorf("%w: proposal %q is %s's; only its author moves it", ErrNotAllowed, pr.Name, pr.Author.Short())
+	}
+	if pr.Status.Final() {
+		return nil, decided(pr)
+	}
+	return func() {
+		pr.Head, pr.Updated, pr.UpdatedSeq = p.Head, at, seq
+		if p.Base != "" {
+			pr.Base = p.Base
+		}
+		if p.Title != "" {
+			pr.Title = p.Title
+		}
+		if pr.Status == model.StatusNeedsUpdate {
+			pr.Status = model.StatusOpen
+			pr.History = append(pr.History, StatusChange{Status: model.StatusOpen, By: ev.Author, At: at, Seq: seq, Reason: "updated"})
+		}
+	}, nil
+}
+
+func decided(pr *Proposal) error {
+	return &DecidedError{Proposal: pr.Name, Status: pr.Status, By: pr.DecidedBy, At: pr.DecidedAt, Seq: pr.DecidedSeq}
+}
+
+func (r *Room) checkStatus(ev *model.Event, at time.Time, seq uint64) (func(), error) {
+	var p model.StatusPayload
+	if err := ev.DecodePayload(&p); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	pr := r.proposals[p.Branch]
+	if pr == nil {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownProposal, p.Branch)
+	}
+	if pr.Status.Final() {
+		return nil, decided(pr)
+	}
+	role := r.ACL.RoleOf(ev.Author)
+	decider := role.Allows(model.RoleEditor)
+	switch p.Status {
+	case model.StatusMerged, model.StatusRejected:
+		if !decider {
+			return nil, fmt.Errorf("%w: %s is %s; only the owner or an editor may mark %q %s",
+				ErrNotAllowed, ev.Author.Short(), role, pr.Name, p.Status)
+		}
+		if p.Status == model.StatusMerged {
+			if _, ok := r.revisions[p.Merge]; !ok {
+				return nil, fmt.Errorf("%w: merge %s of %q", ErrUnknownRevision, p.Merge.Short(), pr.Name)
+			}
+		}
+	case model.StatusWithdrawn:
+		if ev.Author != pr.Author {
+			return nil, fmt.Errorf("%w: only %s, its author, may withdraw %q", ErrNotAllowed, pr.Author.Short(), pr.Name)
+		}
+	default: // open, needs-update
+		if !decider && ev.Author != pr.Author {
+			return nil, fmt.Errorf("%w: only its author, the owner or an editor may mark %q %s", ErrNotAllowed, pr.Name, p.Status)
+		}
+	}
+	return func() {
+		pr.Status, pr.Reason, pr.Updated, pr.UpdatedSeq = p.Status, p.Reason, at, seq
+		pr.History = append(pr.History, StatusChange{Status: p.Status, By: ev.Author, At: at, Seq: seq, Reason: p.Reason})
+		if p.Status.Final() {
+			pr.DecidedBy, pr.DecidedAt, pr.DecidedSeq, pr.Merge = ev.Author, at, seq, p.Merge
+		}
+		r.activity = append(r.activity, activity{kind: statusNotice(p.Status), seq: seq, by: ev.Author, at: at, proposal: pr.Name})
+	}, nil
+}
+
+// Proposals lists the proposals in the order they were opened. The values
+// are copies.
+func (r *Room) Proposals() []Proposal {
+	out := make([]Proposal, 0, len(r.order))
+	for _, name := range r.order {
+		out = append(out, r.proposal(name))
+	}
+	return out
+}
+
+// Proposal returns the proposal on branch name.
+func (r *Room) Proposal(name string) (Proposal, bool) {
+	if _, ok := r.proposals[name]; !ok {
+		return Proposal{}, false
+	}
+	return r.proposal(name), true
+}
+
+func (r *Room) proposal(name string) Proposal {
+	p := *r.proposals[name]
+	p.History = append([]StatusChange(nil), p.History...)
+	return p
+}
+
+// Revision returns a revision the room has seen.
+func (r *Room) Revision(id model.RevisionID) (*model.Revision, bool) {
+	rev, ok := r.revisions[id]
+	return rev, ok
+}
