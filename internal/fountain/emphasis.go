@@ -107,12 +107,12 @@ func closeMark(s string, i int, c byte, k int) (inner, after int, ok bool) {
 	if open >= len(s) || s[open] == ' ' || s[open] == '\t' {
 		return 0, 0, false
 	}
-	for j := open + 1; j < len(s); j++ {
+	for j := open; j < len(s); j++ {
 		if s[j] == '\\' {
-			j++
+			j++ // an escaped character never closes, even the first one
 			continue
 		}
-		if s[j] != c {
+		if j == open || s[j] != c {
 			continue
 		}
 		run := 1

@@ -26,6 +26,9 @@ func TestEmphasis(t *testing.T) {
 		// Escapes and unmatched marks stay literal.
 		{`\*69 and \*23`, []Span{{Text: "*69 and *23"}}},
 		{`*not \* closed*`, []Span{{Text: "not * closed", Italic: true}}},
+		{`_\_a_`, []Span{{Text: "_a", Underline: true}}},
+		{`*\*starred\**`, []Span{{Text: "*starred*", Italic: true}}},
+		{`**\\**`, []Span{{Text: `\`, Bold: true}}},
 		{"dialed *69 and then *23", []Span{{Text: "dialed *69 and then *23"}}},
 		{"a * b * c", []Span{{Text: "a * b * c"}}},
 		{`back\\slash`, []Span{{Text: `back\slash`}}},
