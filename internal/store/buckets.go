@@ -18,7 +18,8 @@ import "encoding/binary"
 //	outbox/ids/<event id>               = seq of that event in outbox/seq
 //	cursors/<room id>                   = uint64 big-endian: the highest relay sequence number up to which every event of the room is held; a key per joined room
 //	events/<room id>/log/<seq>          = JSON model.Event received from the relay (verified), seq its relay sequence number, uint64 big-endian from 1, so the replica reads in the room's log order (with holes while a gap is open)
-//	events/<room id>/ids/<event id>     = seq of that event, so an event is stored once however often it arrives
+//	events/<room id>/ids/<event id>     = seq of that event, so an event is stored once however often it arrives; or 'h' then n for a held event
+//	events/<room id>/held/<n>           = JSON model.Event held here without a relay sequence number, after the relay's log was found to disagree (a relay restored from a backup: store_resync.go); n a uint64 big-endian from 1, in the old log order; ApplyEvents moves it to log/ when the relay sends it again
 var (
 	bucketMeta      = []byte("meta")
 	bucketIdentity  = []byte("identity")
@@ -30,9 +31,10 @@ var (
 	bucketCursors   = []byte("cursors")
 	bucketEvents    = []byte("events")
 
-	subSeq = []byte("seq")
-	subLog = []byte("log")
-	subIDs = []byte("ids")
+	subSeq  = []byte("seq")
+	subLog  = []byte("log")
+	subIDs  = []byte("ids")
+	subHeld = []byte("held")
 
 	keySchema = []byte("schema")
 	keySelf   = []byte("self")

@@ -204,7 +204,10 @@ func (s *Store) Cursor(room model.ScriptID) (uint64, error) {
 // when the batch fails part way, either the whole batch and its cursor are
 // stored or none of it. Every event is verified first; those that fail are
 // not stored and are listed in the result. A sequence number that already
-// holds another event (a relay that rewrote its log) fails the whole batch.
+// holds another event, or an event held at another sequence number (a
+// relay that lost events and rewrote its log), fails the whole batch with
+// ErrSeqTaken: ResetRoom then puts the room right. A held event (ResetRoom)
+// that arrives is filed at its sequence number, and is not in Added.
 // The cursor is kept only for a joined room (JoinRoom): events that arrive
 // for a room just left are stored, but do not join it again.
 func (s *Store) ApplyEvents(room model.ScriptID, entries []Entry, cursor uint64) (ApplyResult, error) {
@@ -237,10 +240,27 @@ func (s *Store) ApplyEvents(room model.ScriptID, entries []Entry, cursor uint64)
 			return err
 		}
 		for i, e := range good {
-			if ids.Get([]byte(e.Event.ID)) != nil {
+			key := u64(e.Seq)
+			if at := ids.Get([]byte(e.Event.ID)); at != nil {
+				n, held := heldNumber(at)
+				switch {
+				case !held && string(at) == string(key):
+					continue // held already, at the same place
+				case !held:
+					other, _ := fromU64(at)
+					return fmt.Errorf("%w: event %s is at seq %d here, at %d on the relay", ErrSeqTaken, e.Event.ID.Short(), other, e.Seq)
+				case log.Get(key) != nil:
+					return fmt.Errorf("%w: seq %d holds another event than %s", ErrSeqTaken, e.Seq, e.Event.ID.Short())
+				}
+				// A held event the relay has again: file it at its new place.
+				if err := unhold(tx, room, n, log, key, raws[i]); err != nil {
+					return err
+				}
+				if err := ids.Put([]byte(e.Event.ID), key); err != nil {
+					return err
+				}
 				continue
 			}
-			key := u64(e.Seq)
 			if old := log.Get(key); old != nil {
 				return fmt.Errorf("%w: seq %d holds another event than %s", ErrSeqTaken, e.Seq, e.Event.ID.Short())
 			}
@@ -270,17 +290,23 @@ func (s *Store) ApplyEvents(room model.ScriptID, entries []Entry, cursor uint64)
 }
 
 // Events lists the events held for room, in the room's log order (the
-// relay's sequence numbers). After a gap in delivery it may miss some.
+// relay's sequence numbers), then those held without a sequence number
+// (Held) after the relay lost events. After a gap in delivery it may miss
+// some.
 func (s *Store) Events(room model.ScriptID) ([]*model.Event, error) {
 	entries, err := s.Entries(room)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Event, len(entries))
-	for i, e := range entries {
-		out[i] = e.Event
+	held, err := s.Held(room)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	out := make([]*model.Event, 0, len(entries)+len(held))
+	for _, e := range entries {
+		out = append(out, e.Event)
+	}
+	return append(out, held...), nil
 }
 
 // Entries lists the events held for room with their relay sequence

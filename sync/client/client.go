@@ -26,6 +26,7 @@ type Store interface {
 	Cursor(room model.ScriptID) (uint64, error)
 	LeaveRoom(room model.ScriptID) error
 	ApplyEvents(room model.ScriptID, entries []store.Entry, cursor uint64) (store.ApplyResult, error)
+	ResetRoom(room model.ScriptID) (int, error)
 }
 
 var _ Store = (*store.Store)(nil)

@@ -15,7 +15,7 @@ func (s *session) handle(m protocol.Message) error {
 	case *protocol.Events:
 		return s.events(m)
 	case *protocol.Joined:
-		s.joined(m)
+		return s.joined(m)
 	case *protocol.Ack:
 		return s.ack(m)
 	case *protocol.Presence:
@@ -23,7 +23,7 @@ func (s *session) handle(m protocol.Message) error {
 			s.c.cfg.OnPresence(*m)
 		}
 	case *protocol.ErrorMsg:
-		s.relayError(m)
+		return s.relayError(m)
 	}
 	return nil
 }
@@ -41,9 +41,12 @@ func (s *session) events(m *protocol.Events) error {
 	var entries []store.Entry
 	for _, e := range m.Events {
 		rs.known = max(rs.known, e.Seq)
-		if e.Seq <= rs.cursor || rs.above[e.Seq] {
+		if rs.above[e.Seq] {
 			continue // held already
 		}
+		// Events up to the cursor are held already too, but go to the
+		// store, which checks that they sit at the same place: a join
+		// asks for the event at the cursor again for that check.
 		entries = append(entries, store.Entry{Seq: e.Seq, Event: e.Event})
 	}
 	if len(entries) == 0 {
@@ -52,7 +55,9 @@ func (s *session) events(m *protocol.Events) error {
 	}
 	cursor := rs.cursor
 	for _, e := range entries {
-		rs.above[e.Seq] = true
+		if e.Seq > rs.cursor {
+			rs.above[e.Seq] = true
+		}
 	}
 	for rs.above[cursor+1] {
 		cursor++
@@ -62,7 +67,12 @@ func (s *session) events(m *protocol.Events) error {
 		// Nothing of the batch was stored: forget it, so that a re-join
 		// from the stored cursor brings it again.
 		for _, e := range entries {
-			delete(rs.above, e.Seq)
+			if e.Seq > rs.cursor {
+				delete(rs.above, e.Seq)
+			}
+		}
+		if errors.Is(err, store.ErrSeqTaken) {
+			return s.reset(m.Room, err.Error())
 		}
 		return err
 	}
@@ -92,15 +102,47 @@ func (s *session) checkGap(rs *roomSync) {
 }
 
 // joined ends a room's replay.
-func (s *session) joined(m *protocol.Joined) {
+func (s *session) joined(m *protocol.Joined) error {
 	rs := s.rooms[m.Room]
 	if rs == nil || m.Ref != rs.joinRef {
-		return // an answer to an earlier join
+		return nil // an answer to an earlier join
 	}
 	rs.joinRef, rs.joined = "", true
+	delete(s.presence, m.Room) // the relay forgot it: send it again
+	if m.Head < rs.cursor {
+		return s.reset(m.Room, fmt.Sprintf("the relay's log ends at %d, events up to %d are held here", m.Head, rs.cursor))
+	}
 	rs.known = max(rs.known, m.Head)
 	s.checkGap(rs)
-	delete(s.presence, m.Room) // the relay forgot it: send it again
+	return nil
+}
+
+// reset is for a relay that lost events of room (restored from a backup,
+// or a new one): its log is shorter than the events held here, or holds
+// others at their places. Every event stays held; the store queues them
+// all for the relay again, and the room is fetched again from the start, so
+// that this replica and the relay end up with the same log.
+func (s *session) reset(room model.ScriptID, why string) error {
+	if err := s.forget(room, why); err != nil {
+		return err
+	}
+	return s.join(room)
+}
+
+// forget has the store hold every event of room without its sequence
+// number and queue them for the relay (store.ResetRoom), and the session
+// start the room's log from 0.
+func (s *session) forget(room model.ScriptID, why string) error {
+	n, err := s.c.cfg.Store.ResetRoom(room)
+	if err != nil {
+		return err
+	}
+	s.c.log.Warn("the relay lost events of this room; sending it the events held here", "room", room, "why", why, "held", n)
+	if rs := s.rooms[room]; rs != nil {
+		rs.cursor, rs.known, rs.above = 0, 0, nil
+	}
+	s.dirty = true
+	return nil
 }
 
 // ack deletes from the outbox every event the relay stored, or refused for
@@ -138,7 +180,7 @@ func (s *session) ack(m *protocol.Ack) error {
 
 // relayError handles an error message: a refused join waits for the next
 // resync, a refused publish is sent again later, a revoked room is left.
-func (s *session) relayError(m *protocol.ErrorMsg) {
+func (s *session) relayError(m *protocol.ErrorMsg) error {
 	err := m.Err()
 	s.c.log.Debug("relay error", "room", m.Room, "ref", m.Ref, "err", err)
 	if p := s.inflight[m.Ref]; m.Ref != "" && p != nil {
@@ -148,18 +190,46 @@ func (s *session) relayError(m *protocol.ErrorMsg) {
 		if !errors.Is(err, protocol.ErrRateLimited) {
 			s.c.report(fmt.Errorf("publish to room %s: %w", m.Room, err))
 		}
-		return
+		return nil
 	}
 	if rs := s.rooms[m.Room]; rs != nil && m.Room != "" {
 		if m.Ref == rs.joinRef || errors.Is(err, protocol.ErrForbidden) {
 			// Not joined: try again at the next resync, not at once.
 			rs.joinRef, rs.joined, rs.gapSince = "", false, timeZero
 			rs.joinSent = s.now
+			if errors.Is(err, protocol.ErrNoRoom) && m.Ref != "" {
+				return s.relayForgotRoom(rs, m.Room)
+			}
 			s.c.report(fmt.Errorf("join room %s: %w", m.Room, err))
-			return
+			return nil
 		}
 	}
 	if !errors.Is(err, protocol.ErrRateLimited) && !errors.Is(err, protocol.ErrNotJoined) {
 		s.c.report(fmt.Errorf("relay: %w", err))
 	}
+	return nil
+}
+
+// relayForgotRoom handles a join refused because the relay does not know
+// the room. When events of it are held here, the relay lost them (a new
+// relay, or one restored from before the room): they go back to it, and the
+// join is tried again once GapWait has passed, when they have been stored.
+// Otherwise the room may not have reached the relay yet: the join is tried
+// again at the next resync, as for any refusal.
+func (s *session) relayForgotRoom(rs *roomSync, room model.ScriptID) error {
+	if rs.cursor > 0 {
+		if err := s.forget(room, "the relay does not know the room"); err != nil {
+			return err
+		}
+	}
+	waiting, err := s.c.cfg.Store.Outbox(room)
+	if err != nil {
+		return err
+	}
+	if len(waiting) > 0 {
+		rs.gapSince = s.now // re-join after GapWait
+		return nil
+	}
+	s.c.report(fmt.Errorf("join room %s: %w", room, protocol.ErrNoRoom))
+	return nil
 }

@@ -303,8 +303,14 @@ func (s *session) join(room model.ScriptID) error {
 		}
 	}
 	rs.joinRef, rs.joinSent, rs.gapSince = s.ref("j"), s.now, time.Time{}
-	s.c.log.Debug("join", "room", room, "since", rs.cursor, "ref", rs.joinRef)
-	return send(s.conn, &protocol.Join{Ref: rs.joinRef, Room: room, Since: rs.cursor})
+	// Ask for the event at the cursor again: the store checks that the
+	// relay still has it there (a relay restored from a backup does not).
+	since := rs.cursor
+	if since > 0 {
+		since--
+	}
+	s.c.log.Debug("join", "room", room, "since", since, "ref", rs.joinRef)
+	return send(s.conn, &protocol.Join{Ref: rs.joinRef, Room: room, Since: since})
 }
 
 // timers resends unanswered publishes and joins, and re-joins rooms with a

@@ -13,6 +13,10 @@
 // over sequence numbers it holds without a gap, and re-joins a room from its
 // cursor when a gap stays open (GapWait), when a join is not answered
 // (AckTimeout) and now and then (ResyncEvery), so every replica converges.
+// A relay that lost events (restored from a backup, or a new one) is seen
+// by a log shorter than the cursor, an event at another place than here,
+// or a room it does not know: the client then gives it back every event it
+// holds and fetches the room's log again (store.ResetRoom).
 //
 // The app makes one Client per relay with New (a Config with the relay's
 // URL, the user's Identity, the Store and callbacks for status, events,
