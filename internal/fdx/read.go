@@ -302,8 +302,8 @@ func splitCue(cue string) (name, ext string) {
 	return strings.TrimSpace(cue[:i]), strings.TrimSpace(cue[i+1 : len(cue)-1])
 }
 
-// dual reads a <DualDialogue> block: the first speaker's cue, parentheticals
-// and dialogue get DualFirst, the second's Dual.
+// dual reads a <DualDialogue> block: the first speaker's cue,
+// parentheticals, dialogue and lyrics get DualFirst, the second's Dual.
 func (rd *reader) dual(ps []xPara) {
 	start := len(rd.s.Elements)
 	rd.paragraphs(ps)
@@ -319,7 +319,7 @@ func (rd *reader) dual(ps []xPara) {
 	}
 	mark := func(from int, f func(*fountain.Element)) {
 		f(&els[from])
-		for i := from + 1; i < len(els) && (els[i].Type == fountain.Dialogue || els[i].Type == fountain.Parenthetical); i++ {
+		for i := from + 1; i < len(els) && inDualSpeech(els[i].Type); i++ {
 			f(&els[i])
 		}
 	}
@@ -336,9 +336,15 @@ func (rd *reader) dual(ps []xPara) {
 	}
 }
 
+// inDualSpeech reports whether a paragraph of type t inside a
+// <DualDialogue> continues the speech of the cue before it.
+func inDualSpeech(t fountain.ElementType) bool {
+	return t == fountain.Dialogue || t == fountain.Parenthetical || t == fountain.Lyrics
+}
+
 func onlyDialogueBetween(els []fountain.Element, a, b int) bool {
 	for i := a + 1; i < b; i++ {
-		if els[i].Type != fountain.Dialogue && els[i].Type != fountain.Parenthetical {
+		if !inDualSpeech(els[i].Type) {
 			return false
 		}
 	}

@@ -105,3 +105,27 @@ func TestRoundTripCorpus(t *testing.T) {
 	}
 	t.Logf("%d files: %d exact, %d equal up to redundant escapes", n, exact, escapeOnly)
 }
+
+// Lyrics sung inside a dual-dialogue speech stay in its column; a lyric
+// block of its own after the pair stays out of it.
+func TestRoundTripSungDualDialogue(t *testing.T) {
+	src := "INT. HALL - DAY\n\nANNA\n~La la la\n\nBEN ^\nStop.\n~Do re mi\n\n~A song for everyone\n"
+	s := fountain.Parse(src)
+	got, _, raw := roundTrip(t, s)
+	if d := diffScripts(s, got, nil); d != "" {
+		t.Fatalf("round trip: %s\n%s", d, raw)
+	}
+	for i, e := range got.Elements {
+		want := s.Elements[i]
+		if e.DualFirst != want.DualFirst {
+			t.Errorf("element %d %s %q: dual_first %v, want %v", i, e.Type, e.Text, e.DualFirst, want.DualFirst)
+		}
+	}
+	last := got.Elements[len(got.Elements)-1]
+	if last.Type != fountain.Lyrics || last.Dual || last.DualFirst {
+		t.Errorf("the lyric block after the pair = %+v, want plain lyrics", last)
+	}
+	if n := bytes.Count(raw, []byte("<DualDialogue>")); n != 1 {
+		t.Errorf("%d <DualDialogue> blocks, want 1", n)
+	}
+}

@@ -213,7 +213,9 @@ func isSpeech(t fountain.ElementType) bool {
 func (x *xw) dual(els []fountain.Element, i int) int {
 	end := func(j int) int {
 		j++
-		for j < len(els) && isSpeech(els[j].Type) {
+		// Lyrics belong to the speech when the parser marked them so (sung
+		// inside it); a lyric block of its own after it does not.
+		for j < len(els) && (isSpeech(els[j].Type) || els[j].Type == fountain.Lyrics && (els[j].Dual || els[j].DualFirst)) {
 			j++
 		}
 		return j

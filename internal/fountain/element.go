@@ -32,11 +32,11 @@ type Element struct {
 	// SceneNumber is a scene heading's "#1A#" number, without the '#'.
 	SceneNumber string `json:"scene_number,omitempty"`
 	// Dual is true for the second character of a dual-dialogue pair ('^')
-	// and for that character's dialogue and parentheticals.
+	// and for that character's dialogue, parentheticals and lyrics.
 	Dual bool `json:"dual,omitempty"`
 	// DualFirst is true for the first character of a dual-dialogue pair (the
-	// cue just before a '^' cue) and for that character's dialogue and
-	// parentheticals. Parse derives it; Write ignores it.
+	// cue just before a '^' cue) and for that character's dialogue,
+	// parentheticals and lyrics. Parse derives it; Write ignores it.
 	DualFirst bool `json:"dual_first,omitempty"`
 	// Depth is a section's level (the number of '#').
 	Depth int `json:"depth,omitempty"`

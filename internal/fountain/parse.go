@@ -47,15 +47,15 @@ func parseTitleLines(lines []srcLine) ([]TitleField, []srcLine) {
 	return tp, lines[i:]
 }
 
-// markDualFirst marks the character (and its dialogue and parentheticals)
-// just before each dual ('^') character.
+// markDualFirst marks the character (and its dialogue, parentheticals and
+// lyrics) just before each dual ('^') character.
 func markDualFirst(els []Element) {
 	for i := range els {
 		if els[i].Type != Character || !els[i].Dual {
 			continue
 		}
 		j := i - 1
-		for j >= 0 && (els[j].Type == Dialogue || els[j].Type == Parenthetical) && !els[j].Dual {
+		for j >= 0 && (els[j].Type == Dialogue || els[j].Type == Parenthetical || els[j].Type == Lyrics) && !els[j].Dual {
 			j--
 		}
 		if j < 0 || els[j].Type != Character || els[j].Dual {

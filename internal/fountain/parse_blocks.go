@@ -152,6 +152,7 @@ func (p *blockParser) dialogue(ls []srcLine, forced bool) {
 	for i := 1; i < len(ls); {
 		if isLyric(ls[i]) {
 			i += p.lyrics(ls[i:])
+			p.s.Elements[len(p.s.Elements)-1].Dual = dual // sung in a dual speech
 			prev = Lyrics
 			continue
 		}

@@ -84,6 +84,9 @@ func TestParseElements(t *testing.T) {
 		{"dual dialogue", "A\nOne\n\nB ^\n(x)\nTwo", []el{
 			{Character, "A", 1, 1, "dualfirst"}, {Dialogue, "One", 2, 2, "dualfirst"},
 			{Character, "B", 4, 4, "dual"}, {Parenthetical, "(x)", 5, 5, "dual"}, {Dialogue, "Two", 6, 6, "dual"}}},
+		{"dual dialogue sung", "A\n~La la\n\nB ^\nOne\n~Do re", []el{
+			{Character, "A", 1, 1, "dualfirst"}, {Lyrics, "La la", 2, 2, "dualfirst"},
+			{Character, "B", 4, 4, "dual"}, {Dialogue, "One", 5, 5, "dual"}, {Lyrics, "Do re", 6, 6, "dual"}}},
 
 		// Transitions and centered text.
 		{"transition", "He goes.\n\nCUT TO:\n\nINT. B\n", []el{{Action, "He goes.", 1, 1, ""}, {Transition, "CUT TO:", 3, 3, ""}, {SceneHeading, "INT. B", 5, 5, ""}}},
