@@ -39,9 +39,11 @@ const (
 // texts (a line diff, then a character diff inside each changed region),
 // as an editor carries a selection: the text found there is taken when it
 // is still close to the quote, so a quote with a word or two changed keeps
-// its place even when an exact copy sits elsewhere. Otherwise it looks for
-// an exact copy nearest that place (the text was moved), and last for a
-// fuzzy match there with go-diff's MatchMain. It returns the anchor with
+// its place even when an exact copy sits elsewhere. Otherwise the text was
+// moved or is gone: it looks for an exact copy in the text the edits
+// inserted, nearest that place, and last for a fuzzy match there with
+// go-diff's MatchMain. A copy in unchanged text is never taken: it was
+// there before, so it is another copy, not the quote. It returns the anchor with
 // the new line range and the quote as it now reads, and true; or a
 // unchanged and false when the quote is gone (the comment is outdated).
 // The returned anchor keeps a.Revision: the caller sets the new revision.
