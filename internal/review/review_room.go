@@ -17,7 +17,7 @@ type Room struct {
 	// ACL holds the owner, visibility and members' roles.
 	ACL *model.RoomACL
 	// Seq is the number of events applied or ignored so far: the log
-	// position of the last one.
+	// position of the last one. Duplicates do not count.
 	Seq uint64
 	// MainHead is main's head revision, "" before main has one.
 	MainHead model.RevisionID
@@ -95,13 +95,16 @@ func NewRoom(room model.ScriptID) *Room {
 
 // Fold builds a room from its log, in log order: event i has Seq i+1.
 // Events that break a rule are kept out of the state and listed in
-// Room.Ignored; the first of two conflicting decisions wins. Signatures are
-// not checked again: the events are those the client verified on receipt
-// (model.Event.Verify).
+// Room.Ignored; the first of two conflicting decisions wins. An event
+// delivered twice counts once. Signatures are not checked again: the
+// events are those the client verified on receipt (model.Event.Verify).
 func Fold(events []*model.Event) *Room {
 	var id model.ScriptID
-	if len(events) > 0 {
-		id = events[0].Room
+	for _, ev := range events {
+		if ev != nil {
+			id = ev.Room
+			break
+		}
 	}
 	r := NewRoom(id)
 	for _, ev := range events {
@@ -112,19 +115,38 @@ func Fold(events []*model.Event) *Room {
 
 // Apply folds the next event of the log into the room, at Seq+1. An event
 // that breaks a rule changes nothing but Seq and Ignored, and its error is
-// returned.
+// returned. An event already applied or refused (delivery is at least
+// once) changes nothing at all, not even Seq, and ErrDuplicateEvent is
+// returned: the room is the same whatever the duplicates.
 func (r *Room) Apply(ev *model.Event) error {
+	if ev != nil {
+		if _, dup := r.seen[ev.ID]; dup {
+			return fmt.Errorf("event %s: %w", ev.ID.Short(), ErrDuplicateEvent)
+		}
+		if r.ID == "" && len(r.seen) == 0 {
+			r.ID, r.ACL = ev.Room, model.NewRoomACL(ev.Room)
+		}
+	}
 	r.Seq++
 	commit, err := r.check(ev, r.Seq)
+	if ev != nil {
+		r.seen[ev.ID] = struct{}{}
+	}
 	if err != nil {
-		r.Ignored = append(r.Ignored, Ignored{Seq: r.Seq, Event: ev.ID, Err: err})
+		r.Ignored = append(r.Ignored, Ignored{Seq: r.Seq, Event: eventID(ev), Err: err})
 		return err
 	}
-	r.seen[ev.ID] = struct{}{}
 	if commit != nil {
 		commit()
 	}
 	return nil
+}
+
+func eventID(ev *model.Event) model.EventID {
+	if ev == nil {
+		return ""
+	}
+	return ev.ID
 }
 
 // Validate reports whether ev would be accepted as the next event, without
@@ -134,8 +156,21 @@ func (r *Room) Validate(ev *model.Event) error {
 	return err
 }
 
+// Refused returns the error the room refused event id with, or nil when it
+// was accepted or never seen. The app checks its own decision with it once
+// the relay has ordered it: of two editors deciding at once, the one whose
+// decision came second finds it refused with a *DecidedError.
+func (r *Room) Refused(id model.EventID) error {
+	for _, ig := range r.Ignored {
+		if ig.Event == id {
+			return ig.Err
+		}
+	}
+	return nil
+}
+
 // check decides whether ev is accepted at seq and returns the change it
-// makes, to run only when the event is applied.
+// makes, to run only when the event is applied. It changes nothing.
 func (r *Room) check(ev *model.Event, seq uint64) (func(), error) {
 	if ev == nil {
 		return nil, fmt.Errorf("%w: no event", model.ErrBadEvent)
@@ -143,11 +178,12 @@ func (r *Room) check(ev *model.Event, seq uint64) (func(), error) {
 	if _, dup := r.seen[ev.ID]; dup {
 		return nil, fmt.Errorf("event %s: %w", ev.ID.Short(), ErrDuplicateEvent)
 	}
+	acl := r.ACL
 	if r.ID == "" && len(r.seen) == 0 {
-		r.ID, r.ACL = ev.Room, model.NewRoomACL(ev.Room)
+		acl = model.NewRoomACL(ev.Room) // Validate on a room before its first event
 	}
 	at := time.UnixMilli(ev.Time).UTC()
-	if err := r.ACL.Authorize(ev, at); err != nil {
+	if err := acl.Authorize(ev, at); err != nil {
 		return nil, fmt.Errorf("%s event %s by %s: %w", ev.Kind, ev.ID.Short(), ev.Author.Short(), err)
 	}
 	var commit func()
