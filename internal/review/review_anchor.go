@@ -50,27 +50,45 @@ const (
 // Line endings do not matter: "\r\n" and "\n" count alike, and the quote
 // returned has "\n" line ends.
 func Reanchor(a Anchor, oldText, newText string) (Anchor, bool) {
-	oldT, newT, q := lfOnly(oldText), lfOnly(newText), lfOnly(a.Quote)
-	if q == "" || newT == "" {
+	return newTextPair(oldText, newText).reanchor(a)
+}
+
+// textPair is two texts prepared for re-anchoring many comments from one
+// to the other: the line diff is made once.
+type textPair struct {
+	oldT, newT           string
+	oldStarts, newStarts []int
+	hs                   []hunk
+	regions              []region
+}
+
+func newTextPair(oldText, newText string) *textPair {
+	p := &textPair{oldT: lfOnly(oldText), newT: lfOnly(newText)}
+	p.oldStarts, p.newStarts = lineStarts(p.oldT), lineStarts(p.newT)
+	if p.oldT != p.newT {
+		p.hs = lineHunks(splitLines(p.oldT), splitLines(p.newT))
+	}
+	p.regions = changedRegions(p.newT, p.newStarts, p.hs)
+	return p
+}
+
+func (p *textPair) reanchor(a Anchor) (Anchor, bool) {
+	q := lfOnly(a.Quote)
+	if q == "" || p.newT == "" {
 		return a, false
 	}
-	oldStarts, newStarts := lineStarts(oldT), lineStarts(newT)
-	oldOff := locate(oldT, oldStarts, a, q)
-	var hs []hunk
-	if oldT != newT {
-		hs = lineHunks(splitLines(oldT), splitLines(newT))
-	}
-	start, end := carry(oldT, newT, oldStarts, newStarts, hs, oldOff, min(oldOff+len(q), len(oldT)))
-	ok := start < end && similar(q, newT[start:end])
+	oldOff := locate(p.oldT, p.oldStarts, a, q)
+	start, end := carry(p.oldT, p.newT, p.oldStarts, p.newStarts, p.hs, oldOff, min(oldOff+len(q), len(p.oldT)))
+	ok := start < end && similar(q, p.newT[start:end])
 	if !ok {
-		start, end, ok = relocate(newT, q, start, changedRegions(newT, newStarts, hs))
+		start, end, ok = relocate(p.newT, q, start, append([]region(nil), p.regions...))
 	}
 	if !ok {
 		return a, false
 	}
 	out := a
-	out.StartLine, out.EndLine = lineAt(newStarts, start), lineAt(newStarts, end-1)
-	out.Quote = newT[start:end]
+	out.StartLine, out.EndLine = lineAt(p.newStarts, start), lineAt(p.newStarts, end-1)
+	out.Quote = p.newT[start:end]
 	return out, true
 }
 
