@@ -26,6 +26,7 @@ type Room struct {
 
 	seen      map[model.EventID]struct{}
 	revisions map[model.RevisionID]*model.Revision
+	branchOf  map[model.RevisionID]string // the branch each revision was first shared on
 	proposals map[string]*Proposal
 	order     []string // proposal names, in opening order
 	comments  map[string]*comment
@@ -87,6 +88,7 @@ func NewRoom(room model.ScriptID) *Room {
 		ACL:       model.NewRoomACL(room),
 		seen:      map[model.EventID]struct{}{},
 		revisions: map[model.RevisionID]*model.Revision{},
+		branchOf:  map[model.RevisionID]string{},
 		proposals: map[string]*Proposal{},
 		comments:  map[string]*comment{},
 		threads:   map[string]*thread{},
@@ -221,6 +223,7 @@ func (r *Room) checkRevision(ev *model.Event) (func(), error) {
 	return func() {
 		if _, ok := r.revisions[rev.ID]; !ok {
 			r.revisions[rev.ID] = &rev
+			r.branchOf[rev.ID] = p.Branch
 		}
 	}, nil
 }
