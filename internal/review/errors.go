@@ -14,8 +14,9 @@ var (
 	// move someone else's proposal, edit or delete someone else's comment.
 	ErrNotAllowed = errors.New("not allowed")
 	// ErrAlreadyDecided is returned when a proposal that was already merged,
-	// rejected or withdrawn is decided, moved or reopened again. The error
-	// is a *DecidedError naming who decided and when.
+	// rejected or withdrawn is decided, moved or reopened again, or when
+	// main is moved to a second merge of a merged proposal. The error is a
+	// *DecidedError naming who decided and when.
 	ErrAlreadyDecided = errors.New("proposal already decided")
 	// ErrUnknownProposal is returned when a status event names a branch
 	// that no proposal was opened on.

@@ -245,6 +245,9 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 		}
 	}
 	if p.Name == model.MainBranch {
+		if err := r.checkSecondMerge(p.Head); err != nil {
+			return nil, err
+		}
 		return func() { r.MainHead = p.Head }, nil
 	}
 	pr := r.proposals[p.Name]
@@ -286,6 +289,43 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 			pr.History = append(pr.History, StatusChange{Status: model.StatusOpen, By: ev.Author, At: at, Seq: seq, Reason: "updated"})
 		}
 	}, nil
+}
+
+// checkSecondMerge refuses to move main to a revision that merges a
+// proposal another revision already merged: of two editors merging at
+// once, the one whose status event the log took second must not take main
+// to a second merge of the same proposal, which would drop the first.
+func (r *Room) checkSecondMerge(head model.RevisionID) error {
+	for _, parent := range r.revisions[head].Parents {
+		pr := r.proposals[r.branchOf[parent]]
+		if pr == nil || pr.Status != model.StatusMerged || pr.Merge == head || r.descends(head, pr.Merge) {
+			continue
+		}
+		return fmt.Errorf("main moved to %s, a second merge of %q: %w", head.Short(), pr.Name, decided(pr))
+	}
+	return nil
+}
+
+// descends reports whether revision anc is x or one of its ancestors, as
+// far as the room has seen them.
+func (r *Room) descends(x, anc model.RevisionID) bool {
+	seen := map[model.RevisionID]bool{}
+	stack := []model.RevisionID{x}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if id == anc {
+			return true
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if rev, ok := r.revisions[id]; ok {
+			stack = append(stack, rev.Parents...)
+		}
+	}
+	return false
 }
 
 func decided(pr *Proposal) error {

@@ -613,3 +613,70 @@ func BenchmarkFold10000(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(log))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+// TestSecondMergeNeverReachesMain: two editors merge the same proposal at
+// once, each publishing a merge revision, the status and then main's move,
+// in whatever interleaving the relay ordered. Main ends at the winner's
+// merge; the loser's move of main is refused, so nothing merged is dropped.
+func TestSecondMergeNeverReachesMain(t *testing.T) {
+	type step struct {
+		who  int // 0 first editor, 1 second
+		what string
+	}
+	cases := []struct {
+		name   string
+		order  []step
+		winner int
+	}{
+		{"interleaved, first wins", []step{{0, "rev"}, {1, "rev"}, {0, "status"}, {1, "status"}, {0, "main"}, {1, "main"}}, 0},
+		{"one after the other", []step{{0, "rev"}, {0, "status"}, {0, "main"}, {1, "rev"}, {1, "status"}, {1, "main"}}, 0},
+		{"second editor's status first", []step{{0, "rev"}, {1, "rev"}, {1, "status"}, {0, "status"}, {0, "main"}, {1, "main"}}, 1},
+		{"loser moves main before the winner", []step{{1, "rev"}, {0, "rev"}, {0, "status"}, {1, "status"}, {1, "main"}, {0, "main"}}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o := newOpened(t)
+			eds := []*model.Identity{o.ed1, o.ed2}
+			var revs [2]*model.Event
+			var merges [2]model.RevisionID
+			for i, ed := range eds {
+				rev, err := model.NewRevision(ed, []model.RevisionID{o.base, o.head}, o.propText, "merge river", o.clock)
+				if err != nil {
+					t.Fatal(err)
+				}
+				merges[i] = rev.ID
+				revs[i] = o.make(ed, model.KindRevision, model.RevisionPayload{Branch: model.MainBranch, Revision: *rev})
+			}
+			for _, s := range c.order {
+				ed := eds[s.who]
+				switch s.what {
+				case "rev":
+					o.log = append(o.log, revs[s.who])
+				case "status":
+					o.add(ed, model.KindStatus, status("river", model.StatusMerged, merges[s.who]))
+				case "main":
+					o.add(ed, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: merges[s.who]})
+				}
+			}
+			r := Fold(o.log)
+			p, _ := r.Proposal("river")
+			if p.Merge != merges[c.winner] || r.MainHead != merges[c.winner] {
+				t.Fatalf("merge %s, main %s; want both at the winner's %s", p.Merge.Short(), r.MainHead.Short(), merges[c.winner].Short())
+			}
+			if len(r.Ignored) != 2 {
+				t.Fatalf("ignored %d events, want the loser's status and main move: %+v", len(r.Ignored), r.Ignored)
+			}
+			for _, ig := range r.Ignored {
+				var de *DecidedError
+				if !errors.As(ig.Err, &de) || de.By != eds[c.winner].ID() {
+					t.Fatalf("refused with %v, want a DecidedError naming the winner", ig.Err)
+				}
+			}
+			// Main goes on from the merge as usual.
+			next := o.main(apply(t, o.propText, kitchen), merges[c.winner])
+			if r := Fold(o.log); r.MainHead != next || len(r.Ignored) != 2 {
+				t.Fatalf("main after the merge: %s, ignored %d", r.MainHead.Short(), len(r.Ignored))
+			}
+		})
+	}
+}
