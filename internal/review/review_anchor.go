@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -29,6 +30,13 @@ const (
 	// maxChangedRatio is the largest share of the quote (edit distance over
 	// its length) that may differ in the text found for it.
 	maxChangedRatio = 0.4
+	// charDiffTimeout bounds one character diff, of a changed region or of
+	// a quote against the text found for it. Regions are a few lines and
+	// quotes a few pages at most, so a real diff takes well under a
+	// millisecond; the bound only stops a pathological pair (a rewrite of
+	// a whole act against a quote of 8 KB) from holding up the caller. A
+	// coarser diff maps the quote less precisely, or calls it outdated.
+	charDiffTimeout = 100 * time.Millisecond
 	// patternBytes is the longest pattern go-diff's bitap matcher takes
 	// (MatchMaxBits); longer quotes are found by their head and tail.
 	patternBytes = 32
@@ -145,7 +153,7 @@ func carryOffset(oldT, newT string, oldStarts, newStarts []int, hs []hunk, off i
 // phrases so that a replaced word maps as one piece.
 func diffChars(a, b string) []diffmatchpatch.Diff {
 	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = lineDiffTimeout
+	dmp.DiffTimeout = charDiffTimeout
 	return dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false))
 }
 
@@ -180,10 +188,14 @@ func similar(q, found string) bool {
 	if q == found {
 		return true
 	}
+	nq, nf := utf8.RuneCountInString(q), utf8.RuneCountInString(found)
+	if float64(abs(nq-nf)) > maxChangedRatio*float64(nq) {
+		return false // the length alone differs too much
+	}
 	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = lineDiffTimeout
+	dmp.DiffTimeout = charDiffTimeout
 	d := dmp.DiffLevenshtein(dmp.DiffMain(q, found, false))
-	return float64(d) <= maxChangedRatio*float64(utf8.RuneCountInString(q))
+	return float64(d) <= maxChangedRatio*float64(nq)
 }
 
 // locate returns the byte offset of quote q in text near a's lines: inside

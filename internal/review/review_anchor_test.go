@@ -318,3 +318,44 @@ func BenchmarkReanchorFeature(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(anchors)), "µs/comment")
 	b.ReportMetric(float64(found)/float64(b.N*len(anchors)), "found/comment")
 }
+
+// FuzzReanchor quotes a piece of one text and re-anchors it in another:
+// it must never panic, an outdated anchor comes back unchanged, and a
+// found one quotes whole characters that ValidateComment finds at its
+// lines in the new text.
+func FuzzReanchor(f *testing.F) {
+	f.Add(script, apply(f, script, river, car), 120, 40)
+	f.Add(script, moveScene(f, script, "EXT. RIVER", "EXT. PIER"), 200, 26)
+	f.Add(strings.ReplaceAll(script, "\n", "\r\n"), script, 10, 300)
+	f.Add("INT. CAFÉ\n\nAmélie ☕ sourit.\n", "INT. CAFÉ\n\nAmélie ☕☕ sourit.\n", 12, 9)
+	f.Add("a\nb\nc", "c\nb\na", 2, 3)
+	f.Fuzz(func(t *testing.T, old, new string, at, n int) {
+		if !utf8.ValidString(old) || !utf8.ValidString(new) || old == "" || len(old) > 1<<14 || len(new) > 1<<14 {
+			t.Skip()
+		}
+		s := runeStart(old, abs(at)%len(old))
+		e := runeEnd(old, min(s+1+abs(n)%model.MaxQuote, len(old)))
+		a := anchorAt(t, old, old[s:e], 1)
+		got, ok := Reanchor(a, old, new)
+		if !ok {
+			if got != a {
+				t.Fatalf("outdated anchor changed: %+v", got)
+			}
+			return
+		}
+		if !utf8.ValidString(got.Quote) || got.Quote == "" {
+			t.Fatalf("quote %q", got.Quote)
+		}
+		if got.Revision != a.Revision {
+			t.Fatalf("revision changed to %s", got.Revision)
+		}
+		if len(got.Quote) <= model.MaxQuote {
+			if err := ValidateComment(got, new); err != nil {
+				t.Fatalf("re-anchored %+v does not validate: %v", got, err)
+			}
+		}
+		if old == new && lfOnly(a.Quote) == a.Quote && (got.StartLine != a.StartLine || got.Quote != a.Quote) {
+			t.Fatalf("unchanged text moved the anchor: %+v, want %+v", got, a)
+		}
+	})
+}
