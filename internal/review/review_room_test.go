@@ -1,6 +1,7 @@
 package review
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -679,4 +680,42 @@ func TestSecondMergeNeverReachesMain(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzApply sends status, comment and branch events with any payload, by
+// anyone of the room, to a room with an open proposal and a thread: the
+// fold must never panic, Validate must agree with Apply, and a refused
+// event must leave the room as it was.
+func FuzzApply(f *testing.F) {
+	f.Add(uint8(0), uint8(1), []byte(`{"branch":"river","status":"merged","merge":"x"}`))
+	f.Add(uint8(1), uint8(0), []byte(`{"id":"c2","op":"add","thread":"t","body":"hi"}`))
+	f.Add(uint8(1), uint8(4), []byte(`{"id":"c3","op":"add","anchor":{"revision":"`+string(testRev)+`","startLine":3,"endLine":3,"quote":"INT."},"body":"x"}`))
+	f.Add(uint8(1), uint8(5), []byte(`{"id":"t","op":"delete"}`))
+	f.Add(uint8(2), uint8(3), []byte(`{"name":"river","head":"","base":""}`))
+	f.Add(uint8(0), uint8(3), []byte(`{"branch":"river","status":"withdrawn"}`))
+	o := newOpened(f)
+	o.add(o.carol, model.KindComment, addComment("t", "", anchorIn(f, o.base, script, "The water is brown and slow."), "Too slow?"))
+	log := o.log
+	people := []*model.Identity{o.owner, o.ed1, o.ed2, o.alice, o.bob, o.carol}
+	kinds := []string{model.KindStatus, model.KindComment, model.KindBranch}
+	f.Fuzz(func(t *testing.T, kind, who uint8, payload []byte) {
+		ev, err := model.NewEvent(people[int(who)%len(people)], o.room, kinds[int(kind)%len(kinds)], json.RawMessage(payload), o.clock)
+		if err != nil {
+			t.Skip() // not a JSON object
+		}
+		r := Fold(log)
+		before := stateOf(r, o.owner.ID())
+		verr := r.Validate(ev)
+		aerr := r.Apply(ev)
+		if (verr == nil) != (aerr == nil) {
+			t.Fatalf("Validate %v, Apply %v", verr, aerr)
+		}
+		if aerr != nil {
+			after := stateOf(r, o.owner.ID())
+			after.Seq, after.Ignored = before.Seq, before.Ignored
+			if !reflect.DeepEqual(before, after) {
+				t.Fatalf("refused event (%v) changed the room", aerr)
+			}
+		}
+	})
 }
