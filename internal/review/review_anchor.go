@@ -123,6 +123,9 @@ func carry(oldT, newT string, oldStarts, newStarts []int, hs []hunk, s, e int) (
 // character there was deleted, and the offset is then where it was.
 func carryOffset(oldT, newT string, oldStarts, newStarts []int, hs []hunk, off int) (int, bool) {
 	l := lineAt(oldStarts, off) - 1
+	if l < 0 {
+		return 0, false // the old text is empty
+	}
 	at := func(starts []int, text string, line int) int {
 		if line < len(starts) {
 			return starts[line]

@@ -329,13 +329,19 @@ func FuzzReanchor(f *testing.F) {
 	f.Add(strings.ReplaceAll(script, "\n", "\r\n"), script, 10, 300)
 	f.Add("INT. CAFÉ\n\nAmélie ☕ sourit.\n", "INT. CAFÉ\n\nAmélie ☕☕ sourit.\n", 12, 9)
 	f.Add("a\nb\nc", "c\nb\na", 2, 3)
+	f.Add("", script, 0, 0)
+	f.Add("\n\n", script, 1, 1)
+	f.Add(script, "", 5, 5)
 	f.Fuzz(func(t *testing.T, old, new string, at, n int) {
-		if !utf8.ValidString(old) || !utf8.ValidString(new) || old == "" || len(old) > 1<<14 || len(new) > 1<<14 {
+		if !utf8.ValidString(old) || !utf8.ValidString(new) || len(old) > 1<<14 || len(new) > 1<<14 {
 			t.Skip()
 		}
-		s := runeStart(old, abs(at)%len(old))
-		e := runeEnd(old, min(s+1+abs(n)%model.MaxQuote, len(old)))
-		a := anchorAt(t, old, old[s:e], 1)
+		a := Anchor{Revision: testRev, StartLine: 1 + abs(at)%9, EndLine: 9, Quote: "EDWARD"} // a quote from elsewhere
+		if old != "" {
+			s := runeStart(old, abs(at)%len(old))
+			e := runeEnd(old, min(s+1+abs(n)%model.MaxQuote, len(old)))
+			a = anchorAt(t, old, old[s:e], 1)
+		}
 		got, ok := Reanchor(a, old, new)
 		if !ok {
 			if got != a {
