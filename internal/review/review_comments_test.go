@@ -2,9 +2,12 @@ package review
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/scriptroom/scriptroom/internal/corpus"
 	"github.com/scriptroom/scriptroom/internal/model"
 )
 
@@ -313,4 +316,43 @@ func TestThreadsAt(t *testing.T) {
 	if _, err := r.ThreadsAt(f.owner.ID(), 0, testRev); !errors.Is(err, ErrUnknownRevision) {
 		t.Fatalf("ThreadsAt an unknown revision: %v", err)
 	}
+}
+
+// BenchmarkThreadsAtFeature places 60 threads, made on a feature-length
+// script (Big Fish), in main's next revision after a day of edits: one line
+// diff for all of them.
+func BenchmarkThreadsAtFeature(b *testing.B) {
+	text := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
+	f := newFixture(b)
+	base := f.main(text)
+	lines := strings.Split(text, "\n")
+	n := 0
+	for l := 40; l < len(lines) && n < 60; l += len(lines) / 60 {
+		for lines[l] == "" {
+			l++
+		}
+		a := &model.Anchor{Revision: base, StartLine: l + 1, EndLine: l + 1, Quote: lines[l]}
+		f.add(f.carol, model.KindComment, addComment(fmt.Sprintf("c%d", n), "", a, "Hmm."))
+		n++
+	}
+	head := f.main(bigFishEdits(b, text), base)
+	r := Fold(f.log)
+	if len(r.Ignored) != 0 {
+		b.Fatal(r.Ignored[0].Err)
+	}
+	b.ResetTimer()
+	outdated := 0
+	for i := 0; i < b.N; i++ {
+		ts, err := r.ThreadsAt(f.owner.ID(), 0, head)
+		if err != nil || len(ts) != n {
+			b.Fatalf("%d threads, %v", len(ts), err)
+		}
+		for _, th := range ts {
+			if th.Outdated {
+				outdated++
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/thread")
+	b.ReportMetric(float64(outdated)/float64(b.N), "outdated")
 }

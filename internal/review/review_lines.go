@@ -96,13 +96,15 @@ func lineStarts(s string) []int {
 	if s == "" {
 		return nil
 	}
-	starts := []int{0}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' && i+1 < len(s) {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, strings.Count(s, "\n")+1)
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 || i+j+1 == len(s) {
+			return starts
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return starts
 }
 
 // lineAt returns the 1-based line holding byte offset off.
