@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
 )
 
 // edit is one replacement made to a text.
@@ -374,4 +376,40 @@ func TestMergeKeepsBothSides(t *testing.T) {
 		}
 	}
 	t.Logf("%d merges, each resolved both ways", merges)
+}
+
+// TestMergeBigFish merges proposals into a feature-length script: edits in
+// scenes far apart merge cleanly and keep both, edits to one speech
+// conflict in that scene, and an outdated proposal rebases when it can.
+func TestMergeBigFish(t *testing.T) {
+	base := string(corpus.Read(t, "fountain", "samples", "big-fish.fountain"))
+	mainEdit := edit{"Call it luck.  Call it grace.", "Call it luck.  Call it fate."}
+	propEdit := edit{"EXT.  THE ROAD - DAY\n", "EXT.  THE ROAD - DAWN\n"}
+	clash := edit{"I didn't put any stock into such speculation", "I never believed such speculation"}
+	main := apply(t, base, mainEdit)
+
+	o := MergeProposal(base, main, apply(t, base, propEdit))
+	if want := apply(t, base, mainEdit, propEdit); !o.Clean || o.Text != want {
+		t.Fatalf("clean merge: clean %v, %d conflicts, text equal %v", o.Clean, len(o.Conflicts), o.Text == want)
+	}
+	rebased, clean := Rebase(base, main, apply(t, base, propEdit))
+	if !clean || rebased != o.Text {
+		t.Fatal("rebase onto main's edit is not the merge")
+	}
+
+	theirs := apply(t, base, edit{"I didn't put any stock into such speculation", "I put no stock in such speculation"}, propEdit)
+	o = MergeProposal(base, apply(t, main, clash), theirs)
+	if len(o.Conflicts) != 1 || o.Conflicts[0].Scene != "INT.  WILL'S BEDROOM - NIGHT (1973)" {
+		t.Fatalf("conflicts %+v, want one in WILL'S BEDROOM", o.Conflicts)
+	}
+	got, err := Resolve(o, map[int]Choice{0: TakeProposal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := apply(t, theirs, mainEdit); got != want {
+		t.Fatal("taking the proposal's speech did not keep main's other edit and the proposal's scene")
+	}
+	if _, clean := Rebase(base, apply(t, main, clash), theirs); clean {
+		t.Fatal("a proposal clashing with main rebased cleanly")
+	}
 }
