@@ -53,6 +53,8 @@ type Notice struct {
 	At      time.Time    `json:"at"`
 	Seq     uint64       `json:"seq"`
 	Unread  bool         `json:"unread"`
+	// Reason is the reason given with a decision, if any.
+	Reason string `json:"reason,omitempty"`
 }
 
 // activity is an accepted event someone may be notified of.
@@ -64,6 +66,7 @@ type activity struct {
 	proposal string
 	comment  string
 	thread   string
+	reason   string
 }
 
 // Inbox lists what happened in room that concerns me, newest first: new
@@ -97,7 +100,7 @@ func Inbox(room *Room, me model.UserID, seen uint64) []Notice {
 			}
 		}
 		out = append(out, Notice{Kind: a.kind, Script: room.ID, Proposal: a.proposal, Comment: a.comment,
-			Thread: a.thread, By: a.by, At: a.at, Seq: a.seq, Unread: a.seq > seen})
+			Thread: a.thread, By: a.by, At: a.at, Seq: a.seq, Unread: a.seq > seen, Reason: a.reason})
 	}
 	return out
 }

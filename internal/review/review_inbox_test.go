@@ -112,6 +112,9 @@ func TestInbox(t *testing.T) {
 				if n.Kind == NoticeComment && n.Thread == "" {
 					t.Errorf("comment notice %d has no thread", i)
 				}
+				if want := map[NoticeKind]string{NoticeProposalRejected: "not now"}[n.Kind]; n.Reason != want {
+					t.Errorf("notice %d gives the reason %q, want %q", i, n.Reason, want)
+				}
 			}
 		})
 	}

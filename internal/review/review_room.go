@@ -375,7 +375,7 @@ func (r *Room) checkStatus(ev *model.Event, at time.Time, seq uint64) (func(), e
 		if p.Status.Final() {
 			pr.DecidedBy, pr.DecidedAt, pr.DecidedSeq, pr.Merge = ev.Author, at, seq, p.Merge
 		}
-		r.activity = append(r.activity, activity{kind: statusNotice(p.Status), seq: seq, by: ev.Author, at: at, proposal: pr.Name})
+		r.activity = append(r.activity, activity{kind: statusNotice(p.Status), seq: seq, by: ev.Author, at: at, proposal: pr.Name, reason: p.Reason})
 	}, nil
 }
 
