@@ -41,6 +41,10 @@ var (
 	ErrBadAnchor = errors.New("anchor lines are outside the text")
 	// ErrUnresolved is returned by Resolve when a conflict has no choice.
 	ErrUnresolved = errors.New("conflict left unresolved")
+	// ErrBadOutcome is returned by Resolve when a merge outcome's text
+	// does not hold its conflicts where they should be: it was changed
+	// after MergeProposal made it. Merge again.
+	ErrBadOutcome = errors.New("merge outcome does not match its conflicts; merge again")
 )
 
 // DecidedError is the ErrAlreadyDecided error: it says how the proposal was

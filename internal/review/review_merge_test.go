@@ -1,6 +1,7 @@
 package review
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -187,9 +188,21 @@ func TestResolve(t *testing.T) {
 		{"choice for a conflict that does not exist", map[int]Choice{0: TakeMain, 2: TakeMain}, "", ErrUnresolved},
 		{"zero choice", map[int]Choice{0: TakeMain, 1: {}}, "", ErrUnresolved},
 	}
+	// The outcome as the frontend sends it back.
+	raw, err := json.Marshal(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back MergeOutcome
+	if err := json.Unmarshal(raw, &back); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := Resolve(o, c.choices)
+			if got2, err2 := Resolve(back, c.choices); got2 != got || (err == nil) != (err2 == nil) {
+				t.Fatalf("after JSON, Resolve = %q, %v; before %q, %v", got2, err2, got, err)
+			}
 			if c.err != nil {
 				if !errors.Is(err, c.err) {
 					t.Fatalf("Resolve = %q, %v; want %v", got, err, c.err)
@@ -411,5 +424,39 @@ func TestMergeBigFish(t *testing.T) {
 	}
 	if _, clean := Rebase(base, apply(t, main, clash), theirs); clean {
 		t.Fatal("a proposal clashing with main rebased cleanly")
+	}
+}
+
+// TestResolveChangedOutcome: an outcome whose text no longer holds its
+// conflicts (edited on the way, or from another merge) is refused, never
+// resolved to a text that lost lines.
+func TestResolveChangedOutcome(t *testing.T) {
+	main := apply(t, script, edit{"brown and slow", "brown and cold"})
+	prop := apply(t, script, edit{"brown and slow", "green and fast"})
+	o := MergeProposal(script, main, prop)
+	all := map[int]Choice{0: TakeMain}
+	cases := []struct {
+		name   string
+		change func(o *MergeOutcome)
+	}{
+		{"markers removed", func(o *MergeOutcome) { o.Text = strings.ReplaceAll(o.Text, "=======\n", "") }},
+		{"text replaced", func(o *MergeOutcome) { o.Text = script }},
+		{"main side edited in the text", func(o *MergeOutcome) { o.Text = strings.Replace(o.Text, "brown and cold", "brown and warm", 1) }},
+		{"region edited", func(o *MergeOutcome) { o.Conflicts[0].Proposal = "Something else.\n" }},
+		{"conflicts dropped", func(o *MergeOutcome) { o.Conflicts = nil }},
+		{"a conflict added", func(o *MergeOutcome) { o.Conflicts = append(o.Conflicts, o.Conflicts[0]) }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			changed := MergeOutcome{Clean: o.Clean, Text: o.Text, Conflicts: append([]Region(nil), o.Conflicts...)}
+			c.change(&changed)
+			choices := all
+			if len(changed.Conflicts) == 2 {
+				choices = map[int]Choice{0: TakeMain, 1: TakeMain}
+			}
+			if got, err := Resolve(changed, choices); !errors.Is(err, ErrBadOutcome) {
+				t.Fatalf("Resolve = %q, %v; want ErrBadOutcome", got, err)
+			}
+		})
 	}
 }
