@@ -292,16 +292,21 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 }
 
 // checkSecondMerge refuses to move main to a revision that merges a
-// proposal another revision already merged: of two editors merging at
-// once, the one whose status event the log took second must not take main
-// to a second merge of the same proposal, which would drop the first.
+// proposal already decided otherwise: merged by another revision, rejected
+// or withdrawn. Of two editors deciding at once, the one whose status
+// event the log took second must not take main to a second merge of the
+// same proposal, which would drop the first, nor merge what the other
+// rejected.
 func (r *Room) checkSecondMerge(head model.RevisionID) error {
 	for _, parent := range r.revisions[head].Parents {
 		pr := r.proposals[r.branchOf[parent]]
-		if pr == nil || pr.Status != model.StatusMerged || pr.Merge == head || r.descends(head, pr.Merge) {
+		if pr == nil || !pr.Status.Final() || pr.Merge == head || (pr.Merge != "" && r.descends(head, pr.Merge)) {
 			continue
 		}
-		return fmt.Errorf("main moved to %s, a second merge of %q: %w", head.Short(), pr.Name, decided(pr))
+		if pr.Status == model.StatusMerged {
+			return fmt.Errorf("main moved to %s, a second merge of %q: %w", head.Short(), pr.Name, decided(pr))
+		}
+		return fmt.Errorf("main moved to %s, a merge of %q: %w", head.Short(), pr.Name, decided(pr))
 	}
 	return nil
 }

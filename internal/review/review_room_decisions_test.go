@@ -220,12 +220,15 @@ func TestSecondMergeNeverReachesMain(t *testing.T) {
 	cases := []struct {
 		name   string
 		order  []step
-		winner int
+		winner int // -1 when the proposal was not merged
 	}{
 		{"interleaved, first wins", []step{{0, "rev"}, {1, "rev"}, {0, "status"}, {1, "status"}, {0, "main"}, {1, "main"}}, 0},
 		{"one after the other", []step{{0, "rev"}, {0, "status"}, {0, "main"}, {1, "rev"}, {1, "status"}, {1, "main"}}, 0},
 		{"second editor's status first", []step{{0, "rev"}, {1, "rev"}, {1, "status"}, {0, "status"}, {0, "main"}, {1, "main"}}, 1},
 		{"loser moves main before the winner", []step{{1, "rev"}, {0, "rev"}, {0, "status"}, {1, "status"}, {1, "main"}, {0, "main"}}, 0},
+		// The first editor rejects: the second's merge never reaches main.
+		{"reject first", []step{{1, "rev"}, {0, "reject"}, {1, "status"}, {1, "main"}}, -1},
+		{"withdrawn first", []step{{1, "rev"}, {0, "withdraw"}, {1, "status"}, {1, "main"}}, -1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -250,9 +253,24 @@ func TestSecondMergeNeverReachesMain(t *testing.T) {
 					o.add(ed, model.KindStatus, status("river", model.StatusMerged, merges[s.who]))
 				case "main":
 					o.add(ed, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: merges[s.who]})
+				case "reject":
+					o.add(ed, model.KindStatus, status("river", model.StatusRejected, ""))
+				case "withdraw":
+					o.add(o.alice, model.KindStatus, status("river", model.StatusWithdrawn, ""))
 				}
 			}
 			r := Fold(o.log)
+			if c.winner < 0 {
+				if r.MainHead != o.base || len(r.Ignored) != 2 {
+					t.Fatalf("main %s, ignored %+v; want main unmoved and the merge refused", r.MainHead.Short(), r.Ignored)
+				}
+				for _, ig := range r.Ignored {
+					if !errors.Is(ig.Err, ErrAlreadyDecided) {
+						t.Fatalf("refused with %v, want ErrAlreadyDecided", ig.Err)
+					}
+				}
+				return
+			}
 			p, _ := r.Proposal("river")
 			if p.Merge != merges[c.winner] || r.MainHead != merges[c.winner] {
 				t.Fatalf("merge %s, main %s; want both at the winner's %s", p.Merge.Short(), r.MainHead.Short(), merges[c.winner].Short())
