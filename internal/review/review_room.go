@@ -291,15 +291,15 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 	}, nil
 }
 
-// checkSecondMerge refuses to move main to a revision that merges a
-// proposal already decided otherwise: merged by another revision, rejected
+// checkSecondMerge refuses to move main to a revision that merges (or is)
+// a revision of a proposal already decided otherwise: merged by another revision, rejected
 // or withdrawn. Of two editors deciding at once, the one whose status
 // event the log took second must not take main to a second merge of the
 // same proposal, which would drop the first, nor merge what the other
 // rejected.
 func (r *Room) checkSecondMerge(head model.RevisionID) error {
-	for _, parent := range r.revisions[head].Parents {
-		pr := r.proposals[r.branchOf[parent]]
+	for _, rev := range append([]model.RevisionID{head}, r.revisions[head].Parents...) {
+		pr := r.proposals[r.branchOf[rev]]
 		if pr == nil || !pr.Status.Final() || pr.Merge == head || (pr.Merge != "" && r.descends(head, pr.Merge)) {
 			continue
 		}

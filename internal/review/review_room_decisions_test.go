@@ -229,6 +229,8 @@ func TestSecondMergeNeverReachesMain(t *testing.T) {
 		// The first editor rejects: the second's merge never reaches main.
 		{"reject first", []step{{1, "rev"}, {0, "reject"}, {1, "status"}, {1, "main"}}, -1},
 		{"withdrawn first", []step{{1, "rev"}, {0, "withdraw"}, {1, "status"}, {1, "main"}}, -1},
+		// Main fast-forwarded to a rejected proposal's head.
+		{"fast-forward after a rejection", []step{{0, "reject"}, {1, "status-ff"}, {1, "ff"}}, -1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -253,6 +255,10 @@ func TestSecondMergeNeverReachesMain(t *testing.T) {
 					o.add(ed, model.KindStatus, status("river", model.StatusMerged, merges[s.who]))
 				case "main":
 					o.add(ed, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: merges[s.who]})
+				case "status-ff":
+					o.add(ed, model.KindStatus, status("river", model.StatusMerged, o.head))
+				case "ff":
+					o.add(ed, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: o.head})
 				case "reject":
 					o.add(ed, model.KindStatus, status("river", model.StatusRejected, ""))
 				case "withdraw":
@@ -290,5 +296,26 @@ func TestSecondMergeNeverReachesMain(t *testing.T) {
 				t.Fatalf("main after the merge: %s, ignored %d", r.MainHead.Short(), len(r.Ignored))
 			}
 		})
+	}
+}
+
+// TestFastForwardMerge: when main has not moved since the proposal's base,
+// main may simply move to the proposal's head, before or after the status.
+func TestFastForwardMerge(t *testing.T) {
+	for _, statusFirst := range []bool{true, false} {
+		o := newOpened(t)
+		st := model.StatusPayload{Branch: "river", Status: model.StatusMerged, Merge: o.head}
+		mv := model.BranchPayload{Name: model.MainBranch, Head: o.head}
+		if statusFirst {
+			o.add(o.ed1, model.KindStatus, st)
+			o.add(o.ed1, model.KindBranch, mv)
+		} else {
+			o.add(o.ed1, model.KindBranch, mv)
+			o.add(o.ed1, model.KindStatus, st)
+		}
+		r := Fold(o.log)
+		if p, _ := r.Proposal("river"); len(r.Ignored) != 0 || r.MainHead != o.head || p.Merge != o.head {
+			t.Fatalf("status first %v: main %s, ignored %+v", statusFirst, r.MainHead.Short(), r.Ignored)
+		}
 	}
 }
