@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 )
@@ -236,6 +237,10 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 	if p.Name == "" {
 		return nil, fmt.Errorf("%w: branch has no name", model.ErrBadPayload)
 	}
+	if len(p.Name) > model.MaxBranchName || !utf8.ValidString(p.Name) {
+		// A status event could never name it: it could not be decided.
+		return nil, fmt.Errorf("%w: branch name %.40q is not 1 to %d bytes of UTF-8", model.ErrBadPayload, p.Name, model.MaxBranchName)
+	}
 	if _, ok := r.revisions[p.Head]; !ok {
 		return nil, fmt.Errorf("%w: head %s of %q", ErrUnknownRevision, p.Head.Short(), p.Name)
 	}
@@ -292,11 +297,11 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 }
 
 // checkSecondMerge refuses to move main to a revision that merges (or is)
-// a revision of a proposal already decided otherwise: merged by another revision, rejected
-// or withdrawn. Of two editors deciding at once, the one whose status
-// event the log took second must not take main to a second merge of the
-// same proposal, which would drop the first, nor merge what the other
-// rejected.
+// a revision of a proposal already decided otherwise: merged by another
+// revision, rejected or withdrawn. Of two editors deciding at once, the one
+// whose status event the log took second must not take main to a second
+// merge of the same proposal, which would drop the first, nor merge what
+// the other rejected.
 func (r *Room) checkSecondMerge(head model.RevisionID) error {
 	for _, rev := range append([]model.RevisionID{head}, r.revisions[head].Parents...) {
 		pr := r.proposals[r.branchOf[rev]]

@@ -153,6 +153,11 @@ func TestOpenProposalRules(t *testing.T) {
 			}
 			return f.make(f.bob, model.KindBranch, model.BranchPayload{Name: "car", Base: base, Head: rev.ID})
 		}, ErrUnknownRevision},
+		{"name too long to be decided", func(f *fixture, base model.RevisionID) *model.Event {
+			name := strings.Repeat("n", model.MaxBranchName+1)
+			id := f.revision(f.bob, name, apply(f.t, script, car), "radio", base)
+			return f.make(f.bob, model.KindBranch, model.BranchPayload{Name: name, Base: base, Head: id})
+		}, model.ErrBadPayload},
 		{"no name", func(f *fixture, base model.RevisionID) *model.Event {
 			return f.make(f.bob, model.KindBranch, model.BranchPayload{Base: base, Head: base})
 		}, model.ErrBadPayload},
