@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/scriptroom/scriptroom/internal/corpus"
 	"github.com/scriptroom/scriptroom/internal/model"
 )
 
@@ -104,17 +103,6 @@ func addComment(id, thread string, a *model.Anchor, body string) model.CommentPa
 
 func op(id string, o model.CommentOp, body string) model.CommentPayload {
 	return model.CommentPayload{ID: id, Op: o, Body: body}
-}
-
-// bigFish returns the first n lines of the Big Fish sample.
-func bigFish(t testing.TB, n int) string {
-	t.Helper()
-	text := string(corpus.Read(t, "fountain", "samples", "big-fish.fountain"))
-	lines := strings.SplitAfter(text, "\n")
-	if n > len(lines) {
-		n = len(lines)
-	}
-	return strings.Join(lines[:n], "")
 }
 
 // script is a short screenplay of four scenes, one line per element.
