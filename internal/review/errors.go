@@ -14,8 +14,9 @@ var (
 	// move someone else's proposal, edit or delete someone else's comment.
 	ErrNotAllowed = errors.New("not allowed")
 	// ErrAlreadyDecided is returned when a proposal that was already merged,
-	// rejected or withdrawn is decided, moved or reopened again. The error
-	// is a *DecidedError naming who decided and when.
+	// rejected or withdrawn is decided, moved or reopened again, or when
+	// main is moved to a second merge of a merged proposal. The error is a
+	// *DecidedError naming who decided and when.
 	ErrAlreadyDecided = errors.New("proposal already decided")
 	// ErrUnknownProposal is returned when a status event names a branch
 	// that no proposal was opened on.
@@ -40,6 +41,10 @@ var (
 	ErrBadAnchor = errors.New("anchor lines are outside the text")
 	// ErrUnresolved is returned by Resolve when a conflict has no choice.
 	ErrUnresolved = errors.New("conflict left unresolved")
+	// ErrBadOutcome is returned by Resolve when a merge outcome's text
+	// does not hold its conflicts where they should be: it was changed
+	// after MergeProposal made it. Merge again.
+	ErrBadOutcome = errors.New("merge outcome does not match its conflicts; merge again")
 )
 
 // DecidedError is the ErrAlreadyDecided error: it says how the proposal was

@@ -59,17 +59,36 @@ type thread struct {
 	resolvedAt time.Time
 }
 
-// rootOf returns the thread a live comment belongs to.
-func (r *Room) rootOf(id string) (*thread, *comment, error) {
+// threadOf returns the thread comment id belongs to and the comment, which
+// may have been deleted. It fails when there is no such comment, or when
+// nothing of its thread is left.
+func (r *Room) threadOf(id string) (*thread, *comment, error) {
 	c := r.comments[id]
-	if c == nil || c.deleted {
+	if c == nil {
 		return nil, nil, fmt.Errorf("%w: %q", ErrUnknownComment, id)
 	}
 	root := id
 	if c.Thread != "" {
 		root = c.Thread
 	}
-	return r.threads[root], c, nil
+	th := r.threads[root]
+	if !r.alive(th) {
+		return nil, nil, fmt.Errorf("%w: the thread of %q was deleted", ErrUnknownComment, id)
+	}
+	return th, c, nil
+}
+
+// alive reports whether a comment of th is left after deletions.
+func (r *Room) alive(th *thread) bool {
+	if !r.comments[th.root].deleted {
+		return true
+	}
+	for _, id := range th.replies {
+		if !r.comments[id].deleted {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Room) checkComment(ev *model.Event, at time.Time, seq uint64) (func(), error) {
@@ -83,19 +102,20 @@ func (r *Room) checkComment(ev *model.Event, at time.Time, seq uint64) (func(), 
 	if p.Op == model.CommentAdd {
 		return r.checkAdd(ev, p, at, seq)
 	}
-	th, c, err := r.rootOf(p.ID)
+	th, c, err := r.threadOf(p.ID)
 	if err != nil {
 		return nil, err
 	}
 	switch p.Op {
-	case model.CommentEdit:
-		if c.Author != ev.Author {
-			return nil, fmt.Errorf("%w: comment %q is %s's; only its author edits it", ErrNotAllowed, p.ID, c.Author.Short())
+	case model.CommentEdit, model.CommentDelete:
+		if c.deleted {
+			return nil, fmt.Errorf("%w: %q was deleted", ErrUnknownComment, p.ID)
 		}
-		return func() { c.Body, c.Edited, c.Updated, c.UpdatedSeq = p.Body, true, at, seq }, nil
-	case model.CommentDelete:
 		if c.Author != ev.Author {
-			return nil, fmt.Errorf("%w: comment %q is %s's; only its author deletes it", ErrNotAllowed, p.ID, c.Author.Short())
+			return nil, fmt.Errorf("%w: comment %q is %s's; only its author may %s it", ErrNotAllowed, p.ID, c.Author.Short(), p.Op)
+		}
+		if p.Op == model.CommentEdit {
+			return func() { c.Body, c.Edited, c.Updated, c.UpdatedSeq = p.Body, true, at, seq }, nil
 		}
 		return func() { c.deleted, c.Body, c.Updated, c.UpdatedSeq = true, "", at, seq }, nil
 	case model.CommentResolve:
@@ -105,13 +125,16 @@ func (r *Room) checkComment(ev *model.Event, at time.Time, seq uint64) (func(), 
 	}
 }
 
+// checkAdd accepts a reply to a thread that is still there (by the id of
+// any of its comments), or a new thread whose anchor quotes the text of a
+// revision the room has seen at the lines it names (ValidateComment).
 func (r *Room) checkAdd(ev *model.Event, p model.CommentPayload, at time.Time, seq uint64) (func(), error) {
 	if _, ok := r.comments[p.ID]; ok {
 		return nil, fmt.Errorf("%w: %q", ErrCommentExists, p.ID)
 	}
 	c := &comment{Comment: Comment{ID: p.ID, Author: ev.Author, Body: p.Body, Created: at, Updated: at, Seq: seq, UpdatedSeq: seq}}
 	if p.Thread != "" {
-		th, _, err := r.rootOf(p.Thread)
+		th, _, err := r.threadOf(p.Thread)
 		if err != nil {
 			return nil, fmt.Errorf("reply to %w", err)
 		}
@@ -122,8 +145,12 @@ func (r *Room) checkAdd(ev *model.Event, p model.CommentPayload, at time.Time, s
 			r.activity = append(r.activity, activity{kind: NoticeComment, seq: seq, by: ev.Author, at: at, comment: p.ID, thread: th.root})
 		}, nil
 	}
-	if _, ok := r.revisions[p.Anchor.Revision]; !ok {
+	rev, ok := r.revisions[p.Anchor.Revision]
+	if !ok {
 		return nil, fmt.Errorf("%w: comment anchored to %s", ErrUnknownRevision, p.Anchor.Revision.Short())
+	}
+	if err := ValidateComment(*p.Anchor, rev.Text); err != nil {
+		return nil, fmt.Errorf("comment on revision %s: %w", rev.ID.Short(), err)
 	}
 	return func() {
 		r.comments[p.ID] = c
@@ -158,6 +185,7 @@ func (r *Room) ThreadsAt(me model.UserID, seen uint64, rev model.RevisionID) ([]
 		return nil, fmt.Errorf("threads at %s: %w", rev.Short(), ErrUnknownRevision)
 	}
 	out := r.Threads(me, seen)
+	pairs := map[model.RevisionID]*textPair{} // one line diff per revision
 	for i := range out {
 		t := &out[i]
 		if t.Anchor.Revision == rev {
@@ -167,7 +195,12 @@ func (r *Room) ThreadsAt(me model.UserID, seen uint64, rev model.RevisionID) ([]
 		if !ok {
 			continue
 		}
-		if a, found := Reanchor(t.Anchor, from.Text, target.Text); found {
+		pair := pairs[from.ID]
+		if pair == nil {
+			pair = newTextPair(from.Text, target.Text)
+			pairs[from.ID] = pair
+		}
+		if a, found := pair.reanchor(t.Anchor); found {
 			a.Revision = rev
 			t.Anchor = a
 		} else {

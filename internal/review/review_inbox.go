@@ -19,8 +19,8 @@ const (
 	NoticeProposalRejected NoticeKind = "proposal-rejected"
 	// NoticeProposalNeedsUpdate: my proposal no longer applies to main.
 	NoticeProposalNeedsUpdate NoticeKind = "proposal-needs-update"
-	// NoticeComment: someone commented on my script, or in a thread I
-	// started or replied in.
+	// NoticeComment: someone commented on my script or my proposal, or in
+	// a thread I started or replied in.
 	NoticeComment NoticeKind = "comment"
 )
 
@@ -53,6 +53,8 @@ type Notice struct {
 	At      time.Time    `json:"at"`
 	Seq     uint64       `json:"seq"`
 	Unread  bool         `json:"unread"`
+	// Reason is the reason given with a decision, if any.
+	Reason string `json:"reason,omitempty"`
 }
 
 // activity is an accepted event someone may be notified of.
@@ -64,11 +66,12 @@ type activity struct {
 	proposal string
 	comment  string
 	thread   string
+	reason   string
 }
 
 // Inbox lists what happened in room that concerns me, newest first: new
-// proposals on my script, comments on my script or in threads I took part
-// in, and decisions on my proposals. My own actions are left out, and so
+// proposals on my script, comments on my script, on my proposals or in
+// threads I took part in, and decisions on my proposals. My own actions are left out, and so
 // are comments deleted since. A notice is Unread when its Seq is after
 // seen, the last log seq I have seen.
 func Inbox(room *Room, me model.UserID, seen uint64) []Notice {
@@ -88,7 +91,7 @@ func Inbox(room *Room, me model.UserID, seen uint64) []Notice {
 			if c := room.comments[a.comment]; c == nil || c.deleted {
 				continue
 			}
-			if !owner && !room.tookPart(me, a.thread) {
+			if !owner && !room.tookPart(me, a.thread) && !room.onProposalOf(me, a.thread) {
 				continue
 			}
 		default: // decisions
@@ -97,9 +100,16 @@ func Inbox(room *Room, me model.UserID, seen uint64) []Notice {
 			}
 		}
 		out = append(out, Notice{Kind: a.kind, Script: room.ID, Proposal: a.proposal, Comment: a.comment,
-			Thread: a.thread, By: a.by, At: a.at, Seq: a.seq, Unread: a.seq > seen})
+			Thread: a.thread, By: a.by, At: a.at, Seq: a.seq, Unread: a.seq > seen, Reason: a.reason})
 	}
 	return out
+}
+
+// onProposalOf reports whether thread root is anchored to a revision of a
+// proposal me opened.
+func (r *Room) onProposalOf(me model.UserID, root string) bool {
+	pr := r.proposals[r.branchOf[r.threads[root].anchor.Revision]]
+	return pr != nil && pr.Author == me
 }
 
 // tookPart reports whether me wrote the root or a reply of thread root.

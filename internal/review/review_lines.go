@@ -90,36 +90,21 @@ func lineHunks(a, b []string) []hunk {
 	return out
 }
 
-// mapLine maps 0-based line l of the old text to the new one through the
-// hunks: an unchanged line to where it went, a changed or deleted line to
-// the start of what replaced it.
-func mapLine(hs []hunk, l int) int {
-	shift := 0
-	for _, h := range hs {
-		if l < h.o0 {
-			break
-		}
-		if l < h.o1 {
-			return h.n0
-		}
-		shift = h.n1 - h.o1
-	}
-	return l + shift
-}
-
 // lineStarts returns the byte offset of each line of s; a final "\n" does
 // not start a line.
 func lineStarts(s string) []int {
 	if s == "" {
 		return nil
 	}
-	starts := []int{0}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' && i+1 < len(s) {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, strings.Count(s, "\n")+1)
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 || i+j+1 == len(s) {
+			return starts
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return starts
 }
 
 // lineAt returns the 1-based line holding byte offset off.

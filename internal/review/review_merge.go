@@ -113,8 +113,15 @@ func Resolve(outcome MergeOutcome, choices map[int]Choice) (string, error) {
 	if outcome.Clean {
 		return outcome.Text, nil
 	}
+	parts := outcome.parts
+	if parts == nil { // an outcome that went through JSON
+		var err error
+		if parts, err = cutConflicts(outcome); err != nil {
+			return "", err
+		}
+	}
 	var sb strings.Builder
-	for i, p := range outcome.parts {
+	for i, p := range parts {
 		if p.conflict < 0 {
 			sb.WriteString(p.text)
 			continue
@@ -132,11 +139,45 @@ func Resolve(outcome MergeOutcome, choices map[int]Choice) (string, error) {
 			return "", fmt.Errorf("resolve conflict %d of %d (scene %q): %w", p.conflict+1, len(outcome.Conflicts), r.Scene, ErrUnresolved)
 		}
 		sb.WriteString(s)
-		if s != "" && !strings.HasSuffix(s, "\n") && i < len(outcome.parts)-1 {
+		if s != "" && !strings.HasSuffix(s, "\n") && i < len(parts)-1 {
 			sb.WriteByte('\n')
 		}
 	}
 	return sb.String(), nil
+}
+
+// cutConflicts cuts an outcome's Text at its conflicts, found by their
+// markers and checked against the regions, when the outcome lost its parts
+// on the way through JSON to the frontend and back.
+func cutConflicts(o MergeOutcome) ([]part, error) {
+	lines := splitLines(o.Text)
+	var parts []part
+	pos := 0
+	for k, r := range o.Conflicts {
+		m := pos
+		for m < len(lines) && lines[m] != "<<<<<<< "+mainLabel+"\n" {
+			m++
+		}
+		nm, np := len(splitLines(r.Main)), len(splitLines(r.Proposal))
+		end := m + 3 + nm + np
+		if end > len(lines) || lines[m+1+nm] != "=======\n" || lines[end-1] != ">>>>>>> "+proposalLabel+"\n" ||
+			strings.TrimSuffix(strings.Join(lines[m+1:m+1+nm], ""), "\n") != strings.TrimSuffix(r.Main, "\n") ||
+			strings.TrimSuffix(strings.Join(lines[m+2+nm:end-1], ""), "\n") != strings.TrimSuffix(r.Proposal, "\n") {
+			return nil, fmt.Errorf("resolve conflict %d of %d (scene %q): %w", k+1, len(o.Conflicts), r.Scene, ErrBadOutcome)
+		}
+		if m > pos {
+			parts = append(parts, part{text: strings.Join(lines[pos:m], ""), conflict: -1})
+		}
+		parts = append(parts, part{conflict: k})
+		pos = end
+	}
+	if pos < len(lines) {
+		parts = append(parts, part{text: strings.Join(lines[pos:], ""), conflict: -1})
+	}
+	if len(o.Conflicts) == 0 {
+		return nil, fmt.Errorf("resolve: %w: not clean, yet no conflicts", ErrBadOutcome)
+	}
+	return parts, nil
 }
 
 // AcceptScenes merges into main only the proposal's changes that fall in

@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 )
@@ -17,7 +18,7 @@ type Room struct {
 	// ACL holds the owner, visibility and members' roles.
 	ACL *model.RoomACL
 	// Seq is the number of events applied or ignored so far: the log
-	// position of the last one.
+	// position of the last one. Duplicates do not count.
 	Seq uint64
 	// MainHead is main's head revision, "" before main has one.
 	MainHead model.RevisionID
@@ -26,6 +27,7 @@ type Room struct {
 
 	seen      map[model.EventID]struct{}
 	revisions map[model.RevisionID]*model.Revision
+	branchOf  map[model.RevisionID]string // the branch each revision was first shared on
 	proposals map[string]*Proposal
 	order     []string // proposal names, in opening order
 	comments  map[string]*comment
@@ -87,6 +89,7 @@ func NewRoom(room model.ScriptID) *Room {
 		ACL:       model.NewRoomACL(room),
 		seen:      map[model.EventID]struct{}{},
 		revisions: map[model.RevisionID]*model.Revision{},
+		branchOf:  map[model.RevisionID]string{},
 		proposals: map[string]*Proposal{},
 		comments:  map[string]*comment{},
 		threads:   map[string]*thread{},
@@ -95,13 +98,16 @@ func NewRoom(room model.ScriptID) *Room {
 
 // Fold builds a room from its log, in log order: event i has Seq i+1.
 // Events that break a rule are kept out of the state and listed in
-// Room.Ignored; the first of two conflicting decisions wins. Signatures are
-// not checked again: the events are those the client verified on receipt
-// (model.Event.Verify).
+// Room.Ignored; the first of two conflicting decisions wins. An event
+// delivered twice counts once. Signatures are not checked again: the
+// events are those the client verified on receipt (model.Event.Verify).
 func Fold(events []*model.Event) *Room {
 	var id model.ScriptID
-	if len(events) > 0 {
-		id = events[0].Room
+	for _, ev := range events {
+		if ev != nil {
+			id = ev.Room
+			break
+		}
 	}
 	r := NewRoom(id)
 	for _, ev := range events {
@@ -112,19 +118,38 @@ func Fold(events []*model.Event) *Room {
 
 // Apply folds the next event of the log into the room, at Seq+1. An event
 // that breaks a rule changes nothing but Seq and Ignored, and its error is
-// returned.
+// returned. An event already applied or refused (delivery is at least
+// once) changes nothing at all, not even Seq, and ErrDuplicateEvent is
+// returned: the room is the same whatever the duplicates.
 func (r *Room) Apply(ev *model.Event) error {
+	if ev != nil {
+		if _, dup := r.seen[ev.ID]; dup {
+			return fmt.Errorf("event %s: %w", ev.ID.Short(), ErrDuplicateEvent)
+		}
+		if r.ID == "" && len(r.seen) == 0 {
+			r.ID, r.ACL = ev.Room, model.NewRoomACL(ev.Room)
+		}
+	}
 	r.Seq++
 	commit, err := r.check(ev, r.Seq)
+	if ev != nil {
+		r.seen[ev.ID] = struct{}{}
+	}
 	if err != nil {
-		r.Ignored = append(r.Ignored, Ignored{Seq: r.Seq, Event: ev.ID, Err: err})
+		r.Ignored = append(r.Ignored, Ignored{Seq: r.Seq, Event: eventID(ev), Err: err})
 		return err
 	}
-	r.seen[ev.ID] = struct{}{}
 	if commit != nil {
 		commit()
 	}
 	return nil
+}
+
+func eventID(ev *model.Event) model.EventID {
+	if ev == nil {
+		return ""
+	}
+	return ev.ID
 }
 
 // Validate reports whether ev would be accepted as the next event, without
@@ -134,8 +159,21 @@ func (r *Room) Validate(ev *model.Event) error {
 	return err
 }
 
+// Refused returns the error the room refused event id with, or nil when it
+// was accepted or never seen. The app checks its own decision with it once
+// the relay has ordered it: of two editors deciding at once, the one whose
+// decision came second finds it refused with a *DecidedError.
+func (r *Room) Refused(id model.EventID) error {
+	for _, ig := range r.Ignored {
+		if ig.Event == id {
+			return ig.Err
+		}
+	}
+	return nil
+}
+
 // check decides whether ev is accepted at seq and returns the change it
-// makes, to run only when the event is applied.
+// makes, to run only when the event is applied. It changes nothing.
 func (r *Room) check(ev *model.Event, seq uint64) (func(), error) {
 	if ev == nil {
 		return nil, fmt.Errorf("%w: no event", model.ErrBadEvent)
@@ -143,11 +181,12 @@ func (r *Room) check(ev *model.Event, seq uint64) (func(), error) {
 	if _, dup := r.seen[ev.ID]; dup {
 		return nil, fmt.Errorf("event %s: %w", ev.ID.Short(), ErrDuplicateEvent)
 	}
+	acl := r.ACL
 	if r.ID == "" && len(r.seen) == 0 {
-		r.ID, r.ACL = ev.Room, model.NewRoomACL(ev.Room)
+		acl = model.NewRoomACL(ev.Room) // Validate on a room before its first event
 	}
 	at := time.UnixMilli(ev.Time).UTC()
-	if err := r.ACL.Authorize(ev, at); err != nil {
+	if err := acl.Authorize(ev, at); err != nil {
 		return nil, fmt.Errorf("%s event %s by %s: %w", ev.Kind, ev.ID.Short(), ev.Author.Short(), err)
 	}
 	var commit func()
@@ -185,6 +224,7 @@ func (r *Room) checkRevision(ev *model.Event) (func(), error) {
 	return func() {
 		if _, ok := r.revisions[rev.ID]; !ok {
 			r.revisions[rev.ID] = &rev
+			r.branchOf[rev.ID] = p.Branch
 		}
 	}, nil
 }
@@ -197,6 +237,10 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 	if p.Name == "" {
 		return nil, fmt.Errorf("%w: branch has no name", model.ErrBadPayload)
 	}
+	if len(p.Name) > model.MaxBranchName || !utf8.ValidString(p.Name) {
+		// A status event could never name it: it could not be decided.
+		return nil, fmt.Errorf("%w: branch name %.40q is not 1 to %d bytes of UTF-8", model.ErrBadPayload, p.Name, model.MaxBranchName)
+	}
 	if _, ok := r.revisions[p.Head]; !ok {
 		return nil, fmt.Errorf("%w: head %s of %q", ErrUnknownRevision, p.Head.Short(), p.Name)
 	}
@@ -206,6 +250,9 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 		}
 	}
 	if p.Name == model.MainBranch {
+		if err := r.checkSecondMerge(p.Head); err != nil {
+			return nil, err
+		}
 		return func() { r.MainHead = p.Head }, nil
 	}
 	pr := r.proposals[p.Name]
@@ -247,6 +294,48 @@ func (r *Room) checkBranch(ev *model.Event, at time.Time, seq uint64) (func(), e
 			pr.History = append(pr.History, StatusChange{Status: model.StatusOpen, By: ev.Author, At: at, Seq: seq, Reason: "updated"})
 		}
 	}, nil
+}
+
+// checkSecondMerge refuses to move main to a revision that merges (or is)
+// a revision of a proposal already decided otherwise: merged by another
+// revision, rejected or withdrawn. Of two editors deciding at once, the one
+// whose status event the log took second must not take main to a second
+// merge of the same proposal, which would drop the first, nor merge what
+// the other rejected.
+func (r *Room) checkSecondMerge(head model.RevisionID) error {
+	for _, rev := range append([]model.RevisionID{head}, r.revisions[head].Parents...) {
+		pr := r.proposals[r.branchOf[rev]]
+		if pr == nil || !pr.Status.Final() || pr.Merge == head || (pr.Merge != "" && r.descends(head, pr.Merge)) {
+			continue
+		}
+		if pr.Status == model.StatusMerged {
+			return fmt.Errorf("main moved to %s, a second merge of %q: %w", head.Short(), pr.Name, decided(pr))
+		}
+		return fmt.Errorf("main moved to %s, a merge of %q: %w", head.Short(), pr.Name, decided(pr))
+	}
+	return nil
+}
+
+// descends reports whether revision anc is x or one of its ancestors, as
+// far as the room has seen them.
+func (r *Room) descends(x, anc model.RevisionID) bool {
+	seen := map[model.RevisionID]bool{}
+	stack := []model.RevisionID{x}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if id == anc {
+			return true
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if rev, ok := r.revisions[id]; ok {
+			stack = append(stack, rev.Parents...)
+		}
+	}
+	return false
 }
 
 func decided(pr *Proposal) error {
@@ -296,7 +385,7 @@ func (r *Room) checkStatus(ev *model.Event, at time.Time, seq uint64) (func(), e
 		if p.Status.Final() {
 			pr.DecidedBy, pr.DecidedAt, pr.DecidedSeq, pr.Merge = ev.Author, at, seq, p.Merge
 		}
-		r.activity = append(r.activity, activity{kind: statusNotice(p.Status), seq: seq, by: ev.Author, at: at, proposal: pr.Name})
+		r.activity = append(r.activity, activity{kind: statusNotice(p.Status), seq: seq, by: ev.Author, at: at, proposal: pr.Name, reason: p.Reason})
 	}, nil
 }
 
