@@ -113,6 +113,7 @@ func TestReviewUpdate(t *testing.T) {
 	msid := model.ScriptID(sid)
 	clean := propose(t, a, b, sid, "Pier", scene3Line, scene3Edit)
 	overlap := propose(t, a, b, sid, "Boat", scene4Line, scene4Prop)
+	street := propose(t, a, b, sid, "Street", scene2Quote, "Ann runs to the corner.")
 
 	// Ann moves main: scene 1 (apart from both) and scene 4 (the second
 	// proposal's line).
@@ -149,6 +150,16 @@ func TestReviewUpdate(t *testing.T) {
 	pv, err := a.r.Preview(sid, clean.Name)
 	if err != nil || pv.WithMain != nil || !pv.Clean {
 		t.Fatalf("preview of the updated proposal: withMain %v, clean %v, %v", pv.WithMain != nil, pv.Clean, err)
+	}
+
+	// Opening an outdated proposal of mine updates it when that is clean.
+	doc, err := b.r.OpenProposal(sid, street.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Proposal.Outdated || doc.Proposal.Base != string(ann.ID) || !strings.Contains(doc.Text, scene1Edit) ||
+		!strings.Contains(doc.Text, "Ann runs to the corner.") {
+		t.Fatalf("opened outdated proposal: %+v\n%s", doc.Proposal, doc.Text)
 	}
 
 	// The overlapping one cannot be: it is marked needs-update, and Ann
@@ -204,9 +215,34 @@ func TestReviewAcceptScenes(t *testing.T) {
 		t.Fatalf("history head = %+v", hist[0])
 	}
 	// The rest merges cleanly later: scene 3 is the same on both sides.
-	m, err := a.r.Merge(sid, p.Name, nil)
-	if err != nil {
-		t.Fatal(err)
+	// Two clicks at once make one merge; the other is told who merged.
+	results := make(chan error, 2)
+	infos := make(chan ProposalInfo, 2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			in, err := a.r.Merge(sid, p.Name, nil)
+			infos <- in
+			results <- err
+		}()
+	}
+	var m ProposalInfo
+	failed := 0
+	for i := 0; i < 2; i++ {
+		in, err := <-infos, <-results
+		switch {
+		case err == nil:
+			m = in
+		case errors.Is(err, review.ErrAlreadyDecided):
+			failed++
+		default:
+			t.Fatal(err)
+		}
+	}
+	if failed != 1 || m.Merge == "" {
+		t.Fatalf("two merges at once: %d refused, merge %q", failed, m.Merge)
+	}
+	if n := countMerges(t, a, sid); n != 2 {
+		t.Fatalf("%d revisions with two parents, want 2 (the scene accepted, the merge)", n)
 	}
 	if text := textOf(t, a, sid, model.RevisionID(m.Merge)); !strings.Contains(text, scene3Edit) || !strings.Contains(text, scene4Prop) {
 		t.Fatalf("final merge:\n%s", text)

@@ -283,6 +283,8 @@ func (s *Sync) committed(sid model.ScriptID, rev *model.Revision) {
 			return
 		}
 	}
+	// Main moved (proposals may be outdated now), or a proposal did.
+	s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 }
 
 // roleIn is the writer's role in a shared script's room, from the rights
