@@ -43,7 +43,6 @@ func (s *Sync) publishEvent(ev *model.Event) error {
 	if r := s.reviewService(); r != nil {
 		r.remember(ev)
 	}
-	s.c.emit(EventSyncStatus, s.status())
 	return nil
 }
 
