@@ -56,6 +56,9 @@ type Sync struct {
 	presence map[model.ScriptID]map[model.UserID]PresenceUpdate
 	host     *hostedRelay
 	hooked   bool
+	// review is told of events received (review_sync.go); nil when the
+	// Review service is not made.
+	review *Review
 
 	queue *workQueue
 }
@@ -102,6 +105,9 @@ func (s *Sync) Start() {
 // Stop disconnects and stops the relay hosted here; main.go calls it before
 // the library closes.
 func (s *Sync) Stop() {
+	if r := s.reviewService(); r != nil {
+		r.flushSaves() // a proposal's last typing, into the outbox
+	}
 	s.mu.Lock()
 	cl, q := s.client, s.queue
 	s.client, s.queue = nil, nil
