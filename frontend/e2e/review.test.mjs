@@ -118,10 +118,11 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   // A merges from the compare view; A's main now has B's words.
   await a.click('[data-testid="proposal-merge"]');
   await a.locator('[data-testid="review-view"][data-status="merged"]').waitFor({ timeout: 15_000 });
-  await a.locator('[data-testid="proposal-row"][data-status="merged"]', { hasText: 'Gulls at dawn' }).waitFor();
-  await a.locator('[data-testid="revision"]', { hasText: 'Merge “Gulls at dawn”' }).waitFor({ timeout: 10_000 });
   await a.click('[data-testid="review-view"] >> text=Close');
+  await a.locator('[data-testid="proposal-row"][data-status="merged"]', { hasText: 'Gulls at dawn' }).waitFor();
   await a.locator('[data-testid="editor"]', { hasText: 'One dives.' }).waitFor({ timeout: 10_000 });
+  await a.click('[data-testid="history-tab"]');
+  await a.locator('[data-testid="revision"]', { hasText: 'Merge “Gulls at dawn”' }).waitFor({ timeout: 10_000 });
 
   // B sees it merged, in the banner and the list.
   await b.locator('[data-testid="proposal-banner"][data-status="merged"]').waitFor({ timeout: 20_000 });
