@@ -27,6 +27,16 @@ async function typeAtEnd(page, text) {
   await page.keyboard.type(text, { delay: 5 });
 }
 
+/** Replaces the text of line n (1-based) in the editor. */
+async function replaceLine(page, n, text) {
+  await page.click('[data-testid="editor"]');
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < n; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type(text, { delay: 5 });
+}
+
 async function shot(page, name) {
   if (shots) await page.screenshot({ path: join(shots, `${name}.png`) });
 }
@@ -128,4 +138,41 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   await b.locator('[data-testid="proposal-banner"][data-status="merged"]').waitFor({ timeout: 20_000 });
   await b.locator('[data-testid="proposal-row"][data-status="merged"]', { hasText: 'Gulls at dawn' }).waitFor();
   await shot(b, 'b-merged');
+
+  // A second proposal conflicts with main: both change the same line.
+  await b.click('[data-testid="proposal-back"]');
+  await b.locator('[data-testid="proposal-banner"]').waitFor({ state: 'detached' });
+  await b.locator('[data-testid="editor"]', { hasText: 'One dives.' }).waitFor({ timeout: 15_000 });
+  await b.click('[data-testid="proposals-tab"]');
+  await b.click('[data-testid="proposal-new"]');
+  await b.fill('[data-testid="proposal-title"]', 'Rain');
+  await b.click('[data-testid="proposal-create"]');
+  await b.locator('[data-testid="proposal-banner"][data-status="open"]', { hasText: 'Rain' }).waitFor();
+  await replaceLine(b, 3, 'Rain hammers the posts.');
+  await b.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 10_000 });
+  await a.click('[data-testid="proposals-tab"]');
+  await a.locator('[data-testid="proposal-row"]', { hasText: 'Rain' }).waitFor({ timeout: 20_000 });
+  await replaceLine(a, 3, 'Fog hides the posts.');
+  await a.keyboard.press('Control+s');
+  await a.fill('[data-testid="commit-message"]', 'Fog');
+  await a.keyboard.press('Enter');
+  await a.locator('[data-testid="commit-message"]').waitFor({ state: 'detached' });
+
+  // A reviews: one conflict, Merge waits for a choice; A takes the proposal's line.
+  await a.locator('[data-testid="proposal-row"]', { hasText: 'Rain' }).locator('[data-testid="proposal-review"]').click();
+  const conflict = a.locator('[data-testid="conflict"]');
+  await conflict.first().waitFor({ timeout: 15_000 });
+  assert.equal(await conflict.count(), 1);
+  assert.match(await conflict.innerText(), /Fog hides the posts\.[\s\S]*Rain hammers the posts\./);
+  assert.ok(await a.locator('[data-testid="proposal-merge"]').isDisabled(), 'Merge waits for every conflict');
+  await a.click('[data-testid="review-with-main"]');
+  await a.locator('[data-testid="compare-rows"]', { hasText: 'Fog hides the posts.' }).waitFor();
+  await a.click('[data-testid="conflict-take-proposal"]');
+  await shot(a, 'a-conflict');
+  await a.click('[data-testid="proposal-merge"]');
+  await a.locator('[data-testid="review-view"][data-status="merged"]').waitFor({ timeout: 15_000 });
+  await a.click('[data-testid="review-view"] >> text=Close');
+  await a.locator('[data-testid="editor"]', { hasText: 'Rain hammers the posts.' }).waitFor({ timeout: 10_000 });
+  assert.doesNotMatch(await a.locator('[data-testid="editor"]').innerText(), /Fog hides/);
+  await b.locator('[data-testid="proposal-banner"][data-status="merged"]', { hasText: 'Rain' }).waitFor({ timeout: 20_000 });
 });
