@@ -37,6 +37,19 @@ async function replaceLine(page, n, text) {
   await page.keyboard.type(text, { delay: 5 });
 }
 
+/** Starts a proposal from main (leaving the one being edited, if any). */
+async function startProposal(page, title) {
+  if (await page.locator('[data-testid="proposal-back"]').count()) {
+    await page.click('[data-testid="proposal-back"]');
+    await page.locator('[data-testid="proposal-banner"]').waitFor({ state: 'detached' });
+  }
+  await page.click('[data-testid="proposals-tab"]');
+  await page.click('[data-testid="proposal-new"]');
+  await page.fill('[data-testid="proposal-title"]', title);
+  await page.click('[data-testid="proposal-create"]');
+  await page.locator('[data-testid="proposal-banner"][data-status="open"]', { hasText: title }).waitFor();
+}
+
 async function shot(page, name) {
   if (shots) await page.screenshot({ path: join(shots, `${name}.png`) });
 }
@@ -143,11 +156,7 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   await b.click('[data-testid="proposal-back"]');
   await b.locator('[data-testid="proposal-banner"]').waitFor({ state: 'detached' });
   await b.locator('[data-testid="editor"]', { hasText: 'One dives.' }).waitFor({ timeout: 15_000 });
-  await b.click('[data-testid="proposals-tab"]');
-  await b.click('[data-testid="proposal-new"]');
-  await b.fill('[data-testid="proposal-title"]', 'Rain');
-  await b.click('[data-testid="proposal-create"]');
-  await b.locator('[data-testid="proposal-banner"][data-status="open"]', { hasText: 'Rain' }).waitFor();
+  await startProposal(b, 'Rain');
   await replaceLine(b, 3, 'Rain hammers the posts.');
   await b.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 10_000 });
   await a.click('[data-testid="proposals-tab"]');
@@ -175,4 +184,28 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   await a.locator('[data-testid="editor"]', { hasText: 'Rain hammers the posts.' }).waitFor({ timeout: 10_000 });
   assert.doesNotMatch(await a.locator('[data-testid="editor"]').innerText(), /Fog hides/);
   await b.locator('[data-testid="proposal-banner"][data-status="merged"]', { hasText: 'Rain' }).waitFor({ timeout: 20_000 });
+
+  // A rejects a third proposal with a reason; B reads it in the banner.
+  await startProposal(b, 'Snow');
+  await typeAtEnd(b, ' Snow falls.');
+  await b.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 10_000 });
+  await a.locator('[data-testid="proposal-row"]', { hasText: 'Snow' }).locator('[data-testid="proposal-review"]').click({ timeout: 20_000 });
+  await a.click('[data-testid="proposal-reject"]');
+  await a.fill('[data-testid="reject-reason"]', 'It is summer.');
+  await a.click('[data-testid="reject-submit"]');
+  await a.locator('[data-testid="review-view"][data-status="rejected"]').waitFor({ timeout: 15_000 });
+  await b.locator('[data-testid="proposal-banner"][data-status="rejected"]', { hasText: 'It is summer.' }).waitFor({ timeout: 20_000 });
+
+  // B withdraws a fourth one; A's list shows it withdrawn.
+  await startProposal(b, 'Sleet');
+  b.once('dialog', (d) => d.accept());
+  await b.click('[data-testid="proposal-withdraw"]');
+  await b.locator('[data-testid="proposal-banner"]').waitFor({ state: 'detached' });
+  await a.click('[data-testid="review-view"] >> text=Close');
+  await a.locator('[data-testid="proposal-row"][data-status="withdrawn"]', { hasText: 'Sleet' }).waitFor({ timeout: 20_000 });
+  assert.deepEqual(
+    await a.locator('[data-testid="proposal-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.status)),
+    ['withdrawn', 'rejected', 'merged', 'merged'],
+  );
+  await shot(a, 'a-proposals-final');
 });

@@ -164,6 +164,7 @@ export const t = {
   proposalBanner: (title: string) => `Proposal “${title}” — your changes are sent to the room as you type`,
   proposalDecided: (title: string, status: string, by: string) => `Proposal “${title}” was ${status}${by ? ` by ${by}` : ''}.`,
   proposalReason: (reason: string) => `Reason: ${reason}`,
+  decidedBy: (status: string, by: string) => `${status} by ${by}`,
   proposalNeedsUpdate: 'Main has changed in the same places: update it by hand, or ask the owner to resolve it when merging.',
   backToMain: 'Back to main',
   withdraw: 'Withdraw',
@@ -195,5 +196,4 @@ export const t = {
   proposalSide: 'Proposal',
   emptySide: '(nothing)',
   cannotDecide: 'Only the owner and editors can merge or reject.',
-  reviewUpdating: 'The proposal changed; the view is up to date.',
 } as const;
