@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -99,7 +100,8 @@ func (r *Review) state(sid model.ScriptID) (*roomState, error) {
 	}
 	for _, ev := range all {
 		_ = st.room.Apply(ev) // refused events are listed in room.Ignored
-		if ev.Kind == model.KindRevision {
+		switch ev.Kind {
+		case model.KindRevision:
 			var p model.RevisionPayload
 			if ev.DecodePayload(&p) == nil {
 				st.names[p.Revision.Author] = p.Revision.AuthorName
@@ -107,10 +109,18 @@ func (r *Review) state(sid model.ScriptID) (*roomState, error) {
 					st.branchOf[p.Revision.ID] = p.Branch
 				}
 			}
+		case model.KindBranch, model.KindStatus, model.KindComment:
+			var p namedPayload
+			if ev.DecodePayload(&p) == nil && p.AuthorName != "" {
+				st.names[ev.Author] = p.AuthorName
+			}
 		}
 	}
 	st.names[st.me.ID()] = st.me.Name
 	st.role = st.room.ACL.RoleOf(st.me.ID())
+	if r.s.isRevoked(sid) {
+		st.role = model.RoleNone
+	}
 	return st, nil
 }
 
@@ -172,9 +182,35 @@ func (r *Review) text(st *roomState, id model.RevisionID) (*model.Revision, erro
 	return nil, fmt.Errorf("revision %s: %w", id.Short(), review.ErrUnknownRevision)
 }
 
-// newEvent signs an event of the writer's in the script's room.
+// newEvent signs an event of the writer's in the script's room. Branch,
+// status and comment payloads also carry the writer's display name
+// ("authorName", a field their model types leave aside), so that others
+// can name a commenter who never shared a revision.
 func (st *roomState) newEvent(kind string, payload any, at time.Time) (*model.Event, error) {
-	return model.NewEvent(st.me, st.sid, kind, payload, at)
+	if kind == model.KindRevision {
+		return model.NewEvent(st.me, st.sid, kind, payload, at)
+	}
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s payload: %w", kind, err)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("encode %s payload: %w", kind, err)
+	}
+	if fields["authorName"], err = json.Marshal(st.me.Name); err != nil {
+		return nil, err
+	}
+	if raw, err = json.Marshal(fields); err != nil {
+		return nil, err
+	}
+	return model.NewEvent(st.me, st.sid, kind, json.RawMessage(raw), at)
+}
+
+// namedPayload is the display name a branch, status or comment payload
+// carries (see newEvent).
+type namedPayload struct {
+	AuthorName string `json:"authorName"`
 }
 
 // check applies events to the state's room in order, failing on the first

@@ -1,6 +1,12 @@
 package app
 
-import "github.com/scriptroom/scriptroom/internal/model"
+import (
+	"errors"
+	"strings"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
 
 // setReview attaches the Review service, which Sync tells of events
 // received and asks to publish pending saves before stopping.
@@ -69,4 +75,35 @@ func (s *Sync) reviewReceived(room model.ScriptID, evs []*model.Event) {
 			return
 		}
 	}
+}
+
+// noteRefusal remembers the rooms the relay refused to let the writer read
+// (their role was revoked), so Review can say so in words.
+func (s *Sync) noteRefusal(err error) {
+	if !errors.Is(err, protocol.ErrForbidden) {
+		return
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "revoked") && !strings.HasPrefix(msg, "join room") {
+		return
+	}
+	rooms, _ := s.c.store.Rooms()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, room := range rooms {
+		if strings.Contains(msg, string(room)) {
+			if s.revoked == nil {
+				s.revoked = map[model.ScriptID]bool{}
+			}
+			s.revoked[room] = true
+		}
+	}
+}
+
+// isRevoked reports whether the relay said the writer may no longer read
+// the room.
+func (s *Sync) isRevoked(room model.ScriptID) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.revoked[room]
 }

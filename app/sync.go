@@ -59,6 +59,9 @@ type Sync struct {
 	// review is told of events received (review_sync.go); nil when the
 	// Review service is not made.
 	review *Review
+	// revoked holds the rooms the relay said the writer may no longer
+	// read (review_sync.go).
+	revoked map[model.ScriptID]bool
 
 	queue *workQueue
 }
@@ -209,7 +212,10 @@ func (s *Sync) connect(u string) *client.Client {
 		},
 		OnPresence: s.onPresence,
 		OnAck:      s.onAck,
-		OnError:    func(err error) { s.setProblem(err.Error()) },
+		OnError: func(err error) {
+			s.noteRefusal(err)
+			s.setProblem(err.Error())
+		},
 	})
 	s.client, s.relay, s.problem = cl, u, ""
 	s.mu.Unlock()

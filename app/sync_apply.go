@@ -21,6 +21,7 @@ func (s *Sync) apply(room model.ScriptID, evs []*model.Event) {
 		if model.IsACLKind(ev.Kind) {
 			s.mu.Lock()
 			delete(s.acls, room)
+			delete(s.revoked, room)
 			s.mu.Unlock()
 		}
 		var err error
