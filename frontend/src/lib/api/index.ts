@@ -121,3 +121,29 @@ export const events = {
 export function on(name: (typeof events)[keyof typeof events], fn: (payload: unknown) => void): () => void {
   return EventsOn(name, fn);
 }
+
+// Review: proposals (issue 6). Comments, inbox and activity are in their own block.
+import * as ReviewProposals from '../../../wailsjs/go/app/Review';
+import type { ConflictChoice, MergePreview, ProposalDoc, ProposalInfo, ReviewChanged } from './types';
+
+export const review = {
+  /** Proposals of a script, newest first. */
+  proposals: (id: string) => call<ProposalInfo[] | null>(ReviewProposals.Proposals(id)).then((x) => x ?? []),
+  /** Starts a proposal from main's head; the editor then edits it. */
+  startProposal: (id: string, title: string, description: string) =>
+    call<ProposalDoc>(ReviewProposals.StartProposal(id, title, description)),
+  openProposal: (id: string, name: string) => call<ProposalDoc>(ReviewProposals.OpenProposal(id, name)),
+  /** The editor's autosave in proposal mode (at most once a second). */
+  saveProposal: (id: string, name: string, text: string) => call<ProposalInfo>(ReviewProposals.SaveProposal(id, name, text)),
+  withdraw: (id: string, name: string) => call<ProposalInfo>(ReviewProposals.Withdraw(id, name)),
+  reject: (id: string, name: string, reason: string) => call<ProposalInfo>(ReviewProposals.Reject(id, name, reason)),
+  preview: (id: string, name: string) => call<MergePreview>(ReviewProposals.Preview(id, name)),
+  /** Merges all of it; every conflict needs one choice. */
+  merge: (id: string, name: string, choices: ConflictChoice[]) => call<ProposalInfo>(ReviewProposals.Merge(id, name, choices)),
+  /** Merges only these scenes (SceneChoice.index); the proposal stays open. */
+  acceptScenes: (id: string, name: string, scenes: number[]) => call<ProposalInfo>(ReviewProposals.AcceptScenes(id, name, scenes)),
+  /** Rebases an outdated proposal onto main. */
+  update: (id: string, name: string) => call<ProposalInfo>(ReviewProposals.Update(id, name)),
+  /** Subscribes to review:changed; returns the unsubscribe function. */
+  onChanged: (fn: (p: ReviewChanged) => void): (() => void) => EventsOn('review:changed', (p: unknown) => fn(p as ReviewChanged)),
+};

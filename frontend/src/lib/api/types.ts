@@ -191,3 +191,87 @@ export interface PresenceUpdate {
   readonly typing: boolean;
   readonly gone: boolean;
 }
+
+// Review: proposals (issue 6), see app/review*.go. Comments and inbox are in their own block.
+
+export type ProposalStatus = 'open' | 'merged' | 'rejected' | 'withdrawn' | 'needs-update';
+
+/** A proposal: a branch of a shared script someone offers for merging into main. */
+export interface ProposalInfo {
+  /** Branch name, unique in the script's room. */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly author: string;
+  readonly authorName: string;
+  /** Revision the proposal started from, and its newest revision. */
+  readonly base: string;
+  readonly head: string;
+  readonly status: ProposalStatus;
+  readonly created: string;
+  readonly updated: string;
+  /** Headings of the scenes it touches. */
+  readonly scenes: readonly string[] | null;
+  /** I am its author (may edit and withdraw). */
+  readonly mine: boolean;
+  /** I am owner or editor and it is not decided. */
+  readonly canDecide: boolean;
+  /** Main has moved since its base. */
+  readonly outdated: boolean;
+  readonly merge?: string;
+  readonly decidedBy?: string;
+  readonly reason?: string;
+}
+
+/** What the editor opens in proposal mode. */
+export interface ProposalDoc {
+  readonly scriptId: string;
+  readonly proposal: ProposalInfo;
+  readonly text: string;
+}
+
+/** One conflict between main and a proposal (review.Region). */
+export interface ConflictRegion {
+  readonly index: number;
+  readonly base: string;
+  readonly main: string;
+  readonly proposal: string;
+  readonly mainStart: number;
+  readonly mainEnd: number;
+  readonly proposalStart: number;
+  readonly proposalEnd: number;
+  readonly scene?: string;
+}
+
+/** How one conflict is resolved when merging. */
+export interface ConflictChoice {
+  index: number;
+  take: 'main' | 'proposal' | 'edit';
+  /** The edited text when take is 'edit'. */
+  text: string;
+}
+
+/** A scene of the proposal's changes, for accepting only some scenes. */
+export interface SceneChoice {
+  readonly index: number;
+  readonly heading: string;
+  readonly kind: 'added' | 'removed' | 'modified' | 'moved';
+}
+
+/** What the owner reviews before deciding. */
+export interface MergePreview {
+  readonly proposal: ProposalInfo;
+  /** Base → proposal head. */
+  readonly withBase: Comparison;
+  /** Main head → proposal head; null when main has not moved. */
+  readonly withMain: Comparison | null;
+  readonly clean: boolean;
+  readonly conflicts: readonly ConflictRegion[] | null;
+  readonly sceneCount: number;
+  readonly changedScenes: readonly SceneChoice[] | null;
+}
+
+/** Payload of review:changed. */
+export interface ReviewChanged {
+  readonly scriptId: string;
+}
