@@ -8,8 +8,9 @@
 //     comment event would be accepted (Room.Validate): who may merge,
 //     reject, withdraw, edit or delete, and that a decision is made once;
 //   - merging a proposal into main, with conflicts resolved region by
-//     region, accepting a proposal scene by scene, and rebasing an outdated
-//     proposal (MergeProposal, Resolve, AcceptScenes, Rebase);
+//     region, accepting a proposal scene by scene or change by change, and
+//     rebasing an outdated proposal (MergeProposal, Resolve, AcceptScenes,
+//     AcceptChanges, Rebase);
 //   - re-anchoring a comment's quoted text in a later revision (Reanchor)
 //     and checking that a new comment quotes text that is really there
 //     (ValidateComment);

@@ -41,6 +41,9 @@ var (
 	ErrBadAnchor = errors.New("anchor lines are outside the text")
 	// ErrUnresolved is returned by Resolve when a conflict has no choice.
 	ErrUnresolved = errors.New("conflict left unresolved")
+	// ErrBadChange is returned by AcceptChanges when a change does not fit
+	// the base and proposal texts, or overlaps another change.
+	ErrBadChange = errors.New("change does not fit the proposal's comparison with its base")
 	// ErrBadOutcome is returned by Resolve when a merge outcome's text
 	// does not hold its conflicts where they should be: it was changed
 	// after MergeProposal made it. Merge again.

@@ -224,6 +224,33 @@ func AcceptScenes(base, main, proposal string, scenes []int) MergeOutcome {
 	return MergeProposal(base, main, sb.String())
 }
 
+// AcceptChanges merges into main only the chosen changes of a comparison
+// of base with the proposal, as the compare view lists them
+// (diff.Compare(base, proposal, ...).Changes): each replaces its base lines
+// (LeftStart..LeftEnd) with its proposal lines (RightStart..RightEnd). The
+// outcome may conflict with main like MergeProposal's. A change that does
+// not fit the texts, or overlaps another, fails with ErrBadChange: it came
+// from another comparison.
+func AcceptChanges(base, main, proposal string, changes []diff.Change) (MergeOutcome, error) {
+	bl, pl := splitLines(base), splitLines(proposal)
+	cs := append([]diff.Change(nil), changes...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].LeftStart < cs[j].LeftStart })
+	var sb strings.Builder
+	pos, ppos := 0, 0 // base lines written so far; proposal lines taken so far
+	for i, c := range cs {
+		l0, l1, r0, r1 := c.LeftStart-1, c.LeftEnd, c.RightStart-1, c.RightEnd
+		if l0 < pos || l1 < l0 || l1 > len(bl) || r0 < ppos || r1 < r0 || r1 > len(pl) ||
+			(i > 0 && l0 == cs[i-1].LeftStart-1 && l0 == l1) {
+			return MergeOutcome{}, fmt.Errorf("accept change %d-%d of the proposal: %w", c.RightStart, c.RightEnd, ErrBadChange)
+		}
+		sb.WriteString(strings.Join(bl[pos:l0], ""))
+		sb.WriteString(strings.Join(pl[r0:r1], ""))
+		pos, ppos = l1, r1
+	}
+	sb.WriteString(strings.Join(bl[pos:], ""))
+	return MergeProposal(base, main, sb.String()), nil
+}
+
 // Rebase moves a proposal made on oldBase onto newMain. When main's changes
 // and the proposal's do not conflict it returns the rebased text and true;
 // otherwise it returns the proposal unchanged and false: the proposal needs

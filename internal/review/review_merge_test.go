@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/scriptroom/scriptroom/internal/corpus"
+	"github.com/scriptroom/scriptroom/internal/diff"
 )
 
 // edit is one replacement made to a text.
@@ -456,6 +457,71 @@ func TestResolveChangedOutcome(t *testing.T) {
 			}
 			if got, err := Resolve(changed, choices); !errors.Is(err, ErrBadOutcome) {
 				t.Fatalf("Resolve = %q, %v; want ErrBadOutcome", got, err)
+			}
+		})
+	}
+}
+
+func TestAcceptChanges(t *testing.T) {
+	added := edit{"Every story has a fish in it.\n", "Every story has a fish in it.\n\nINT. DINER - NIGHT\n\nWill eats pie alone.\n"}
+	cut := edit{"Edward pours coffee.\n\n", ""}
+	prop := apply(t, script, cut, river, car, added)
+	changes := diff.Compare(script, prop, diff.Options{}).Changes
+	if len(changes) != 4 {
+		t.Fatalf("%d changes, want 4 (cut, river, car, diner): %+v", len(changes), changes)
+	}
+	pick := func(idx ...int) []diff.Change {
+		var out []diff.Change
+		for _, i := range idx {
+			out = append(out, changes[i])
+		}
+		return out
+	}
+	cases := []struct {
+		name  string
+		main  []edit
+		pick  []diff.Change
+		want  []edit // the proposal's edits taken
+		clean bool
+		err   error
+	}{
+		// Changes picked one by one, in any order.
+		{"one change", nil, pick(1), []edit{river}, true, nil},
+		{"a cut", nil, pick(0), []edit{cut}, true, nil},
+		{"an added scene", nil, pick(3), []edit{added}, true, nil},
+		{"two, in reverse order", nil, pick(2, 0), []edit{cut, car}, true, nil},
+		{"all", nil, pick(0, 1, 2, 3), []edit{cut, river, car, added}, true, nil},
+		{"none", nil, nil, nil, true, nil},
+		// Main's own edits are kept; a clash conflicts.
+		{"main changed another scene", []edit{car}, pick(1), []edit{river}, true, nil},
+		{"main changed the same line", []edit{{"brown and slow", "brown and cold"}}, pick(1), nil, false, nil},
+		// Changes from another comparison.
+		{"the same change twice", nil, pick(1, 1), nil, false, ErrBadChange},
+		{"lines past the base", nil, []diff.Change{{LeftStart: 40, LeftEnd: 41, RightStart: 1, RightEnd: 1}}, nil, false, ErrBadChange},
+		{"lines past the proposal", nil, []diff.Change{{LeftStart: 1, LeftEnd: 1, RightStart: 60, RightEnd: 60}}, nil, false, ErrBadChange},
+		{"crossed changes", nil, []diff.Change{{LeftStart: 1, LeftEnd: 1, RightStart: 5, RightEnd: 5}, {LeftStart: 3, LeftEnd: 3, RightStart: 1, RightEnd: 1}}, nil, false, ErrBadChange},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			main := apply(t, script, c.main...)
+			o, err := AcceptChanges(script, main, prop, c.pick)
+			if c.err != nil {
+				if !errors.Is(err, c.err) {
+					t.Fatalf("AcceptChanges = %v, want %v", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.Clean != c.clean {
+				t.Fatalf("clean %v, want %v: %+v", o.Clean, c.clean, o.Conflicts)
+			}
+			if !c.clean {
+				return
+			}
+			if want := apply(t, script, append(append([]edit(nil), c.main...), c.want...)...); o.Text != want {
+				t.Fatalf("accepted:\n%s\nwant:\n%s", o.Text, want)
 			}
 		})
 	}
