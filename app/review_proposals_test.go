@@ -68,6 +68,29 @@ func TestReviewWhoMayDecide(t *testing.T) {
 		t.Fatalf("after refusals: %+v", got)
 	}
 
+	// A proposal against a base the room never saw (Bob's own revision,
+	// never shared) reaches Ann's library but not her list.
+	me := b.s.c.identity()
+	orphan, err := model.NewRevision(me, nil, "FADE IN:\n", "mine", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := model.NewEvent(me, model.ScriptID(sid), model.KindBranch,
+		model.BranchPayload{Name: "orphan", Base: orphan.ID, Head: model.RevisionID(p.Head)}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.s.publishEvent(bad); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Ann holds the orphan branch event", func() bool {
+		evs, _ := a.s.c.store.Events(model.ScriptID(sid))
+		return evs[len(evs)-1].ID == bad.ID
+	})
+	if ps, err := a.r.Proposals(sid); err != nil || len(ps) != 1 || ps[0].Name != p.Name {
+		t.Fatalf("Ann's proposals with an orphan branch = %+v, %v", ps, err)
+	}
+
 	// Bob withdraws; Ann sees it, and it cannot be decided any more.
 	w, err := b.r.Withdraw(sid, p.Name)
 	if err != nil || w.Status != "withdrawn" || w.DecidedBy != "Bob" {
