@@ -29,8 +29,9 @@ func (r *Review) log(sid model.ScriptID) (*roomLog, error) {
 	}
 	r.mu.Lock()
 	l := r.logs[sid]
+	fresh := l != nil && !l.stale && l.cursor == cur
 	r.mu.Unlock()
-	if l != nil && !l.stale && l.cursor == cur {
+	if fresh {
 		return l, nil
 	}
 	evs, err := r.c.store.Events(sid)
@@ -94,10 +95,13 @@ func (r *Review) grow(room model.ScriptID, evs []*model.Event) {
 	cur, err := r.c.store.Cursor(room)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	l := r.logs[room]
-	if l == nil || l.stale {
+	old := r.logs[room]
+	if old == nil || old.stale {
 		return
 	}
+	// A log handed out is never changed (callers read it without the
+	// lock): the grown log is a copy.
+	l := old.clone()
 	added := 0
 	for _, ev := range evs {
 		if !l.ids[ev.ID] {
@@ -107,7 +111,29 @@ func (r *Review) grow(room model.ScriptID, evs []*model.Event) {
 	}
 	if err != nil || cur != l.cursor+uint64(added) {
 		l.stale = true
-		return
+	} else {
+		l.cursor = cur
 	}
-	l.cursor = cur
+	r.logs[room] = l
+}
+
+// clone copies the log, to grow the copy.
+func (l *roomLog) clone() *roomLog {
+	c := &roomLog{
+		cursor:   l.cursor,
+		events:   append(make([]*model.Event, 0, len(l.events)+8), l.events...),
+		ids:      make(map[model.EventID]bool, len(l.ids)+8),
+		names:    make(map[model.UserID]string, len(l.names)),
+		branchOf: make(map[model.RevisionID]string, len(l.branchOf)),
+	}
+	for k, v := range l.ids {
+		c.ids[k] = v
+	}
+	for k, v := range l.names {
+		c.names[k] = v
+	}
+	for k, v := range l.branchOf {
+		c.branchOf[k] = v
+	}
+	return c
 }

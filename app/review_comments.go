@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/model"
@@ -59,42 +58,22 @@ func (r *Review) threads(st *roomState, rev model.RevisionID) ([]ThreadInfo, err
 // quote is gone marked outdated and put last. Threads whose revision is not
 // held keep their anchor.
 func (r *Review) threadsAt(st *roomState, ts []review.Thread, rev model.RevisionID) []review.Thread {
-	target, err := r.text(st, rev)
+	texts := map[model.RevisionID]string{}
+	text := func(id model.RevisionID) (string, bool) {
+		if t, ok := texts[id]; ok {
+			return t, true
+		}
+		rv, err := r.text(st, id)
+		if err != nil {
+			return "", false
+		}
+		texts[id] = rv.Text
+		return rv.Text, true
+	}
+	out, err := st.room.ThreadsWith(st.me.ID(), r.seen(st.sid), rev, text)
 	if err != nil {
 		return ts
 	}
-	out := append([]review.Thread(nil), ts...)
-	texts := map[model.RevisionID]string{}
-	for i := range out {
-		t := &out[i]
-		if t.Anchor.Revision == rev {
-			continue
-		}
-		from, ok := texts[t.Anchor.Revision]
-		if !ok {
-			rv, err := r.text(st, t.Anchor.Revision)
-			if err != nil {
-				continue
-			}
-			from, texts[t.Anchor.Revision] = rv.Text, rv.Text
-		}
-		if a, found := review.Reanchor(t.Anchor, from, target.Text); found {
-			a.Revision = rev
-			t.Anchor = a
-		} else {
-			t.Outdated = true
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Outdated != b.Outdated {
-			return !a.Outdated
-		}
-		if a.Anchor.StartLine != b.Anchor.StartLine {
-			return a.Anchor.StartLine < b.Anchor.StartLine
-		}
-		return a.Root.Seq < b.Root.Seq
-	})
 	return out
 }
 

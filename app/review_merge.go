@@ -240,6 +240,9 @@ func (r *Review) mergeInto(st *roomState, p review.Proposal, main model.Revision
 	if err := st.check(evs...); err != nil {
 		return r.failed(doing, err)
 	}
+	if err := r.keepRevision(st, p.Head); err != nil {
+		return r.failed(doing, err)
+	}
 	if err := r.commitHead(st.sid, rev, mainText); err != nil {
 		return r.failed(doing, err)
 	}
@@ -272,4 +275,20 @@ func (r *Review) commitHead(sid model.ScriptID, rev *model.Revision, oldText str
 		return nil
 	}
 	return r.c.store.PutDraft(sid, store.Draft{Text: text, Base: rev.ID, Saved: r.c.now().UTC()})
+}
+
+// keepRevision stores the proposal revision a merge names as its parent
+// when Sync has not stored it yet (it arrived a moment ago), so that the
+// merge's both sides are in the library's history from the start. The
+// caller holds the write lock, as Sync.applyRevision does.
+func (r *Review) keepRevision(st *roomState, id model.RevisionID) error {
+	if _, err := r.c.store.Revision(st.sid, id); err == nil {
+		return nil
+	}
+	rev, err := r.text(st, id)
+	if err != nil {
+		return err
+	}
+	est := screenplay.Estimate(rev.Text)
+	return r.c.store.AddRevision(st.sid, rev, store.RevisionStats{Words: est.Words, Pages: est.Pages})
 }

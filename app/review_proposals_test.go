@@ -303,7 +303,12 @@ func TestReviewAutosaveCoalesces(t *testing.T) {
 	}
 	eventually(t, "Ann sees the last save", func() bool {
 		p, ok := proposalOf(t, a, sid, name)
-		return ok && textOf(t, a, sid, model.RevisionID(p.Head)) == text
+		if !ok {
+			return false
+		}
+		// The head may be known a moment before its revision is stored.
+		rev, err := a.s.c.store.Revision(model.ScriptID(sid), model.RevisionID(p.Head))
+		return err == nil && rev.Text == text
 	})
 	revs := 0
 	for _, ev := range pendingAndHeld(t, a, sid) {

@@ -257,21 +257,26 @@ func (s *Sync) resumeJoins() {
 func (s *Sync) onAck(ids []model.EventID) {
 	s.mu.Lock()
 	cl := s.client
-	var rooms []model.ScriptID
+	joined := map[model.EventID]model.ScriptID{}
 	for _, id := range ids {
 		if room, ok := s.joining[id]; ok {
-			rooms = append(rooms, room)
-			delete(s.joining, id)
+			joined[id] = room
 		}
 	}
 	s.mu.Unlock()
-	for _, room := range rooms {
+	for _, room := range joined {
 		if cl != nil {
 			if err := cl.Join(room); err != nil {
 				s.setProblem(err.Error())
 			}
 		}
 	}
+	// Only now, so that the room counts as shared all along (isShared).
+	s.mu.Lock()
+	for id := range joined {
+		delete(s.joining, id)
+	}
+	s.mu.Unlock()
 }
 
 func (s *Sync) setProblem(msg string) {

@@ -138,13 +138,14 @@ func (s *Sync) applyBranch(room model.ScriptID, ev *model.Event) (bool, error) {
 	if head.Time.After(sc.Modified) {
 		sc.Modified = head.Time
 	}
-	if err := s.c.store.PutScript(sc); err != nil {
-		return false, err
-	}
+	// The draft first: whoever sees the new head finds its draft too.
 	if follow {
 		if err := s.c.store.PutDraft(room, store.Draft{Text: head.Text, Base: head.ID, Saved: s.c.now().UTC()}); err != nil {
 			return false, err
 		}
+	}
+	if err := s.c.store.PutScript(sc); err != nil {
+		return false, err
 	}
 	return true, nil
 }

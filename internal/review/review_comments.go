@@ -126,8 +126,8 @@ func (r *Room) checkComment(ev *model.Event, at time.Time, seq uint64) (func(), 
 }
 
 // checkAdd accepts a reply to a thread that is still there (by the id of
-// any of its comments), or a new thread whose anchor quotes the text of a
-// revision the room has seen at the lines it names (ValidateComment).
+// any of its comments), or a new thread anchored to a revision the room
+// has seen.
 func (r *Room) checkAdd(ev *model.Event, p model.CommentPayload, at time.Time, seq uint64) (func(), error) {
 	if _, ok := r.comments[p.ID]; ok {
 		return nil, fmt.Errorf("%w: %q", ErrCommentExists, p.ID)
@@ -145,12 +145,13 @@ func (r *Room) checkAdd(ev *model.Event, p model.CommentPayload, at time.Time, s
 			r.activity = append(r.activity, activity{kind: NoticeComment, seq: seq, by: ev.Author, at: at, comment: p.ID, thread: th.root})
 		}, nil
 	}
-	rev, ok := r.revisions[p.Anchor.Revision]
-	if !ok {
+	// The quote is checked against the revision's text by the commenter's
+	// app before publishing (ValidateComment), not here: the fold must give
+	// the same room whether or not it holds revision texts (the app keeps
+	// its folds without them). A quote that is not there reads as an
+	// outdated thread (ThreadsAt), and loses nothing.
+	if _, ok := r.revisions[p.Anchor.Revision]; !ok {
 		return nil, fmt.Errorf("%w: comment anchored to %s", ErrUnknownRevision, p.Anchor.Revision.Short())
-	}
-	if err := ValidateComment(*p.Anchor, rev.Text); err != nil {
-		return nil, fmt.Errorf("comment on revision %s: %w", rev.ID.Short(), err)
 	}
 	return func() {
 		r.comments[p.ID] = c
@@ -176,11 +177,24 @@ func (r *Room) Threads(me model.UserID, seen uint64) []Thread {
 }
 
 // ThreadsAt is Threads with every anchor re-found in revision rev (see
-// Reanchor): threads whose quote is gone from rev are marked Outdated and
-// keep their old anchor. Threads whose revision the room lacks are kept as
-// they are. It returns ErrUnknownRevision when the room has not seen rev.
+// Reanchor): threads whose quote is gone from rev, or never was at its
+// lines, are marked Outdated and keep their old anchor. Threads whose
+// revision the room lacks are kept as they are. It returns
+// ErrUnknownRevision when the room has not seen rev.
 func (r *Room) ThreadsAt(me model.UserID, seen uint64, rev model.RevisionID) ([]Thread, error) {
-	target, ok := r.revisions[rev]
+	return r.ThreadsWith(me, seen, rev, func(id model.RevisionID) (string, bool) {
+		if rv, ok := r.revisions[id]; ok {
+			return rv.Text, true
+		}
+		return "", false
+	})
+}
+
+// ThreadsWith is ThreadsAt with the revisions' texts from text, for a room
+// folded without them (the app keeps its folds small and reads texts from
+// its library); text reports false for a text it cannot give.
+func (r *Room) ThreadsWith(me model.UserID, seen uint64, rev model.RevisionID, text func(model.RevisionID) (string, bool)) ([]Thread, error) {
+	target, ok := text(rev)
 	if !ok {
 		return nil, fmt.Errorf("threads at %s: %w", rev.Short(), ErrUnknownRevision)
 	}
@@ -188,17 +202,23 @@ func (r *Room) ThreadsAt(me model.UserID, seen uint64, rev model.RevisionID) ([]
 	pairs := map[model.RevisionID]*textPair{} // one line diff per revision
 	for i := range out {
 		t := &out[i]
-		if t.Anchor.Revision == rev {
-			continue
-		}
-		from, ok := r.revisions[t.Anchor.Revision]
+		from, ok := text(t.Anchor.Revision)
 		if !ok {
 			continue
 		}
-		pair := pairs[from.ID]
+		if ValidateComment(t.Anchor, from) != nil {
+			// A quote that never was at its lines (the fold does not
+			// check quotes): nothing to re-find.
+			t.Outdated = true
+			continue
+		}
+		if t.Anchor.Revision == rev {
+			continue
+		}
+		pair := pairs[t.Anchor.Revision]
 		if pair == nil {
-			pair = newTextPair(from.Text, target.Text)
-			pairs[from.ID] = pair
+			pair = newTextPair(from, target)
+			pairs[t.Anchor.Revision] = pair
 		}
 		if a, found := pair.reanchor(t.Anchor); found {
 			a.Revision = rev
