@@ -28,24 +28,40 @@ func (r *Review) log(sid model.ScriptID) (*roomLog, error) {
 		return nil, err
 	}
 	r.mu.Lock()
-	l := r.logs[sid]
-	fresh := l != nil && !l.stale && l.cursor == cur
+	before := r.logs[sid]
+	fresh := before != nil && !before.stale && before.cursor == cur
 	r.mu.Unlock()
 	if fresh {
-		return l, nil
+		return before, nil
 	}
 	evs, err := r.c.store.Events(sid)
 	if err != nil {
 		return nil, err
 	}
-	l = &roomLog{cursor: cur, ids: map[model.EventID]bool{}, names: map[model.UserID]string{}, branchOf: map[model.RevisionID]string{}}
+	l := &roomLog{cursor: cur, ids: map[model.EventID]bool{}, names: map[model.UserID]string{}, branchOf: map[model.RevisionID]string{}}
 	for _, ev := range evs {
 		l.add(ev)
 	}
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	if now := r.logs[sid]; now != before && now != nil {
+		// Events arrived while the library was read (grow): keep them,
+		// as Review.received may already have let go of them.
+		for _, ev := range now.events {
+			l.add(ev)
+		}
+	}
 	r.logs[sid] = l
-	r.mu.Unlock()
 	return l, nil
+}
+
+// current is the room's newest log, with every event grow added since it
+// was read: what state folds. The caller holds r.mu.
+func (r *Review) current(sid model.ScriptID, loaded *roomLog) *roomLog {
+	if l := r.logs[sid]; l != nil {
+		return l
+	}
+	return loaded
 }
 
 // add appends ev (unless held), without its revision's text.
@@ -96,7 +112,7 @@ func (r *Review) grow(room model.ScriptID, evs []*model.Event) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	old := r.logs[room]
-	if old == nil || old.stale {
+	if old == nil {
 		return
 	}
 	// A log handed out is never changed (callers read it without the
@@ -109,7 +125,9 @@ func (r *Review) grow(room model.ScriptID, evs []*model.Event) {
 			added++
 		}
 	}
-	if err != nil || cur != l.cursor+uint64(added) {
+	// A stale log grows too (Review.received lets go of these events), and
+	// is read again on next use.
+	if old.stale || err != nil || cur != l.cursor+uint64(added) {
 		l.stale = true
 	} else {
 		l.cursor = cur

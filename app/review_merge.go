@@ -228,7 +228,11 @@ func (r *Review) mergeInto(st *roomState, p review.Proposal, main model.Revision
 	if err != nil {
 		return r.failed(doing, err)
 	}
-	evs := []*model.Event{revEv, brEv}
+	// The order internal/review asks for: the merge revision, the status,
+	// then main's move. Of two editors merging at once, the relay orders
+	// one status first, and every fold refuses the other's move of main
+	// (Sync.applyBranch then leaves the head where it is).
+	evs := []*model.Event{revEv}
 	if status != nil {
 		status.Merge = rev.ID
 		ev, err := st.newEvent(model.KindStatus, *status, now)
@@ -237,6 +241,7 @@ func (r *Review) mergeInto(st *roomState, p review.Proposal, main model.Revision
 		}
 		evs = append(evs, ev)
 	}
+	evs = append(evs, brEv)
 	if err := st.check(evs...); err != nil {
 		return r.failed(doing, err)
 	}
@@ -291,4 +296,12 @@ func (r *Review) keepRevision(st *roomState, id model.RevisionID) error {
 	}
 	est := screenplay.Estimate(rev.Text)
 	return r.c.store.AddRevision(st.sid, rev, store.RevisionStats{Words: est.Words, Pages: est.Pages})
+}
+
+// refusedMove reports whether the room's fold refuses ev, a move of main
+// received from the relay: a second merge of a proposal someone else
+// decided first.
+func (r *Review) refusedMove(room model.ScriptID, ev *model.Event) bool {
+	st, err := r.state(room)
+	return err == nil && st.room.Refused(ev.ID) != nil
 }

@@ -60,7 +60,21 @@ func (r *Review) state(sid model.ScriptID) (*roomState, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The outbox first, then the newest log and the events sent here under
+	// one lock: an event on its way is in the outbox, or sent and not back
+	// yet, or back in the log; never in none of them.
+	out, err := r.c.store.Outbox(sid)
+	if err != nil {
+		return nil, err
+	}
+	inOutbox := make(map[model.EventID]bool, len(out))
+	for _, ev := range out {
+		inOutbox[ev.ID] = true
+	}
+	var pending []*model.Event
+	now := r.c.now()
 	r.mu.Lock()
+	l = r.current(sid, l)
 	evs := l.events[:len(l.events):len(l.events)]
 	names := make(map[model.UserID]string, len(l.names)+1)
 	for u, n := range l.names {
@@ -70,22 +84,10 @@ func (r *Review) state(sid model.ScriptID) (*roomState, error) {
 	for id, b := range l.branchOf {
 		branchOf[id] = b
 	}
-	r.mu.Unlock()
-	out, err := r.c.store.Outbox(sid)
-	if err != nil {
-		return nil, err
-	}
 	held := make(map[model.EventID]bool, len(evs))
 	for _, ev := range evs {
 		held[ev.ID] = true
 	}
-	inOutbox := make(map[model.EventID]bool, len(out))
-	for _, ev := range out {
-		inOutbox[ev.ID] = true
-	}
-	var pending []*model.Event
-	now := r.c.now()
-	r.mu.Lock()
 	kept := r.sent[string(sid)][:0]
 	for _, se := range r.sent[string(sid)] {
 		if held[se.ev.ID] || !inOutbox[se.ev.ID] && now.Sub(se.at) > sentForget {

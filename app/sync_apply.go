@@ -114,6 +114,9 @@ func (s *Sync) applyBranch(room model.ScriptID, ev *model.Event) (bool, error) {
 	if p.Name != model.MainBranch {
 		return false, nil
 	}
+	if r := s.reviewService(); r != nil && r.refusedMove(room, ev) {
+		return false, nil // the room keeps main where the first decision left it
+	}
 	s.c.writeMu.Lock()
 	defer s.c.writeMu.Unlock()
 	sc, err := s.c.store.Script(room)
@@ -122,6 +125,11 @@ func (s *Sync) applyBranch(room model.ScriptID, ev *model.Event) (bool, error) {
 	}
 	if sc.Head == p.Head {
 		return false, nil
+	}
+	if older, err := s.isAncestor(room, p.Head, sc.Head); err != nil || older {
+		// The echo of an earlier move (two commits in quick succession):
+		// main never goes back, restoring makes a new revision.
+		return false, err
 	}
 	head, err := s.c.store.Revision(room, p.Head)
 	if err != nil {
@@ -148,6 +156,35 @@ func (s *Sync) applyBranch(room model.ScriptID, ev *model.Event) (bool, error) {
 		return false, err
 	}
 	return true, nil
+}
+
+// isAncestor reports whether revision old is head or one of its ancestors
+// in room's history.
+func (s *Sync) isAncestor(room model.ScriptID, old, head model.RevisionID) (bool, error) {
+	if head == "" {
+		return false, nil
+	}
+	infos, err := s.c.store.Revisions(room)
+	if err != nil {
+		return false, err
+	}
+	parents := make(map[model.RevisionID][]model.RevisionID, len(infos))
+	for _, in := range infos {
+		parents[in.ID] = in.Parents
+	}
+	seen := map[model.RevisionID]bool{head: true}
+	for queue := []model.RevisionID{head}; len(queue) > 0; queue = queue[1:] {
+		if queue[0] == old {
+			return true, nil
+		}
+		for _, p := range parents[queue[0]] {
+			if !seen[p] {
+				seen[p] = true
+				queue = append(queue, p)
+			}
+		}
+	}
+	return false, nil
 }
 
 // timeOf is when the event was made.
