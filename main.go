@@ -43,6 +43,7 @@ func main() {
 	compare := app.NewCompare(core)
 	lifecycle := app.NewLifecycle(core)
 	syncer := app.NewSync(core)
+	reviews := app.NewReview(core, syncer)
 
 	err := wails.Run(&options.App{
 		Title:       "Scriptroom",
@@ -58,7 +59,7 @@ func main() {
 		OnBeforeClose: lifecycle.BeforeClose,
 		// Sync stops before the deferred core.Close closes the library.
 		OnShutdown:               func(context.Context) { syncer.Stop() },
-		Bind:                     []any{library, editor, history, compare, settings, lifecycle, syncer},
+		Bind:                     []any{library, editor, history, compare, settings, lifecycle, syncer, reviews},
 		EnableDefaultContextMenu: true,
 	})
 	if err != nil {

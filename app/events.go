@@ -71,3 +71,17 @@ type PresenceUpdate struct {
 	Typing   bool   `json:"typing"`
 	Gone     bool   `json:"gone"`
 }
+
+// Review events.
+const (
+	// EventReviewChanged is emitted whenever a script's proposals, comments
+	// or inbox change: an event arrived from the relay (a branch other than
+	// main, a revision on a proposal, a status, a comment), or a local
+	// action made one. Payload: ReviewChanged.
+	EventReviewChanged = "review:changed"
+)
+
+// ReviewChanged is the payload of EventReviewChanged.
+type ReviewChanged struct {
+	ScriptID string `json:"scriptId"`
+}
