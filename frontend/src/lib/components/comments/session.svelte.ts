@@ -8,12 +8,15 @@
  * taken in the draft and sent as the same lines of the head, which is only
  * possible when that text is unchanged since the head (see draftToHead).
  */
-import type { EditorView } from '@codemirror/view';
+import type { EditorView, ViewUpdate } from '@codemirror/view';
 import { comments, history, onReviewChanged, type ThreadInfo } from '../../api';
 import { t } from '../../i18n/en';
 import { error } from '../../stores/notices';
 import { draftToHead, headLinesInDraft, lineMarks, selectionAnchor, unreadCount, type Anchor } from './anchor';
 import { setCommentMarks } from './markers';
+
+/** The user event of selecting a thread's text (no Comment button then). */
+const REVEAL = 'select.comment';
 
 /** What the composer shows. */
 export interface Composing {
@@ -49,6 +52,7 @@ export class CommentSession {
   #headText = '';
   #off: (() => void) | undefined;
   #loading: Promise<void> | undefined;
+  #headLoad: Promise<void> | undefined;
 
   constructor(
     readonly scriptId: string,
@@ -60,19 +64,23 @@ export class CommentSession {
     this.#off = onReviewChanged((p) => {
       if (p.scriptId === this.scriptId) void this.load();
     });
-    return () => this.#off?.();
+    return () => this.dispose();
   }
 
   /** The head revision changed (opened, committed, arrived): re-anchor. */
-  async setHead(id: string): Promise<void> {
-    if (id === this.#headId) return;
+  setHead(id: string): Promise<void> {
+    if (id === this.#headId && this.#headLoad) return this.#headLoad;
     this.#headId = id;
-    try {
-      this.#headText = id ? (await history.view(this.scriptId, id)).text : '';
-    } catch (e) {
-      error(e);
-    }
-    await this.load();
+    this.#headLoad = (async () => {
+      try {
+        const text = id ? (await history.view(this.scriptId, id)).text : '';
+        if (this.#headId === id) this.#headText = text;
+      } catch (e) {
+        error(e);
+      }
+      await this.load();
+    })();
+    return this.#headLoad;
   }
 
   /** Reloads the threads and the marks. */
@@ -100,8 +108,13 @@ export class CommentSession {
   }
 
   /** Places the floating button after a selection, or hides it. */
-  track(v: EditorView): void {
+  track(u: ViewUpdate): void {
+    const v = u.view;
     const sel = v.state.selection.main;
+    if (u.transactions.some((tr) => tr.isUserEvent(REVEAL))) {
+      this.spot = null;
+      return;
+    }
     if (sel.empty || !selectionAnchor(v.state.sliceDoc(sel.from, sel.to), 0, sel.to - sel.from)) {
       this.spot = null;
       return;
@@ -213,11 +226,14 @@ export class CommentSession {
       from += i;
       to = from + th.quote.length;
     }
-    v.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
+    v.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true, userEvent: REVEAL });
     this.spot = null;
   }
 
+  /** Stops following review:changed (Wails' unsubscribe must run once only). */
   dispose(): void {
-    this.#off?.();
+    const off = this.#off;
+    this.#off = undefined;
+    off?.();
   }
 }

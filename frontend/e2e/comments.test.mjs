@@ -1,0 +1,119 @@
+// Comments end to end, between two app instances: A hosts a relay from
+// Settings and shares a script with B as commenter; B joins, selects a line
+// and comments; A sees the inbox count and the thread without a reload,
+// replies and resolves; B sees the reply and the thread resolved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { freePort, haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+
+const missing = haveTools();
+const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
+
+const TITLE = 'Pier Notes';
+const LINE = 'Fog rolls off black water. A single lamp buzzes above a ticket booth.';
+
+async function setName(page, name) {
+  await page.click('[data-testid="settings"]');
+  await page.fill('[data-testid="name-input"]', name);
+  await page.keyboard.press('Enter');
+  await page.locator('.notice', { hasText: `Your name is now “${name}”` }).waitFor();
+}
+
+/** Selects one whole line of the editor by its text. */
+async function selectLine(page, text) {
+  const line = page.locator('[data-testid="editor"] .cm-line', { hasText: text });
+  await line.click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+}
+
+test('comment, see it live, reply and resolve across two apps', { skip, timeout: 240_000 }, async (t) => {
+  const dir = tempDir(t);
+  const display = await startXvfb(t);
+  const [appA, appB] = await Promise.all([
+    startApp(t, { display, libraryPath: join(dir, 'a.db') }),
+    startApp(t, { display, libraryPath: join(dir, 'b.db') }),
+  ]);
+  const browser = await launchBrowser(t);
+  const a = await openPage(browser, appA);
+  const b = await openPage(browser, appB);
+  for (const p of [a, b]) await p.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor({ timeout: 15_000 });
+
+  // A: a name, a relay on this computer, and the demo renamed so B can tell it from its own.
+  await a.click('[data-testid="back"]');
+  await setName(a, 'Ann');
+  await a.click('[data-testid="settings"]');
+  const port = await freePort();
+  await a.fill('[data-testid="host-port"]', String(port));
+  await a.click('[data-testid="host-start"]');
+  await a.locator('[data-testid="host-running"]', { hasText: String(port) }).waitFor();
+  await a.keyboard.press('Escape');
+  await a.locator('li', { hasText: 'The Night Ferry' }).getByRole('button', { name: 'Rename' }).click();
+  await a.fill('[data-testid="title-input"]', TITLE);
+  await a.keyboard.press('Enter');
+  await a.locator('[data-testid="script-card"]', { hasText: TITLE }).waitFor();
+
+  // A shares it and invites a commenter.
+  await a.locator('[data-testid="script-card"]', { hasText: TITLE }).click();
+  await a.click('[data-testid="open-share"]');
+  await a.click('[data-testid="visibility-invite"]');
+  await a.click('[data-testid="share-submit"]');
+  await a.locator('[data-testid="invite-create"]').waitFor();
+  await a.selectOption('[data-testid="invite-role"]', 'commenter');
+  await a.click('[data-testid="invite-create"]');
+  const link = await a.locator('[data-testid="invite-link"]').inputValue({ timeout: 10_000 });
+  assert.match(link, /^scriptroom:\/\/join\?/);
+  await a.keyboard.press('Escape');
+  await a.click('[data-testid="back"]');
+  // Nothing in A's inbox yet.
+  await a.locator('[data-testid="inbox"]').waitFor();
+  assert.equal(await a.locator('[data-testid="inbox-count"]').count(), 0);
+
+  // B: a name, joins with the link, opens the shared script.
+  await b.click('[data-testid="back"]');
+  await setName(b, 'Ben');
+  await b.click('[data-testid="open-join"]');
+  await b.fill('[data-testid="join-link"]', link);
+  await b.click('[data-testid="join-submit"]');
+  await b.locator('[data-testid="script-card"]', { hasText: TITLE }).click({ timeout: 30_000 });
+  await b.locator('[data-testid="editor"] .cm-line', { hasText: LINE }).waitFor({ timeout: 30_000 });
+
+  // B selects the line and comments on it.
+  await selectLine(b, LINE);
+  await b.click('[data-testid="comment-add"]');
+  await b.fill('[data-testid="comment-body"]', 'Can we hear the lamp buzz before we see it?');
+  await b.click('[data-testid="comment-submit"]');
+  const bThread = b.locator('[data-testid="comment-thread"]', { hasText: 'hear the lamp buzz' });
+  await bThread.waitFor({ timeout: 10_000 });
+  assert.ok((await bThread.textContent()).includes(LINE), 'the thread quotes the selected line');
+  assert.equal(await b.locator('[data-testid="comment-marker"]').count(), 1, 'one mark in the margin');
+
+  // A, in the library, sees the inbox count without a reload, and the notice.
+  await a.locator('[data-testid="inbox-count"]', { hasText: '1' }).waitFor({ timeout: 30_000 });
+  await a.click('[data-testid="inbox"]');
+  const notice = a.locator('[data-testid="notice"]', { hasText: TITLE });
+  await notice.first().waitFor();
+  assert.equal(await notice.first().getAttribute('data-unread'), 'true');
+  await notice.first().click();
+
+  // The script opens on the thread in the comment panel.
+  const aThread = a.locator('[data-testid="comment-thread"]', { hasText: 'hear the lamp buzz' });
+  await aThread.waitFor({ timeout: 15_000 });
+  assert.ok((await aThread.textContent()).includes('Ben'), 'the author is named');
+  await a.locator('[data-testid="comment-marker"]').first().waitFor();
+
+  // A replies and resolves.
+  await aThread.locator('[data-testid="comment-reply"]').fill('Yes: start on the sound.');
+  await aThread.locator('[data-testid="comment-reply-submit"]').click();
+  await aThread.locator('[data-testid="comment-text"]', { hasText: 'start on the sound' }).waitFor();
+  await aThread.locator('[data-testid="comment-resolve"]').click();
+  await a.locator('[data-testid="comment-thread"][data-resolved="true"]').waitFor();
+  // Having seen it, A's inbox has nothing unread.
+  await a.waitForFunction(async () => (await window.go.app.Review.Unread()) === 0, null, { timeout: 10_000 });
+
+  // B sees the reply and the resolution live.
+  await bThread.locator('[data-testid="comment-text"]', { hasText: 'start on the sound' }).waitFor({ timeout: 30_000 });
+  await b.locator('[data-testid="comment-thread"][data-resolved="true"]').waitFor({ timeout: 30_000 });
+  assert.equal(await bThread.locator('[data-testid="comment-resolve"]').textContent(), 'Reopen');
+});
