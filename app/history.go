@@ -22,15 +22,37 @@ type RevisionView struct {
 	Text string             `json:"text"`
 }
 
-// List returns a script's revisions, newest first.
+// List returns a script's revisions on main, newest first: the revisions
+// of proposals (review_history.go) are left out, except those main's head
+// descends from by first parents.
 func (h *History) List(id string) ([]store.RevisionInfo, error) {
-	revs, err := h.c.store.Revisions(model.ScriptID(id))
+	sid := model.ScriptID(id)
+	revs, err := h.c.store.Revisions(sid)
 	if err != nil {
 		return nil, plain("Could not read the history", err)
 	}
-	out := make([]store.RevisionInfo, len(revs))
-	for i, r := range revs {
-		out[len(revs)-1-i] = r
+	hide := h.c.proposalRevisions(sid)
+	if len(hide) > 0 {
+		if sc, err := h.c.store.Script(sid); err == nil {
+			byID := make(map[model.RevisionID]store.RevisionInfo, len(revs))
+			for _, r := range revs {
+				byID[r.ID] = r
+			}
+			for id := sc.Head; id != ""; {
+				delete(hide, id)
+				r, ok := byID[id]
+				if !ok || len(r.Parents) == 0 {
+					break
+				}
+				id = r.Parents[0]
+			}
+		}
+	}
+	out := make([]store.RevisionInfo, 0, len(revs))
+	for i := len(revs) - 1; i >= 0; i-- {
+		if !hide[revs[i].ID] {
+			out = append(out, revs[i])
+		}
 	}
 	return out, nil
 }

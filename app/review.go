@@ -4,6 +4,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/review"
 )
 
@@ -22,13 +23,19 @@ type Review struct {
 	// sent are events published here, kept until they come back through
 	// the room's stream (see review_state.go).
 	sent map[string][]sentEvent
+	// scenes remembers the scenes a proposal's head touches, by base and
+	// head.
+	scenes map[[2]model.RevisionID][]string
+
+	saveMu sync.Mutex
 	// autosave coalesces proposal saves (see review_autosave.go).
 	autosave map[string]*pendingSave
 }
 
 // NewReview makes the Review service on the library and its Sync service.
 func NewReview(c *Core, s *Sync) *Review {
-	r := &Review{c: c, s: s, sent: map[string][]sentEvent{}, autosave: map[string]*pendingSave{}}
+	r := &Review{c: c, s: s, sent: map[string][]sentEvent{}, scenes: map[[2]model.RevisionID][]string{},
+		autosave: map[string]*pendingSave{}}
 	s.setReview(r)
 	return r
 }

@@ -56,6 +56,12 @@ type Sync struct {
 	presence map[model.ScriptID]map[model.UserID]PresenceUpdate
 	host     *hostedRelay
 	hooked   bool
+	// review is told of events received (review_sync.go); nil when the
+	// Review service is not made.
+	review *Review
+	// revoked holds the rooms the relay said the writer may no longer
+	// read (review_sync.go).
+	revoked map[model.ScriptID]bool
 
 	queue *workQueue
 }
@@ -102,6 +108,9 @@ func (s *Sync) Start() {
 // Stop disconnects and stops the relay hosted here; main.go calls it before
 // the library closes.
 func (s *Sync) Stop() {
+	if r := s.reviewService(); r != nil {
+		r.flushSaves() // a proposal's last typing, into the outbox
+	}
 	s.mu.Lock()
 	cl, q := s.client, s.queue
 	s.client, s.queue = nil, nil
@@ -203,7 +212,10 @@ func (s *Sync) connect(u string) *client.Client {
 		},
 		OnPresence: s.onPresence,
 		OnAck:      s.onAck,
-		OnError:    func(err error) { s.setProblem(err.Error()) },
+		OnError: func(err error) {
+			s.noteRefusal(err)
+			s.setProblem(err.Error())
+		},
 	})
 	s.client, s.relay, s.problem = cl, u, ""
 	s.mu.Unlock()

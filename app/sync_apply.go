@@ -11,7 +11,8 @@ import (
 
 // apply folds events received from a room into the library: a room event
 // makes (or retitles) the script, revision events add to its history, and
-// main's branch events move its head. The relay checked every author's
+// main's branch events move its head; proposals, their revisions, statuses
+// and comments are told to the Review service and the window. The relay checked every author's
 // role and the client verified every signature; revisions are verified
 // again when stored.
 func (s *Sync) apply(room model.ScriptID, evs []*model.Event) {
@@ -20,6 +21,7 @@ func (s *Sync) apply(room model.ScriptID, evs []*model.Event) {
 		if model.IsACLKind(ev.Kind) {
 			s.mu.Lock()
 			delete(s.acls, room)
+			delete(s.revoked, room)
 			s.mu.Unlock()
 		}
 		var err error
@@ -29,6 +31,9 @@ func (s *Sync) apply(room model.ScriptID, evs []*model.Event) {
 			lib, err = s.applyRoom(room, ev)
 		case model.KindRevision:
 			hist, err = s.applyRevision(room, ev)
+			if onProposal(ev) {
+				hist = false // kept for review; main's history is unchanged
+			}
 		case model.KindBranch:
 			hist, err = s.applyBranch(room, ev)
 		}
@@ -38,6 +43,7 @@ func (s *Sync) apply(room model.ScriptID, evs []*model.Event) {
 		changedLib = changedLib || lib || hist
 		changedHist = changedHist || hist
 	}
+	s.reviewReceived(room, evs)
 	if changedLib {
 		s.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(room)})
 	}

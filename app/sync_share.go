@@ -249,12 +249,6 @@ func (s *Sync) committed(sid model.ScriptID, rev *model.Revision) {
 	if !s.isShared(sid) {
 		return
 	}
-	s.mu.Lock()
-	cl := s.client
-	s.mu.Unlock()
-	if cl == nil {
-		return
-	}
 	sc, err := s.c.store.Script(sid)
 	if err != nil {
 		return
@@ -282,7 +276,7 @@ func (s *Sync) committed(sid model.ScriptID, rev *model.Revision) {
 	} {
 		ev, err := model.NewEvent(me, sid, p.kind, p.body, now)
 		if err == nil {
-			err = cl.Publish(ev)
+			err = s.publishEvent(ev) // offline: kept in the outbox
 		}
 		if err != nil {
 			s.setProblem(fmt.Sprintf("Could not publish the revision: %v", err))

@@ -1,0 +1,275 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/scriptroom/scriptroom/internal/diff"
+	"github.com/scriptroom/scriptroom/internal/fountain"
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/review"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
+	"github.com/scriptroom/scriptroom/internal/store"
+)
+
+// Preview is what the owner reviews before deciding: the proposal against
+// its base, against main's head when main has moved, the conflicts a merge
+// would meet, and the scenes it changes.
+func (r *Review) Preview(scriptID, name string) (MergePreview, error) {
+	doing := "Could not show the proposal"
+	st, p, err := r.proposal(model.ScriptID(scriptID), name, doing)
+	if err != nil {
+		return MergePreview{}, err
+	}
+	main := st.mainHead()
+	revs := make([]*model.Revision, 3)
+	for i, id := range []model.RevisionID{p.Base, main, p.Head} {
+		if revs[i], err = r.text(st, id); err != nil {
+			return MergePreview{}, r.failed(doing, err)
+		}
+	}
+	base, mainRev, head := revs[0], revs[1], revs[2]
+	pv := MergePreview{
+		Proposal: r.info(st, p),
+		WithBase: Comparison{
+			Left:   versionOf(base, "Main when the proposal started"),
+			Right:  versionOf(head, "Proposal “"+p.Title+"”"),
+			Result: diff.Compare(base.Text, head.Text, diff.Options{}),
+		},
+	}
+	if main != p.Base {
+		pv.WithMain = &Comparison{
+			Left:   versionOf(mainRev, "Main now"),
+			Right:  pv.WithBase.Right,
+			Result: diff.Compare(mainRev.Text, head.Text, diff.Options{}),
+		}
+	}
+	out := review.MergeProposal(base.Text, mainRev.Text, head.Text)
+	pv.Clean, pv.Conflicts = out.Clean, out.Conflicts
+	if pv.Conflicts == nil {
+		pv.Conflicts = []review.Region{}
+	}
+	scenes := fountain.Parse(head.Text).Scenes()
+	pv.SceneCount = len(scenes)
+	pv.ChangedScenes = changedScenes(pv.WithBase.Result, scenes)
+	return pv, nil
+}
+
+// versionOf labels a revision for the compare view.
+func versionOf(rev *model.Revision, what string) Version {
+	label := fmt.Sprintf("%s · %s", what, rev.Time.Local().Format("2 Jan 2006 15:04"))
+	return Version{ID: string(rev.ID), Label: label, Message: rev.Message}
+}
+
+// changedScenes lists the scenes a proposal changes, numbered as
+// AcceptScenes takes them: the proposal's scenes 1, 2, ...; a removed
+// scene counts with the scene before the place it was.
+func changedScenes(res *diff.Result, scenes []fountain.Scene) []SceneChoice {
+	out := []SceneChoice{}
+	if res == nil || res.Summary == nil {
+		return out
+	}
+	first := make([]int, len(scenes)) // 0-based first line of each scene
+	for i, sc := range scenes {
+		first[i] = sc.Line - 1
+	}
+	sceneOf := func(l int) int { return sort.Search(len(first), func(i int) bool { return first[i] > l }) }
+	if res.Summary.PreambleChanged {
+		out = append(out, SceneChoice{Index: 0, Heading: "Title page and opening", Kind: string(diff.SceneModified)})
+	}
+	for _, c := range res.Summary.Changes {
+		kind := c.Kind
+		if kind == diff.SceneRewritten {
+			kind = diff.SceneModified
+		}
+		ch := SceneChoice{Index: c.NewScene, Heading: c.NewHeading, Kind: string(kind)}
+		if c.NewScene == 0 {
+			ch.Heading = c.OldHeading
+			// Where the removed heading's line went in the proposal.
+			at := 0
+			for _, e := range res.Edits {
+				if c.OldLine-1 >= e.LeftStart && c.OldLine-1 < e.LeftEnd {
+					at = e.RightStart
+					break
+				}
+			}
+			ch.Index = sceneOf(max(at-1, 0))
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// Merge accepts a whole proposal into main: a three-way merge of main's
+// changes and the proposal's since its base, with a choice for each
+// conflict, recorded as a revision with two parents (main's head and the
+// proposal's head) whose message credits the proposer, made the script's
+// head, and published with the status "merged". Deciding a proposal
+// already decided fails, saying who decided and when.
+func (r *Review) Merge(scriptID, name string, choices []ConflictChoice) (ProposalInfo, error) {
+	doing := "Could not merge the proposal"
+	r.c.writeMu.Lock()
+	defer r.c.writeMu.Unlock()
+	st, p, err := r.decidable(model.ScriptID(scriptID), name, doing, "merge proposals")
+	if err != nil {
+		return ProposalInfo{}, err
+	}
+	main := st.mainHead()
+	texts, err := r.texts(st, p.Base, main, p.Head)
+	if err != nil {
+		return ProposalInfo{}, r.failed(doing, err)
+	}
+	out := review.MergeProposal(texts[0], texts[1], texts[2])
+	text, err := resolveChoices(out, choices)
+	if err != nil {
+		return ProposalInfo{}, &userError{msg: doing + ": " + err.Error(), err: err}
+	}
+	msg := fmt.Sprintf("Merge “%s” by %s", p.Title, st.name(p.Author))
+	status := &model.StatusPayload{Branch: name, Status: model.StatusMerged}
+	if err := r.mergeInto(st, p, main, texts[1], text, msg, status, doing); err != nil {
+		return ProposalInfo{}, err
+	}
+	p, _ = st.room.Proposal(name)
+	return r.info(st, p), nil
+}
+
+// resolveChoices writes the merged text with the writer's choices; it
+// fails saying how many conflicts have none.
+func resolveChoices(out review.MergeOutcome, choices []ConflictChoice) (string, error) {
+	if out.Clean {
+		return out.Text, nil
+	}
+	m := make(map[int]review.Choice, len(choices))
+	for _, c := range choices {
+		if c.Index < 0 || c.Index >= len(out.Conflicts) {
+			return "", fmt.Errorf("%w: there is no conflict %d (there are %d)", ErrUnresolvedConflicts, c.Index+1, len(out.Conflicts))
+		}
+		switch c.Take {
+		case TakeMain:
+			m[c.Index] = review.TakeMain
+		case TakeProposal:
+			m[c.Index] = review.TakeProposal
+		case TakeEdit:
+			m[c.Index] = review.Edit(c.Text)
+		default:
+			return "", fmt.Errorf("%w: conflict %d: take main, proposal or edit, not %q", ErrUnresolvedConflicts, c.Index+1, c.Take)
+		}
+	}
+	if missing := len(out.Conflicts) - len(m); missing > 0 {
+		return "", fmt.Errorf("%d of %d conflicts have no choice yet: take main, take the proposal or edit each one (%w)",
+			missing, len(out.Conflicts), ErrUnresolvedConflicts)
+	}
+	return review.Resolve(out, m)
+}
+
+// AcceptScenes accepts only the proposal's changes in the given scenes
+// (numbered as MergePreview.ChangedScenes) into main, as a revision with
+// two parents; the proposal stays open.
+func (r *Review) AcceptScenes(scriptID, name string, scenes []int) (ProposalInfo, error) {
+	doing := "Could not accept the scenes"
+	if len(scenes) == 0 {
+		return ProposalInfo{}, &userError{msg: doing + ": choose at least one scene"}
+	}
+	r.c.writeMu.Lock()
+	defer r.c.writeMu.Unlock()
+	st, p, err := r.decidable(model.ScriptID(scriptID), name, doing, "accept proposals")
+	if err != nil {
+		return ProposalInfo{}, err
+	}
+	main := st.mainHead()
+	texts, err := r.texts(st, p.Base, main, p.Head)
+	if err != nil {
+		return ProposalInfo{}, r.failed(doing, err)
+	}
+	out := review.AcceptScenes(texts[0], texts[1], texts[2], scenes)
+	if !out.Clean {
+		return ProposalInfo{}, &userError{msg: fmt.Sprintf("%s: %d of the changes in those scenes conflict with main; review the whole proposal and merge it with a choice for each conflict",
+			doing, len(out.Conflicts)), err: ErrUnresolvedConflicts}
+	}
+	if out.Text == texts[1] {
+		return ProposalInfo{}, &userError{msg: doing + ": main already has those scenes as the proposal has them", err: ErrNoChanges}
+	}
+	sorted := append([]int(nil), scenes...)
+	sort.Ints(sorted)
+	nums := make([]string, len(sorted))
+	for i, n := range sorted {
+		nums[i] = strconv.Itoa(n)
+	}
+	word := "scene "
+	if len(nums) > 1 {
+		word = "scenes "
+	}
+	msg := fmt.Sprintf("Accept %s%s of “%s” by %s", word, strings.Join(nums, ", "), p.Title, st.name(p.Author))
+	if err := r.mergeInto(st, p, main, texts[1], out.Text, msg, nil, doing); err != nil {
+		return ProposalInfo{}, err
+	}
+	p, _ = st.room.Proposal(name)
+	return r.info(st, p), nil
+}
+
+// mergeInto records text as a revision with parents main and the
+// proposal's head, makes it the script's head (the draft follows, with any
+// unsaved typing merged in when that is clean), and publishes it on main,
+// with status when given. The caller holds the write lock.
+func (r *Review) mergeInto(st *roomState, p review.Proposal, main model.RevisionID, mainText, text, msg string,
+	status *model.StatusPayload, doing string) error {
+	now := r.c.now()
+	rev, err := model.NewRevision(st.me, []model.RevisionID{main, p.Head}, text, msg, now)
+	if err != nil {
+		return r.failed(doing, err)
+	}
+	revEv, err := st.newEvent(model.KindRevision, model.RevisionPayload{Branch: model.MainBranch, Revision: *rev}, now)
+	if err != nil {
+		return r.failed(doing, err)
+	}
+	brEv, err := st.newEvent(model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: rev.ID}, now)
+	if err != nil {
+		return r.failed(doing, err)
+	}
+	evs := []*model.Event{revEv, brEv}
+	if status != nil {
+		status.Merge = rev.ID
+		ev, err := st.newEvent(model.KindStatus, *status, now)
+		if err != nil {
+			return r.failed(doing, err)
+		}
+		evs = append(evs, ev)
+	}
+	if err := st.check(evs...); err != nil {
+		return r.failed(doing, err)
+	}
+	if err := r.commitHead(st.sid, rev, mainText); err != nil {
+		return r.failed(doing, err)
+	}
+	if err := r.publish(st.sid, evs...); err != nil {
+		return r.failed(doing, err)
+	}
+	r.c.emit(EventHistoryChanged, HistoryChanged{ScriptID: string(st.sid), Head: string(rev.ID)})
+	return nil
+}
+
+// commitHead stores rev as the script's head. The draft follows when it
+// holds no unsaved typing (it is oldText), or when its typing merges
+// cleanly with the new text; otherwise it is left as it is, for the writer
+// to commit. The caller holds the write lock.
+func (r *Review) commitHead(sid model.ScriptID, rev *model.Revision, oldText string) error {
+	d, err := r.c.store.Draft(sid)
+	if err != nil && !isNotFound(err) {
+		return err
+	}
+	follow, text := true, rev.Text
+	if err == nil && d.Text != oldText && d.Text != rev.Text {
+		m := diff.Merge(oldText, d.Text, rev.Text)
+		follow, text = m.Clean, m.Text
+	}
+	s := screenplay.Estimate(rev.Text)
+	if err := r.c.store.CommitRevision(sid, rev, store.RevisionStats{Words: s.Words, Pages: s.Pages}); err != nil {
+		return err
+	}
+	if !follow {
+		return nil
+	}
+	return r.c.store.PutDraft(sid, store.Draft{Text: text, Base: rev.ID, Saved: r.c.now().UTC()})
+}

@@ -1,0 +1,264 @@
+package app
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/review"
+)
+
+// sentForget is how long an event published here is kept in memory after
+// it left the outbox without coming back through the room's stream (the
+// relay refused it, or the stream lags); it normally comes back in
+// milliseconds.
+const sentForget = 2 * time.Minute
+
+// sentEvent is an event published here, kept until it comes back through
+// the room's stream: between the relay's ack (which deletes it from the
+// outbox) and its echo, it is in neither the outbox nor the replica.
+type sentEvent struct {
+	ev *model.Event
+	at time.Time
+}
+
+// roomState is a script's review as this computer knows it: the fold of
+// the room's events received, then of those published here and not back
+// yet, with what the views need around it.
+type roomState struct {
+	sid  model.ScriptID
+	sc   model.Script
+	room *review.Room
+	me   *model.Identity
+	role model.Role
+	// names maps authors to the display name of their newest revision.
+	names map[model.UserID]string
+	// branchOf maps each revision to the branch it was shared on.
+	branchOf map[model.RevisionID]string
+	// received counts the events received from the relay: the fold's
+	// position of the last one, what "seen" is measured in.
+	received uint64
+	// pending are the events published here that are not back yet, in
+	// publish order.
+	pending []*model.Event
+}
+
+// state folds the review of a script. The script must be shared (its room
+// joined or being joined); otherwise the error says to share it first.
+func (r *Review) state(sid model.ScriptID) (*roomState, error) {
+	sc, err := r.c.store.Script(sid)
+	if err != nil {
+		return nil, err
+	}
+	if !r.s.isShared(sid) {
+		return nil, ErrNotShared
+	}
+	evs, err := r.c.store.Events(sid)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.c.store.Outbox(sid)
+	if err != nil {
+		return nil, err
+	}
+	held := make(map[model.EventID]bool, len(evs))
+	for _, ev := range evs {
+		held[ev.ID] = true
+	}
+	inOutbox := make(map[model.EventID]bool, len(out))
+	for _, ev := range out {
+		inOutbox[ev.ID] = true
+	}
+	var pending []*model.Event
+	now := r.c.now()
+	r.mu.Lock()
+	kept := r.sent[string(sid)][:0]
+	for _, se := range r.sent[string(sid)] {
+		if held[se.ev.ID] || !inOutbox[se.ev.ID] && now.Sub(se.at) > sentForget {
+			continue
+		}
+		kept = append(kept, se)
+		if !inOutbox[se.ev.ID] {
+			pending = append(pending, se.ev)
+		}
+	}
+	r.sent[string(sid)] = kept
+	r.mu.Unlock()
+	for _, ev := range out {
+		if !held[ev.ID] {
+			pending = append(pending, ev)
+		}
+	}
+	all := append(append(make([]*model.Event, 0, len(evs)+len(pending)), evs...), pending...)
+	st := &roomState{
+		sid: sid, sc: sc, room: review.NewRoom(sid), me: r.c.identity(),
+		names: map[model.UserID]string{}, branchOf: map[model.RevisionID]string{},
+		received: uint64(len(evs)), pending: pending,
+	}
+	for _, ev := range all {
+		_ = st.room.Apply(ev) // refused events are listed in room.Ignored
+		switch ev.Kind {
+		case model.KindRevision:
+			var p model.RevisionPayload
+			if ev.DecodePayload(&p) == nil {
+				st.names[p.Revision.Author] = p.Revision.AuthorName
+				if _, ok := st.branchOf[p.Revision.ID]; !ok {
+					st.branchOf[p.Revision.ID] = p.Branch
+				}
+			}
+		case model.KindBranch, model.KindStatus, model.KindComment:
+			var p namedPayload
+			if ev.DecodePayload(&p) == nil && p.AuthorName != "" {
+				st.names[ev.Author] = p.AuthorName
+			}
+		}
+	}
+	st.names[st.me.ID()] = st.me.Name
+	st.role = st.room.ACL.RoleOf(st.me.ID())
+	if r.s.isRevoked(sid) {
+		st.role = model.RoleNone
+	}
+	return st, nil
+}
+
+// name is a user's display name, or a short id when no revision of theirs
+// was seen.
+func (st *roomState) name(u model.UserID) string {
+	if n := st.names[u]; n != "" {
+		return n
+	}
+	return u.Short()
+}
+
+// mainHead is main's head: the script's head when the room knows it (a
+// commit made here and not yet back), else the room's.
+func (st *roomState) mainHead() model.RevisionID {
+	if st.sc.Head != "" {
+		if _, ok := st.room.Revision(st.sc.Head); ok {
+			return st.sc.Head
+		}
+	}
+	return st.room.MainHead
+}
+
+// need checks that the writer may act in the room with at least role:
+// doing is what they were doing ("Could not merge the proposal"), what the
+// action in words for the refusal ("merge proposals").
+func (st *roomState) need(role model.Role, doing, what string) error {
+	if !st.room.ACL.Exists() {
+		return &userError{msg: doing + ": " + ErrRoomNotHere.Error(), err: ErrRoomNotHere}
+	}
+	if st.role == model.RoleNone {
+		return &userError{msg: doing + ": " + ErrNoAccess.Error(), err: ErrNoAccess}
+	}
+	if !st.role.Allows(role) {
+		who := "the script's owner or an editor"
+		switch role {
+		case model.RoleProposer:
+			who = "the script's owner, an editor or a proposer"
+		case model.RoleCommenter:
+			who = "a collaborator who may comment"
+		}
+		return &userError{
+			msg: fmt.Sprintf("%s: only %s can %s (you are a %s)", doing, who, what, st.role),
+			err: ErrNotAllowed,
+		}
+	}
+	return nil
+}
+
+// text returns the text of a revision: from the library, else from the
+// room's events.
+func (r *Review) text(st *roomState, id model.RevisionID) (*model.Revision, error) {
+	if rev, err := r.c.store.Revision(st.sid, id); err == nil {
+		return rev, nil
+	}
+	if rev, ok := st.room.Revision(id); ok {
+		return rev, nil
+	}
+	return nil, fmt.Errorf("revision %s: %w", id.Short(), review.ErrUnknownRevision)
+}
+
+// newEvent signs an event of the writer's in the script's room. Branch,
+// status and comment payloads also carry the writer's display name
+// ("authorName", a field their model types leave aside), so that others
+// can name a commenter who never shared a revision.
+func (st *roomState) newEvent(kind string, payload any, at time.Time) (*model.Event, error) {
+	if kind == model.KindRevision {
+		return model.NewEvent(st.me, st.sid, kind, payload, at)
+	}
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s payload: %w", kind, err)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("encode %s payload: %w", kind, err)
+	}
+	if fields["authorName"], err = json.Marshal(st.me.Name); err != nil {
+		return nil, err
+	}
+	if raw, err = json.Marshal(fields); err != nil {
+		return nil, err
+	}
+	return model.NewEvent(st.me, st.sid, kind, json.RawMessage(raw), at)
+}
+
+// namedPayload is the display name a branch, status or comment payload
+// carries (see newEvent).
+type namedPayload struct {
+	AuthorName string `json:"authorName"`
+}
+
+// check applies events to the state's room in order, failing on the first
+// the room would refuse: the app checks what it publishes.
+func (st *roomState) check(evs ...*model.Event) error {
+	for _, ev := range evs {
+		if err := st.room.Apply(ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// publish sends events through Sync (the outbox, then the relay when
+// online) and keeps them until they come back, then tells the window.
+func (r *Review) publish(sid model.ScriptID, evs ...*model.Event) error {
+	for _, ev := range evs {
+		if err := r.s.publishEvent(ev); err != nil {
+			return err
+		}
+		r.mu.Lock()
+		r.sent[string(sid)] = append(r.sent[string(sid)], sentEvent{ev: ev, at: r.c.now()})
+		r.mu.Unlock()
+	}
+	r.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
+	return nil
+}
+
+// received forgets the published events that came back from the relay.
+func (r *Review) received(room model.ScriptID, evs []*model.Event) {
+	back := make(map[model.EventID]bool, len(evs))
+	for _, ev := range evs {
+		back[ev.ID] = true
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	kept := r.sent[string(room)][:0]
+	for _, se := range r.sent[string(room)] {
+		if !back[se.ev.ID] {
+			kept = append(kept, se)
+		}
+	}
+	r.sent[string(room)] = kept
+}
+
+// newID is a random id for a comment or a branch: 2n hex digits.
+func newID(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/protocol"
+)
+
+// setReview attaches the Review service, which Sync tells of events
+// received and asks to publish pending saves before stopping.
+func (s *Sync) setReview(r *Review) {
+	s.mu.Lock()
+	s.review = r
+	s.mu.Unlock()
+}
+
+func (s *Sync) reviewService() *Review {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.review
+}
+
+// publishEvent publishes a signed event of any kind: through the client
+// when one runs, else straight into the outbox, which the client sends when
+// it connects. Either way the event is durable when it returns.
+func (s *Sync) publishEvent(ev *model.Event) error {
+	s.mu.Lock()
+	cl := s.client
+	s.mu.Unlock()
+	var err error
+	if cl != nil {
+		err = cl.Publish(ev)
+	} else {
+		err = s.c.store.Enqueue(ev.Room, ev)
+	}
+	if err == nil {
+		s.c.emit(EventSyncStatus, s.status())
+	}
+	return err
+}
+
+// isReviewEvent reports whether ev changes a room's review: a proposal's
+// revision, any branch move (main's makes proposals outdated), a status or
+// a comment.
+func isReviewEvent(ev *model.Event) bool {
+	switch ev.Kind {
+	case model.KindBranch, model.KindStatus, model.KindComment:
+		return true
+	case model.KindRevision:
+		return onProposal(ev)
+	}
+	return false
+}
+
+// onProposal reports whether a revision event was made on a proposal's
+// branch rather than main.
+func onProposal(ev *model.Event) bool {
+	var p struct {
+		Branch string `json:"branch"`
+	}
+	return ev.DecodePayload(&p) == nil && p.Branch != "" && p.Branch != model.MainBranch
+}
+
+// reviewReceived tells the Review service and the window that events of
+// room arrived.
+func (s *Sync) reviewReceived(room model.ScriptID, evs []*model.Event) {
+	if r := s.reviewService(); r != nil {
+		r.received(room, evs)
+	}
+	for _, ev := range evs {
+		if isReviewEvent(ev) {
+			s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(room)})
+			return
+		}
+	}
+}
+
+// noteRefusal remembers the rooms the relay refused to let the writer read
+// (their role was revoked), so Review can say so in words.
+func (s *Sync) noteRefusal(err error) {
+	if !errors.Is(err, protocol.ErrForbidden) {
+		return
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "revoked") && !strings.HasPrefix(msg, "join room") {
+		return
+	}
+	rooms, _ := s.c.store.Rooms()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, room := range rooms {
+		if strings.Contains(msg, string(room)) {
+			if s.revoked == nil {
+				s.revoked = map[model.ScriptID]bool{}
+			}
+			s.revoked[room] = true
+		}
+	}
+}
+
+// isRevoked reports whether the relay said the writer may no longer read
+// the room.
+func (s *Sync) isRevoked(room model.ScriptID) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.revoked[room]
+}
