@@ -11,7 +11,10 @@ const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
 
 const TITLE = 'Pier Notes';
-const LINE = 'Fog rolls off black water. A single lamp buzzes above a ticket booth.';
+// SCREENSHOTS=dir saves what each writer sees at the main steps.
+const shots = process.env.SCREENSHOTS;
+const shot = (page, name) => (shots ? page.screenshot({ path: join(shots, `comments-${name}.png`) }) : undefined);
+const LINE = "The FERRY's horn sounds: one long, tired note.";
 
 async function setName(page, name) {
   await page.click('[data-testid="settings"]');
@@ -82,10 +85,11 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   // B selects the line and comments on it.
   await selectLine(b, LINE);
   await b.click('[data-testid="comment-add"]');
-  await b.fill('[data-testid="comment-body"]', 'Can we hear the lamp buzz before we see it?');
+  await b.fill('[data-testid="comment-body"]', 'Can we hear the horn before we see the ferry?');
   await b.click('[data-testid="comment-submit"]');
-  const bThread = b.locator('[data-testid="comment-thread"]', { hasText: 'hear the lamp buzz' });
+  const bThread = b.locator('[data-testid="comment-thread"]', { hasText: 'hear the horn' });
   await bThread.waitFor({ timeout: 10_000 });
+  await shot(b, 'b-commented');
   assert.ok((await bThread.textContent()).includes(LINE), 'the thread quotes the selected line');
   assert.equal(await b.locator('[data-testid="comment-marker"]').count(), 1, 'one mark in the margin');
 
@@ -95,10 +99,11 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   const notice = a.locator('[data-testid="notice"]', { hasText: TITLE });
   await notice.first().waitFor();
   assert.equal(await notice.first().getAttribute('data-unread'), 'true');
+  await shot(a, 'a-inbox');
   await notice.first().click();
 
   // The script opens on the thread in the comment panel.
-  const aThread = a.locator('[data-testid="comment-thread"]', { hasText: 'hear the lamp buzz' });
+  const aThread = a.locator('[data-testid="comment-thread"]', { hasText: 'hear the horn' });
   await aThread.waitFor({ timeout: 15_000 });
   assert.ok((await aThread.textContent()).includes('Ben'), 'the author is named');
   await a.locator('[data-testid="comment-marker"]').first().waitFor();
@@ -109,6 +114,7 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   await aThread.locator('[data-testid="comment-text"]', { hasText: 'start on the sound' }).waitFor();
   await aThread.locator('[data-testid="comment-resolve"]').click();
   await a.locator('[data-testid="comment-thread"][data-resolved="true"]').waitFor();
+  await shot(a, 'a-resolved');
   // Having seen it, A's inbox has nothing unread.
   await a.waitForFunction(async () => (await window.go.app.Review.Unread()) === 0, null, { timeout: 10_000 });
 
@@ -116,4 +122,5 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   await bThread.locator('[data-testid="comment-text"]', { hasText: 'start on the sound' }).waitFor({ timeout: 30_000 });
   await b.locator('[data-testid="comment-thread"][data-resolved="true"]').waitFor({ timeout: 30_000 });
   assert.equal(await bThread.locator('[data-testid="comment-resolve"]').textContent(), 'Reopen');
+  await shot(b, 'b-reply');
 });
