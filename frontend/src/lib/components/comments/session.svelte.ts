@@ -9,7 +9,7 @@
  * possible when that text is unchanged since the head (see draftToHead).
  */
 import type { EditorView, ViewUpdate } from '@codemirror/view';
-import { comments, history, onReviewChanged, type ThreadInfo } from '../../api';
+import { comments, history, onReviewChanged, sync, type ThreadInfo } from '../../api';
 import { t } from '../../i18n/en';
 import { error } from '../../stores/notices';
 import { draftToHead, headLinesInDraft, lineMarks, selectionAnchor, unreadCount, type Anchor } from './anchor';
@@ -40,7 +40,7 @@ export interface ButtonSpot {
 
 export class CommentSession {
   threads = $state<ThreadInfo[]>([]);
-  composing = $state<Composing | null>(null);
+  composing = $state.raw<Composing | null>(null);
   /** The thread opened from a mark or a notice. */
   active = $state('');
   /** Threads that were unread when the panel last showed them. */
@@ -53,6 +53,8 @@ export class CommentSession {
   #off: (() => void) | undefined;
   #loading: Promise<void> | undefined;
   #headLoad: Promise<void> | undefined;
+  /** The selection last commented on or revealed, "from:to". */
+  #used = '';
 
   constructor(
     readonly scriptId: string,
@@ -111,7 +113,9 @@ export class CommentSession {
   track(u: ViewUpdate): void {
     const v = u.view;
     const sel = v.state.selection.main;
-    if (u.transactions.some((tr) => tr.isUserEvent(REVEAL))) {
+    if (u.transactions.some((tr) => tr.isUserEvent(REVEAL))) this.#used = `${sel.from}:${sel.to}`;
+    if (this.#used === `${sel.from}:${sel.to}`) {
+      // Commented on, or a thread's text: no button until the selection changes.
       this.spot = null;
       return;
     }
@@ -140,25 +144,40 @@ export class CommentSession {
     const a = selectionAnchor(draft, sel.from, sel.to);
     if (!a) return false;
     this.spot = null;
+    this.#used = `${sel.from}:${sel.to}`;
     if (!this.#headId) {
       this.composing = { anchor: null, revision: '', blocked: t.commentNeedsRevision, note: '', quote: a.quote };
       return true;
     }
     const inHead = draftToHead(draft, this.#headText, a);
     const unsaved = draft !== this.#headText;
-    this.composing = {
+    const c: Composing = {
       anchor: inHead,
       revision: this.#headId,
       blocked: inHead ? '' : t.commentTextUnsaved,
       note: unsaved && inHead ? t.commentOnHead : '',
       quote: a.quote,
     };
+    this.composing = c;
+    void this.#checkShared(c);
     return true;
+  }
+
+  /** Comments live in a shared script's room: say so before the writer types. */
+  async #checkShared(c: Composing): Promise<void> {
+    try {
+      const s = await sync.sharing(this.scriptId);
+      if (!s.shared && this.composing === c) this.composing = { ...c, anchor: null, blocked: t.commentNeedsShare, note: '' };
+    } catch {
+      // AddComment will say what is wrong.
+    }
   }
 
   /** Opens the composer on a place in a given revision (the compare view). */
   composeAt(revision: string, anchor: Anchor): void {
-    this.composing = { anchor, revision, blocked: '', note: '', quote: anchor.quote };
+    const c = { anchor, revision, blocked: '', note: '', quote: anchor.quote };
+    this.composing = c;
+    void this.#checkShared(c);
   }
 
   /** Sends the composed comment; true when it was made. */
