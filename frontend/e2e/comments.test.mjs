@@ -124,3 +124,82 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   assert.equal(await bThread.locator('[data-testid="comment-resolve"]').textContent(), 'Reopen');
   await shot(b, 'b-reply');
 });
+
+test('comment with unsaved changes, on new text, and from the compare view', { skip, timeout: 180_000 }, async (t) => {
+  const dir = tempDir(t);
+  const display = await startXvfb(t);
+  const app = await startApp(t, { display, libraryPath: join(dir, 'library.db') });
+  const browser = await launchBrowser(t);
+  const page = await openPage(browser, app);
+  await page.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor({ timeout: 15_000 });
+
+  // Not shared yet: the composer says so.
+  await selectLine(page, LINE);
+  await page.keyboard.press('Control+Alt+m');
+  await page.locator('[data-testid="comment-blocked"]', { hasText: 'share it first' }).waitFor();
+  await page.locator('[data-testid="comment-composer"] button', { hasText: 'Cancel' }).click();
+
+  // Host a relay and share the script.
+  await page.click('[data-testid="back"]');
+  await page.click('[data-testid="settings"]');
+  await page.fill('[data-testid="host-port"]', String(await freePort()));
+  await page.click('[data-testid="host-start"]');
+  await page.locator('[data-testid="host-running"]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.click('[data-testid="script-card"]');
+  await page.click('[data-testid="open-share"]');
+  await page.click('[data-testid="visibility-invite"]');
+  await page.click('[data-testid="share-submit"]');
+  await page.locator('[data-testid="invite-create"]').waitFor();
+  await page.keyboard.press('Escape');
+
+  // A line typed above, not saved as a revision: the comment goes on the
+  // head's line, and its mark on the draft's line.
+  await page.locator('[data-testid="editor"] .cm-line', { hasText: 'FADE IN:' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('A brand new line.');
+  await selectLine(page, LINE);
+  await page.keyboard.press('Control+Alt+m');
+  await page.locator('[data-testid="comment-note"]', { hasText: 'unsaved changes' }).waitFor();
+  await page.fill('[data-testid="comment-body"]', 'On the saved line.');
+  await page.click('[data-testid="comment-submit"]');
+  const thread = page.locator('[data-testid="comment-thread"]', { hasText: 'On the saved line.' });
+  await thread.waitFor();
+  const lines = await page.locator('[data-testid="editor"] .cm-line').allTextContents();
+  const draftLine = lines.indexOf(LINE) + 1;
+  assert.equal(await thread.locator('.lines').textContent(), `line ${draftLine - 1}`, 'anchored in the head, one line up');
+  assert.equal(await page.locator('[data-testid="comment-marker"]').getAttribute('data-line'), String(draftLine), 'marked on the draft line');
+
+  // Text that exists in the draft only cannot be commented on yet.
+  await selectLine(page, 'A brand new line.');
+  await page.click('[data-testid="comment-add"]');
+  await page.locator('[data-testid="comment-blocked"]', { hasText: 'not in the last saved revision' }).waitFor();
+  assert.ok(await page.locator('[data-testid="comment-submit"]').isDisabled());
+  await page.locator('[data-testid="comment-composer"] button', { hasText: 'Cancel' }).click();
+
+  // Save a revision, then comment on the new line from the compare view.
+  await page.click('[data-testid="commit"]');
+  await page.fill('[data-testid="commit-message"]', 'New line');
+  await page.keyboard.press('Enter');
+  await page.locator('.notice', { hasText: 'Saved revision “New line”' }).waitFor();
+  await page.click('[data-testid="open-compare"]');
+  const cell = page.locator('.pair.insert .cell.right', { hasText: 'A brand new line.' });
+  await cell.waitFor();
+  await cell.selectText();
+  await cell.dispatchEvent('mouseup');
+  await page.locator('[data-testid="compare-view"] [data-testid="comment-add"]').click();
+  await page.fill('[data-testid="comment-body"]', 'From the compare view.');
+  await page.click('[data-testid="comment-submit"]');
+  await page.locator('.notice', { hasText: 'Comment added.' }).waitFor();
+  await page.keyboard.press('Escape');
+  const fromCompare = page.locator('[data-testid="comment-thread"]', { hasText: 'From the compare view.' });
+  await fromCompare.waitFor();
+  assert.ok((await fromCompare.textContent()).includes('A brand new line.'));
+  assert.equal(await page.locator('[data-testid="comment-marker"]').count(), 2);
+
+  // The activity feed lists both.
+  await page.click('[data-testid="activity-tab"]');
+  await page.locator('[data-testid="activity-panel"] [data-testid="notice"]', { hasText: 'From the compare view.' }).waitFor();
+  assert.equal(await page.locator('[data-testid="activity-panel"] [data-testid="notice"]').count(), 2);
+});
