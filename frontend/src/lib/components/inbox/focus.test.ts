@@ -19,9 +19,15 @@ describe('targetOf', () => {
 describe('takeFocus', () => {
   it('gives the target once, and only to its script', () => {
     pendingFocus.set({ scriptId: 's1', thread: 'th1' });
-    expect(takeFocus('s2')).toBeNull();
-    expect(takeFocus('s1')).toEqual({ scriptId: 's1', thread: 'th1' });
-    expect(takeFocus('s1')).toBeNull();
+    expect(takeFocus('s2', 'thread')).toBeNull();
+    expect(takeFocus('s1', 'thread')).toEqual({ scriptId: 's1', thread: 'th1' });
+    expect(takeFocus('s1', 'thread')).toBeNull();
+    expect(get(pendingFocus)).toBeNull();
+  });
+  it('leaves a proposal for the proposals panel', () => {
+    pendingFocus.set({ scriptId: 's1', proposal: 'ben/pier' });
+    expect(takeFocus('s1', 'thread')).toBeNull();
+    expect(takeFocus('s1', 'proposal')).toEqual({ scriptId: 's1', proposal: 'ben/pier' });
     expect(get(pendingFocus)).toBeNull();
   });
 });

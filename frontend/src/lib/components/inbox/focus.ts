@@ -21,10 +21,14 @@ export function targetOf(n: NoticeInfo): FocusTarget {
   return { scriptId: n.scriptId, thread: n.thread || undefined, proposal: n.thread ? undefined : n.proposal || undefined };
 }
 
-/** Takes the pending target for scriptId, if any, clearing it. */
-export function takeFocus(scriptId: string): FocusTarget | null {
+/**
+ * Takes the pending target for scriptId when it points at that kind of
+ * thing (the comments panel takes threads, the proposals panel proposals),
+ * clearing it; null otherwise.
+ */
+export function takeFocus(scriptId: string, kind: 'thread' | 'proposal'): FocusTarget | null {
   const f = get(pendingFocus);
-  if (!f || f.scriptId !== scriptId) return null;
+  if (!f || f.scriptId !== scriptId || !f[kind]) return null;
   pendingFocus.set(null);
   return f;
 }
