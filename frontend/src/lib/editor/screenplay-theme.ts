@@ -37,7 +37,7 @@ export const screenplayTheme = EditorView.theme({
   // the text: draw it over the text, blended so the text shows through.
   '.cm-selectionLayer': { zIndex: '1 !important', pointerEvents: 'none', mixBlendMode: 'multiply' },
   '@media (prefers-color-scheme: dark)': { '.cm-selectionLayer': { mixBlendMode: 'screen' } },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--selection)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--selection)' },
   '.cm-gutters': { display: 'none' },
   '.cm-fn-scene': { fontWeight: 'bold', textTransform: 'uppercase' },
   '.cm-fn-character': { paddingLeft: '20ch', textTransform: 'uppercase' },
