@@ -12,7 +12,7 @@ import (
 )
 
 // newTestCore opens a fresh library in a temporary folder.
-func newTestCore(t *testing.T) *Core {
+func newTestCore(t testing.TB) *Core {
 	t.Helper()
 	c, err := OpenLibrary(filepath.Join(t.TempDir(), "library.db"))
 	if err != nil {

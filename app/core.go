@@ -25,6 +25,9 @@ type Core struct {
 	// committed are called after each revision committed here (see
 	// OnCommit in sync_hook.go).
 	committed []func(model.ScriptID, *model.Revision)
+	// proposalRevs caches the proposal revisions of each shared script's
+	// received log, by the room's cursor (review_history.go).
+	proposalRevs map[model.ScriptID]revisionSet
 }
 
 // NewCore wraps an open store and the user's identity.

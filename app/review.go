@@ -26,6 +26,8 @@ type Review struct {
 	// scenes remembers the scenes a proposal's head touches, by base and
 	// head.
 	scenes map[[2]model.RevisionID][]string
+	// logs are the rooms' received logs (review_cache.go).
+	logs map[model.ScriptID]*roomLog
 
 	saveMu sync.Mutex
 	// autosave coalesces proposal saves (see review_autosave.go).
@@ -35,6 +37,7 @@ type Review struct {
 // NewReview makes the Review service on the library and its Sync service.
 func NewReview(c *Core, s *Sync) *Review {
 	r := &Review{c: c, s: s, sent: map[string][]sentEvent{}, scenes: map[[2]model.RevisionID][]string{},
+		logs:     map[model.ScriptID]*roomLog{},
 		autosave: map[string]*pendingSave{}}
 	s.setReview(r)
 	return r

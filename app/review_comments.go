@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/model"
@@ -44,15 +45,57 @@ func (r *Review) threads(st *roomState, rev model.RevisionID) ([]ThreadInfo, err
 	}
 	ts := plain
 	if rev != "" {
-		if at, err := st.room.ThreadsAt(me, seen, rev); err == nil {
-			ts = at
-		}
+		ts = r.threadsAt(st, plain, rev)
 	}
 	out := make([]ThreadInfo, 0, len(ts))
 	for _, t := range ts {
 		out = append(out, st.threadInfo(t, made[t.Root.ID]))
 	}
 	return out, nil
+}
+
+// threadsAt is review.Room.ThreadsAt with the texts read from the library
+// (the fold leaves them out): every anchor re-found in rev, threads whose
+// quote is gone marked outdated and put last. Threads whose revision is not
+// held keep their anchor.
+func (r *Review) threadsAt(st *roomState, ts []review.Thread, rev model.RevisionID) []review.Thread {
+	target, err := r.text(st, rev)
+	if err != nil {
+		return ts
+	}
+	out := append([]review.Thread(nil), ts...)
+	texts := map[model.RevisionID]string{}
+	for i := range out {
+		t := &out[i]
+		if t.Anchor.Revision == rev {
+			continue
+		}
+		from, ok := texts[t.Anchor.Revision]
+		if !ok {
+			rv, err := r.text(st, t.Anchor.Revision)
+			if err != nil {
+				continue
+			}
+			from, texts[t.Anchor.Revision] = rv.Text, rv.Text
+		}
+		if a, found := review.Reanchor(t.Anchor, from, target.Text); found {
+			a.Revision = rev
+			t.Anchor = a
+		} else {
+			t.Outdated = true
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Outdated != b.Outdated {
+			return !a.Outdated
+		}
+		if a.Anchor.StartLine != b.Anchor.StartLine {
+			return a.Anchor.StartLine < b.Anchor.StartLine
+		}
+		return a.Root.Seq < b.Root.Seq
+	})
+	return out
 }
 
 func (st *roomState) threadInfo(t review.Thread, made model.RevisionID) ThreadInfo {

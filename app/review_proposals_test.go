@@ -68,6 +68,29 @@ func TestReviewWhoMayDecide(t *testing.T) {
 		t.Fatalf("after refusals: %+v", got)
 	}
 
+	// A proposal against a base the room never saw (Bob's own revision,
+	// never shared) reaches Ann's library but not her list.
+	me := b.s.c.identity()
+	orphan, err := model.NewRevision(me, nil, "FADE IN:\n", "mine", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := model.NewEvent(me, model.ScriptID(sid), model.KindBranch,
+		model.BranchPayload{Name: "orphan", Base: orphan.ID, Head: model.RevisionID(p.Head)}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.s.publishEvent(bad); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Ann holds the orphan branch event", func() bool {
+		evs, _ := a.s.c.store.Events(model.ScriptID(sid))
+		return evs[len(evs)-1].ID == bad.ID
+	})
+	if ps, err := a.r.Proposals(sid); err != nil || len(ps) != 1 || ps[0].Name != p.Name {
+		t.Fatalf("Ann's proposals with an orphan branch = %+v, %v", ps, err)
+	}
+
 	// Bob withdraws; Ann sees it, and it cannot be decided any more.
 	w, err := b.r.Withdraw(sid, p.Name)
 	if err != nil || w.Status != "withdrawn" || w.DecidedBy != "Bob" {
@@ -113,6 +136,7 @@ func TestReviewUpdate(t *testing.T) {
 	msid := model.ScriptID(sid)
 	clean := propose(t, a, b, sid, "Pier", scene3Line, scene3Edit)
 	overlap := propose(t, a, b, sid, "Boat", scene4Line, scene4Prop)
+	street := propose(t, a, b, sid, "Street", scene2Quote, "Ann runs to the corner.")
 
 	// Ann moves main: scene 1 (apart from both) and scene 4 (the second
 	// proposal's line).
@@ -149,6 +173,16 @@ func TestReviewUpdate(t *testing.T) {
 	pv, err := a.r.Preview(sid, clean.Name)
 	if err != nil || pv.WithMain != nil || !pv.Clean {
 		t.Fatalf("preview of the updated proposal: withMain %v, clean %v, %v", pv.WithMain != nil, pv.Clean, err)
+	}
+
+	// Opening an outdated proposal of mine updates it when that is clean.
+	doc, err := b.r.OpenProposal(sid, street.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Proposal.Outdated || doc.Proposal.Base != string(ann.ID) || !strings.Contains(doc.Text, scene1Edit) ||
+		!strings.Contains(doc.Text, "Ann runs to the corner.") {
+		t.Fatalf("opened outdated proposal: %+v\n%s", doc.Proposal, doc.Text)
 	}
 
 	// The overlapping one cannot be: it is marked needs-update, and Ann
@@ -204,9 +238,34 @@ func TestReviewAcceptScenes(t *testing.T) {
 		t.Fatalf("history head = %+v", hist[0])
 	}
 	// The rest merges cleanly later: scene 3 is the same on both sides.
-	m, err := a.r.Merge(sid, p.Name, nil)
-	if err != nil {
-		t.Fatal(err)
+	// Two clicks at once make one merge; the other is told who merged.
+	results := make(chan error, 2)
+	infos := make(chan ProposalInfo, 2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			in, err := a.r.Merge(sid, p.Name, nil)
+			infos <- in
+			results <- err
+		}()
+	}
+	var m ProposalInfo
+	failed := 0
+	for i := 0; i < 2; i++ {
+		in, err := <-infos, <-results
+		switch {
+		case err == nil:
+			m = in
+		case errors.Is(err, review.ErrAlreadyDecided):
+			failed++
+		default:
+			t.Fatal(err)
+		}
+	}
+	if failed != 1 || m.Merge == "" {
+		t.Fatalf("two merges at once: %d refused, merge %q", failed, m.Merge)
+	}
+	if n := countMerges(t, a, sid); n != 2 {
+		t.Fatalf("%d revisions with two parents, want 2 (the scene accepted, the merge)", n)
 	}
 	if text := textOf(t, a, sid, model.RevisionID(m.Merge)); !strings.Contains(text, scene3Edit) || !strings.Contains(text, scene4Prop) {
 		t.Fatalf("final merge:\n%s", text)

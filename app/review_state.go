@@ -56,10 +56,21 @@ func (r *Review) state(sid model.ScriptID) (*roomState, error) {
 	if !r.s.isShared(sid) {
 		return nil, ErrNotShared
 	}
-	evs, err := r.c.store.Events(sid)
+	l, err := r.log(sid)
 	if err != nil {
 		return nil, err
 	}
+	r.mu.Lock()
+	evs := l.events[:len(l.events):len(l.events)]
+	names := make(map[model.UserID]string, len(l.names)+1)
+	for u, n := range l.names {
+		names[u] = n
+	}
+	branchOf := make(map[model.RevisionID]string, len(l.branchOf))
+	for id, b := range l.branchOf {
+		branchOf[id] = b
+	}
+	r.mu.Unlock()
 	out, err := r.c.store.Outbox(sid)
 	if err != nil {
 		return nil, err
@@ -92,29 +103,15 @@ func (r *Review) state(sid model.ScriptID) (*roomState, error) {
 			pending = append(pending, ev)
 		}
 	}
-	all := append(append(make([]*model.Event, 0, len(evs)+len(pending)), evs...), pending...)
 	st := &roomState{
 		sid: sid, sc: sc, room: review.NewRoom(sid), me: r.c.identity(),
-		names: map[model.UserID]string{}, branchOf: map[model.RevisionID]string{},
-		received: uint64(len(evs)), pending: pending,
+		names: names, branchOf: branchOf, received: uint64(len(evs)), pending: pending,
 	}
-	for _, ev := range all {
+	for _, ev := range evs {
 		_ = st.room.Apply(ev) // refused events are listed in room.Ignored
-		switch ev.Kind {
-		case model.KindRevision:
-			var p model.RevisionPayload
-			if ev.DecodePayload(&p) == nil {
-				st.names[p.Revision.Author] = p.Revision.AuthorName
-				if _, ok := st.branchOf[p.Revision.ID]; !ok {
-					st.branchOf[p.Revision.ID] = p.Branch
-				}
-			}
-		case model.KindBranch, model.KindStatus, model.KindComment:
-			var p namedPayload
-			if ev.DecodePayload(&p) == nil && p.AuthorName != "" {
-				st.names[ev.Author] = p.AuthorName
-			}
-		}
+	}
+	for _, ev := range pending {
+		_ = st.room.Apply(noteEvent(ev, st.names, st.branchOf))
 	}
 	st.names[st.me.ID()] = st.me.Name
 	st.role = st.room.ACL.RoleOf(st.me.ID())
@@ -170,14 +167,23 @@ func (st *roomState) need(role model.Role, doing, what string) error {
 	return nil
 }
 
-// text returns the text of a revision: from the library, else from the
-// room's events.
+// text returns a revision with its text: from the library, else from the
+// room's events (the fold leaves texts out).
 func (r *Review) text(st *roomState, id model.RevisionID) (*model.Revision, error) {
 	if rev, err := r.c.store.Revision(st.sid, id); err == nil {
 		return rev, nil
 	}
-	if rev, ok := st.room.Revision(id); ok {
-		return rev, nil
+	// Received a moment ago and not stored yet (Sync.apply stores it next),
+	// or published here: the full text is in its event.
+	evs, _ := r.c.store.Events(st.sid)
+	for _, ev := range append(evs, st.pending...) {
+		if ev.Kind != model.KindRevision {
+			continue
+		}
+		var p model.RevisionPayload
+		if ev.DecodePayload(&p) == nil && p.Revision.ID == id && p.Revision.Verify() == nil {
+			return &p.Revision, nil
+		}
 	}
 	return nil, fmt.Errorf("revision %s: %w", id.Short(), review.ErrUnknownRevision)
 }
@@ -231,12 +237,17 @@ func (r *Review) publish(sid model.ScriptID, evs ...*model.Event) error {
 		if err := r.s.publishEvent(ev); err != nil {
 			return err
 		}
-		r.mu.Lock()
-		r.sent[string(sid)] = append(r.sent[string(sid)], sentEvent{ev: ev, at: r.c.now()})
-		r.mu.Unlock()
 	}
+	r.c.emit(EventSyncStatus, r.s.status())
 	r.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 	return nil
+}
+
+// remember keeps an event published here until it comes back.
+func (r *Review) remember(ev *model.Event) {
+	r.mu.Lock()
+	r.sent[string(ev.Room)] = append(r.sent[string(ev.Room)], sentEvent{ev: ev, at: r.c.now()})
+	r.mu.Unlock()
 }
 
 // received forgets the published events that came back from the relay.

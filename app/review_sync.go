@@ -24,7 +24,9 @@ func (s *Sync) reviewService() *Review {
 
 // publishEvent publishes a signed event of any kind: through the client
 // when one runs, else straight into the outbox, which the client sends when
-// it connects. Either way the event is durable when it returns.
+// it connects. Either way the event is durable when it returns. Review keeps
+// it in view until it comes back from the relay (between the relay's ack
+// and its echo it is in neither the outbox nor the replica).
 func (s *Sync) publishEvent(ev *model.Event) error {
 	s.mu.Lock()
 	cl := s.client
@@ -35,10 +37,13 @@ func (s *Sync) publishEvent(ev *model.Event) error {
 	} else {
 		err = s.c.store.Enqueue(ev.Room, ev)
 	}
-	if err == nil {
-		s.c.emit(EventSyncStatus, s.status())
+	if err != nil {
+		return err
 	}
-	return err
+	if r := s.reviewService(); r != nil {
+		r.remember(ev)
+	}
+	return nil
 }
 
 // isReviewEvent reports whether ev changes a room's review: a proposal's
@@ -67,6 +72,7 @@ func onProposal(ev *model.Event) bool {
 // room arrived.
 func (s *Sync) reviewReceived(room model.ScriptID, evs []*model.Event) {
 	if r := s.reviewService(); r != nil {
+		r.grow(room, evs)
 		r.received(room, evs)
 	}
 	for _, ev := range evs {

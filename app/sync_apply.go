@@ -12,9 +12,9 @@ import (
 // apply folds events received from a room into the library: a room event
 // makes (or retitles) the script, revision events add to its history, and
 // main's branch events move its head; proposals, their revisions, statuses
-// and comments are told to the Review service and the window. The relay checked every author's
-// role and the client verified every signature; revisions are verified
-// again when stored.
+// and comments are told to the Review service and the window. The relay
+// checked every author's role and the client verified every signature;
+// revisions are verified again when stored.
 func (s *Sync) apply(room model.ScriptID, evs []*model.Event) {
 	changedLib, changedHist := false, false
 	for _, ev := range evs {

@@ -73,7 +73,7 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 	if sc.Owner != me.ID() {
 		return ShareInfo{}, &userError{msg: doing + ": " + ErrNotOwner.Error(), err: ErrNotOwner}
 	}
-	cl, err := s.activeClient()
+	_, err = s.activeClient() // connects; publishEvent then uses it
 	if err != nil {
 		return ShareInfo{}, &userError{msg: doing + ": " + err.Error(), err: err}
 	}
@@ -115,7 +115,7 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 		s.mu.Unlock()
 	}
 	for _, ev := range events {
-		if err := cl.Publish(ev); err != nil {
+		if err := s.publishEvent(ev); err != nil {
 			return ShareInfo{}, plain(doing, err)
 		}
 	}
@@ -224,7 +224,7 @@ func (s *Sync) Join(link string) (ShareInfo, error) {
 			return ShareInfo{}, err
 		}
 	}
-	cl, err := s.activeClient()
+	_, err = s.activeClient() // connects; publishEvent then uses it
 	if err != nil {
 		return ShareInfo{}, &userError{msg: doing + ": " + err.Error(), err: err}
 	}
@@ -235,7 +235,7 @@ func (s *Sync) Join(link string) (ShareInfo, error) {
 	s.mu.Lock()
 	s.joining[ev.ID] = inv.Room
 	s.mu.Unlock()
-	if err := cl.Publish(ev); err != nil {
+	if err := s.publishEvent(ev); err != nil {
 		return ShareInfo{}, plain(doing, err)
 	}
 	s.c.emit(EventSyncStatus, s.status())
@@ -283,6 +283,8 @@ func (s *Sync) committed(sid model.ScriptID, rev *model.Revision) {
 			return
 		}
 	}
+	// Main moved (proposals may be outdated now), or a proposal did.
+	s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 }
 
 // roleIn is the writer's role in a shared script's room, from the rights

@@ -20,7 +20,7 @@ import (
 const syncWait = 10 * time.Second
 
 // newTestRelay serves a relay over httptest and returns its ws:// address.
-func newTestRelay(t *testing.T) string {
+func newTestRelay(t testing.TB) string {
 	t.Helper()
 	backend, err := relay.OpenBolt(filepath.Join(t.TempDir(), "relay.db"), relay.BoltOptions{NoSync: true})
 	if err != nil {
@@ -42,7 +42,7 @@ func newTestRelay(t *testing.T) string {
 }
 
 // newTestSync opens a library with its own identity and a started Sync.
-func newTestSync(t *testing.T, name string) *Sync {
+func newTestSync(t testing.TB, name string) *Sync {
 	t.Helper()
 	c := newTestCore(t)
 	if _, err := NewSettings(c).SetName(name); err != nil {
@@ -55,7 +55,7 @@ func newTestSync(t *testing.T, name string) *Sync {
 }
 
 // eventually polls cond until it holds or syncWait passes.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(syncWait)
 	for !cond() {

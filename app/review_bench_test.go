@@ -1,0 +1,76 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
+	"github.com/scriptroom/scriptroom/internal/model"
+)
+
+// BenchmarkReviewProposals lists the proposals of a shared feature-length
+// script (Big Fish) with 40 revisions on main and a proposal of 10: each
+// call folds the room's log (kept between calls without the texts).
+func BenchmarkReviewProposals(b *testing.B) {
+	w, sid := bigSharedScript(b)
+	evs, _ := w.s.c.store.Events(model.ScriptID(sid))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ps, err := w.r.Proposals(sid)
+		if err != nil || len(ps) != 1 {
+			b.Fatal(ps, err)
+		}
+	}
+	b.ReportMetric(float64(len(evs)), "events")
+}
+
+// BenchmarkHistoryListShared lists main's history of the same script: the
+// proposal's revisions are left out.
+func BenchmarkHistoryListShared(b *testing.B) {
+	w, sid := bigSharedScript(b)
+	h := NewHistory(w.s.c)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		list, err := h.List(sid)
+		if err != nil || len(list) != 40 {
+			b.Fatal(len(list), err)
+		}
+	}
+}
+
+// bigSharedScript shares Big Fish with 40 revisions on main and opens a
+// proposal with 10 revisions on it.
+func bigSharedScript(b *testing.B) (*writer, string) {
+	text := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
+	url := newTestRelay(b)
+	w := &writer{s: newTestSync(b, "Ann")}
+	w.r, w.ed = NewReview(w.s.c, w.s), NewEditor(w.s.c)
+	if _, err := w.s.SetRelayURL(url); err != nil {
+		b.Fatal(err)
+	}
+	sc, err := NewLibrary(w.s.c).Create("Big Fish")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < 40; i++ {
+		text = strings.Replace(text, "\n\n", "\n\nA beat.\n\n", 1)
+		if _, err := w.ed.Commit(sc.ID, text, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := w.s.Share(sc.ID, "invite"); err != nil {
+		b.Fatal(err)
+	}
+	doc, err := w.r.StartProposal(sc.ID, "Tighter", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		text = strings.Replace(text, "A beat.", "Two beats.", 1)
+		if _, err := w.r.publishText(model.ScriptID(sc.ID), doc.Proposal.Name, text, "edit", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	eventually(b, "the room is on the relay", func() bool { return w.s.status().Pending == 0 })
+	return w, sc.ID
+}
