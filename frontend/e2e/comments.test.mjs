@@ -198,8 +198,22 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   assert.ok((await fromCompare.textContent()).includes('A brand new line.'));
   assert.equal(await page.locator('[data-testid="comment-marker"]').count(), 2);
 
-  // The activity feed lists both.
+  // Edit, then delete, one's own comment.
+  const newLine = page.locator('[data-testid="comment-thread"]', { hasText: 'A brand new line.' });
+  await newLine.locator('[data-testid="comment-edit"]').click();
+  await newLine.locator('[data-testid="comment-edit-body"]').fill('From the compare view, edited.');
+  await newLine.locator('button', { hasText: 'Save' }).click();
+  await page.locator('[data-testid="comment-thread"] [data-testid="comment-text"]', { hasText: 'edited.' }).waitFor();
+  assert.ok((await page.locator('[data-testid="comment-thread"]', { hasText: 'edited.' }).textContent()).includes('· edited'));
+  page.once('dialog', (d) => d.accept());
+  await page.locator('[data-testid="comment-thread"]', { hasText: 'On the saved line.' }).locator('[data-testid="comment-delete"]').click();
+  await page.locator('[data-testid="comment-thread"]', { hasText: 'On the saved line.' }).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-testid="comment-marker"]').count(), 1);
+
+  // The activity feed lists the comment; picking it opens its thread.
   await page.click('[data-testid="activity-tab"]');
-  await page.locator('[data-testid="activity-panel"] [data-testid="notice"]', { hasText: 'From the compare view.' }).waitFor();
-  assert.equal(await page.locator('[data-testid="activity-panel"] [data-testid="notice"]').count(), 2);
+  const n = page.locator('[data-testid="activity-panel"] [data-testid="notice"]', { hasText: 'From the compare view' });
+  await n.first().waitFor();
+  await n.first().click();
+  await page.locator('[data-testid="comment-thread"].active', { hasText: 'A brand new line.' }).waitFor();
 });

@@ -89,7 +89,8 @@ export class CommentSession {
   load(): Promise<void> {
     const run = async () => {
       try {
-        this.threads = await comments.list(this.scriptId, '');
+        // Anchored in the head whose text we hold, so lines match the marks.
+        this.threads = await comments.list(this.scriptId, this.#headId);
         this.paint();
       } catch (e) {
         error(e);
