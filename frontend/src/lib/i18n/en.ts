@@ -152,6 +152,7 @@ export const t = {
   commentNeedsRevision: 'Comments are attached to saved revisions: save a revision (Ctrl+S) first.',
   commentTextUnsaved: 'This text is not in the last saved revision yet. Save a revision (Ctrl+S) to comment on it.',
   commentNeedsShare: 'Comments live in a shared script: share it first (Share…), then comment.',
+  commentReader: 'You were invited to read this script: ask its owner for the commenter role to comment.',
   commentOnHead: 'You have unsaved changes: the comment is attached to these lines of the last saved revision.',
   commentOnRevision: (label: string) => `On “${label}”`,
   commentMarkTitle: (n: number, unread: boolean) => `${n} ${n === 1 ? 'comment thread' : 'comment threads'}${unread ? ', unread' : ''}`,

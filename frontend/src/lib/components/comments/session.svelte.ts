@@ -168,7 +168,8 @@ export class CommentSession {
   async #checkShared(c: Composing): Promise<void> {
     try {
       const s = await sync.sharing(this.scriptId);
-      if (!s.shared && this.composing === c) this.composing = { ...c, anchor: null, blocked: t.commentNeedsShare, note: '' };
+      const blocked = !s.shared ? t.commentNeedsShare : s.role === 'reader' ? t.commentReader : '';
+      if (blocked && this.composing === c) this.composing = { ...c, anchor: null, blocked, note: '' };
     } catch {
       // AddComment will say what is wrong.
     }
