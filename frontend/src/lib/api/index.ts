@@ -124,7 +124,7 @@ export function on(name: (typeof events)[keyof typeof events], fn: (payload: unk
 
 // Review: comments, inbox and activity (issue 6). Proposals are in their own block.
 import * as ReviewComments from '../../../wailsjs/go/app/Review';
-import type { CommentInput, NoticeInfo, ReviewChanged, ThreadInfo } from './types';
+import type { CommentInput, NoticeInfo, ThreadInfo } from './types';
 
 export const comments = {
   /** Threads in script order, anchored in revision ('' = head); outdated ones last. */
@@ -147,7 +147,7 @@ export const inbox = {
   unread: () => call<number>(ReviewComments.Unread()),
 };
 
-/** Subscribes to review:changed (proposals, comments or inbox of a script changed). */
-export function onReviewChanged(fn: (p: ReviewChanged) => void): () => void {
-  return EventsOn('review:changed', (p: unknown) => fn(p as ReviewChanged));
+/** Subscribes to review:changed (a script's proposals, comments or inbox changed). */
+export function onReviewChanged(fn: (p: { readonly scriptId: string }) => void): () => void {
+  return EventsOn('review:changed', (p: unknown) => fn(p as { readonly scriptId: string }));
 }

@@ -256,8 +256,3 @@ export interface NoticeInfo {
   readonly text: string;
   readonly unread: boolean;
 }
-
-/** Payload of review:changed. */
-export interface ReviewChanged {
-  readonly scriptId: string;
-}
