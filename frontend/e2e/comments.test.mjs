@@ -188,8 +188,9 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   await cell.waitFor();
   await cell.selectText();
   await cell.dispatchEvent('mouseup');
-  await page.locator('[data-testid="compare-view"] [data-testid="comment-add"]').click();
-  await page.fill('[data-testid="comment-body"]', 'From the compare view.');
+  await page.locator('[data-testid="comment-add"]').click();
+  // Typed, so N and P would move between changes if the compare view took them.
+  await page.locator('[data-testid="comment-body"]').pressSequentially('From the compare view.');
   await page.click('[data-testid="comment-submit"]');
   await page.locator('.notice', { hasText: 'Comment added.' }).waitFor();
   await page.keyboard.press('Escape');
