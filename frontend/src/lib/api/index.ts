@@ -147,3 +147,32 @@ export const review = {
   /** Subscribes to review:changed; returns the unsubscribe function. */
   onChanged: (fn: (p: ReviewChanged) => void): (() => void) => EventsOn('review:changed', (p: unknown) => fn(p as ReviewChanged)),
 };
+// Review: comments, inbox and activity (issue 6). Proposals are in their own block.
+import * as ReviewComments from '../../../wailsjs/go/app/Review';
+import type { CommentInput, NoticeInfo, ThreadInfo } from './types';
+
+export const comments = {
+  /** Threads in script order, anchored in revision ('' = head); outdated ones last. */
+  list: (id: string, revision = '') => call<ThreadInfo[] | null>(ReviewComments.Comments(id, revision)).then((x) => x ?? []),
+  add: (id: string, input: CommentInput) => call<ThreadInfo>(ReviewComments.AddComment(id, input)),
+  reply: (id: string, thread: string, body: string) => call<ThreadInfo>(ReviewComments.Reply(id, thread, body)),
+  edit: (id: string, comment: string, body: string) => call<ThreadInfo>(ReviewComments.EditComment(id, comment, body)),
+  remove: (id: string, comment: string) => call<boolean>(ReviewComments.DeleteComment(id, comment)),
+  resolve: (id: string, thread: string) => call<ThreadInfo>(ReviewComments.Resolve(id, thread)),
+  reopen: (id: string, thread: string) => call<ThreadInfo>(ReviewComments.Reopen(id, thread)),
+  /** The writer has seen everything of this script up to now. */
+  markRead: (id: string) => call<boolean>(ReviewComments.MarkRead(id)),
+};
+
+export const inbox = {
+  /** Notices across every shared script, newest first. */
+  list: () => call<NoticeInfo[] | null>(ReviewComments.Inbox()).then((x) => x ?? []),
+  /** Everything that happened in one script, newest first. */
+  activity: (id: string) => call<NoticeInfo[] | null>(ReviewComments.Activity(id)).then((x) => x ?? []),
+  unread: () => call<number>(ReviewComments.Unread()),
+};
+
+/** Subscribes to review:changed (a script's proposals, comments or inbox changed). */
+export function onReviewChanged(fn: (p: { readonly scriptId: string }) => void): () => void {
+  return EventsOn('review:changed', (p: unknown) => fn(p as { readonly scriptId: string }));
+}

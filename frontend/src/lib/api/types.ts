@@ -275,3 +275,68 @@ export interface MergePreview {
 export interface ReviewChanged {
   readonly scriptId: string;
 }
+
+// Review: comments, inbox and activity (app/review*.go; issue 6).
+
+/** One comment of a thread; see app.CommentInfo. */
+export interface CommentInfo {
+  readonly id: string;
+  readonly author: string;
+  readonly authorName: string;
+  readonly body: string;
+  readonly created: string;
+  readonly edited: boolean;
+  readonly mine: boolean;
+}
+
+/** A comment thread anchored in a revision; see app.ThreadInfo. */
+export interface ThreadInfo {
+  /** The root comment's id. */
+  readonly id: string;
+  readonly root: CommentInfo;
+  readonly replies: readonly CommentInfo[] | null;
+  /** 1-based, in the revision asked for (re-anchored). */
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly quote: string;
+  /** Its text is gone from the revision asked for. */
+  readonly outdated: boolean;
+  readonly resolved: boolean;
+  readonly unread: number;
+  /** Branch name when made on a proposal's revision. */
+  readonly proposal?: string;
+}
+
+/** What AddComment takes; see app.CommentInput. */
+export interface CommentInput {
+  /** '' for the script's current head (or the proposal's head). */
+  revision: string;
+  /** '' for main. */
+  proposal: string;
+  startLine: number;
+  endLine: number;
+  quote: string;
+  body: string;
+}
+
+export type NoticeKind =
+  | 'proposal-opened'
+  | 'proposal-merged'
+  | 'proposal-rejected'
+  | 'proposal-needs-update'
+  | 'comment';
+
+/** One line of the inbox or of a script's activity; see app.NoticeInfo. */
+export interface NoticeInfo {
+  readonly kind: NoticeKind | string;
+  readonly scriptId: string;
+  readonly scriptTitle: string;
+  readonly proposal?: string;
+  readonly proposalTitle?: string;
+  readonly thread?: string;
+  readonly comment?: string;
+  readonly byName: string;
+  readonly at: string;
+  readonly text: string;
+  readonly unread: boolean;
+}
