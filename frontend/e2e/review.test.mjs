@@ -185,6 +185,25 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   assert.doesNotMatch(await a.locator('[data-testid="editor"]').innerText(), /Fog hides/);
   await b.locator('[data-testid="proposal-banner"][data-status="merged"]', { hasText: 'Rain' }).waitFor({ timeout: 20_000 });
 
+  // Main moves while B edits a proposal elsewhere in the script: B's
+  // proposal follows main by itself, B's words kept.
+  await startProposal(b, 'Sunset');
+  await typeAtEnd(b, ' The sun sets.');
+  await b.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 10_000 });
+  await a.locator('[data-testid="proposal-row"]', { hasText: 'Sunset' }).waitFor({ timeout: 20_000 });
+  await replaceLine(a, 3, 'Mist hides the posts.');
+  await a.keyboard.press('Control+s');
+  await a.fill('[data-testid="commit-message"]', 'Mist');
+  await a.keyboard.press('Enter');
+  await a.locator('[data-testid="commit-message"]').waitFor({ state: 'detached' });
+  await b.locator('[data-testid="editor"]', { hasText: 'Mist hides the posts.' }).waitFor({ timeout: 20_000 });
+  assert.match(await b.locator('[data-testid="editor"]').innerText(), /The sun sets\./);
+  await b.locator('[data-testid="proposal-banner"][data-status="open"]', { hasText: 'Sunset' }).waitFor();
+  await a
+    .locator('[data-testid="proposal-row"][data-status="open"]', { hasText: 'Sunset' })
+    .filter({ hasNotText: 'main has moved since' })
+    .waitFor({ timeout: 20_000 });
+
   // A rejects a third proposal with a reason; B reads it in the banner.
   await startProposal(b, 'Snow');
   await typeAtEnd(b, ' Snow falls.');
@@ -205,7 +224,7 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   await a.locator('[data-testid="proposal-row"][data-status="withdrawn"]', { hasText: 'Sleet' }).waitFor({ timeout: 20_000 });
   assert.deepEqual(
     await a.locator('[data-testid="proposal-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.status)),
-    ['withdrawn', 'rejected', 'merged', 'merged'],
+    ['withdrawn', 'rejected', 'open', 'merged', 'merged'],
   );
   await shot(a, 'a-proposals-final');
 });

@@ -172,6 +172,8 @@ export const t = {
   withdrawn: (title: string) => `Withdrew “${title}”.`,
   updateFromMain: 'Update from main',
   updated: (title: string) => `“${title}” now starts from the current main.`,
+  proposalStatusLine: (title: string) => `Proposal “${title}”: each save is sent to the room`,
+  autoUpdated: (title: string) => `Main changed: “${title}” was updated to start from it (your changes kept).`,
   proposalSaveHint: 'Proposals are saved as you type; Save revision is for main.',
   reviewTitle: (title: string) => `Review “${title}”`,
   reviewWithBase: 'Its changes',
