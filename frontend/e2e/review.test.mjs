@@ -204,6 +204,21 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
     .filter({ hasNotText: 'main has moved since' })
     .waitFor({ timeout: 20_000 });
 
+  // B comments on the proposal's new words: the thread sits on the
+  // proposal's text, and A, on main, finds it among comments on proposals.
+  await b.click('[data-testid="editor"]');
+  await b.keyboard.press('Control+End');
+  await b.keyboard.press('Shift+Home');
+  await b.keyboard.press('Control+Alt+m');
+  await b.fill('[data-testid="comment-body"]', 'Too pretty?');
+  await b.click('[data-testid="comment-submit"]');
+  await b.locator('[data-testid="comment-thread"]', { hasText: 'Too pretty?' }).waitFor({ timeout: 15_000 });
+  assert.equal(await b.locator('[data-testid="comments-on-proposals"]').count(), 0, 'on the proposal it is a current thread');
+  await a.click('[data-testid="comments-tab"]');
+  await a.locator('[data-testid="comments-on-proposals"]').waitFor({ timeout: 20_000 });
+  await a.locator('[data-testid="comment-thread"]', { hasText: 'Too pretty?' }).waitFor();
+  await a.click('[data-testid="proposals-tab"]');
+
   // A rejects a third proposal with a reason; B reads it in the banner.
   await startProposal(b, 'Snow');
   await typeAtEnd(b, ' Snow falls.');

@@ -201,6 +201,19 @@ func similar(q, found string) bool {
 	return float64(d) <= maxChangedRatio*float64(nq)
 }
 
+// exactAnchor places a's quote where text holds it word for word, nearest
+// its old lines; false when text does not hold it.
+func exactAnchor(a Anchor, text string) (Anchor, bool) {
+	t, q := lfOnly(text), lfOnly(a.Quote)
+	if q == "" || !strings.Contains(t, q) {
+		return a, false
+	}
+	starts := lineStarts(t)
+	off := locate(t, starts, a, q)
+	a.StartLine, a.EndLine = lineAt(starts, off), lineAt(starts, off+len(q)-1)
+	return a, true
+}
+
 // locate returns the byte offset of quote q in text near a's lines: inside
 // them if it is there, else the nearest copy, else the start of a's first
 // line.

@@ -190,6 +190,26 @@ func (r *Room) ThreadsAt(me model.UserID, seen uint64, rev model.RevisionID) ([]
 	})
 }
 
+// isAncestor reports whether revision old is rev or one of its ancestors,
+// as far as the room has seen revisions.
+func (r *Room) isAncestor(old, rev model.RevisionID) bool {
+	seen := map[model.RevisionID]bool{rev: true}
+	for queue := []model.RevisionID{rev}; len(queue) > 0; queue = queue[1:] {
+		if queue[0] == old {
+			return true
+		}
+		if rv, ok := r.revisions[queue[0]]; ok {
+			for _, p := range rv.Parents {
+				if !seen[p] {
+					seen[p] = true
+					queue = append(queue, p)
+				}
+			}
+		}
+	}
+	return false
+}
+
 // ThreadsWith is ThreadsAt with the revisions' texts from text, for a room
 // folded without them (the app keeps its folds small and reads texts from
 // its library); text reports false for a text it cannot give.
@@ -213,6 +233,18 @@ func (r *Room) ThreadsWith(me model.UserID, seen uint64, rev model.RevisionID, t
 			continue
 		}
 		if t.Anchor.Revision == rev {
+			continue
+		}
+		if !r.isAncestor(t.Anchor.Revision, rev) {
+			// Another line of work (a proposal not merged into rev, or
+			// main moved on since a proposal left it): the thread shows
+			// only where its words are, word for word.
+			if a, found := exactAnchor(t.Anchor, target); found {
+				a.Revision = rev
+				t.Anchor = a
+			} else {
+				t.Outdated = true
+			}
 			continue
 		}
 		pair := pairs[t.Anchor.Revision]

@@ -370,3 +370,53 @@ func BenchmarkThreadsAtFeature(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/thread")
 	b.ReportMetric(float64(outdated)/float64(b.N), "outdated")
 }
+
+// A thread on a proposal's text, seen on main: where main holds its words
+// it shows there; where main has the line only as it was before the
+// proposal changed it, it is not taken for that line. Once merged, main
+// descends from the proposal and the thread follows its text as usual.
+func TestThreadsOnAnotherLine(t *testing.T) {
+	f := newFixture(t)
+	base := f.main(script)
+	propText := apply(t, script, edit{"The water is brown and slow.\n", "The water is brown and slow, and cold.\n"})
+	prop := f.propose(f.bob, "cold", "Cold water", base, propText)
+	f.add(f.bob, model.KindComment, addComment("cold", "", anchorIn(t, prop, propText, "The water is brown and slow, and cold."), "Too much?"))
+	f.add(f.bob, model.KindComment, addComment("fish", "", anchorIn(t, prop, propText, "There is no fish in there."), "Say it twice?"))
+
+	threadOf := func(r *Room, rev model.RevisionID, id string) Thread {
+		t.Helper()
+		ts, err := r.ThreadsAt(f.owner.ID(), 0, rev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, th := range ts {
+			if th.Root.ID == id {
+				return th
+			}
+		}
+		t.Fatalf("no thread %s at %s", id, rev.Short())
+		return Thread{}
+	}
+	// Main moved on elsewhere; the proposal is not merged.
+	moved := apply(t, script, edit{"Edward pours coffee.\n", "Edward pours coffee.\n\nThe radio plays.\n"})
+	head := f.main(moved, base)
+	r := Fold(f.log)
+	if th := threadOf(r, head, "cold"); !th.Outdated {
+		t.Errorf("a thread on a proposal's changed line shows on main at line %d (%q)", th.Anchor.StartLine, th.Anchor.Quote)
+	}
+	want := anchorAt(t, moved, "There is no fish in there.", 1)
+	if th := threadOf(r, head, "fish"); th.Outdated || th.Anchor.StartLine != want.StartLine || th.Anchor.Revision != head {
+		t.Errorf("a thread on words main holds too = %+v, want line %d", th, want.StartLine)
+	}
+
+	// Merged: main's text now has the proposal's line, and the thread is there.
+	merged := apply(t, moved, edit{"The water is brown and slow.\n", "The water is brown and slow, and cold.\n"})
+	mergeRev := f.revision(f.owner, model.MainBranch, merged, "merge", head, prop)
+	f.add(f.owner, model.KindStatus, status("cold", model.StatusMerged, mergeRev))
+	f.add(f.owner, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: mergeRev})
+	r = Fold(f.log)
+	want = anchorAt(t, merged, "The water is brown and slow, and cold.", 1)
+	if th := threadOf(r, mergeRev, "cold"); th.Outdated || th.Anchor.StartLine != want.StartLine {
+		t.Errorf("after the merge the thread = %+v, want line %d", th, want.StartLine)
+	}
+}

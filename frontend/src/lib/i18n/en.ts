@@ -214,6 +214,7 @@ export const t = {
   commentLines: (a: number, b: number) => (a === b ? `line ${a}` : `lines ${a}–${b}`),
   commentsEmpty: 'No comments yet. Select some text and press Comment (Ctrl+Alt+M).',
   commentsOutdated: 'Text no longer in the script',
+  commentsOnProposals: 'On proposals (text not in this version)',
   commentUnread: (n: number) => `${n} unread`,
   commentNew: 'new',
   commentEdited: 'edited',

@@ -111,6 +111,16 @@ describe('groupThreads', () => {
     expect(g.current.map((x) => x.id)).toEqual(['a', 'b', 'c']);
     expect(g.outdated.map((x) => x.id)).toEqual(['old']);
   });
+  it('puts threads on a proposal text that is not in this version apart from those whose text is gone', () => {
+    const g = groupThreads([
+      thread('gone', 1, { outdated: true }),
+      thread('sunset', 4, { outdated: true, proposal: 'sunset-1a2b' }),
+      thread('here', 2, { proposal: 'merged-one' }),
+    ]);
+    expect(g.current.map((x) => x.id)).toEqual(['here']);
+    expect(g.proposals.map((x) => x.id)).toEqual(['sunset']);
+    expect(g.outdated.map((x) => x.id)).toEqual(['gone']);
+  });
   it('orders threads on the same lines by when they were started', () => {
     const g = groupThreads([thread('later', 3), thread('x', 3)]);
     expect(g.current.map((x) => x.id)).toEqual(['x', 'later']);

@@ -140,9 +140,14 @@ export function headLinesInDraft(head: string, draft: string): Int32Array {
   return out;
 }
 
-/** Threads as the panel shows them: in script order, the outdated ones apart. */
+/**
+ * Threads as the panel shows them: in script order; apart, those on a
+ * proposal's text that is not in this version (the proposal was not merged,
+ * or not yet), then the outdated ones whose text is gone.
+ */
 export interface ThreadGroups {
   readonly current: ThreadInfo[];
+  readonly proposals: ThreadInfo[];
   readonly outdated: ThreadInfo[];
 }
 
@@ -153,7 +158,8 @@ export function groupThreads(threads: readonly ThreadInfo[]): ThreadGroups {
   const byTime = (x: ThreadInfo, y: ThreadInfo) => x.root.created.localeCompare(y.root.created) || x.id.localeCompare(y.id);
   return {
     current: threads.filter((x) => !x.outdated).sort(byPlace),
-    outdated: threads.filter((x) => x.outdated).sort(byTime),
+    proposals: threads.filter((x) => x.outdated && !!x.proposal).sort(byTime),
+    outdated: threads.filter((x) => x.outdated && !x.proposal).sort(byTime),
   };
 }
 

@@ -50,6 +50,8 @@ export class CommentSession {
 
   #headId = '';
   #headText = '';
+  /** The head asked for last, while its text loads. */
+  #wantId = '';
   #off: (() => void) | undefined;
   #loading: Promise<void> | undefined;
   #headLoad: Promise<void> | undefined;
@@ -71,15 +73,21 @@ export class CommentSession {
 
   /** The head revision changed (opened, committed, arrived): re-anchor. */
   setHead(id: string): Promise<void> {
-    if (id === this.#headId && this.#headLoad) return this.#headLoad;
-    this.#headId = id;
+    if (id === this.#wantId && this.#headLoad) return this.#headLoad;
+    this.#wantId = id;
     this.#headLoad = (async () => {
+      let text = '';
       try {
-        const text = id ? (await history.view(this.scriptId, id)).text : '';
-        if (this.#headId === id) this.#headText = text;
+        text = id ? (await history.view(this.scriptId, id)).text : '';
       } catch (e) {
         error(e);
+        return;
       }
+      // The id and its text change together: a comment composed meanwhile
+      // is anchored in the head whose lines it was placed by.
+      if (this.#wantId !== id) return;
+      this.#headId = id;
+      this.#headText = text;
       await this.load();
     })();
     return this.#headLoad;
