@@ -112,14 +112,9 @@ func (r *Review) Merge(scriptID, name string, choices []ConflictChoice) (Proposa
 	doing := "Could not merge the proposal"
 	r.c.writeMu.Lock()
 	defer r.c.writeMu.Unlock()
-	st, p, err := r.decidable(model.ScriptID(scriptID), name, doing, "merge proposals")
+	st, p, main, texts, err := r.mergeInputs(model.ScriptID(scriptID), name, doing, "merge proposals")
 	if err != nil {
 		return ProposalInfo{}, err
-	}
-	main := st.mainHead()
-	texts, err := r.texts(st, p.Base, main, p.Head)
-	if err != nil {
-		return ProposalInfo{}, r.failed(doing, err)
 	}
 	out := review.MergeProposal(texts[0], texts[1], texts[2])
 	text, err := resolveChoices(out, choices)
@@ -174,14 +169,9 @@ func (r *Review) AcceptScenes(scriptID, name string, scenes []int) (ProposalInfo
 	}
 	r.c.writeMu.Lock()
 	defer r.c.writeMu.Unlock()
-	st, p, err := r.decidable(model.ScriptID(scriptID), name, doing, "accept proposals")
+	st, p, main, texts, err := r.mergeInputs(model.ScriptID(scriptID), name, doing, "accept proposals")
 	if err != nil {
 		return ProposalInfo{}, err
-	}
-	main := st.mainHead()
-	texts, err := r.texts(st, p.Base, main, p.Head)
-	if err != nil {
-		return ProposalInfo{}, r.failed(doing, err)
 	}
 	out := review.AcceptScenes(texts[0], texts[1], texts[2], scenes)
 	if !out.Clean {
@@ -280,6 +270,22 @@ func (r *Review) commitHead(sid model.ScriptID, rev *model.Revision, oldText str
 		return nil
 	}
 	return r.c.store.PutDraft(sid, store.Draft{Text: text, Base: rev.ID, Saved: r.c.now().UTC()})
+}
+
+// mergeInputs finds a proposal the writer may decide and reads the three
+// texts of its merge: its base, main's head (returned too) and its head.
+// The caller holds the write lock.
+func (r *Review) mergeInputs(sid model.ScriptID, name, doing, what string) (*roomState, review.Proposal, model.RevisionID, []string, error) {
+	st, p, err := r.decidable(sid, name, doing, what)
+	if err != nil {
+		return nil, p, "", nil, err
+	}
+	main := st.mainHead()
+	texts, err := r.texts(st, p.Base, main, p.Head)
+	if err != nil {
+		return nil, p, "", nil, r.failed(doing, err)
+	}
+	return st, p, main, texts, nil
 }
 
 // keepRevision stores the proposal revision a merge names as its parent

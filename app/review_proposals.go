@@ -74,17 +74,10 @@ func (r *Review) StartProposal(scriptID, title, description string) (ProposalDoc
 	if err != nil {
 		return ProposalDoc{}, r.failed(doing, err)
 	}
-	evs, err := st.proposalEvents(name, rev, model.BranchPayload{Name: name, Base: base, Head: rev.ID, Title: title}, now)
+	p, err := r.publishProposalRevision(st, rev, model.BranchPayload{Name: name, Base: base, Head: rev.ID, Title: title}, now, doing)
 	if err != nil {
-		return ProposalDoc{}, r.failed(doing, err)
+		return ProposalDoc{}, err
 	}
-	if err := r.addRevision(sid, rev); err != nil {
-		return ProposalDoc{}, r.failed(doing, err)
-	}
-	if err := r.publish(sid, evs...); err != nil {
-		return ProposalDoc{}, r.failed(doing, err)
-	}
-	p, _ := st.room.Proposal(name)
 	return ProposalDoc{ScriptID: scriptID, Proposal: r.info(st, p), Text: rev.Text}, nil
 }
 
@@ -227,18 +220,29 @@ func (r *Review) publishText(sid model.ScriptID, name, text, message string, new
 	if err != nil {
 		return ProposalInfo{}, r.failed(doing, err)
 	}
-	evs, err := st.proposalEvents(name, rev, model.BranchPayload{Name: name, Base: newBase, Head: rev.ID}, now)
+	p, err = r.publishProposalRevision(st, rev, model.BranchPayload{Name: name, Base: newBase, Head: rev.ID}, now, doing)
 	if err != nil {
-		return ProposalInfo{}, r.failed(doing, err)
+		return ProposalInfo{}, err
 	}
-	if err := r.addRevision(sid, rev); err != nil {
-		return ProposalInfo{}, r.failed(doing, err)
-	}
-	if err := r.publish(sid, evs...); err != nil {
-		return ProposalInfo{}, r.failed(doing, err)
-	}
-	p, _ = st.room.Proposal(name)
 	return r.info(st, p), nil
+}
+
+// publishProposalRevision stores rev, a revision of the proposal br names,
+// and publishes it with the branch event br; it returns the proposal as the
+// room has it now.
+func (r *Review) publishProposalRevision(st *roomState, rev *model.Revision, br model.BranchPayload, now time.Time, doing string) (review.Proposal, error) {
+	evs, err := st.proposalEvents(br.Name, rev, br, now)
+	if err != nil {
+		return review.Proposal{}, r.failed(doing, err)
+	}
+	if err := r.addRevision(st.sid, rev); err != nil {
+		return review.Proposal{}, r.failed(doing, err)
+	}
+	if err := r.publish(st.sid, evs...); err != nil {
+		return review.Proposal{}, r.failed(doing, err)
+	}
+	p, _ := st.room.Proposal(br.Name)
+	return p, nil
 }
 
 // Withdraw takes back one of my proposals; it stays in the list, withdrawn.
