@@ -201,14 +201,14 @@ func similar(q, found string) bool {
 	return float64(d) <= maxChangedRatio*float64(nq)
 }
 
-// exactAnchor places a's quote where text holds it word for word, nearest
-// its old lines; false when text does not hold it.
-func exactAnchor(a Anchor, text string) (Anchor, bool) {
-	t, q := lfOnly(text), lfOnly(a.Quote)
+// exactAnchor places a's quote where t holds it word for word, nearest its
+// old lines; false when t does not hold it.
+// t has LF line ends and line starts starts.
+func exactAnchor(a Anchor, t string, starts []int) (Anchor, bool) {
+	q := lfOnly(a.Quote)
 	if q == "" || !strings.Contains(t, q) {
 		return a, false
 	}
-	starts := lineStarts(t)
 	off := locate(t, starts, a, q)
 	a.StartLine, a.EndLine = lineAt(starts, off), lineAt(starts, off+len(q)-1)
 	return a, true
@@ -427,15 +427,21 @@ func ValidateComment(a Anchor, text string) error {
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("comment anchor: %w", err)
 	}
-	t, q := lfOnly(text), lfOnly(a.Quote)
-	starts := lineStarts(t)
-	if a.EndLine > len(starts) {
+	t := lfOnly(text)
+	return quoteAt(a, t, lineStarts(t))
+}
+
+// quoteAt checks that a's quote is in lines StartLine..EndLine of t (LF
+// line ends), whose line starts are starts.
+func quoteAt(a Anchor, t string, starts []int) error {
+	if a.StartLine < 1 || a.EndLine < a.StartLine || a.EndLine > len(starts) {
 		return fmt.Errorf("comment on lines %d-%d: %w (the text has %d)", a.StartLine, a.EndLine, ErrBadAnchor, len(starts))
 	}
 	hi := len(t)
 	if a.EndLine < len(starts) {
 		hi = starts[a.EndLine]
 	}
+	q := lfOnly(a.Quote)
 	if !strings.Contains(t[starts[a.StartLine-1]:hi], q) {
 		return fmt.Errorf("comment on lines %d-%d quoting %.40q: %w", a.StartLine, a.EndLine, q, ErrQuoteNotFound)
 	}

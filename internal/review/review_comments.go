@@ -220,13 +220,27 @@ func (r *Room) ThreadsWith(me model.UserID, seen uint64, rev model.RevisionID, t
 	}
 	out := r.Threads(me, seen)
 	pairs := map[model.RevisionID]*textPair{} // one line diff per revision
+	type source struct {
+		text    string
+		starts  []int
+		related bool // rev descends from it
+	}
+	sources := map[model.RevisionID]*source{} // read once per revision
+	var tgtStarts []int                       // of target, once needed
 	for i := range out {
 		t := &out[i]
-		from, ok := text(t.Anchor.Revision)
-		if !ok {
-			continue
+		src := sources[t.Anchor.Revision]
+		if src == nil {
+			from, ok := text(t.Anchor.Revision)
+			if !ok {
+				continue
+			}
+			from = lfOnly(from)
+			src = &source{text: from, starts: lineStarts(from), related: r.isAncestor(t.Anchor.Revision, rev)}
+			sources[t.Anchor.Revision] = src
 		}
-		if ValidateComment(t.Anchor, from) != nil {
+		from := src.text
+		if quoteAt(t.Anchor, from, src.starts) != nil {
 			// A quote that never was at its lines (the fold does not
 			// check quotes): nothing to re-find.
 			t.Outdated = true
@@ -235,11 +249,15 @@ func (r *Room) ThreadsWith(me model.UserID, seen uint64, rev model.RevisionID, t
 		if t.Anchor.Revision == rev {
 			continue
 		}
-		if !r.isAncestor(t.Anchor.Revision, rev) {
+		if !src.related {
 			// Another line of work (a proposal not merged into rev, or
 			// main moved on since a proposal left it): the thread shows
 			// only where its words are, word for word.
-			if a, found := exactAnchor(t.Anchor, target); found {
+			if tgtStarts == nil {
+				target = lfOnly(target)
+				tgtStarts = lineStarts(target)
+			}
+			if a, found := exactAnchor(t.Anchor, target, tgtStarts); found {
 				a.Revision = rev
 				t.Anchor = a
 			} else {
