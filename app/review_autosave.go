@@ -89,6 +89,12 @@ func (r *Review) flush(sid model.ScriptID, name string) (info ProposalInfo, done
 	r.saveMu.Unlock()
 	info, err = r.publishText(sid, name, text, "Proposal edit", "")
 	if err != nil {
+		// Keep the text for the next save or flush, unless newer came.
+		r.saveMu.Lock()
+		if ps := r.autosave[saveKey(sid, name)]; ps != nil && !ps.dirty {
+			ps.text, ps.dirty = text, true
+		}
+		r.saveMu.Unlock()
 		err = fmt.Errorf("the latest typing in the proposal was not published: %w", err)
 	}
 	return info, true, err
