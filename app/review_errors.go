@@ -38,4 +38,7 @@ var (
 	// ErrNoRevisionYet is returned when proposing on a script with no
 	// revision on main.
 	ErrNoRevisionYet = errors.New("the script has no saved revision to propose changes to yet")
+	// ErrProposalMoved is returned by AcceptChanges when the proposal has
+	// a newer head than the one whose changes were chosen.
+	ErrProposalMoved = errors.New("the proposal changed since you looked at it; look at its changes again")
 )

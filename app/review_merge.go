@@ -174,13 +174,6 @@ func (r *Review) AcceptScenes(scriptID, name string, scenes []int) (ProposalInfo
 		return ProposalInfo{}, err
 	}
 	out := review.AcceptScenes(texts[0], texts[1], texts[2], scenes)
-	if !out.Clean {
-		return ProposalInfo{}, &userError{msg: fmt.Sprintf("%s: %d of the changes in those scenes conflict with main; review the whole proposal and merge it with a choice for each conflict",
-			doing, len(out.Conflicts)), err: ErrUnresolvedConflicts}
-	}
-	if out.Text == texts[1] {
-		return ProposalInfo{}, &userError{msg: doing + ": main already has those scenes as the proposal has them", err: ErrNoChanges}
-	}
 	sorted := append([]int(nil), scenes...)
 	sort.Ints(sorted)
 	nums := make([]string, len(sorted))
@@ -192,10 +185,64 @@ func (r *Review) AcceptScenes(scriptID, name string, scenes []int) (ProposalInfo
 		word = "scenes "
 	}
 	msg := fmt.Sprintf("Accept %s%s of “%s” by %s", word, strings.Join(nums, ", "), p.Title, st.name(p.Author))
-	if err := r.mergeInto(st, p, main, texts[1], out.Text, msg, nil, doing); err != nil {
+	return r.acceptPart(st, p, main, texts[1], out, msg, "those scenes", doing)
+}
+
+// AcceptChanges merges into main only some changes of a proposal: changes
+// are indices into the changes of Preview's withBase comparison (its base
+// against its head), and head is the head that comparison showed. The
+// proposal stays open, crediting its author in the revision's message.
+func (r *Review) AcceptChanges(scriptID, name, head string, changes []int) (ProposalInfo, error) {
+	doing := "Could not accept the changes"
+	if len(changes) == 0 {
+		return ProposalInfo{}, &userError{msg: doing + ": choose at least one change"}
+	}
+	r.c.writeMu.Lock()
+	defer r.c.writeMu.Unlock()
+	st, p, main, texts, err := r.mergeInputs(model.ScriptID(scriptID), name, doing, "accept proposals")
+	if err != nil {
 		return ProposalInfo{}, err
 	}
-	p, _ = st.room.Proposal(name)
+	if string(p.Head) != head {
+		return ProposalInfo{}, &userError{msg: doing + ": " + ErrProposalMoved.Error(), err: ErrProposalMoved}
+	}
+	all := diff.Compare(texts[0], texts[2], diff.Options{}).Changes
+	picked := make([]diff.Change, 0, len(changes))
+	seen := map[int]bool{}
+	for _, i := range changes {
+		if i < 0 || i >= len(all) || seen[i] {
+			return ProposalInfo{}, &userError{msg: fmt.Sprintf("%s: the proposal has no change %d (it has %d)", doing, i+1, len(all))}
+		}
+		seen[i] = true
+		picked = append(picked, all[i])
+	}
+	out, err := review.AcceptChanges(texts[0], texts[1], texts[2], picked)
+	if err != nil {
+		return ProposalInfo{}, r.failed(doing, err)
+	}
+	what := "1 change"
+	if len(picked) > 1 {
+		what = fmt.Sprintf("%d changes", len(picked))
+	}
+	msg := fmt.Sprintf("Accept %s of “%s” by %s", what, p.Title, st.name(p.Author))
+	return r.acceptPart(st, p, main, texts[1], out, msg, "those changes", doing)
+}
+
+// acceptPart makes out, part of a proposal merged into main, main's new
+// head, unless it conflicts with main or changes nothing. The caller holds
+// the write lock.
+func (r *Review) acceptPart(st *roomState, p review.Proposal, main model.RevisionID, mainText string, out review.MergeOutcome, msg, what, doing string) (ProposalInfo, error) {
+	if !out.Clean {
+		return ProposalInfo{}, &userError{msg: fmt.Sprintf("%s: %d of the changes in %s conflict with main; review the whole proposal and merge it with a choice for each conflict",
+			doing, len(out.Conflicts), what), err: ErrUnresolvedConflicts}
+	}
+	if out.Text == mainText {
+		return ProposalInfo{}, &userError{msg: fmt.Sprintf("%s: main already has %s as the proposal has them", doing, what), err: ErrNoChanges}
+	}
+	if err := r.mergeInto(st, p, main, mainText, out.Text, msg, nil, doing); err != nil {
+		return ProposalInfo{}, err
+	}
+	p, _ = st.room.Proposal(p.Name)
 	return r.info(st, p), nil
 }
 

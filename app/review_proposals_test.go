@@ -329,3 +329,48 @@ func pendingAndHeld(t *testing.T, w *writer, sid string) []*model.Event {
 	}
 	return evs
 }
+
+// Accepting changes one by one, as the review lists them: only the chosen
+// change reaches main, crediting the proposer; a stale choice or a change
+// that is not there is refused in words, and main does not move.
+func TestReviewAcceptChanges(t *testing.T) {
+	a, b, sid, _ := sharedPair(t, "proposer")
+	p := propose(t, a, b, sid, "Two changes", scene3Line, scene3Edit, scene4Line, scene4Prop)
+	pv, err := a.r.Preview(sid, p.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := pv.WithBase.Result.Changes
+	if len(changes) != 2 {
+		t.Fatalf("the review lists %d changes, want 2", len(changes))
+	}
+	before := headOf(t, a.s, model.ScriptID(sid))
+	if _, err := a.r.AcceptChanges(sid, p.Name, "0123", []int{1}); !errors.Is(err, ErrProposalMoved) {
+		t.Fatalf("accepting from a stale review: %v", err)
+	}
+	if _, err := a.r.AcceptChanges(sid, p.Name, pv.Proposal.Head, []int{2}); err == nil || !strings.Contains(err.Error(), "no change 3") {
+		t.Fatalf("accepting a change that is not there: %v", err)
+	}
+	if headOf(t, a.s, model.ScriptID(sid)) != before {
+		t.Fatal("a refused accept moved main")
+	}
+	got, err := a.r.AcceptChanges(sid, p.Name, pv.Proposal.Head, []int{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != "open" {
+		t.Fatalf("after accepting a change the proposal is %q", got.Status)
+	}
+	text := textOf(t, a, sid, model.RevisionID(headOf(t, a.s, model.ScriptID(sid))))
+	if !strings.Contains(text, scene4Prop) || strings.Contains(text, scene3Edit) {
+		t.Fatalf("main after accepting the second change:\n%s", text)
+	}
+	hist, _ := NewHistory(a.s.c).List(sid)
+	if hist[0].Message != "Accept 1 change of “Two changes” by Bob" || len(hist[0].Parents) != 2 {
+		t.Fatalf("history head = %+v", hist[0])
+	}
+	// The proposer cannot accept anything.
+	if _, err := b.r.AcceptChanges(sid, p.Name, pv.Proposal.Head, []int{0}); err == nil {
+		t.Fatal("a proposer accepted a change of their own proposal")
+	}
+}

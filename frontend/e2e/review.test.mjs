@@ -230,6 +230,27 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   await a.locator('[data-testid="review-view"][data-status="rejected"]').waitFor({ timeout: 15_000 });
   await b.locator('[data-testid="proposal-banner"][data-status="rejected"]', { hasText: 'It is summer.' }).waitFor({ timeout: 20_000 });
 
+  // A takes one change of a proposal with two: only that one reaches main.
+  await startProposal(b, 'Two notes');
+  await replaceLine(b, 3, 'Hail on the posts.');
+  await typeAtEnd(b, ' Night falls.');
+  await b.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 10_000 });
+  await a.click('[data-testid="review-view"] >> text=Close');
+  await a.locator('[data-testid="proposal-row"]', { hasText: 'Two notes' }).locator('[data-testid="proposal-review"]').click({ timeout: 20_000 });
+  const night = a.locator('label:has([data-testid="change-accept"])', { hasText: 'Night falls.' });
+  await night.waitFor({ timeout: 20_000 });
+  assert.equal(await a.locator('[data-testid="change-accept"]').count(), 2);
+  await night.locator('[data-testid="change-accept"]').check();
+  await a.click('[data-testid="proposal-accept-changes"]');
+  await a.locator('.notice', { hasText: 'Merged 1 change into main' }).waitFor({ timeout: 15_000 });
+  const mainText = await a.evaluate(async () => {
+    const s = (await window.go.app.Library.List()).find((x) => x.title === 'Pier Story');
+    return (await window.go.app.Editor.Open(s.id)).text;
+  });
+  assert.match(mainText, /Night falls\./);
+  assert.doesNotMatch(mainText, /Hail on the posts/);
+  await a.locator('[data-testid="review-view"][data-status="open"]').waitFor();
+
   // B withdraws a fourth one; A's list shows it withdrawn.
   await startProposal(b, 'Sleet');
   b.once('dialog', (d) => d.accept());
@@ -239,7 +260,7 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   await a.locator('[data-testid="proposal-row"][data-status="withdrawn"]', { hasText: 'Sleet' }).waitFor({ timeout: 20_000 });
   assert.deepEqual(
     await a.locator('[data-testid="proposal-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.status)),
-    ['withdrawn', 'rejected', 'open', 'merged', 'merged'],
+    ['withdrawn', 'open', 'rejected', 'open', 'merged', 'merged'],
   );
   await shot(a, 'a-proposals-final');
 });

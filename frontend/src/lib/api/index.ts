@@ -142,6 +142,9 @@ export const review = {
   merge: (id: string, name: string, choices: ConflictChoice[]) => call<ProposalInfo>(ReviewProposals.Merge(id, name, choices)),
   /** Merges only these scenes (SceneChoice.index); the proposal stays open. */
   acceptScenes: (id: string, name: string, scenes: number[]) => call<ProposalInfo>(ReviewProposals.AcceptScenes(id, name, scenes)),
+  /** Merges only these changes (indices into the preview's withBase changes, of that head); the proposal stays open. */
+  acceptChanges: (id: string, name: string, head: string, changes: number[]) =>
+    call<ProposalInfo>(ReviewProposals.AcceptChanges(id, name, head, changes)),
   /** Rebases an outdated proposal onto main. */
   update: (id: string, name: string) => call<ProposalInfo>(ReviewProposals.Update(id, name)),
   /** Subscribes to review:changed; returns the unsubscribe function. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConflictRegion, ProposalInfo } from '../../api';
-import { choose, editText, isLive, openCount, reconcile, toChoices, unresolved, upsertProposal } from './proposals';
+import { changeSummaries, choose, editText, isLive, openCount, reconcile, toChoices, unresolved, upsertProposal } from './proposals';
 
 function prop(name: string, created: string, status: ProposalInfo['status'] = 'open'): ProposalInfo {
   return {
@@ -77,5 +77,33 @@ describe('conflict choices', () => {
     expect([...r.keys()]).toEqual([]);
     const same = [regions[1]];
     expect([...reconcile(p, same).keys()]).toEqual([1]);
+  });
+});
+
+describe('changeSummaries', () => {
+  const row = (kind: string, leftLine: number, leftText: string, rightLine: number, rightText: string) =>
+    ({ kind, leftLine, leftText, rightLine, rightText }) as never;
+  it('lists each change with its proposal lines and first words, or the removed words', () => {
+    const result = {
+      edits: [],
+      rows: [
+        row('equal', 1, 'INT. PIER - NIGHT', 1, 'INT. PIER - NIGHT'),
+        row('change', 3, 'Waves slap the posts.', 3, 'Rain hammers the posts.'),
+        row('equal', 4, '', 4, ''),
+        row('delete', 5, 'MARA', 0, ''),
+        row('delete', 6, 'We wait.', 0, ''),
+      ],
+      changes: [
+        { firstRow: 1, lastRow: 1, leftStart: 3, leftEnd: 3, rightStart: 3, rightEnd: 3 },
+        { firstRow: 3, lastRow: 4, leftStart: 5, leftEnd: 6, rightStart: 5, rightEnd: 4 },
+      ],
+      stats: { equal: 2, inserted: 0, deleted: 2, changed: 1 },
+      degraded: false,
+    } as never;
+    expect(changeSummaries(result)).toEqual([
+      { index: 0, start: 3, end: 3, text: 'Rain hammers the posts.' },
+      { index: 1, start: 5, end: 6, text: 'MARA' },
+    ]);
+    expect(changeSummaries(null)).toEqual([]);
   });
 });

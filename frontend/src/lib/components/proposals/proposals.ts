@@ -2,7 +2,7 @@
  * Pure logic of the proposals UI: keeping a script's list of proposals up to
  * date, and the choices a reviewer makes for each conflict before merging.
  */
-import type { ConflictChoice, ConflictRegion, ProposalInfo, ProposalStatus } from '../../api';
+import type { ConflictChoice, ConflictRegion, DiffResult, ProposalInfo, ProposalStatus } from '../../api';
 
 /** Replaces the proposal with the same name, or adds it; newest first. */
 export function upsertProposal(list: readonly ProposalInfo[], p: ProposalInfo): ProposalInfo[] {
@@ -81,4 +81,27 @@ export function toChoices(picks: Picks, regions: readonly ConflictRegion[]): Con
     if (p) out.push({ index: r.index, take: p.take, text: p.take === 'edit' ? p.text : '' });
   }
   return out;
+}
+
+/** One change of a proposal against its base, as the review lists it to accept alone. */
+export interface ChangeSummary {
+  /** Index into the comparison's changes: what AcceptChanges takes. */
+  readonly index: number;
+  /** The proposal's lines it covers (1-based; the base's when it only removes). */
+  readonly start: number;
+  readonly end: number;
+  /** Its first changed line's text in the proposal (or the removed text). */
+  readonly text: string;
+}
+
+/** The changes of a base → proposal comparison, with a line of text each. */
+export function changeSummaries(result: DiffResult | null | undefined): ChangeSummary[] {
+  if (!result) return [];
+  return (result.changes ?? []).map((c, index) => {
+    const rows = (result.rows ?? []).slice(c.firstRow, c.lastRow + 1);
+    const added = c.rightEnd >= c.rightStart;
+    const row = rows.find((r) => (added ? r.rightText : r.leftText).trim() !== '');
+    const text = row ? (added ? row.rightText : row.leftText).trim() : '';
+    return { index, start: added ? c.rightStart : c.leftStart, end: added ? c.rightEnd : c.leftEnd, text };
+  });
 }
