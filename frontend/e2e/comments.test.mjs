@@ -217,4 +217,18 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   await n.first().waitFor();
   await n.first().click();
   await page.locator('[data-testid="comment-thread"].active', { hasText: 'A brand new line.' }).waitFor();
+
+  // Inline too: an added line takes a comment.
+  await page.click('[data-testid="open-compare"]');
+  await page.click('[data-testid="inline-toggle"]');
+  const added = page.locator('.line.ins .txt', { hasText: 'A brand new line.' });
+  await added.waitFor();
+  await added.selectText();
+  await added.dispatchEvent('mouseup');
+  await page.locator('[data-testid="comment-add"]').click();
+  await page.locator('[data-testid="comment-body"]').pressSequentially('Inline.');
+  await page.click('[data-testid="comment-submit"]');
+  await page.locator('.notice', { hasText: 'Comment added.' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="comment-thread"]', { hasText: 'Inline.' }).waitFor();
 });
