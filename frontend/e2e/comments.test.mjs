@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { freePort, haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, hostRelay, joinByLink, launchBrowser, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -46,11 +46,7 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   // A: a name, a relay on this computer, and the demo renamed so B can tell it from its own.
   await a.click('[data-testid="back"]');
   await setName(a, 'Ann');
-  await a.click('[data-testid="settings"]');
-  const port = await freePort();
-  await a.fill('[data-testid="host-port"]', String(port));
-  await a.click('[data-testid="host-start"]');
-  await a.locator('[data-testid="host-running"]', { hasText: String(port) }).waitFor();
+  await hostRelay(a);
   await a.keyboard.press('Escape');
   await a.locator('li', { hasText: 'The Night Ferry' }).getByRole('button', { name: 'Rename' }).click();
   await a.fill('[data-testid="title-input"]', TITLE);
@@ -59,15 +55,8 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
 
   // A shares it and invites a commenter.
   await a.locator('[data-testid="script-card"]', { hasText: TITLE }).click();
-  await a.click('[data-testid="open-share"]');
-  await a.click('[data-testid="visibility-invite"]');
-  await a.click('[data-testid="share-submit"]');
-  await a.locator('[data-testid="invite-create"]').waitFor();
-  await a.selectOption('[data-testid="invite-role"]', 'commenter');
-  await a.click('[data-testid="invite-create"]');
-  const link = await a.locator('[data-testid="invite-link"]').inputValue({ timeout: 10_000 });
+  const link = await shareScript(a, 'commenter');
   assert.match(link, /^scriptroom:\/\/join\?/);
-  await a.keyboard.press('Escape');
   await a.click('[data-testid="back"]');
   // Nothing in A's inbox yet.
   await a.locator('[data-testid="inbox"]').waitFor();
@@ -76,9 +65,7 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   // B: a name, joins with the link, opens the shared script.
   await b.click('[data-testid="back"]');
   await setName(b, 'Ben');
-  await b.click('[data-testid="open-join"]');
-  await b.fill('[data-testid="join-link"]', link);
-  await b.click('[data-testid="join-submit"]');
+  await joinByLink(b, link);
   await b.locator('[data-testid="script-card"]', { hasText: TITLE }).click({ timeout: 30_000 });
   await b.locator('[data-testid="editor"] .cm-line', { hasText: LINE }).waitFor({ timeout: 30_000 });
 
@@ -141,17 +128,10 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
 
   // Host a relay and share the script.
   await page.click('[data-testid="back"]');
-  await page.click('[data-testid="settings"]');
-  await page.fill('[data-testid="host-port"]', String(await freePort()));
-  await page.click('[data-testid="host-start"]');
-  await page.locator('[data-testid="host-running"]').waitFor();
+  await hostRelay(page);
   await page.keyboard.press('Escape');
   await page.click('[data-testid="script-card"]');
-  await page.click('[data-testid="open-share"]');
-  await page.click('[data-testid="visibility-invite"]');
-  await page.click('[data-testid="share-submit"]');
-  await page.locator('[data-testid="invite-create"]').waitFor();
-  await page.keyboard.press('Escape');
+  await shareScript(page);
 
   // A line typed above, not saved as a revision: the comment goes on the
   // head's line, and its mark on the draft's line.

@@ -124,3 +124,43 @@ export function haveTools() {
   if (!existsSync(chromiumPath)) missing.push(chromiumPath);
   return missing;
 }
+
+/**
+ * From the library: Settings → Host on this computer, on a free port. Leaves
+ * Settings open (the caller may look at it, then press Escape) and returns
+ * the port.
+ */
+export async function hostRelay(page) {
+  await page.click('[data-testid="settings"]');
+  const port = await freePort();
+  await page.fill('[data-testid="host-port"]', String(port));
+  await page.click('[data-testid="host-start"]');
+  await page.locator('[data-testid="host-running"]', { hasText: String(port) }).waitFor();
+  return port;
+}
+
+/**
+ * From the editor: shares the open script, invite only, and with a role
+ * makes an invite link for it. Closes the dialog and returns the link ('' without a role).
+ */
+export async function shareScript(page, role) {
+  await page.click('[data-testid="open-share"]');
+  await page.click('[data-testid="visibility-invite"]');
+  await page.click('[data-testid="share-submit"]');
+  await page.locator('[data-testid="invite-create"]').waitFor();
+  let link = '';
+  if (role) {
+    await page.selectOption('[data-testid="invite-role"]', role);
+    await page.click('[data-testid="invite-create"]');
+    link = await page.locator('[data-testid="invite-link"]').inputValue({ timeout: 10_000 });
+  }
+  await page.keyboard.press('Escape');
+  return link;
+}
+
+/** From the library: joins a shared script with an invite link (the Join dialog). */
+export async function joinByLink(page, link) {
+  await page.click('[data-testid="open-join"]');
+  await page.fill('[data-testid="join-link"]', link);
+  await page.click('[data-testid="join-submit"]');
+}

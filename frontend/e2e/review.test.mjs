@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { freePort, haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, hostRelay, joinByLink, launchBrowser, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -69,11 +69,7 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   // A hosts the relay (Settings → Host on this computer).
   await a.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor();
   await a.click('[data-testid="back"]');
-  await a.click('[data-testid="settings"]');
-  const port = await freePort();
-  await a.fill('[data-testid="host-port"]', String(port));
-  await a.click('[data-testid="host-start"]');
-  await a.locator('[data-testid="host-running"]', { hasText: String(port) }).waitFor();
+  await hostRelay(a);
   await a.keyboard.press('Escape');
 
   // A writes a tiny script, saves a revision and shares it.
@@ -87,15 +83,8 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   await a.fill('[data-testid="commit-message"]', 'First draft');
   await a.keyboard.press('Enter');
   await a.locator('[data-testid="revision"]', { hasText: 'First draft' }).waitFor({ timeout: 10_000 });
-  await a.click('[data-testid="open-share"]');
-  await a.click('[data-testid="visibility-invite"]');
-  await a.click('[data-testid="share-submit"]');
-  await a.locator('[data-testid="invite-create"]').waitFor();
-  await a.selectOption('[data-testid="invite-role"]', 'proposer');
-  await a.click('[data-testid="invite-create"]');
-  const link = await a.locator('[data-testid="invite-link"]').inputValue({ timeout: 10_000 });
+  const link = await shareScript(a, 'proposer');
   assert.match(link, /^scriptroom:\/\/join\?/);
-  await a.keyboard.press('Escape');
   await a.click('[data-testid="proposals-tab"]');
   await a.locator('[data-testid="proposal-new"]').waitFor();
   await shot(a, 'a-proposals-empty');
@@ -103,9 +92,7 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   // B joins with the link from the Join dialog and opens the script.
   await b.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor();
   await b.click('[data-testid="back"]');
-  await b.click('[data-testid="open-join"]');
-  await b.fill('[data-testid="join-link"]', link);
-  await b.click('[data-testid="join-submit"]');
+  await joinByLink(b, link);
   await b.locator('[data-testid="script-card"]', { hasText: 'Pier Story' }).click({ timeout: 30_000 });
   await b.locator('[data-testid="script-title"]', { hasText: 'Pier Story' }).waitFor();
   await b.locator('[data-testid="editor"]', { hasText: 'Waves slap the posts.' }).waitFor({ timeout: 15_000 });

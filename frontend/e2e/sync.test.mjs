@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { freePort, haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, hostRelay, launchBrowser, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -22,23 +22,13 @@ test('host a relay, share a script and make an invite link', { skip, timeout: 18
 
   // Settings → Host on this computer, on a free port.
   await page.click('[data-testid="back"]');
-  await page.click('[data-testid="settings"]');
-  const port = await freePort();
-  await page.fill('[data-testid="host-port"]', String(port));
-  await page.click('[data-testid="host-start"]');
-  await page.locator('[data-testid="host-running"]', { hasText: String(port) }).waitFor();
+  const port = await hostRelay(page);
   assert.equal(await page.inputValue('[data-testid="relay-input"]'), `ws://127.0.0.1:${port}/ws`);
   await page.keyboard.press('Escape');
 
   // Share the script from the editor and make an invite for an editor.
   await page.click('[data-testid="script-card"]');
-  await page.click('[data-testid="open-share"]');
-  await page.click('[data-testid="visibility-invite"]');
-  await page.click('[data-testid="share-submit"]');
-  await page.locator('[data-testid="invite-create"]').waitFor();
-  await page.selectOption('[data-testid="invite-role"]', 'proposer');
-  await page.click('[data-testid="invite-create"]');
-  const link = await page.locator('[data-testid="invite-link"]').inputValue({ timeout: 10_000 });
+  const link = await shareScript(page, 'proposer');
   assert.match(link, /^scriptroom:\/\/join\?relay=ws%3A%2F%2F127\.0\.0\.1%3A\d+%2Fws&token=[\w-]+$/);
   const token = JSON.parse(Buffer.from(new URL(link).searchParams.get('token'), 'base64url').toString());
   assert.equal(token.role, 'proposer');
