@@ -55,7 +55,12 @@ type BoltBackend struct {
 
 // hubRoom serialises appends to one room with its fan-out, so that a
 // subscriber's head and the entries delivered to it never overlap or gap.
+// It exists while someone uses it: refs counts, under BoltBackend.mu, the
+// calls between hub and unhub and the subscribers, and the room is dropped
+// from the map when it reaches zero, so that rooms nobody follows (made-up
+// ones above all) cost nothing.
 type hubRoom struct {
+	refs int
 	mu   sync.Mutex
 	subs map[Subscriber]struct{}
 }
@@ -105,6 +110,8 @@ func u64(v uint64) []byte {
 	return b[:]
 }
 
+// hub returns room's hub, made if needed, with a reference the caller
+// gives back with unhub.
 func (b *BoltBackend) hub(room model.ScriptID) *hubRoom {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -113,12 +120,42 @@ func (b *BoltBackend) hub(room model.ScriptID) *hubRoom {
 		h = &hubRoom{subs: map[Subscriber]struct{}{}}
 		b.rooms[room] = h
 	}
+	h.refs++
 	return h
+}
+
+// existingHub is hub for a room that has one already; nil otherwise.
+func (b *BoltBackend) existingHub(room model.ScriptID) *hubRoom {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	h := b.rooms[room]
+	if h != nil {
+		h.refs++
+	}
+	return h
+}
+
+// unhub gives back n references to room's hub h, dropping it when nobody
+// uses it any more.
+func (b *BoltBackend) unhub(room model.ScriptID, h *hubRoom, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if h.refs -= n; h.refs == 0 && b.rooms[room] == h {
+		delete(b.rooms, room)
+	}
+}
+
+// hubs counts the rooms held in memory (for tests).
+func (b *BoltBackend) hubs() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.rooms)
 }
 
 // Append implements Backend.
 func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept func(*model.Event) error) ([]Appended, error) {
 	h := b.hub(room)
+	defer b.unhub(room, h, 1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	out := make([]Appended, len(events))
@@ -257,7 +294,8 @@ func (b *BoltBackend) ReadACL(room model.ScriptID, fn func(*model.Event)) error 
 	return nil
 }
 
-// Subscribe implements Backend.
+// Subscribe implements Backend. A subscriber holds a reference to the
+// room's hub until it unsubscribes.
 func (b *BoltBackend) Subscribe(room model.ScriptID, sub Subscriber) (uint64, error) {
 	h := b.hub(room)
 	h.mu.Lock()
@@ -270,7 +308,11 @@ func (b *BoltBackend) Subscribe(room model.ScriptID, sub Subscriber) (uint64, er
 		return nil
 	})
 	if err != nil {
+		b.unhub(room, h, 1)
 		return 0, fmt.Errorf("subscribe to room %s: %w", room, err)
+	}
+	if _, again := h.subs[sub]; again {
+		b.unhub(room, h, 1) // it holds one already
 	}
 	h.subs[sub] = struct{}{}
 	return head, nil
@@ -278,27 +320,29 @@ func (b *BoltBackend) Subscribe(room model.ScriptID, sub Subscriber) (uint64, er
 
 // Unsubscribe implements Backend.
 func (b *BoltBackend) Unsubscribe(room model.ScriptID, sub Subscriber) {
-	h := b.hub(room)
+	h := b.existingHub(room)
+	if h == nil {
+		return
+	}
 	h.mu.Lock()
+	_, was := h.subs[sub]
 	delete(h.subs, sub)
-	empty := len(h.subs) == 0
 	h.mu.Unlock()
-	if empty {
-		b.mu.Lock()
-		if h2 := b.rooms[room]; h2 == h {
-			h.mu.Lock()
-			if len(h.subs) == 0 {
-				delete(b.rooms, room)
-			}
-			h.mu.Unlock()
-		}
-		b.mu.Unlock()
+	if was {
+		b.unhub(room, h, 2)
+	} else {
+		b.unhub(room, h, 1)
 	}
 }
 
-// Signal implements Backend.
+// Signal implements Backend. A room without a hub has no subscriber to
+// signal, and gets none.
 func (b *BoltBackend) Signal(room model.ScriptID, from Subscriber, frame []byte) {
-	h := b.hub(room)
+	h := b.existingHub(room)
+	if h == nil {
+		return
+	}
+	defer b.unhub(room, h, 1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for s := range h.subs {
