@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -21,6 +21,11 @@ import (
 //	rooms/<room id>/log/<seq>       = event JSON; seq is 8 bytes big-endian, from 1
 //	rooms/<room id>/ids/<event id>  = seq of the event, 8 bytes big-endian
 //	rooms/<room id>/acl/<seq>       = empty; marks log entries that change rights
+//	rooms/<room id>/bytes           = bytes of the room's log entries, 8 bytes big-endian
+//	creators/<user id>              = rooms the user created, 8 bytes big-endian
+//
+// bytes and creators came after the first relays: a log without them gets
+// them counted from its entries (see backend_bolt_usage.go).
 //
 // A room's next seq is its log bucket's sequence (bolt NextSequence).
 var (
@@ -29,6 +34,8 @@ var (
 	bucketLog   = []byte("log")
 	bucketIDs   = []byte("ids")
 	bucketACL   = []byte("acl")
+	bucketUsers = []byte("creators")
+	keyBytes    = []byte("bytes")
 	keySchema   = []byte("schema")
 )
 
@@ -65,11 +72,23 @@ type hubRoom struct {
 	subs map[Subscriber]struct{}
 }
 
-// OpenBolt opens (creating if needed) the relay log at path.
-func OpenBolt(path string, opts BoltOptions) (*BoltBackend, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, NoSync: opts.NoSync})
+// OpenBolt opens (creating if needed) the relay log at path. An existing
+// file is checked read-only first: a damaged one is an error wrapping
+// ErrDamaged, and is left as it was.
+func OpenBolt(path string, opts BoltOptions) (b *BoltBackend, err error) {
+	if err := checkLog(path); err != nil {
+		return nil, err
+	}
+	// Should the file change between the check and here.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, damaged(path, fmt.Errorf("%v", r))
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait, NoSync: opts.NoSync})
 	if err != nil {
-		return nil, fmt.Errorf("open relay log %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
@@ -83,14 +102,16 @@ func OpenBolt(path string, opts BoltOptions) (*BoltBackend, error) {
 		} else if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
 			return err
 		}
-		_, err = tx.CreateBucketIfNotExists(bucketRooms)
-		return err
+		if _, err = tx.CreateBucketIfNotExists(bucketRooms); err != nil {
+			return err
+		}
+		return countCreators(tx)
 	})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare relay log %s: %w", path, err)
 	}
-	b := &BoltBackend{db: db, rooms: map[model.ScriptID]*hubRoom{}}
+	b = &BoltBackend{db: db, rooms: map[model.ScriptID]*hubRoom{}}
 	err = db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketRooms).ForEachBucket(func([]byte) error {
 			b.nrooms.Add(1)
@@ -153,7 +174,7 @@ func (b *BoltBackend) hubs() int {
 }
 
 // Append implements Backend.
-func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept func(*model.Event) error) ([]Appended, error) {
+func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept func(*model.Event, Usage) error) ([]Appended, error) {
 	h := b.hub(room)
 	defer b.unhub(room, h, 1)
 	h.mu.Lock()
@@ -185,6 +206,10 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 			created = true
 			return err
 		}
+		var roomBytes int64
+		if log != nil {
+			roomBytes = storedBytes(tx.Bucket(bucketRooms).Bucket([]byte(room)))
+		}
 		for i, e := range events {
 			if ids != nil {
 				if v := ids.Get([]byte(e.ID)); v != nil {
@@ -192,7 +217,15 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 					continue
 				}
 			}
-			if err := accept(e); err != nil {
+			data, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("encode event %s: %w", e.ID.Short(), err)
+			}
+			u := Usage{Bytes: int64(len(data)), RoomBytes: roomBytes}
+			if log == nil {
+				u.Creates, u.CreatorRooms = true, roomsCreated(tx, e.Author)
+			}
+			if err := accept(e, u); err != nil {
 				out[i] = Appended{Err: err}
 				continue
 			}
@@ -200,10 +233,9 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 				if err := create(); err != nil {
 					return err
 				}
-			}
-			data, err := json.Marshal(e)
-			if err != nil {
-				return fmt.Errorf("encode event %s: %w", e.ID.Short(), err)
+				if err := countCreated(tx, e.Author); err != nil {
+					return err
+				}
 			}
 			seq, err := log.NextSequence()
 			if err != nil {
@@ -220,8 +252,12 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 					return err
 				}
 			}
+			roomBytes += u.Bytes
 			out[i] = Appended{Seq: seq}
 			stored = append(stored, protocol.Entry{Seq: seq, Event: e})
+		}
+		if len(stored) > 0 {
+			return tx.Bucket(bucketRooms).Bucket([]byte(room)).Put(keyBytes, u64(uint64(roomBytes)))
 		}
 		return nil
 	})

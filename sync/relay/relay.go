@@ -43,6 +43,9 @@ type Config struct {
 	// AddrRate and AddrBurst limit messages and connections per address.
 	AddrRate  rate.Limit
 	AddrBurst int
+	// Quotas limit events and bytes per connection, user and address, and
+	// what rooms and users may hold. Zero fields take the defaults.
+	Quotas Quotas
 	// Now is the clock invites are checked against. Default: time.Now.
 	Now func() time.Time
 	// HandshakeTimeout is how long a client has, from connecting, to finish
@@ -59,6 +62,7 @@ type Relay struct {
 	metrics  *metrics
 	origins  originChecker
 	addrs    *addrLimits
+	quotas   *quotaState
 	upgrader websocket.Upgrader
 
 	mu       sync.Mutex
@@ -104,6 +108,7 @@ func New(cfg Config) (*Relay, error) {
 	if cfg.AddrRate == 0 {
 		cfg.AddrRate, cfg.AddrBurst = defaultAddrRate, defaultAddrBurst
 	}
+	cfg.Quotas = cfg.Quotas.withDefaults()
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -119,6 +124,7 @@ func New(cfg Config) (*Relay, error) {
 		backend: cfg.Backend,
 		origins: newOriginChecker(cfg.AllowOrigins),
 		addrs:   newAddrLimits(cfg.AddrRate, cfg.AddrBurst),
+		quotas:  newQuotaState(cfg.Quotas),
 		rooms:   map[model.ScriptID]*roomState{},
 		conns:   map[*conn]struct{}{},
 	}

@@ -14,6 +14,10 @@ import (
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
 
+// noRateQuotas lifts the events and bytes rates, for tests that publish
+// far more than a person.
+var noRateQuotas = Quotas{ConnEvents: -1, ConnBytes: -1, UserEvents: -1, UserBytes: -1, AddrEvents: -1, AddrBytes: -1}
+
 // memoryRooms counts the rooms the relay and its backend hold in memory.
 func memoryRooms(tr *testRelay) (relayRooms, hubs int) {
 	tr.relay.mu.Lock()
@@ -28,7 +32,10 @@ func memoryRooms(tr *testRelay) (relayRooms, hubs int) {
 // they were, and no room was stored.
 func TestRefusedRoomsLeaveNothing(t *testing.T) {
 	const refused = 30000
-	tr := newTestRelay(t, func(c *Config) { c.ConnRate, c.AddrRate = rate.Inf, rate.Inf })
+	tr := newTestRelay(t, func(c *Config) {
+		c.ConnRate, c.AddrRate = rate.Inf, rate.Inf
+		c.Quotas = noRateQuotas
+	})
 	ownerID := newIdentity(t, "Owner")
 	owner := connect(t, tr, ownerID)
 	room := createRoom(t, owner, model.Public)
