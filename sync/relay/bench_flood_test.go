@@ -23,16 +23,37 @@ type floodShape struct {
 	payload    int
 }
 
-// defaultFloodShape is the heaviest publishing one client can keep up
-// within the relay's default limits without ever being refused: as many
-// publishes as the per-connection message rate allows, each as large as
-// the limits allow.
-func defaultFloodShape() floodShape {
-	return floodShape{
-		period:     time.Duration(float64(time.Second) / float64(defaultConnRate)),
+// maxFloodShape is the heaviest publishing one client can keep up within
+// the relay's limits q (resolved) and the default message rate, without
+// ever being refused: a publish as often as the message rate allows, with
+// as many events as the events rates allow and as large as the bytes rates
+// allow (a tenth kept for the JSON around the payloads). Without events
+// and bytes rates (before quotas), that is 256 events of 1 KB.
+func maxFloodShape(q Quotas) floodShape {
+	msgs := float64(defaultConnRate)
+	s := floodShape{
+		period:     time.Duration(float64(time.Second) / msgs),
 		perPublish: protocol.MaxEventsPerPublish,
 		payload:    1000,
 	}
+	if ev := lowest(q.ConnEvents, q.UserEvents, q.AddrEvents); ev > 0 {
+		s.perPublish = min(max(int(ev/msgs), 1), protocol.MaxEventsPerPublish)
+	}
+	if by := lowest(q.ConnBytes, q.UserBytes, q.AddrBytes); by > 0 {
+		s.payload = max(int(0.9*by/msgs)/s.perPublish-500, 100)
+	}
+	return s
+}
+
+// lowest is the smallest of rates, 0 meaning none.
+func lowest(rates ...float64) float64 {
+	low := 0.0
+	for _, r := range rates {
+		if r > 0 && (low == 0 || r < low) {
+			low = r
+		}
+	}
+	return low
 }
 
 // perSecond is how many events the shape publishes a second.
@@ -174,7 +195,7 @@ func (f *flood) end(b *testing.B) float64 {
 // BenchmarkFanoutUnderFlood is BenchmarkFanout100 with a writer publishing
 // a 2 KB event every 10 ms while another client, from another address,
 // floods a room of its own with the heaviest publishing the relay's default
-// limits allow (defaultFloodShape). It reports the honest readers' p99
+// limits allow (maxFloodShape). It reports the honest readers' p99
 // publish-to-receive latency (goal: within 2× of BenchmarkFanout100's in the
 // same run) and the flood events the relay stored per second. Each iteration
 // publishes fanoutSamples events, so every p99 is taken over at least 100
@@ -185,7 +206,9 @@ func BenchmarkFanoutUnderFlood(b *testing.B) {
 	f := newFanoutRoom(b, tr, 100)
 	events := f.events(b, b.N*fanoutSamples)
 	seconds := (time.Duration(len(events))*every + 2*time.Second).Seconds()
-	fl := startFlood(b, tr, defaultFloodShape(), seconds)
+	shape := maxFloodShape(tr.relay.cfg.Quotas)
+	b.Logf("flood: %d events of %d bytes every %v", shape.perPublish, shape.payload, shape.period)
+	fl := startFlood(b, tr, shape, seconds)
 	b.ResetTimer()
 	p99 := f.publish(b, events, every)
 	b.StopTimer()
