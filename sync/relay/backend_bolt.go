@@ -58,6 +58,9 @@ type BoltBackend struct {
 	rooms map[model.ScriptID]*hubRoom
 	// nrooms counts the room buckets; kept here so metrics do not scan.
 	nrooms atomic.Int64
+	// fault, when set, fails every Append's transaction after its events
+	// were accepted and written, as a failed commit would (for tests).
+	fault atomic.Pointer[error]
 }
 
 // hubRoom serialises appends to one room with its fan-out, so that a
@@ -257,7 +260,12 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 			stored = append(stored, protocol.Entry{Seq: seq, Event: e})
 		}
 		if len(stored) > 0 {
-			return tx.Bucket(bucketRooms).Bucket([]byte(room)).Put(keyBytes, u64(uint64(roomBytes)))
+			if err := tx.Bucket(bucketRooms).Bucket([]byte(room)).Put(keyBytes, u64(uint64(roomBytes))); err != nil {
+				return err
+			}
+		}
+		if err := b.fault.Load(); err != nil {
+			return *err
 		}
 		return nil
 	})
