@@ -50,7 +50,7 @@ func newTestRelayWith(t testing.TB, q relay.Quotas) *testRelay {
 		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 		// Every test client shares the loopback address.
 		ConnRate: rate.Inf, AddrRate: rate.Inf,
-		Quotas:   q,
+		Quotas: q,
 	})
 	if err != nil {
 		t.Fatal(err)
