@@ -83,13 +83,17 @@ func OpenBolt(path string, opts BoltOptions) (b *BoltBackend, err error) {
 		return nil, err
 	}
 	// Should the file change between the check and here.
+	var db *bolt.DB
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
+			if db != nil {
+				db.Close()
+			}
 			b, err = nil, damaged(path, fmt.Errorf("%v", r))
 		}
 	}()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait, NoSync: opts.NoSync})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait, NoSync: opts.NoSync})
 	if err != nil {
 		return nil, openError(path, err)
 	}
