@@ -117,6 +117,14 @@ type bucket struct {
 	rate, burst, tokens float64
 }
 
+// take spends n tokens; a bucket without a limit has none to spend, and
+// stays full.
+func (k *bucket) take(n float64) {
+	if k.rate > 0 {
+		k.tokens -= n
+	}
+}
+
 func newBucket(rate, min float64) bucket {
 	burst := max(rate*quotaBurst, min)
 	return bucket{rate: rate, burst: burst, tokens: burst}
@@ -175,7 +183,7 @@ func (ch chain) takeBytes(n int, now time.Time) error {
 		}
 	}
 	for _, b := range ch {
-		b.bytes.tokens -= float64(n)
+		b.bytes.take(float64(n))
 	}
 	return nil
 }
@@ -193,7 +201,7 @@ func (ch chain) takeEvents(n int, now time.Time) (int, error) {
 		}
 	}
 	for _, b := range ch {
-		b.events.tokens -= float64(took)
+		b.events.take(float64(took))
 	}
 	if short != nil {
 		return took, fmt.Errorf("%w: %s may publish %.0f events a second", protocol.ErrRateLimited, short.whose, short.events.rate)

@@ -301,4 +301,14 @@ func TestQuotaBudgetsAreForgotten(t *testing.T) {
 	if got := bs.len(); got != kept {
 		t.Fatalf("%d budgets held after a sweep, want the %d with connections", got, kept)
 	}
+
+	// A budget without limits is always full: forgotten at once.
+	free := newBudgets("your address", 0, 0)
+	b := free.acquire("10.0.0.1", now)
+	chain{b}.takeEvents(1000, now)
+	chain{b}.takeBytes(1<<20, now)
+	free.release("10.0.0.1", now)
+	if free.len() != 0 {
+		t.Fatal("a used budget without limits was kept")
+	}
 }
