@@ -84,13 +84,13 @@ func (l *Library) ExportAs(id string, opts ExportOptions) (string, error) {
 	if filepath.Ext(path) == "" {
 		path += f.ext
 	}
-	return path, l.ExportFileAs(id, path, opts)
+	return path, l.exportFileAs(id, path, opts)
 }
 
-// ExportFileAs writes a script's current text (its draft) to path in the
+// exportFileAs writes a script's current text (its draft) to path in the
 // format opts names, through a temporary file renamed over path. Long work
 // reports its stages with EventTaskProgress.
-func (l *Library) ExportFileAs(id, path string, opts ExportOptions) error {
+func (l *Library) exportFileAs(id, path string, opts ExportOptions) error {
 	doing := fmt.Sprintf("Could not export to %q", path)
 	if opts.Format == "" {
 		opts.Format = FormatFountain

@@ -195,13 +195,13 @@ func (l *Library) Import() (ImportResult, error) {
 	if path == "" {
 		return ImportResult{}, ErrCancelled
 	}
-	return l.ImportFile(path)
+	return l.importFile(path)
 }
 
-// ImportFile imports the Fountain or Final Draft (.fdx) file at path as a
+// importFile imports the Fountain or Final Draft (.fdx) file at path as a
 // new script with a first revision. The title comes from the title page,
 // else the file name.
-func (l *Library) ImportFile(path string) (ImportResult, error) {
+func (l *Library) importFile(path string) (ImportResult, error) {
 	doing := fmt.Sprintf("Could not import %q", filepath.Base(path))
 	text, notices, err := readScriptFile(path)
 	if err != nil {
@@ -228,17 +228,11 @@ func (l *Library) ImportFile(path string) (ImportResult, error) {
 	return ImportResult{Script: l.info(sc), Notices: append([]string{}, dec.Notices...)}, nil
 }
 
-// Export asks where to save a script's current text as Fountain, and saves it.
-// It returns the path written. ExportAs exports Final Draft and PDF too.
-func (l *Library) Export(id string) (string, error) {
-	return l.ExportAs(id, ExportOptions{Format: FormatFountain})
-}
-
-// ExportFile writes a script's current text (its draft) to path as Fountain.
+// exportFile writes a script's current text (its draft) to path as Fountain.
 // It writes a temporary file beside path and renames it, so a failure never
 // leaves half a file where a good one was.
-func (l *Library) ExportFile(id, path string) error {
-	return l.ExportFileAs(id, path, ExportOptions{Format: FormatFountain})
+func (l *Library) exportFile(id, path string) error {
+	return l.exportFileAs(id, path, ExportOptions{Format: FormatFountain})
 }
 
 // titleOf returns the Title: value of a Fountain title page, if any. A title

@@ -66,7 +66,7 @@ type Sync struct {
 	queue *workQueue
 }
 
-// NewSync makes the Sync service. Call Start once the library is open.
+// NewSync makes the Sync service. Call start once the library is open.
 func NewSync(c *Core) *Sync {
 	return &Sync{
 		c:        c,
@@ -76,10 +76,10 @@ func NewSync(c *Core) *Sync {
 	}
 }
 
-// Start starts the relay hosted here if it ran last time, and connects to
+// start starts the relay hosted here if it ran last time, and connects to
 // the relay when one is set and the library has shared scripts (or events
-// waiting to be sent). main.go calls it at startup.
-func (s *Sync) Start() {
+// waiting to be sent). App.Startup calls it.
+func (s *Sync) start() {
 	s.mu.Lock()
 	if s.queue == nil {
 		s.queue = newWorkQueue()
@@ -105,9 +105,9 @@ func (s *Sync) Start() {
 	}
 }
 
-// Stop disconnects and stops the relay hosted here; main.go calls it before
-// the library closes.
-func (s *Sync) Stop() {
+// stop disconnects and stops the relay hosted here; App.Shutdown calls it
+// before the library closes.
+func (s *Sync) stop() {
 	if r := s.reviewService(); r != nil {
 		r.flushSaves() // a proposal's last typing, into the outbox
 	}

@@ -49,8 +49,8 @@ func newTestSync(t testing.TB, name string) *Sync {
 		t.Fatal(err)
 	}
 	s := NewSync(c)
-	s.Start()
-	t.Cleanup(s.Stop) // runs before the core closes
+	s.start()
+	t.Cleanup(s.stop) // runs before the core closes
 	return s
 }
 
