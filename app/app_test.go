@@ -234,21 +234,6 @@ func TestImportExport(t *testing.T) {
 	}
 }
 
-func TestTitleOf(t *testing.T) {
-	cases := map[string]string{
-		"Title: Big Night\nAuthor: A\n\nINT.": "Big Night",
-		"title:\n  Two\n  Lines\n\n":          "Two Lines",
-		"INT. HOUSE - DAY\n\nTitle: no":       "",
-		"Author: A\nTitle: *Late*\n":          "Late",
-		"":                                    "",
-	}
-	for in, want := range cases {
-		if got := titleOf(in); got != want {
-			t.Errorf("titleOf(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestSettingsName(t *testing.T) {
 	c := newTestCore(t)
 	s := NewSettings(c)

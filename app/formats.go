@@ -1,29 +1,22 @@
 package app
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"github.com/scriptroom/scriptroom/internal/atomicfile"
-	"github.com/scriptroom/scriptroom/internal/fdx"
-	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/pdf"
-	"github.com/scriptroom/scriptroom/internal/screenplay"
-	"github.com/scriptroom/scriptroom/internal/textfile"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // The formats a script can be exported to.
 const (
-	FormatFountain = "fountain"
-	FormatFDX      = "fdx"
-	FormatPDF      = "pdf"
+	FormatFountain = workspace.FormatFountain
+	FormatFDX      = workspace.FormatFDX
+	FormatPDF      = workspace.FormatPDF
 )
 
 // ExportOptions say how to export a script. The zero value exports Fountain.
@@ -88,104 +81,15 @@ func (l *Library) ExportAs(id string, opts ExportOptions) (string, error) {
 }
 
 // exportFileAs writes a script's current text (its draft) to path in the
-// format opts names, through a temporary file renamed over path. Long work
-// reports its stages with EventTaskProgress.
+// format opts names (workspace.Export). Long work reports its stages with
+// EventTaskProgress.
 func (l *Library) exportFileAs(id, path string, opts ExportOptions) error {
-	doing := fmt.Sprintf("Could not export to %q", path)
-	if opts.Format == "" {
-		opts.Format = FormatFountain
-	}
-	if _, ok := exportFormats[opts.Format]; !ok {
-		return &userError{msg: fmt.Sprintf("%s: %q is not a format Scriptroom writes (Fountain, Final Draft or PDF)", doing, opts.Format)}
-	}
-	sid := model.ScriptID(id)
-	d, err := l.c.store.Draft(sid)
-	if err != nil {
-		return plain(doing, err)
-	}
 	progress := func(stage string, step int) {
-		l.c.emit(EventTaskProgress, TaskProgress{Task: "export", ScriptID: id, Stage: stage, Step: step, Steps: 3})
+		l.c.emit(EventTaskProgress, TaskProgress{Task: "export", ScriptID: id, Stage: stage, Step: step, Steps: workspace.ExportSteps})
 	}
-	defer progress("done", 3)
-	switch opts.Format {
-	case FormatFountain:
-		return plain(doing, atomicfile.Write(path, []byte(d.Text)))
-	case FormatFDX:
-		progress("Reading the script", 1)
-		var buf bytes.Buffer
-		if err := fdx.Write(&buf, fountain.Parse(d.Text)); err != nil {
-			return plain(doing, err)
-		}
-		progress("Writing the file", 2)
-		return plain(doing, atomicfile.Write(path, buf.Bytes()))
-	}
-	// PDF.
-	paper := screenplay.Letter
-	if opts.Paper != "" {
-		p, ok := screenplay.PaperByName(strings.ToLower(opts.Paper))
-		if !ok {
-			return &userError{msg: fmt.Sprintf("%s: the paper must be Letter or A4, not %q", doing, opts.Paper)}
-		}
-		paper = p
-	}
-	popts := pdf.Options{}
-	if opts.Color != "" {
-		c, ok := pdf.ColorName(pdf.RevisionColors(), opts.Color)
-		if !ok {
-			return &userError{msg: fmt.Sprintf("%s: %q is not a revision colour", doing, opts.Color)}
-		}
-		popts.Color = c
-	}
-	if opts.Base != "" {
-		progress("Comparing with the chosen revision", 1)
-		base, err := l.c.store.Revision(sid, model.RevisionID(opts.Base))
-		if err != nil {
-			return plain(doing+": the revision to mark changes against", err)
-		}
-		popts.Marks = pdf.Marks{Lines: pdf.ChangedLines(base.Text, d.Text)}
-	}
-	progress("Laying out pages", 1)
-	doc := screenplay.Paginate(fountain.Parse(d.Text), screenplay.Options{Paper: paper, SceneNumbers: opts.SceneNumbers})
-	progress(fmt.Sprintf("Printing %d pages", len(doc.Pages)), 2)
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc, popts); err != nil {
-		return plain(doing, err)
-	}
-	return plain(doing, atomicfile.Write(path, buf.Bytes()))
-}
-
-// readScriptFile reads a screenplay file for import: Fountain (any text
-// encoding, see textfile.Decode) or Final Draft (.fdx), which becomes
-// Fountain. Notices say in plain words what was converted, approximated or
-// skipped.
-func readScriptFile(path string) (text string, notices []string, err error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return "", nil, err
-	}
-	if fi.IsDir() {
-		return "", nil, errors.New("it is a folder, not a file")
-	}
-	if fi.Size() > textfile.MaxSize {
-		return "", nil, fmt.Errorf("%w (%d bytes)", textfile.ErrTooLarge, fi.Size())
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return "", nil, err
-	}
-	if strings.EqualFold(filepath.Ext(path), ".fdx") {
-		s, rep, err := fdx.Read(bytes.NewReader(raw))
-		if err != nil {
-			return "", nil, err
-		}
-		for _, it := range rep.Items {
-			notices = append(notices, "Final Draft import "+it.String())
-		}
-		return fountain.Write(s), notices, nil
-	}
-	dec, err := textfile.Decode(raw)
-	if err != nil {
-		return "", nil, err
-	}
-	return dec.Text, dec.Notices, nil
+	err := l.c.ws.Export(model.ScriptID(id), path, workspace.ExportOptions{
+		Format: opts.Format, Base: model.RevisionID(opts.Base), Color: opts.Color,
+		Paper: opts.Paper, SceneNumbers: opts.SceneNumbers,
+	}, progress)
+	return plain(fmt.Sprintf("Could not export to %q", path), err)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // History lists a script's revisions, shows any of them, and restores one.
@@ -80,7 +81,7 @@ func (h *History) revision(sid model.ScriptID, rid model.RevisionID) (*model.Rev
 			return r, info, nil
 		}
 	}
-	return r, revisionInfo(r, store.RevisionStats{}), nil
+	return r, workspace.RevisionInfo(r, store.RevisionStats{}), nil
 }
 
 // Restore makes a new revision whose text is that of an older one, so the

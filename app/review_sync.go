@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
 
@@ -54,18 +55,9 @@ func isReviewEvent(ev *model.Event) bool {
 	case model.KindBranch, model.KindStatus, model.KindComment:
 		return true
 	case model.KindRevision:
-		return onProposal(ev)
+		return workspace.OnBranch(ev) // a proposal's revision
 	}
 	return false
-}
-
-// onProposal reports whether a revision event was made on a proposal's
-// branch rather than main.
-func onProposal(ev *model.Event) bool {
-	var p struct {
-		Branch string `json:"branch"`
-	}
-	return ev.DecodePayload(&p) == nil && p.Branch != "" && p.Branch != model.MainBranch
 }
 
 // reviewReceived tells the Review service and the window that events of

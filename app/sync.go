@@ -2,11 +2,10 @@ package app
 
 import (
 	"errors"
-	"net/url"
-	"strings"
 	"sync"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 	"github.com/scriptroom/scriptroom/sync/client"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
@@ -22,7 +21,7 @@ const (
 
 var (
 	// ErrBadRelayURL is returned when a relay address is not ws:// or wss://.
-	ErrBadRelayURL = errors.New("a relay address starts with ws:// or wss:// (for example wss://relay.example.com/ws)")
+	ErrBadRelayURL = workspace.ErrBadRelayURL
 	// ErrNoRelay is returned when sharing or joining with no relay set.
 	ErrNoRelay = errors.New("no relay is set: enter one in Settings, or host one on this computer")
 	// ErrNotOwner is returned when someone other than a script's owner
@@ -32,7 +31,7 @@ var (
 	ErrNotShared = errors.New("share the script first")
 	// ErrBadInviteLink is returned for a link that is not a Scriptroom
 	// invite, or whose signature does not match.
-	ErrBadInviteLink = errors.New("this is not a valid invite link (it may have been altered or cut short)")
+	ErrBadInviteLink = workspace.ErrBadInviteLink
 	// ErrInviteExpired is returned for an invite past its validity.
 	ErrInviteExpired = errors.New("this invite has expired; ask the script's owner for a new one")
 )
@@ -86,7 +85,7 @@ func (s *Sync) start() {
 	}
 	if !s.hooked {
 		s.hooked = true
-		s.c.OnCommit(s.committed)
+		s.c.ws.OnCommit(s.committed)
 	}
 	s.mu.Unlock()
 	if port, err := s.c.store.Setting(settingHostPort); err == nil && port != "" {
@@ -155,7 +154,7 @@ func (s *Sync) RelayURL() (string, error) {
 // syncing, and reconnects.
 func (s *Sync) SetRelayURL(raw string) (SyncStatus, error) {
 	doing := "Could not set the relay"
-	u, err := cleanRelayURL(raw)
+	u, err := workspace.CleanRelayURL(raw)
 	if err != nil {
 		return SyncStatus{}, &userError{msg: doing + ": " + err.Error(), err: err}
 	}
@@ -170,23 +169,6 @@ func (s *Sync) SetRelayURL(raw string) (SyncStatus, error) {
 	st := s.status()
 	s.c.emit(EventSyncStatus, st)
 	return st, nil
-}
-
-// cleanRelayURL checks a relay address; a bare host:port or one without a
-// path gets ws:// and /ws.
-func cleanRelayURL(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return "", nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "ws" && u.Scheme != "wss") || u.Host == "" {
-		return "", ErrBadRelayURL
-	}
-	if u.Path == "" || u.Path == "/" {
-		u.Path = "/ws"
-	}
-	return u.String(), nil
 }
 
 // connect makes the client for relay u (replacing one for another relay)

@@ -1,14 +1,11 @@
 package app
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // Invite validity, in hours.
@@ -163,43 +160,7 @@ func (s *Sync) Invite(scriptID, role string, validForHours int) (string, error) 
 	if err != nil {
 		return "", plain(doing, err)
 	}
-	return InviteLink(relay, inv)
-}
-
-// InviteLink encodes an invite as scriptroom://join?relay=<url>&token=<base64url JSON>.
-func InviteLink(relay string, inv *model.InviteToken) (string, error) {
-	raw, err := json.Marshal(inv)
-	if err != nil {
-		return "", fmt.Errorf("encode invite: %w", err)
-	}
-	q := url.Values{"relay": {relay}, "token": {base64.RawURLEncoding.EncodeToString(raw)}}
-	return "scriptroom://join?" + q.Encode(), nil
-}
-
-// ParseInviteLink decodes an invite link and checks its signature (not its
-// expiry: see Join).
-func ParseInviteLink(link string) (relay string, inv *model.InviteToken, err error) {
-	u, err := url.Parse(strings.TrimSpace(link))
-	if err != nil || u.Scheme != "scriptroom" || u.Host != "join" {
-		return "", nil, ErrBadInviteLink
-	}
-	q := u.Query()
-	raw, err := base64.RawURLEncoding.DecodeString(q.Get("token"))
-	if err != nil || len(raw) == 0 {
-		return "", nil, ErrBadInviteLink
-	}
-	inv = &model.InviteToken{}
-	if err := json.Unmarshal(raw, inv); err != nil {
-		return "", nil, ErrBadInviteLink
-	}
-	if err := inv.Verify(); err != nil {
-		return "", nil, fmt.Errorf("%w: %w", ErrBadInviteLink, err)
-	}
-	relay, err = cleanRelayURL(q.Get("relay"))
-	if err != nil || relay == "" {
-		return "", nil, ErrBadInviteLink
-	}
-	return relay, inv, nil
+	return workspace.InviteLink(relay, inv)
 }
 
 // Join redeems an invite link: it sets the link's relay, publishes the
@@ -207,7 +168,7 @@ func ParseInviteLink(link string) (relay string, inv *model.InviteToken, err err
 // room and revisions arrive (EventLibraryChanged).
 func (s *Sync) Join(link string) (ShareInfo, error) {
 	doing := "Could not join"
-	relay, inv, err := ParseInviteLink(link)
+	relay, inv, err := workspace.ParseInviteLink(link)
 	if err != nil {
 		return ShareInfo{}, &userError{msg: doing + ": " + ErrBadInviteLink.Error(), err: err}
 	}

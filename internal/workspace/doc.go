@@ -1,0 +1,25 @@
+// Package workspace is the writer's library on this computer and what can be
+// done with it, whatever the front end: the desktop app (app/) and the
+// command-line tool call the same use cases.
+//
+// It owns:
+//   - making, retitling and committing scripts, with one lock that
+//     serialises changes to a script's head, and the hooks told of each
+//     revision committed here (Workspace.Commit, OnCommit);
+//   - importing a screenplay file (through internal/scriptfile) and
+//     exporting a script as Fountain, Final Draft or PDF (Import, Export);
+//   - applying the events received from a script's room to the library:
+//     the room makes or retitles the script, revisions join its history,
+//     main's moves move its head and the draft with it (ApplyEvents);
+//   - invite links, their encoding and parsing (InviteLink,
+//     ParseInviteLink), and relay addresses (CleanRelayURL).
+//
+// Errors are the sentinels of errors.go and of the packages below, wrapped
+// with what was being done; wording them for a writer is the caller's job.
+//
+// It may import internal/model, internal/store, internal/scriptfile,
+// internal/fountain, internal/fdx, internal/pdf, internal/screenplay,
+// internal/atomicfile and internal/textfile. It must never import app,
+// sync/..., or Wails: it knows nothing of windows, dialogs or the relay's
+// connection.
+package workspace
