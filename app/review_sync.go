@@ -2,10 +2,10 @@ package app
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/workspace"
+	"github.com/scriptroom/scriptroom/sync/client"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
 
@@ -76,26 +76,28 @@ func (s *Sync) reviewReceived(room model.ScriptID, evs []*model.Event) {
 }
 
 // noteRefusal remembers the rooms the relay refused to let the writer read
-// (their role was revoked), so Review can say so in words.
+// (their role was revoked), so Review can say so in words: a forbidden
+// join, or the relay telling a joined connection to leave.
 func (s *Sync) noteRefusal(err error) {
-	if !errors.Is(err, protocol.ErrForbidden) {
-		return
-	}
-	msg := err.Error()
-	if !strings.Contains(msg, "revoked") && !strings.HasPrefix(msg, "join room") {
-		return
-	}
-	rooms, _ := s.c.store.Rooms()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, room := range rooms {
-		if strings.Contains(msg, string(room)) {
-			if s.revoked == nil {
-				s.revoked = map[model.ScriptID]bool{}
-			}
-			s.revoked[room] = true
+	if room, ok := revokedRoom(err); ok {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.revoked == nil {
+			s.revoked = map[model.ScriptID]bool{}
 		}
+		s.revoked[room] = true
 	}
+}
+
+// revokedRoom reports the room whose access err says was revoked: a
+// client.RoomError for joining (or staying in) a room, with the wire code
+// forbidden.
+func revokedRoom(err error) (model.ScriptID, bool) {
+	var re *client.RoomError
+	if !errors.As(err, &re) || re.Op != client.OpJoin || re.Code != protocol.CodeForbidden {
+		return "", false
+	}
+	return re.Room, true
 }
 
 // isRevoked reports whether the relay said the writer may no longer read
