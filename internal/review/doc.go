@@ -30,7 +30,7 @@
 // machine. The app feeds it events and texts it has read from the store or
 // the relay, and publishes the events it makes.
 //
-// It may import internal/model, internal/diff, internal/fountain and
-// go-diff. It must never import app, sync/..., internal/store, Wails, or
+// It may import internal/model, internal/diff and internal/fountain; text
+// is diffed and matched only through internal/diff, never go-diff itself. It must never import app, sync/..., internal/store, Wails, or
 // anything that does I/O.
 package review
