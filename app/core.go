@@ -25,9 +25,6 @@ type Core struct {
 
 	mu  sync.Mutex
 	ctx context.Context
-	// proposalRevs caches the proposal revisions of each shared script's
-	// received log, by the room's cursor (review_history.go).
-	proposalRevs map[model.ScriptID]revisionSet
 }
 
 // NewCore wraps an open store and the user's identity.

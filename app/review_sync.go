@@ -41,9 +41,7 @@ func (s *Sync) publishEvent(ev *model.Event) error {
 	if err != nil {
 		return err
 	}
-	if r := s.reviewService(); r != nil {
-		r.remember(ev)
-	}
+	s.c.ws.Rooms().Published(ev)
 	return nil
 }
 
@@ -63,10 +61,7 @@ func isReviewEvent(ev *model.Event) bool {
 // reviewReceived tells the Review service and the window that events of
 // room arrived.
 func (s *Sync) reviewReceived(room model.ScriptID, evs []*model.Event) {
-	if r := s.reviewService(); r != nil {
-		r.grow(room, evs)
-		r.received(room, evs)
-	}
+	s.c.ws.Rooms().Received(room, evs)
 	for _, ev := range evs {
 		if isReviewEvent(ev) {
 			s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(room)})
@@ -80,12 +75,7 @@ func (s *Sync) reviewReceived(room model.ScriptID, evs []*model.Event) {
 // join, or the relay telling a joined connection to leave.
 func (s *Sync) noteRefusal(err error) {
 	if room, ok := revokedRoom(err); ok {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if s.revoked == nil {
-			s.revoked = map[model.ScriptID]bool{}
-		}
-		s.revoked[room] = true
+		s.c.ws.Rooms().Revoke(room)
 	}
 }
 
@@ -98,12 +88,4 @@ func revokedRoom(err error) (model.ScriptID, bool) {
 		return "", false
 	}
 	return re.Room, true
-}
-
-// isRevoked reports whether the relay said the writer may no longer read
-// the room.
-func (s *Sync) isRevoked(room model.ScriptID) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.revoked[room]
 }

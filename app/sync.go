@@ -51,16 +51,12 @@ type Sync struct {
 	// is joined once the relay acknowledged the event (joining earlier is
 	// refused, as the room or the membership does not exist yet).
 	joining  map[model.EventID]model.ScriptID
-	acls     map[model.ScriptID]*model.RoomACL
 	presence map[model.ScriptID]map[model.UserID]PresenceUpdate
 	host     *hostedRelay
 	hooked   bool
 	// review is told of events received (review_sync.go); nil when the
 	// Review service is not made.
 	review *Review
-	// revoked holds the rooms the relay said the writer may no longer
-	// read (review_sync.go).
-	revoked map[model.ScriptID]bool
 
 	queue *workQueue
 }
@@ -70,7 +66,6 @@ func NewSync(c *Core) *Sync {
 	return &Sync{
 		c:        c,
 		joining:  map[model.EventID]model.ScriptID{},
-		acls:     map[model.ScriptID]*model.RoomACL{},
 		presence: map[model.ScriptID]map[model.UserID]PresenceUpdate{},
 	}
 }

@@ -7,18 +7,9 @@ import (
 )
 
 // apply folds events received from a room into the library in order
-// (workspace.ApplyEvents), forgets the room's cached rights when rights
-// events arrive, and tells the Review service and the window.
+// (workspace.ApplyEvents), and tells the room's state (workspace.Rooms),
+// the Review service and the window.
 func (s *Sync) apply(room model.ScriptID, evs []*model.Event) {
-	for _, ev := range evs {
-		if model.IsACLKind(ev.Kind) {
-			s.mu.Lock()
-			delete(s.acls, room)
-			delete(s.revoked, room)
-			s.mu.Unlock()
-			break
-		}
-	}
 	var keepMain func(*model.Event) bool
 	if r := s.reviewService(); r != nil {
 		keepMain = func(ev *model.Event) bool { return r.refusedMove(room, ev) }

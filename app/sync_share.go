@@ -258,27 +258,8 @@ func (s *Sync) roleIn(sc model.Script) model.Role {
 	return s.acl(sc.ID).RoleOf(me)
 }
 
-// acl is the fold of the room's rights events held in the replica, cached
-// until rights events arrive.
+// acl is the fold of the room's rights events received (workspace.Rooms).
 func (s *Sync) acl(room model.ScriptID) *model.RoomACL {
-	s.mu.Lock()
-	a := s.acls[room]
-	s.mu.Unlock()
-	if a != nil {
-		return a
-	}
-	a = model.NewRoomACL(room)
-	evs, err := s.c.store.Events(room)
-	if err != nil {
-		return a
-	}
-	for _, ev := range evs {
-		if model.IsACLKind(ev.Kind) && a.Authorize(ev, time.UnixMilli(ev.Time)) == nil {
-			a.Apply(ev)
-		}
-	}
-	s.mu.Lock()
-	s.acls[room] = a
-	s.mu.Unlock()
+	a, _ := s.c.ws.Rooms().ACL(room)
 	return a
 }

@@ -11,6 +11,12 @@
 //   - applying the events received from a script's room to the library:
 //     the room makes or retitles the script, revisions join its history,
 //     main's moves move its head and the draft with it (ApplyEvents);
+//   - the state of each shared script's room in one place (Rooms): the
+//     received log, the overlay of events published here and not back
+//     yet, and the rights (the fold of the rights events, and a
+//     revocation the relay reported), with one rule for when it is stale:
+//     the library's cursor for the room moved by other than what it was
+//     told of;
 //   - invite links, their encoding and parsing (InviteLink,
 //     ParseInviteLink), and relay addresses (CleanRelayURL).
 //

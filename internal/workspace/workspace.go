@@ -13,6 +13,7 @@ import (
 type Workspace struct {
 	store *store.Store
 	now   func() time.Time
+	rooms *Rooms
 
 	// head serialises changes to a script (its head, draft and record), so
 	// two commits never race.
@@ -25,7 +26,9 @@ type Workspace struct {
 
 // New wraps an open store and the writer's identity.
 func New(st *store.Store, me *model.Identity) *Workspace {
-	return &Workspace{store: st, me: me, now: time.Now}
+	w := &Workspace{store: st, me: me, now: time.Now}
+	w.rooms = newRooms(st, w.Now)
+	return w
 }
 
 // Store is the library's store, for reading.
