@@ -257,28 +257,18 @@ func (r *Review) mergeInto(st *roomState, p review.Proposal, main model.Revision
 	if err != nil {
 		return r.failed(doing, err)
 	}
-	revEv, err := st.newEvent(model.KindRevision, model.RevisionPayload{Branch: model.MainBranch, Revision: *rev}, now)
-	if err != nil {
-		return r.failed(doing, err)
-	}
-	brEv, err := st.newEvent(model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: rev.ID}, now)
-	if err != nil {
-		return r.failed(doing, err)
-	}
-	// The order internal/review asks for: the merge revision, the status,
-	// then main's move. Of two editors merging at once, the relay orders
-	// one status first, and every fold refuses the other's move of main
-	// (Sync.applyBranch then leaves the head where it is).
-	evs := []*model.Event{revEv}
-	if status != nil {
-		status.Merge = rev.ID
-		ev, err := st.newEvent(model.KindStatus, *status, now)
+	// The order internal/review decides (MergePublications): of two
+	// editors merging at once, the relay orders one status first, and every
+	// fold refuses the other's move of main (workspace.ApplyEvents then
+	// leaves the head where it is).
+	var evs []*model.Event
+	for _, pub := range review.MergePublications(rev, status) {
+		ev, err := st.newEvent(pub.Kind, pub.Payload, now)
 		if err != nil {
 			return r.failed(doing, err)
 		}
 		evs = append(evs, ev)
 	}
-	evs = append(evs, brEv)
 	if err := st.check(evs...); err != nil {
 		return r.failed(doing, err)
 	}

@@ -16,9 +16,10 @@
 //     (ValidateComment);
 //   - the inbox of notices for one user (Inbox).
 //
-// Deciding on a proposal, the app publishes, in this order: the merge
-// revision (two parents: main's head and the proposal's head), the
-// KindStatus event, and only then main's move to the merge. Of two editors
+// Deciding on a proposal, the app publishes what MergePublications gives, in
+// its order: the merge revision (two parents: main's head and the
+// proposal's head), the KindStatus event, and only then main's move to the
+// merge. Of two editors
 // deciding at once, the relay orders one status first; every client's fold
 // takes it and refuses the other with a *DecidedError (Room.Refused tells
 // the loser), and refuses the loser's move of main to a second merge of
