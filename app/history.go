@@ -24,7 +24,7 @@ type RevisionView struct {
 }
 
 // List returns a script's revisions on main, newest first: the revisions
-// of proposals (review_history.go) are left out, except those main's head
+// of proposals (workspace.Rooms) are left out, except those main's head
 // descends from by first parents.
 func (h *History) List(id string) ([]store.RevisionInfo, error) {
 	sid := model.ScriptID(id)
