@@ -16,42 +16,85 @@ type Applied struct {
 	Library bool
 	// History is true when main's history or head changed.
 	History bool
-	// Errs are the events that could not be stored, one error each; the
-	// others were applied.
+	// Errs are the events that could not be applied, one error each (a
+	// revision that does not verify, a move of main to a revision not
+	// held); the others were applied. When the library itself failed,
+	// nothing was applied and Errs holds that one error.
 	Errs []error
 }
 
-// ApplyEvents folds events received from a room into the library: a room
-// event makes (or retitles) the script, revision events add to its history,
-// and main's branch events move its head, the draft following when it holds
-// no unsaved typing. Revisions on other branches (proposals) are stored but
-// leave main's history as it was. keepMain, when not nil, is asked before
-// main moves: true keeps main where it is (review refused the move, see
-// internal/review). The relay checked every author's role and the client
-// verified every signature; revisions are verified again here.
+// ApplyEvents folds events received from a room into the library, all in
+// one store transaction (store.UpdateLibrary): a room event makes (or
+// retitles) the script, revision events add to its history, and main's
+// branch events move its head, the draft following when it holds no
+// unsaved typing. Revisions on other branches (proposals) are stored but
+// leave main's history as it was. keepMain, when not nil, is asked (before
+// the transaction) about each move of main: true keeps main where it is
+// (review refused the move, see internal/review). The relay checked every
+// author's role and the client verified every signature; revisions are
+// verified again here.
 func (w *Workspace) ApplyEvents(room model.ScriptID, evs []*model.Event, keepMain func(*model.Event) bool) Applied {
-	var out Applied
-	for _, ev := range evs {
-		var err error
-		var lib, hist bool
-		switch ev.Kind {
-		case model.KindRoom:
-			lib, err = w.applyRoom(room, ev)
-		case model.KindRevision:
-			hist, err = w.applyRevision(room, ev)
-			if OnBranch(ev) {
-				hist = false // kept for review; main's history is unchanged
+	kept := map[model.EventID]bool{}
+	if keepMain != nil {
+		for _, ev := range evs {
+			if ev.Kind == model.KindBranch && keepMain(ev) {
+				kept[ev.ID] = true
 			}
-		case model.KindBranch:
-			hist, err = w.applyBranch(room, ev, keepMain)
 		}
-		if err != nil {
-			out.Errs = append(out.Errs, fmt.Errorf("event %s (%s): %w", ev.ID.Short(), ev.Kind, err))
+	}
+	w.head.Lock()
+	defer w.head.Unlock()
+	var out Applied
+	err := w.store.UpdateLibrary(func(tx *store.LibraryTx) error {
+		out = Applied{}
+		a := applier{tx: tx, room: room, now: w.now}
+		for _, ev := range evs {
+			var err error
+			var lib, hist bool
+			switch ev.Kind {
+			case model.KindRoom:
+				lib, err = a.roomEvent(ev)
+			case model.KindRevision:
+				hist, err = a.revisionEvent(ev)
+				if OnBranch(ev) {
+					hist = false // kept for review; main's history is unchanged
+				}
+			case model.KindBranch:
+				if !kept[ev.ID] {
+					hist, err = a.branchEvent(ev)
+				}
+			}
+			var refused *refusedError
+			if errors.As(err, &refused) || errors.Is(err, store.ErrNotFound) {
+				out.Errs = append(out.Errs, fmt.Errorf("event %s (%s): %w", ev.ID.Short(), ev.Kind, err))
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("apply event %s (%s): %w", ev.ID.Short(), ev.Kind, err)
+			}
+			out.Library = out.Library || lib || hist
+			out.History = out.History || hist
 		}
-		out.Library = out.Library || lib || hist
-		out.History = out.History || hist
+		return nil
+	})
+	if err != nil {
+		return Applied{Errs: []error{err}}
 	}
 	return out
+}
+
+// refusedError is an event that cannot be applied, whatever the library
+// holds: it is skipped and the others are applied.
+type refusedError struct{ err error }
+
+func (e *refusedError) Error() string { return e.err.Error() }
+func (e *refusedError) Unwrap() error { return e.err }
+
+func refused(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &refusedError{err}
 }
 
 // OnBranch reports whether ev is a revision or branch event of a branch
@@ -63,21 +106,26 @@ func OnBranch(ev *model.Event) bool {
 	return ev.DecodePayload(&p) == nil && p.Branch != "" && p.Branch != model.MainBranch
 }
 
-func (w *Workspace) applyRoom(room model.ScriptID, ev *model.Event) (bool, error) {
+// applier applies one room's events inside one transaction.
+type applier struct {
+	tx   *store.LibraryTx
+	room model.ScriptID
+	now  func() time.Time
+}
+
+func (a applier) roomEvent(ev *model.Event) (bool, error) {
 	var p model.RoomPayload
 	if err := ev.DecodePayload(&p); err != nil {
-		return false, err
+		return false, refused(err)
 	}
-	w.head.Lock()
-	defer w.head.Unlock()
-	sc, err := w.store.Script(room)
+	sc, err := a.tx.Script(a.room)
 	if errors.Is(err, store.ErrNotFound) {
 		at := timeOf(ev)
-		sc = model.Script{ID: room, Title: p.Title, Owner: ev.Author, Visibility: p.Visibility, Created: at, Modified: at}
-		if err := w.store.PutScript(sc); err != nil {
+		sc = model.Script{ID: a.room, Title: p.Title, Owner: ev.Author, Visibility: p.Visibility, Created: at, Modified: at}
+		if err := a.tx.PutScript(sc); err != nil {
 			return false, err
 		}
-		return true, w.store.PutDraft(room, store.Draft{Saved: at})
+		return true, a.tx.PutDraft(a.room, store.Draft{Saved: at})
 	}
 	if err != nil || sc.Owner != ev.Author {
 		return false, err
@@ -86,70 +134,65 @@ func (w *Workspace) applyRoom(room model.ScriptID, ev *model.Event) (bool, error
 		return false, nil
 	}
 	sc.Title, sc.Visibility = p.Title, p.Visibility
-	return true, w.store.PutScript(sc)
+	return true, a.tx.PutScript(sc)
 }
 
-func (w *Workspace) applyRevision(room model.ScriptID, ev *model.Event) (bool, error) {
+func (a applier) revisionEvent(ev *model.Event) (bool, error) {
 	var p model.RevisionPayload
 	if err := ev.DecodePayload(&p); err != nil {
-		return false, err
+		return false, refused(err)
 	}
 	rev := p.Revision
 	if err := rev.Verify(); err != nil {
-		return false, err
+		return false, refused(err)
 	}
 	if rev.Author != ev.Author {
-		return false, fmt.Errorf("revision %s was not shared by its author", rev.ID.Short())
+		return false, refused(fmt.Errorf("revision %s was not shared by its author", rev.ID.Short()))
 	}
-	stats := Stats(rev.Text)
-	w.head.Lock()
-	defer w.head.Unlock()
-	if _, err := w.store.Revision(room, rev.ID); err == nil {
-		return false, nil // ours, or already received
+	if has, err := a.tx.HasRevision(a.room, rev.ID); err != nil || has {
+		return false, err // ours, or already received
 	}
-	if err := w.store.AddRevision(room, &rev, stats); err != nil {
+	if err := a.tx.AddRevision(a.room, &rev, Stats(rev.Text)); err != nil {
 		return false, err
 	}
 	return true, nil
 }
 
-// applyBranch moves the script's head when main moves to a revision held
-// here. The draft follows when it holds no unsaved typing (it matches the
-// old head).
-func (w *Workspace) applyBranch(room model.ScriptID, ev *model.Event, keepMain func(*model.Event) bool) (bool, error) {
+// branchEvent moves the script's head when main moves to a revision held here.
+// The draft follows when it holds no unsaved typing (it matches the old
+// head).
+func (a applier) branchEvent(ev *model.Event) (bool, error) {
 	var p model.BranchPayload
 	if err := ev.DecodePayload(&p); err != nil {
-		return false, err
+		return false, refused(err)
 	}
 	if p.Name != model.MainBranch {
 		return false, nil
 	}
-	if keepMain != nil && keepMain(ev) {
-		return false, nil // the room keeps main where the first decision left it
-	}
-	w.head.Lock()
-	defer w.head.Unlock()
-	sc, err := w.store.Script(room)
+	sc, err := a.tx.Script(a.room)
 	if err != nil {
 		return false, err
 	}
 	if sc.Head == p.Head {
 		return false, nil
 	}
-	if older, err := w.isAncestor(room, p.Head, sc.Head); err != nil || older {
+	if older, err := a.isAncestor(p.Head, sc.Head); err != nil || older {
 		// The echo of an earlier move (two commits in quick succession):
 		// main never goes back, restoring makes a new revision.
 		return false, err
 	}
-	head, err := w.store.Revision(room, p.Head)
+	head, err := a.tx.Revision(a.room, p.Head)
 	if err != nil {
 		return false, err
 	}
-	d, err := w.store.Draft(room)
+	d, err := a.tx.Draft(a.room)
 	notFound := errors.Is(err, store.ErrNotFound)
+	if err != nil && !notFound {
+		return false, err
+	}
 	follow := notFound || d.Text == "" && sc.Head == ""
 	if err == nil && sc.Head != "" {
-		if old, err := w.store.Revision(room, sc.Head); err == nil && old.ContentHash == model.ContentHash(d.Text) {
+		if old, err := a.tx.Revision(a.room, sc.Head); err == nil && old.ContentHash == model.ContentHash(d.Text) {
 			follow = true
 		}
 	}
@@ -157,25 +200,24 @@ func (w *Workspace) applyBranch(room model.ScriptID, ev *model.Event, keepMain f
 	if head.Time.After(sc.Modified) {
 		sc.Modified = head.Time
 	}
-	// The draft first: whoever sees the new head finds its draft too.
 	if follow {
-		if err := w.store.PutDraft(room, store.Draft{Text: head.Text, Base: head.ID, Saved: w.now().UTC()}); err != nil {
+		if err := a.tx.PutDraft(a.room, store.Draft{Text: head.Text, Base: head.ID, Saved: a.now().UTC()}); err != nil {
 			return false, err
 		}
 	}
-	if err := w.store.PutScript(sc); err != nil {
+	if err := a.tx.PutScript(sc); err != nil {
 		return false, err
 	}
 	return true, nil
 }
 
 // isAncestor reports whether revision old is head or one of its ancestors
-// in room's history.
-func (w *Workspace) isAncestor(room model.ScriptID, old, head model.RevisionID) (bool, error) {
+// in the room's history.
+func (a applier) isAncestor(old, head model.RevisionID) (bool, error) {
 	if head == "" {
 		return false, nil
 	}
-	infos, err := w.store.Revisions(room)
+	infos, err := a.tx.Revisions(a.room)
 	if err != nil {
 		return false, err
 	}
