@@ -26,7 +26,7 @@ var (
 	ErrNoRelay = errors.New("no relay is set: enter one in Settings, or host one on this computer")
 	// ErrNotOwner is returned when someone other than a script's owner
 	// shares it or invites to it.
-	ErrNotOwner = errors.New("only the script's owner can share it or invite people")
+	ErrNotOwner = workspace.ErrNotOwner
 	// ErrNotShared is returned when inviting to a script not shared yet.
 	ErrNotShared = errors.New("share the script first")
 	// ErrBadInviteLink is returned for a link that is not a Scriptroom

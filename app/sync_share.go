@@ -2,18 +2,9 @@ package app
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/workspace"
-)
-
-// Invite validity, in hours.
-const (
-	// defaultInviteHours is an invite's validity when none is asked: a week.
-	defaultInviteHours = 7 * 24
-	// maxInviteHours is the longest validity offered: 90 days.
-	maxInviteHours = 90 * 24
 )
 
 // ShareInfo is how a script is shared: its room, its visibility, the
@@ -57,58 +48,17 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 	doing := "Could not share the script"
 	sid := model.ScriptID(scriptID)
 	vis := model.Visibility(visibility)
-	switch vis {
-	case model.Private, model.Invite, model.Public:
-	default:
-		return ShareInfo{}, &userError{msg: fmt.Sprintf("%s: visibility is private, invite or public, not %q", doing, visibility)}
-	}
-	sc, err := s.c.store.Script(sid)
+	first := !s.isShared(sid)
+	events, err := s.c.ws.ShareEvents(sid, vis, first)
 	if err != nil {
 		return ShareInfo{}, plain(doing, err)
 	}
-	me := s.c.identity()
-	if sc.Owner != me.ID() {
-		return ShareInfo{}, &userError{msg: doing + ": " + ErrNotOwner.Error(), err: ErrNotOwner}
-	}
-	_, err = s.activeClient() // connects; publishEvent then uses it
-	if err != nil {
+	if _, err := s.activeClient(); err != nil { // connects; publishEvent then uses it
 		return ShareInfo{}, &userError{msg: doing + ": " + err.Error(), err: err}
 	}
-	already := s.isShared(sid)
-	now := s.c.now()
-	room, err := model.NewEvent(me, sid, model.KindRoom, model.RoomPayload{Title: sc.Title, Visibility: vis}, now)
-	if err != nil {
-		return ShareInfo{}, plain(doing, err)
-	}
-	events := []*model.Event{room}
-	if !already {
-		revs, err := s.c.store.Revisions(sid)
-		if err != nil {
-			return ShareInfo{}, plain(doing, err)
-		}
-		for _, info := range revs {
-			if info.Author != me.ID() {
-				continue // only its author can share a revision; others' are on the relay
-			}
-			rev, err := s.c.store.Revision(sid, info.ID)
-			if err != nil {
-				return ShareInfo{}, plain(doing, err)
-			}
-			ev, err := model.NewEvent(me, sid, model.KindRevision, model.RevisionPayload{Branch: model.MainBranch, Revision: *rev}, now)
-			if err != nil {
-				return ShareInfo{}, plain(doing, err)
-			}
-			events = append(events, ev)
-		}
-		if sc.Head != "" {
-			ev, err := model.NewEvent(me, sid, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: sc.Head}, now)
-			if err != nil {
-				return ShareInfo{}, plain(doing, err)
-			}
-			events = append(events, ev)
-		}
+	if first {
 		s.mu.Lock()
-		s.joining[room.ID] = sid
+		s.joining[events[0].ID] = sid // the room event
 		s.mu.Unlock()
 	}
 	for _, ev := range events {
@@ -116,7 +66,7 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 			return ShareInfo{}, plain(doing, err)
 		}
 	}
-	sc, err = NewLibrary(s.c).update(sid, func(sc *model.Script) error {
+	sc, err := s.c.ws.Update(sid, func(sc *model.Script) error {
 		sc.Visibility = vis
 		return nil
 	})
@@ -133,34 +83,21 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 func (s *Sync) Invite(scriptID, role string, validForHours int) (string, error) {
 	doing := "Could not make the invite"
 	sid := model.ScriptID(scriptID)
-	sc, err := s.c.store.Script(sid)
-	if err != nil {
+	if _, err := s.c.store.Script(sid); err != nil {
 		return "", plain(doing, err)
-	}
-	me := s.c.identity()
-	if sc.Owner != me.ID() {
-		return "", &userError{msg: doing + ": " + ErrNotOwner.Error(), err: ErrNotOwner}
 	}
 	if !s.isShared(sid) {
 		return "", &userError{msg: doing + ": " + ErrNotShared.Error(), err: ErrNotShared}
 	}
-	r := model.Role(role)
-	if !r.Grantable() {
-		return "", &userError{msg: fmt.Sprintf("%s: the role is editor, proposer, commenter or reader, not %q", doing, role), err: model.ErrBadRole}
-	}
-	if validForHours <= 0 {
-		validForHours = defaultInviteHours
-	}
-	validForHours = min(validForHours, maxInviteHours)
 	relay, _ := s.c.store.Setting(settingRelayURL)
 	if relay == "" {
 		return "", &userError{msg: doing + ": " + ErrNoRelay.Error(), err: ErrNoRelay}
 	}
-	inv, err := model.NewInvite(me, sid, r, s.c.now().Add(time.Duration(validForHours)*time.Hour))
+	link, err := s.c.ws.InviteLinkFor(sid, relay, model.Role(role), validForHours)
 	if err != nil {
 		return "", plain(doing, err)
 	}
-	return workspace.InviteLink(relay, inv)
+	return link, nil
 }
 
 // Join redeems an invite link: it sets the link's relay, publishes the
@@ -214,38 +151,21 @@ func (s *Sync) committed(sid model.ScriptID, rev *model.Revision) {
 	if err != nil {
 		return
 	}
-	me := s.c.identity()
-	role := s.roleIn(sc)
-	branch := model.BranchPayload{Name: model.MainBranch, Head: rev.ID}
-	switch {
-	case role.Allows(model.RoleEditor):
-	case role.Allows(model.RoleProposer):
-		branch = model.BranchPayload{Name: "proposal-" + me.ID().Short(), Head: rev.ID, Title: "Proposal by " + me.Name}
-		if len(rev.Parents) > 0 {
-			branch.Base = rev.Parents[0]
+	evs, err := s.c.ws.CommitEvents(sid, rev, s.roleIn(sc))
+	for _, ev := range evs {
+		if err != nil {
+			break
 		}
-	default:
+		err = s.publishEvent(ev) // offline: kept in the outbox
+	}
+	if err != nil {
+		s.setProblem(fmt.Sprintf("Could not publish the revision: %v", err))
 		return
 	}
-	now := s.c.now()
-	for _, p := range []struct {
-		kind string
-		body any
-	}{
-		{model.KindRevision, model.RevisionPayload{Branch: branch.Name, Revision: *rev}},
-		{model.KindBranch, branch},
-	} {
-		ev, err := model.NewEvent(me, sid, p.kind, p.body, now)
-		if err == nil {
-			err = s.publishEvent(ev) // offline: kept in the outbox
-		}
-		if err != nil {
-			s.setProblem(fmt.Sprintf("Could not publish the revision: %v", err))
-			return
-		}
+	if len(evs) > 0 {
+		// Main moved (proposals may be outdated now), or a proposal did.
+		s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 	}
-	// Main moved (proposals may be outdated now), or a proposal did.
-	s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 }
 
 // roleIn is the writer's role in a shared script's room, from the rights

@@ -17,7 +17,9 @@
 //     revocation the relay reported), with one rule for when it is stale:
 //     the library's cursor for the room moved by other than what it was
 //     told of;
-//   - invite links, their encoding and parsing (InviteLink,
+//   - the events that share a script (ShareEvents) and a revision
+//     committed here (CommitEvents, by the writer's role); invite links,
+//     their making, encoding and parsing (InviteLinkFor, InviteLink,
 //     ParseInviteLink), and relay addresses (CleanRelayURL).
 //
 // Errors are the sentinels of errors.go and of the packages below, wrapped

@@ -27,6 +27,14 @@ var (
 	// revision the script does not have.
 	ErrNoBase = errors.New("the revision to mark changes against is not in this script's history")
 
+	// ErrNotOwner is returned when someone other than a script's owner
+	// shares it or invites to it.
+	ErrNotOwner = errors.New("only the script's owner can share it or invite people")
+
+	// ErrBadVisibility is returned when sharing with a visibility other
+	// than private, invite or public.
+	ErrBadVisibility = errors.New("visibility is private, invite or public")
+
 	// ErrBadRelayURL is returned when a relay address is not ws:// or wss://.
 	ErrBadRelayURL = errors.New("a relay address starts with ws:// or wss:// (for example wss://relay.example.com/ws)")
 
