@@ -3,7 +3,8 @@
 // command-line tool call the same use cases.
 //
 // It owns:
-//   - making, retitling and committing scripts, with one lock that
+//   - making, retitling and committing scripts, and recording a merge
+//     with the proposal's head beside it (RecordMerge), with one lock that
 //     serialises changes to a script's head, and the hooks told of each
 //     revision committed here (Workspace.Commit, OnCommit);
 //   - importing a screenplay file (through internal/scriptfile) and
@@ -26,8 +27,8 @@
 // with what was being done; wording them for a writer is the caller's job.
 //
 // It may import internal/model, internal/store, internal/scriptfile,
-// internal/fountain, internal/fdx, internal/pdf, internal/screenplay,
-// internal/atomicfile and internal/textfile. It must never import app,
+// internal/diff, internal/fountain, internal/fdx, internal/pdf,
+// internal/screenplay, internal/atomicfile and internal/textfile. It must never import app,
 // sync/..., or Wails: it knows nothing of windows, dialogs or the relay's
 // connection.
 package workspace

@@ -1,9 +1,11 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/scriptroom/scriptroom/internal/diff"
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
 	"github.com/scriptroom/scriptroom/internal/store"
@@ -125,4 +127,61 @@ func RevisionInfo(r *model.Revision, st store.RevisionStats) store.RevisionInfo 
 		ID: r.ID, Parents: r.Parents, Author: r.Author, AuthorName: r.AuthorName,
 		Time: r.Time, Message: r.Message, Stats: st,
 	}
+}
+
+// AddRevision stores a revision of a script (a proposal's, received or made
+// here) without moving its head.
+func (w *Workspace) AddRevision(sid model.ScriptID, rev *model.Revision) error {
+	return w.store.AddRevision(sid, rev, Stats(rev.Text))
+}
+
+// RecordMerge makes merge, a revision of main whose parents are main's head
+// (whose text is mainText) and a proposal's head, the script's head, in one
+// store transaction: the proposal's head is stored first when the library
+// does not hold it yet (it arrived a moment ago), so both sides of the
+// merge are in history from the start. The draft follows when it holds no
+// unsaved typing (it is mainText), or when its typing merges cleanly with
+// the merge's text; otherwise it is left as it is, for the writer to
+// commit. The caller holds HeadLock: it read main's head to make merge.
+func (w *Workspace) RecordMerge(sid model.ScriptID, merge *model.Revision, mainText string, proposalHead *model.Revision) error {
+	return w.store.UpdateLibrary(func(tx *store.LibraryTx) error {
+		if proposalHead != nil {
+			has, err := tx.HasRevision(sid, proposalHead.ID)
+			if err != nil {
+				return err
+			}
+			if !has {
+				if err := tx.AddRevision(sid, proposalHead, Stats(proposalHead.Text)); err != nil {
+					return err
+				}
+			}
+		}
+		d, err := tx.Draft(sid)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		follow, text := true, merge.Text
+		if err == nil && d.Text != mainText && d.Text != merge.Text {
+			m := diff.Merge(mainText, d.Text, merge.Text)
+			follow, text = m.Clean, m.Text
+		}
+		if err := tx.AddRevision(sid, merge, Stats(merge.Text)); err != nil {
+			return err
+		}
+		sc, err := tx.Script(sid)
+		if err != nil {
+			return err
+		}
+		sc.Head = merge.ID
+		if merge.Time.After(sc.Modified) {
+			sc.Modified = merge.Time
+		}
+		if err := tx.PutScript(sc); err != nil {
+			return err
+		}
+		if !follow {
+			return nil
+		}
+		return tx.PutDraft(sid, store.Draft{Text: text, Base: merge.ID, Saved: w.now().UTC()})
+	})
 }

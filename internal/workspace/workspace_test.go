@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
@@ -183,6 +184,53 @@ func TestTitleOf(t *testing.T) {
 	for in, want := range cases {
 		if got := TitleOf(in); got != want {
 			t.Errorf("TitleOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestRecordMerge: a merge becomes the head with the proposal's head stored
+// beside it; the draft follows when it holds no typing, or when its typing
+// merges cleanly, and stays when it does not.
+func TestRecordMerge(t *testing.T) {
+	w := newTestWorkspace(t, "Owner")
+	proposer := newTestWorkspace(t, "Proposer")
+	sc, _ := w.Create("Merge", "")
+	base, _ := w.Commit(sc.ID, "one\ntwo\nthree\n", "")
+	prop, err := model.NewRevision(proposer.Identity(), []model.RevisionID{base.ID}, "one\nTWO\nthree\n", "proposal", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	merge := func(text string) *model.Revision {
+		sc, _ := w.Store().Script(sc.ID)
+		m, err := model.NewRevision(w.Identity(), []model.RevisionID{sc.Head, prop.ID}, text, "merge", time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name, draft, merged, want string
+	}{
+		{"no typing", "one\ntwo\nthree\n", "one\nTWO\nthree\n", "one\nTWO\nthree\n"},
+		{"typing that merges", "zero\none\nTWO\nthree\n", "one\nTWO\nthree\nfour\n", "zero\none\nTWO\nthree\nfour\n"},
+		{"typing that conflicts", "zero\none\nTWO\nTHREE\n", "zero\none\nTWO\n3\n", "zero\none\nTWO\nTHREE\n"},
+	} {
+		head, _ := w.Store().Script(sc.ID)
+		old, _ := w.Store().Revision(sc.ID, head.Head)
+		if err := w.Store().PutDraft(sc.ID, store.Draft{Text: tc.draft, Base: head.Head}); err != nil {
+			t.Fatal(err)
+		}
+		m := merge(tc.merged)
+		if err := w.RecordMerge(sc.ID, m, old.Text, prop); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got, _ := w.Store().Script(sc.ID)
+		d, _ := w.Store().Draft(sc.ID)
+		if got.Head != m.ID || d.Text != tc.want {
+			t.Errorf("%s: head %s (want the merge %s), draft %q want %q", tc.name, got.Head.Short(), m.ID.Short(), d.Text, tc.want)
+		}
+		if _, err := w.Store().Revision(sc.ID, prop.ID); err != nil {
+			t.Fatalf("%s: the proposal's head is not stored: %v", tc.name, err)
 		}
 	}
 }
