@@ -6,7 +6,6 @@ import (
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
 	"github.com/scriptroom/scriptroom/internal/store"
-	"github.com/scriptroom/scriptroom/internal/textfile"
 )
 
 // Editor loads and autosaves the draft of a script and commits revisions.
@@ -67,30 +66,11 @@ func (e *Editor) matchesHead(sc model.Script, text string) (bool, error) {
 // SaveDraft stores the text being typed. The frontend calls it after a short
 // pause in typing, so a crash loses at most the last second.
 func (e *Editor) SaveDraft(id, text string) (DraftState, error) {
-	doing := "Could not save your latest typing"
-	if len(text) > textfile.MaxSize {
-		return DraftState{}, plain(doing, ErrTextTooLarge)
-	}
-	sid := model.ScriptID(id)
-	e.c.writeMu.Lock()
-	defer e.c.writeMu.Unlock()
-	sc, err := e.c.store.Script(sid)
+	saved, committed, err := e.c.ws.SaveDraft(model.ScriptID(id), text)
 	if err != nil {
-		return DraftState{}, plain(doing, err)
+		return DraftState{}, plain("Could not save your latest typing", err)
 	}
-	old, err := e.c.store.Draft(sid)
-	if err != nil && !isNotFound(err) {
-		return DraftState{}, plain(doing, err)
-	}
-	now := e.c.now().UTC()
-	if err := e.c.store.PutDraft(sid, store.Draft{Text: text, Base: old.Base, Saved: now}); err != nil {
-		return DraftState{}, plain(doing, err)
-	}
-	committed, err := e.matchesHead(sc, text)
-	if err != nil {
-		return DraftState{}, plain(doing, err)
-	}
-	return DraftState{Saved: now, Committed: committed, Stats: screenplay.Estimate(text)}, nil
+	return DraftState{Saved: saved, Committed: committed, Stats: screenplay.Estimate(text)}, nil
 }
 
 // Commit saves text as the draft and records it as a new revision on main

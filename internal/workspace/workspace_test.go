@@ -234,3 +234,29 @@ func TestRecordMerge(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveDraft: a draft keeps the revision it is based on, and says
+// whether it is the head's text; an oversize one is refused, the old kept.
+func TestSaveDraft(t *testing.T) {
+	w := newTestWorkspace(t, "Nora")
+	sc, _ := w.Create("Draft", "")
+	r1, _ := w.Commit(sc.ID, "one\n", "")
+	if _, committed, err := w.SaveDraft(sc.ID, "one\ntwo\n"); err != nil || committed {
+		t.Fatalf("typing: committed %v, %v", committed, err)
+	}
+	if d, _ := w.Store().Draft(sc.ID); d.Text != "one\ntwo\n" || d.Base != r1.ID {
+		t.Fatalf("draft %+v", d)
+	}
+	if _, committed, err := w.SaveDraft(sc.ID, "one\n"); err != nil || !committed {
+		t.Fatalf("back to the head: committed %v, %v", committed, err)
+	}
+	if _, _, err := w.SaveDraft(sc.ID, strings.Repeat("x", textfile.MaxSize+1)); !errors.Is(err, ErrTextTooLarge) {
+		t.Fatalf("oversize: %v", err)
+	}
+	if d, _ := w.Store().Draft(sc.ID); d.Text != "one\n" {
+		t.Fatalf("oversize draft replaced the old: %q", d.Text)
+	}
+	if _, _, err := w.SaveDraft(model.NewScriptID(), "x"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing script: %v", err)
+	}
+}
