@@ -23,12 +23,12 @@ var (
 	// ErrBadRelayURL is returned when a relay address is not ws:// or wss://.
 	ErrBadRelayURL = workspace.ErrBadRelayURL
 	// ErrNoRelay is returned when sharing or joining with no relay set.
-	ErrNoRelay = errors.New("no relay is set: enter one in Settings, or host one on this computer")
+	ErrNoRelay = workspace.ErrNoRelay
 	// ErrNotOwner is returned when someone other than a script's owner
 	// shares it or invites to it.
 	ErrNotOwner = workspace.ErrNotOwner
 	// ErrNotShared is returned when inviting to a script not shared yet.
-	ErrNotShared = errors.New("share the script first")
+	ErrNotShared = workspace.ErrNotShared
 	// ErrBadInviteLink is returned for a link that is not a Scriptroom
 	// invite, or whose signature does not match.
 	ErrBadInviteLink = workspace.ErrBadInviteLink

@@ -48,13 +48,17 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 	doing := "Could not share the script"
 	sid := model.ScriptID(scriptID)
 	vis := model.Visibility(visibility)
-	first := !s.isShared(sid)
-	events, err := s.c.ws.ShareEvents(sid, vis, first)
-	if err != nil {
+	if err := s.c.ws.CanShare(sid, vis); err != nil {
 		return ShareInfo{}, plain(doing, err)
 	}
 	if _, err := s.activeClient(); err != nil { // connects; publishEvent then uses it
 		return ShareInfo{}, &userError{msg: doing + ": " + err.Error(), err: err}
+	}
+	// Only now: connecting finds a room event still in the outbox.
+	first := !s.isShared(sid)
+	events, err := s.c.ws.ShareEvents(sid, vis, first)
+	if err != nil {
+		return ShareInfo{}, plain(doing, err)
 	}
 	if first {
 		s.mu.Lock()
@@ -81,21 +85,11 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 // (editor, proposer, commenter or reader), valid for validForHours (a week
 // when 0). Only the owner may invite. The link carries the relay's address.
 func (s *Sync) Invite(scriptID, role string, validForHours int) (string, error) {
-	doing := "Could not make the invite"
 	sid := model.ScriptID(scriptID)
-	if _, err := s.c.store.Script(sid); err != nil {
-		return "", plain(doing, err)
-	}
-	if !s.isShared(sid) {
-		return "", &userError{msg: doing + ": " + ErrNotShared.Error(), err: ErrNotShared}
-	}
 	relay, _ := s.c.store.Setting(settingRelayURL)
-	if relay == "" {
-		return "", &userError{msg: doing + ": " + ErrNoRelay.Error(), err: ErrNoRelay}
-	}
-	link, err := s.c.ws.InviteLinkFor(sid, relay, model.Role(role), validForHours)
+	link, err := s.c.ws.InviteLinkFor(sid, s.isShared(sid), relay, model.Role(role), validForHours)
 	if err != nil {
-		return "", plain(doing, err)
+		return "", plain("Could not make the invite", err)
 	}
 	return link, nil
 }

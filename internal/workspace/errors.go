@@ -31,6 +31,13 @@ var (
 	// shares it or invites to it.
 	ErrNotOwner = errors.New("only the script's owner can share it or invite people")
 
+	// ErrNotShared is returned when inviting to a script not shared yet.
+	ErrNotShared = errors.New("share the script first")
+
+	// ErrNoRelay is returned when sharing, inviting or joining with no
+	// relay set.
+	ErrNoRelay = errors.New("no relay is set: enter one in Settings, or host one on this computer")
+
 	// ErrBadVisibility is returned when sharing with a visibility other
 	// than private, invite or public.
 	ErrBadVisibility = errors.New("visibility is private, invite or public")

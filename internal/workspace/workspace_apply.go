@@ -37,7 +37,8 @@ func (w *Workspace) ApplyEvents(room model.ScriptID, evs []*model.Event, keepMai
 	kept := map[model.EventID]bool{}
 	if keepMain != nil {
 		for _, ev := range evs {
-			if ev.Kind == model.KindBranch && keepMain(ev) {
+			var p model.BranchPayload
+			if ev.Kind == model.KindBranch && ev.DecodePayload(&p) == nil && p.Name == model.MainBranch && keepMain(ev) {
 				kept[ev.ID] = true
 			}
 		}

@@ -72,8 +72,16 @@ func TestApplyEvents(t *testing.T) {
 		t.Fatalf("move: %+v, head %s, draft %q", got, rs.Head, d.Text)
 	}
 	p1, _ := owner.Commit(sc.ID, "a proposal\n", "")
-	if got := reader.ApplyEvents(sc.ID, []*model.Event{rev(p1.ID, "proposal-x")}, nil); got.History || len(got.Errs) != 0 {
+	propMove := roomEvent(t, me, sc.ID, model.KindBranch, model.BranchPayload{Name: "proposal-x", Base: r3.ID, Head: p1.ID, Title: "X"})
+	onlyMain := func(ev *model.Event) bool {
+		t.Errorf("keepMain asked about %s, not a move of main", ev.ID.Short())
+		return false
+	}
+	if got := reader.ApplyEvents(sc.ID, []*model.Event{rev(p1.ID, "proposal-x"), propMove}, onlyMain); got.History || len(got.Errs) != 0 {
 		t.Fatalf("proposal revision: %+v", got)
+	}
+	if rs, _ := reader.Store().Script(sc.ID); rs.Head != r3.ID {
+		t.Fatalf("a proposal's move moved main to %s", rs.Head.Short())
 	}
 	if _, err := reader.Store().Revision(sc.ID, p1.ID); err != nil {
 		t.Fatalf("proposal revision not stored: %v", err)

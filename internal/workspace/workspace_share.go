@@ -15,25 +15,39 @@ const (
 	MaxInviteHours = 90 * 24
 )
 
-// ShareEvents are the events sharing script sid to its room publishes, in
-// order: the room with its title and visibility, then, the first time
-// (first), the writer's revisions oldest first (only its author can share a
-// revision; others' are on the relay already) and main's head. Only the
+// CanShare checks that the writer may share script sid with visibility vis:
+// vis is private, invite or public (ErrBadVisibility), and only the
 // script's owner may share (ErrNotOwner).
-func (w *Workspace) ShareEvents(sid model.ScriptID, vis model.Visibility, first bool) ([]*model.Event, error) {
+func (w *Workspace) CanShare(sid model.ScriptID, vis model.Visibility) error {
 	switch vis {
 	case model.Private, model.Invite, model.Public:
 	default:
-		return nil, fmt.Errorf("%w, not %q", ErrBadVisibility, vis)
+		return fmt.Errorf("%w, not %q", ErrBadVisibility, vis)
+	}
+	sc, err := w.store.Script(sid)
+	if err != nil {
+		return err
+	}
+	if sc.Owner != w.Identity().ID() {
+		return ErrNotOwner
+	}
+	return nil
+}
+
+// ShareEvents are the events sharing script sid to its room publishes, in
+// order: the room with its title and visibility, then, the first time
+// (first), the writer's revisions oldest first (only its author can share a
+// revision; others' are on the relay already) and main's head. It checks
+// CanShare first.
+func (w *Workspace) ShareEvents(sid model.ScriptID, vis model.Visibility, first bool) ([]*model.Event, error) {
+	if err := w.CanShare(sid, vis); err != nil {
+		return nil, err
 	}
 	sc, err := w.store.Script(sid)
 	if err != nil {
 		return nil, err
 	}
 	me := w.Identity()
-	if sc.Owner != me.ID() {
-		return nil, ErrNotOwner
-	}
 	now := w.now()
 	room, err := model.NewEvent(me, sid, model.KindRoom, model.RoomPayload{Title: sc.Title, Visibility: vis}, now)
 	if err != nil {
@@ -74,18 +88,24 @@ func (w *Workspace) ShareEvents(sid model.ScriptID, vis model.Visibility, first 
 // InviteLinkFor makes an invite link to script sid on relay for role
 // (editor, proposer, commenter or reader: model.ErrBadRole otherwise),
 // valid for hours (DefaultInviteHours when 0 or less, at most
-// MaxInviteHours). Only the script's owner may invite (ErrNotOwner).
-func (w *Workspace) InviteLinkFor(sid model.ScriptID, relay string, role model.Role, hours int) (string, error) {
+// MaxInviteHours). Only the script's owner may invite (ErrNotOwner), to a
+// script already shared (shared: ErrNotShared otherwise), through a relay
+// ("" is ErrNoRelay).
+func (w *Workspace) InviteLinkFor(sid model.ScriptID, shared bool, relay string, role model.Role, hours int) (string, error) {
 	sc, err := w.store.Script(sid)
 	if err != nil {
 		return "", err
 	}
 	me := w.Identity()
-	if sc.Owner != me.ID() {
+	switch {
+	case sc.Owner != me.ID():
 		return "", ErrNotOwner
-	}
-	if !role.Grantable() {
+	case !shared:
+		return "", ErrNotShared
+	case !role.Grantable():
 		return "", fmt.Errorf("%w: the role is editor, proposer, commenter or reader, not %q", model.ErrBadRole, role)
+	case relay == "":
+		return "", ErrNoRelay
 	}
 	if hours <= 0 {
 		hours = DefaultInviteHours

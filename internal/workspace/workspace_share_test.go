@@ -54,7 +54,7 @@ func TestShareEvents(t *testing.T) {
 	if _, err := other.ShareEvents(sc.ID, model.Public, true); !errors.Is(err, ErrNotOwner) {
 		t.Fatalf("a member shares: %v", err)
 	}
-	if _, err := other.InviteLinkFor(sc.ID, "wss://r/ws", model.RoleReader, 1); !errors.Is(err, ErrNotOwner) {
+	if _, err := other.InviteLinkFor(sc.ID, true, "wss://r/ws", model.RoleReader, 1); !errors.Is(err, ErrNotOwner) {
 		t.Fatalf("a member invites: %v", err)
 	}
 }
@@ -73,7 +73,7 @@ func TestInviteLinkFor(t *testing.T) {
 		{5, 5 * time.Hour},
 		{MaxInviteHours * 2, MaxInviteHours * time.Hour},
 	} {
-		link, err := w.InviteLinkFor(sc.ID, "wss://relay.example.com/ws", model.RoleEditor, tc.hours)
+		link, err := w.InviteLinkFor(sc.ID, true, "wss://relay.example.com/ws", model.RoleEditor, tc.hours)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,8 +85,19 @@ func TestInviteLinkFor(t *testing.T) {
 			t.Errorf("%d hours: valid for %v, want %v", tc.hours, got, tc.want)
 		}
 	}
-	if _, err := w.InviteLinkFor(sc.ID, "wss://r/ws", model.RoleOwner, 1); !errors.Is(err, model.ErrBadRole) {
-		t.Fatalf("invite as owner: %v", err)
+	for _, tc := range []struct {
+		shared bool
+		relay  string
+		role   model.Role
+		want   error
+	}{
+		{false, "wss://r/ws", model.RoleEditor, ErrNotShared},
+		{true, "wss://r/ws", model.RoleOwner, model.ErrBadRole},
+		{true, "", model.RoleEditor, ErrNoRelay},
+	} {
+		if _, err := w.InviteLinkFor(sc.ID, tc.shared, tc.relay, tc.role, 1); !errors.Is(err, tc.want) {
+			t.Errorf("invite (shared %v, relay %q, %s): %v, want %v", tc.shared, tc.relay, tc.role, err, tc.want)
+		}
 	}
 }
 
