@@ -14,12 +14,9 @@ import (
 // EventID is the SHA-256 of an event's canonical encoding, in lowercase hex.
 type EventID string
 
-// Validate reports whether the id has the right form.
+// Validate reports whether the id is 64 lowercase hex digits.
 func (e EventID) Validate() error {
-	if len(e) != 64 {
-		return fmt.Errorf("%w: %.70q", ErrBadEventID, string(e))
-	}
-	if _, err := hex.DecodeString(string(e)); err != nil {
+	if !isLowerHex(string(e), HashIDLength) {
 		return fmt.Errorf("%w: %.70q", ErrBadEventID, string(e))
 	}
 	return nil
