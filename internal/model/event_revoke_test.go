@@ -12,7 +12,7 @@ import (
 // rights are folded (Authorize at each event's time and Apply, as clients
 // do; Apply alone, as the relay loads its log) to the same rights.
 func TestRevokedMemberCannotRejoin(t *testing.T) {
-	owner, bob, carol, dave := mustIdentity(t, "Owner"), mustIdentity(t, "Bob"), mustIdentity(t, "Carol"), mustIdentity(t, "Dave")
+	owner, bob, carol, dave, erin := mustIdentity(t, "Owner"), mustIdentity(t, "Bob"), mustIdentity(t, "Carol"), mustIdentity(t, "Dave"), mustIdentity(t, "Erin")
 	room := NewScriptID()
 	t0 := eventTime
 	at := func(min int) time.Time { return t0.Add(time.Duration(min) * time.Minute) }
@@ -86,6 +86,8 @@ func TestRevokedMemberCannotRejoin(t *testing.T) {
 		{"dave joins", redeem(dave, daveFast, at(15)), nil, dave, RoleEditor},
 		{"owner removes dave", setRole(dave, RoleNone, at(16)), nil, dave, RoleNone},
 		{"dave redeems the fast invite again", redeem(dave, daveFast, at(17)), ErrInviteSuperseded, dave, RoleNone},
+		// A legacy invite still admits someone the owner never set.
+		{"a newcomer redeems the legacy invite", redeem(erin, legacy, at(18)), nil, erin, RoleEditor},
 	}
 	acl := NewRoomACL(room)
 	var log []*Event
@@ -123,7 +125,7 @@ func TestRevokedMemberCannotRejoin(t *testing.T) {
 		for _, e := range events {
 			again.Apply(e)
 		}
-		for _, who := range []*Identity{owner, bob, carol, dave} {
+		for _, who := range []*Identity{owner, bob, carol, dave, erin} {
 			if got, want := again.RoleOf(who.ID()), acl.RoleOf(who.ID()); got != want {
 				t.Errorf("%s folded with Apply alone: %s is %q, want %q", name, who.Name, got, want)
 			}
