@@ -485,6 +485,9 @@ type RoomACL struct {
 	// after the redemption: redeeming one again gets nothing, whatever the
 	// clocks said.
 	Spent map[string]struct{}
+	// redeemedBy lists each user's redeemed nonces, so that settling a
+	// user does not scan every redemption in the room.
+	redeemedBy map[UserID][]string
 }
 
 // NewRoomACL returns the rights of a room with no events yet.
@@ -645,6 +648,10 @@ func (a *RoomACL) Apply(e *Event) {
 		}
 		if _, ok := a.Redeemed[p.Invite.Nonce]; !ok {
 			a.Redeemed[p.Invite.Nonce] = e.Author
+			if a.redeemedBy == nil {
+				a.redeemedBy = map[UserID][]string{}
+			}
+			a.redeemedBy[e.Author] = append(a.redeemedBy[e.Author], p.Invite.Nonce)
 		}
 		if a.Members[e.Author].Rank() < p.Invite.Role.Rank() {
 			a.Members[e.Author] = p.Invite.Role
@@ -665,11 +672,10 @@ func (a *RoomACL) settle(user UserID, at int64) {
 	if last, ok := a.RoleSet[user]; !ok || at > last {
 		a.RoleSet[user] = at
 	}
-	for nonce, by := range a.Redeemed {
-		if by == user {
-			a.Spent[nonce] = struct{}{}
-		}
+	for _, nonce := range a.redeemedBy[user] {
+		a.Spent[nonce] = struct{}{}
 	}
+	delete(a.redeemedBy, user) // spent for good; later redemptions start a new list
 }
 
 // IsACLKind reports whether events of kind change a room's rights.

@@ -28,9 +28,18 @@ func TestRevokedMemberCannotRejoin(t *testing.T) {
 		}
 		return *inv
 	}
+	// redeem publishes a new member event each time: its time is made
+	// distinct, or a second redemption within the same millisecond would
+	// be the first event again (and answered as a duplicate).
+	redeemed := 0
 	redeem := func(c *testClient, inv model.InviteToken) *protocol.AckResult {
 		t.Helper()
-		r := c.publish(room, newEvent(t, c.id, room, model.KindMember, model.MemberPayload{Invite: inv})).Results[0]
+		redeemed++
+		e, err := model.NewEvent(c.id, room, model.KindMember, model.MemberPayload{Invite: inv}, time.Now().Add(time.Duration(redeemed)*time.Millisecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := c.publish(room, e).Results[0]
 		return &r
 	}
 	// setRole publishes a role event and returns its time, the owner's
