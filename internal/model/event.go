@@ -575,8 +575,9 @@ func (a *RoomACL) Admit(e *Event, now time.Time) error {
 	if err := decodePayload(e, &p); err != nil {
 		return err
 	}
-	if ahead := time.Duration(p.Invite.Issued-now.UnixMilli()) * time.Millisecond; ahead > MaxInviteSkew {
-		return fmt.Errorf("%w: issued %v after the relay's clock; the inviter's clock is ahead", ErrInviteFromFuture, ahead.Round(time.Second))
+	// In milliseconds: an issue time near the int64 limit must not wrap.
+	if limit := now.UnixMilli() + MaxInviteSkew.Milliseconds(); p.Invite.Issued > limit {
+		return fmt.Errorf("%w: issued at %d ms, the relay's clock says %d; the inviter's clock is ahead", ErrInviteFromFuture, p.Invite.Issued, now.UnixMilli())
 	}
 	return nil
 }

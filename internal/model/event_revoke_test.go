@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 )
@@ -161,5 +162,12 @@ func TestInviteFromTheFuture(t *testing.T) {
 		if err := acl.Authorize(e, now); err != nil {
 			t.Errorf("issued %v ahead: Authorize (a fold's check) = %v, want nil", tc.ahead, err)
 		}
+	}
+	// The latest issue time there is does not wrap around to the past.
+	last := InviteToken{Room: room, Role: RoleReader, Issuer: owner.ID(), Issued: math.MaxInt64, Expires: math.MaxInt64, Nonce: "ff"}
+	last.Sig = owner.Sign(last.CanonicalEncoding())
+	e := mustEvent(t, bob, room, KindMember, MemberPayload{Invite: last})
+	if err := acl.Admit(e, now); !errors.Is(err, ErrInviteFromFuture) {
+		t.Errorf("issued at the int64 limit: Admit = %v, want %v", err, ErrInviteFromFuture)
 	}
 }
