@@ -17,7 +17,7 @@ const appFiles = import.meta.glob(['../../../../app/*.go', '!../../../../app/*_t
 const goEvents: GoConst[] = Object.values(appFiles)
   .flatMap(goStringConsts)
   .filter((c) => /^Event[A-Z]/.test(c.name));
-const goTypes = new Map<string, GoField[]>(Object.values(appFiles).flatMap((src) => [...goStructs(src)]));
+const goTypes = new Map<string, GoField[] | Error>(Object.values(appFiles).flatMap((src) => [...goStructs(src)]));
 
 /** The payload type a constant's doc names ("Payload: X."), or null for "No payload". */
 function docPayload(c: GoConst): string | null {
@@ -45,6 +45,7 @@ describe('backend events', () => {
       if (type === null) continue;
       const fields = goTypes.get(type);
       expect(fields, `no struct ${type} in app/`).toBeDefined();
+      if (fields instanceof Error) throw fields;
       if (type in payloadFields) {
         const want = Object.fromEntries(fields!.map((f) => [f.json, goKinds[f.type] ?? `unsupported Go type ${f.type}`]));
         expect(payloadFields[type as keyof typeof payloadFields], `payloadFields.${type} in events.ts`).toEqual(want);

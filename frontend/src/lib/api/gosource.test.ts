@@ -32,8 +32,11 @@ describe('goStructs', () => {
     expect(s.get('Empty')).toEqual([]);
   });
 
-  it('refuses a field it cannot read', () => {
-    expect(() => goStructs('type A struct {\n\tIn struct {\n\t\tX int\n\t}\n}\n')).toThrow(/struct A: cannot read/);
+  it('reports a struct it cannot read, and reads the next', () => {
+    const s = goStructs('type A struct {\n\tIn struct {\n\t\tX int\n\t}\n}\n\ntype B struct {\n\tY int `json:"y"`\n}\n');
+    expect(s.get('A')).toBeInstanceOf(Error);
+    expect(String(s.get('A'))).toMatch(/struct A: cannot read field line "In struct \{"/);
+    expect(s.get('B')).toEqual([{ json: 'y', type: 'int', omitempty: false }]);
   });
 });
 

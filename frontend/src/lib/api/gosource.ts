@@ -37,9 +37,13 @@ export function goStringConsts(src: string): GoConst[] {
   return out;
 }
 
-/** The exported structs of a Go file: name → fields in order, as encoding/json sees them. */
-export function goStructs(src: string): Map<string, GoField[]> {
-  const out = new Map<string, GoField[]>();
+/**
+ * The exported structs of a Go file: name → fields in order, as encoding/json
+ * sees them, or why the struct could not be read (an embedded or anonymous
+ * struct field): an error only for the callers that need that struct.
+ */
+export function goStructs(src: string): Map<string, GoField[] | Error> {
+  const out = new Map<string, GoField[] | Error>();
   const lines = src.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const head = /^type\s+([A-Z]\w*)\s+struct\s*\{\s*(\})?/.exec(lines[i]);
@@ -49,10 +53,11 @@ export function goStructs(src: string): Map<string, GoField[]> {
     if (head[2]) continue;
     for (i++; i < lines.length && !/^\}/.test(lines[i]); i++) {
       const line = lines[i].replace(/\s*\/\/.*$/, '').trim();
-      if (line === '') continue;
+      if (line === '' || out.get(head[1]) instanceof Error) continue;
       const f = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+([^`]+?)\s*(?:`([^`]*)`)?$/.exec(line);
-      if (!f || f[2].includes('struct {') || f[2].startsWith('struct{')) {
-        throw new Error(`struct ${head[1]}: cannot read field line ${JSON.stringify(lines[i].trim())}`);
+      if (!f || /^struct\s*\{/.test(f[2])) {
+        out.set(head[1], new Error(`struct ${head[1]}: cannot read field line ${JSON.stringify(lines[i].trim())}`));
+        continue;
       }
       const tag = /json:"([^"]*)"/.exec(f[3] ?? '');
       const [tagName, ...opts] = (tag?.[1] ?? '').split(',');

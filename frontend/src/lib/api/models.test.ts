@@ -13,17 +13,14 @@ const goFiles = import.meta.glob(['../../../../{app,internal,sync}/**/*.go', '!*
   eager: true,
 }) as Record<string, string>;
 
-/** Go structs by "package.Struct", from the files of that package's directory. */
-function structsByPackage(): Map<string, { dir: string; fields: GoField[] }> {
-  const out = new Map<string, { dir: string; fields: GoField[] }>();
+/** Go structs by "package.Struct" (one per directory that declares it), from non-test files. */
+function structsByPackage(): Map<string, { dir: string; fields: GoField[] | Error }[]> {
+  const out = new Map<string, { dir: string; fields: GoField[] | Error }[]>();
   for (const [path, src] of Object.entries(goFiles)) {
     const dir = path.replace(/^(\.\.\/)+/, '').replace(/\/[^/]+$/, '');
-    const pkg = goPackage(src);
     for (const [name, fields] of goStructs(src)) {
-      const key = `${pkg}.${name}`;
-      const seen = out.get(key);
-      if (seen && seen.dir !== dir) throw new Error(`${key} is in both ${seen.dir} and ${dir}; the models cannot tell which`);
-      out.set(key, { dir, fields });
+      const key = `${goPackage(src)}.${name}`;
+      out.set(key, [...(out.get(key) ?? []), { dir, fields }]);
     }
   }
   return out;
@@ -43,9 +40,14 @@ describe('generated models', () => {
   it('have the fields of the Go structs, in order', () => {
     const problems: string[] = [];
     for (const [name, fields] of classes) {
-      const st = structs.get(name);
-      if (!st) {
-        problems.push(`${name}: no such Go struct`);
+      const found = structs.get(name) ?? [];
+      if (found.length !== 1) {
+        problems.push(`${name}: ${found.length ? `in several packages (${found.map((s) => s.dir).join(', ')})` : 'no such Go struct'}`);
+        continue;
+      }
+      const st = found[0];
+      if (st.fields instanceof Error) {
+        problems.push(`${name} (${st.dir}): ${st.fields.message}`);
         continue;
       }
       const want = st.fields.map((f) => f.json).join(', ');
