@@ -96,14 +96,9 @@ type Matches<E extends EventName> =
           ? Models[N] extends Wire<Payloads[E]> ? true : false
           : false
     : false;
-type Expect<T extends true> = T;
-export type PayloadsMatchGo = Expect<
-  { [E in EventName]: Matches<E> }[EventName] extends true
-    ? [keyof Payloads] extends [EventName]
-      ? true
-      : false
-    : false
->;
+/** The events whose payload type does not match Go's; the check below names them. */
+type Mismatched = { [E in EventName]: Matches<E> extends true ? never : E }[EventName] | Exclude<keyof Payloads, EventName>;
+export const payloadsMatchGo: [Mismatched] extends [never] ? true : `payload differs from Go: ${Mismatched}` = true;
 
 /** Subscribes to a backend event; returns the unsubscribe function. */
 export function on<E extends EventName>(name: E, fn: (payload: Payloads[E]) => void): () => void {
