@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/fdx"
 	"github.com/scriptroom/scriptroom/internal/fountain"
@@ -99,4 +100,27 @@ func TestReadRefuses(t *testing.T) {
 	if _, err := Read(write(t, "broken.fdx", []byte("<FinalDraft><Content><Paragraph"))); err == nil {
 		t.Errorf("broken FDX read without error")
 	}
+}
+
+// FuzzDecode: any bytes, read as either format, give an error or clean text
+// (valid UTF-8, "\n" line endings) whose Script parses.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("INT. CAF\xc9 - NIGHT\r\n\r\nShe waits.\r\n"), false)
+	f.Add([]byte("\xff\xfeI\x00N\x00T\x00.\x00"), false)
+	f.Add([]byte(`<FinalDraft><Content><Paragraph Type="Action"><Text>Hi</Text></Paragraph></Content></FinalDraft>`), true)
+	f.Add([]byte("<FinalDraft><Content><Paragraph"), true)
+	f.Fuzz(func(t *testing.T, raw []byte, fdx bool) {
+		format := Fountain
+		if fdx {
+			format = FinalDraft
+		}
+		file, err := Decode(format, raw)
+		if err != nil {
+			return
+		}
+		if file.Format != format || !utf8.ValidString(file.Text) || strings.Contains(file.Text, "\r\n") {
+			t.Fatalf("Decode(%q) = format %q, text %q", format, file.Format, file.Text)
+		}
+		_ = file.Script()
+	})
 }
