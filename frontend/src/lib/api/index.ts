@@ -66,7 +66,6 @@ export const library = {
   restoreFromTrash: (id: string) => call<ScriptInfo>(Library.RestoreFromTrash(id)),
   deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
   import: () => call<ImportResult>(Library.Import()),
-  export: (id: string) => call<string>(Library.Export(id)),
   /** Asks where to save (native dialog) and exports; resolves to the path written. */
   exportAs: (id: string, opts: ExportOptions) => call<string>(Library.ExportAs(id, opts)),
   revisionColors: () => call<string[]>(Library.RevisionColors()),
@@ -89,7 +88,6 @@ export const DRAFT = 'draft';
 
 export const compare = {
   versions: (id: string, left: string, right: string) => call<Comparison>(Compare.Versions(id, left, right)),
-  withPrevious: (id: string, rev: string) => call<Comparison>(Compare.WithPrevious(id, rev)),
 };
 
 export const settings = {
