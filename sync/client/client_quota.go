@@ -15,14 +15,15 @@ import (
 const quotaWait = 5 * time.Minute
 
 // quotaRefused holds room's publishing for quotaWait after the relay
-// refused n of its events for a quota, and reports it once per hold.
+// refused n of its events for a quota, and reports it once per hold, as a
+// *RoomError with the code quota_exceeded.
 func (s *session) quotaRefused(room model.ScriptID, n int, refusal *protocol.Error) {
 	if s.quotaHeld == nil {
 		s.quotaHeld = map[model.ScriptID]time.Time{}
 	}
 	if _, held := s.quotaHeld[room]; !held {
-		s.c.report(fmt.Errorf("room %s: the relay refused %d events for a quota; they wait here and are sent again in %v: %w",
-			room, n, quotaWait, refusal))
+		s.c.report(newRoomError(room, OpPublish, "",
+			fmt.Errorf("the relay refused %d events for a quota; they wait here and are sent again in %v: %w", n, quotaWait, refusal)))
 	}
 	s.quotaHeld[room] = s.now.Add(quotaWait)
 }

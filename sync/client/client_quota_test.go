@@ -47,8 +47,10 @@ func TestQuotaRefusalKeepsEvents(t *testing.T) {
 		t.Fatalf("%d events wait and the relay holds %d, want 3 and 3", len(waiting), len(tr.log(t, full)))
 	}
 	got := errs()[0]
-	if !errors.Is(got, protocol.ErrQuotaExceeded) || !strings.Contains(got.Error(), string(full)) || !strings.Contains(got.Error(), "wait here") {
-		t.Fatalf("reported %v", got)
+	var re *RoomError
+	if !errors.As(got, &re) || re.Room != full || re.Op != OpPublish || re.Code != protocol.CodeQuotaExceeded ||
+		!errors.Is(got, protocol.ErrQuotaExceeded) || !strings.Contains(got.Error(), "wait here") {
+		t.Fatalf("reported %#v: %v", got, got)
 	}
 
 	// More for both rooms: the other room's goes out; the full room's

@@ -268,7 +268,7 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 	}
 	now := c.r.cfg.Now()
 	appended, err := c.r.backend.Append(room, good, func(e *model.Event, u Usage) error {
-		if err := st.acl.Authorize(e, now); err != nil {
+		if err := st.acl.Admit(e, now); err != nil {
 			return err
 		}
 		if err := c.r.cfg.Quotas.check(e, u); err != nil {

@@ -24,8 +24,8 @@ export function startSync(): void {
   if (started) return;
   started = true;
   sync.status().then((s) => statusStore.set(s)).catch(() => {});
-  on(events.syncStatus, (p) => statusStore.set(p as SyncStatus));
-  on(events.presenceUpdate, (p) => presenceStore.update((m) => applyPresence(m, p as PresenceUpdate)));
+  on(events.syncStatus, (p) => statusStore.set(p));
+  on(events.presenceUpdate, (p) => presenceStore.update((m) => applyPresence(m, p)));
 }
 
 /** Sets the status from a call's answer (SetRelayURL, Host). */
