@@ -31,20 +31,23 @@ type Quotas struct {
 	RoomsPerUser int
 }
 
-// The default quotas. A writer typing sends an event every few seconds, an
-// autosaved proposal one a second; flushing a week offline or sharing a
-// script with hundreds of revisions is a burst of a few thousand events or
-// a few MB, which fits quotaBurst. One flooding connection is held to about
-// what a few busy teams send.
+// The default quotas. A writer typing sends an event every few seconds; a
+// proposal being edited is saved once a second, each save a revision with
+// the whole script (about 200 KB for a feature); flushing a week offline or
+// sharing a script with hundreds of revisions is a burst of a few thousand
+// events, which fits quotaBurst, or tens of MB, sent at the bytes rate. A
+// room's log grows by about 700 MB an hour while someone edits a proposal,
+// hence a room quota of weeks of such work. One flooding connection is held
+// to about what a few busy writers send.
 const (
 	DefaultConnEvents   = 200
 	DefaultConnBytes    = 512 << 10
 	DefaultUserEvents   = 400
 	DefaultUserBytes    = 1 << 20
 	DefaultAddrEvents   = 1000
-	DefaultAddrBytes    = 4 << 20
-	DefaultRoomBytes    = 1 << 30
-	DefaultRoomsPerUser = 1000
+	DefaultAddrBytes    = 8 << 20
+	DefaultRoomBytes    = 16 << 30
+	DefaultRoomsPerUser = 200
 	// quotaBurst is how many seconds of a rate a client may use at once.
 	quotaBurst = 10
 )
