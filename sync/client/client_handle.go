@@ -212,7 +212,14 @@ func (s *session) relayError(m *protocol.ErrorMsg) error {
 			return nil
 		}
 	}
-	if !errors.Is(err, protocol.ErrRateLimited) && !errors.Is(err, protocol.ErrNotJoined) {
+	if errors.Is(err, protocol.ErrRateLimited) {
+		// A message refused before the relay read it (past a message or
+		// bytes rate) has no ref: slow down; its publish is sent again once
+		// unanswered for AckTimeout.
+		s.holdUntil = s.now.Add(s.c.cfg.AckTimeout)
+		return nil
+	}
+	if !errors.Is(err, protocol.ErrNotJoined) {
 		s.c.report(fmt.Errorf("relay: %w", err))
 	}
 	return nil

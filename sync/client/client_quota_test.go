@@ -2,9 +2,11 @@ package client
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
@@ -68,5 +70,58 @@ func TestQuotaRefusalKeepsEvents(t *testing.T) {
 	}
 	if n := len(errs()); n != 1 {
 		t.Fatalf("%d reports, want 1: %v", n, errs())
+	}
+}
+
+// TestBigImportWithinDefaultQuotas shares a room of 6 MB at once (400
+// events of 15 KB, more than a connection's 5 MiB burst of bytes) through
+// a relay with the default quotas: every event gets through, the rest at
+// the bytes rate, and nothing is reported.
+func TestBigImportWithinDefaultQuotas(t *testing.T) {
+	tr := newTestRelay(t)
+	alice := newIdentity(t, "Alice")
+	st := newTestStore(t)
+	var mu sync.Mutex
+	var reported []error
+	cfg := fastConfig(tr.url, alice, st)
+	cfg.AckTimeout = time.Second // a refused publish is sent again after it, as with the default 10 s
+	cfg.OnError = func(err error) { mu.Lock(); reported = append(reported, err); mu.Unlock() }
+	room := model.NewScriptID()
+	c := New(cfg)
+	body := strings.Repeat("i", 15<<10)
+	if err := c.Publish(roomEvent(t, alice, room, model.Public)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 400 {
+		if err := c.Publish(comment(t, alice, room, body+strconv.Itoa(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(t, c)
+	eventually(t, "the whole room is on the relay and acknowledged", func() bool {
+		out, _ := st.Outbox("")
+		return len(out) == 0 && len(tr.log(t, room)) == 401
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(reported) > 0 {
+		t.Fatalf("reported %v", reported)
+	}
+	// Slowed down, never closed for it.
+	families, err := tr.relay.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != "scriptroom_closed_connections_total" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "code" && l.GetValue() == strconv.Itoa(int(protocol.CloseRateLimited)) && m.GetCounter().GetValue() > 0 {
+					t.Fatalf("the relay closed the client %v times for its rate", m.GetCounter().GetValue())
+				}
+			}
+		}
 	}
 }
