@@ -198,13 +198,13 @@ func (f *flood) end(b *testing.B) float64 {
 // limits allow (maxFloodShape). It reports the honest readers' p99
 // publish-to-receive latency (goal: within 2× of BenchmarkFanout100's in the
 // same run) and the flood events the relay stored per second. Each iteration
-// publishes fanoutSamples events, so every p99 is taken over at least 100
+// publishes p99Samples events, so every p99 is taken over at least 100
 // latencies per reader.
 func BenchmarkFanoutUnderFlood(b *testing.B) {
 	const every = 10 * time.Millisecond
 	tr := benchRelay(b)
 	f := newFanoutRoom(b, tr, 100)
-	events := f.events(b, b.N*fanoutSamples)
+	events := f.events(b, b.N*p99Samples)
 	seconds := (time.Duration(len(events))*every + 2*time.Second).Seconds()
 	shape := maxFloodShape(tr.relay.cfg.Quotas)
 	b.Logf("flood: %d events of %d bytes every %v", shape.perPublish, shape.payload, shape.period)

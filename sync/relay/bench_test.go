@@ -35,10 +35,10 @@ func benchRelay(b *testing.B) *testRelay {
 	})
 }
 
-// fanoutSamples is how many events every iteration of a fan-out benchmark
-// publishes, so that each p99 is taken over at least 100 latencies per
-// receiver whatever b.N is (make bench runs -benchtime 3x).
-const fanoutSamples = 100
+// p99Samples is how many latencies every iteration of a p99 benchmark
+// gathers (events published, handshakes made), so that each p99 is taken
+// over at least 100 of them whatever b.N is (make bench runs -benchtime 3x).
+const p99Samples = 100
 
 // fanoutSub is a receiver that only timestamps the events it receives, so
 // that the benchmark measures the relay rather than client-side decoding.
@@ -157,12 +157,12 @@ func (f *fanoutRoom) publish(b *testing.B, events []*model.Event, every time.Dur
 // BenchmarkFanout100 publishes 2 KB events, one at a time, to a room with
 // 100 subscribers over real loopback WebSockets, and reports the p99
 // publish-to-receive latency of the slowest receiver (goal ≤ 10 ms). Each
-// iteration publishes fanoutSamples events, so every figure is a p99 over
+// iteration publishes p99Samples events, so every figure is a p99 over
 // at least 100 latencies per receiver.
 func BenchmarkFanout100(b *testing.B) {
 	tr := benchRelay(b)
 	f := newFanoutRoom(b, tr, 100)
-	events := f.events(b, b.N*fanoutSamples)
+	events := f.events(b, b.N*p99Samples)
 	b.ResetTimer()
 	p99 := f.publish(b, events, 0)
 	b.StopTimer()
