@@ -15,13 +15,14 @@ type quotaFlagSet struct {
 	connBytes, userBytes, addrBytes    sizeFlag
 	roomBytes                          sizeFlag
 	roomsPerUser                       int
+	minFreeDisk                        sizeFlag
 }
 
 // quotaFlags defines the quota flags on fs, with the relay's defaults.
 func quotaFlags(fs *flag.FlagSet) *quotaFlagSet {
 	q := &quotaFlagSet{
 		connBytes: relay.DefaultConnBytes, userBytes: relay.DefaultUserBytes, addrBytes: relay.DefaultAddrBytes,
-		roomBytes: relay.DefaultRoomBytes,
+		roomBytes: relay.DefaultRoomBytes, minFreeDisk: relay.DefaultMinFreeDisk,
 	}
 	fs.Float64Var(&q.connEvents, "conn-events", relay.DefaultConnEvents, "events a second one connection may publish (0: no limit)")
 	fs.Float64Var(&q.userEvents, "user-events", relay.DefaultUserEvents, "events a second one user may publish over all its connections (0: no limit)")
@@ -31,7 +32,16 @@ func quotaFlags(fs *flag.FlagSet) *quotaFlagSet {
 	fs.Var(&q.addrBytes, "addr-bytes", "bytes a second one client address may send (0: no limit)")
 	fs.Var(&q.roomBytes, "room-quota", "most one room's log may hold, e.g. 1GiB (0: no limit)")
 	fs.IntVar(&q.roomsPerUser, "rooms-per-user", relay.DefaultRoomsPerUser, "most rooms one user may create (0: no limit)")
+	fs.Var(&q.minFreeDisk, "min-free-disk", "space to leave free on the log's disk: events that would take it are refused (0: none)")
 	return q
+}
+
+// minFree is --min-free-disk for relay.Config.MinFreeDisk.
+func (q *quotaFlagSet) minFree() int64 {
+	if q.minFreeDisk == 0 {
+		return -1
+	}
+	return int64(q.minFreeDisk)
 }
 
 // quotas checks the flags and turns them into the relay's quotas.

@@ -19,17 +19,17 @@ func TestQuotaFlags(t *testing.T) {
 		AddrEvents: relay.DefaultAddrEvents, AddrBytes: relay.DefaultAddrBytes,
 		RoomBytes: relay.DefaultRoomBytes, RoomsPerUser: relay.DefaultRoomsPerUser,
 	}
-	if o.quotas != want {
-		t.Fatalf("defaults: %+v, want %+v", o.quotas, want)
+	if o.quotas != want || o.minFreeDisk != relay.DefaultMinFreeDisk {
+		t.Fatalf("defaults: %+v and %d free, want %+v and %d", o.quotas, o.minFreeDisk, want, relay.DefaultMinFreeDisk)
 	}
 
 	o, err = parseFlags([]string{"--data", "d", "--conn-events", "50", "--user-bytes", "2MiB", "--addr-bytes", "300k",
-		"--room-quota", "0", "--rooms-per-user", "0", "--conn-bytes", "4096"}, &bytes.Buffer{})
+		"--room-quota", "0", "--rooms-per-user", "0", "--conn-bytes", "4096", "--min-free-disk", "0"}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	q := o.quotas
-	if q.ConnEvents != 50 || q.UserBytes != 2<<20 || q.AddrBytes != 300<<10 || q.ConnBytes != 4096 || q.RoomBytes != -1 || q.RoomsPerUser != -1 {
+	if q.ConnEvents != 50 || q.UserBytes != 2<<20 || q.AddrBytes != 300<<10 || q.ConnBytes != 4096 || q.RoomBytes != -1 || q.RoomsPerUser != -1 || o.minFreeDisk != -1 {
 		t.Fatalf("set: %+v", q)
 	}
 

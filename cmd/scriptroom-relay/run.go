@@ -32,6 +32,7 @@ type options struct {
 	logLevel     string
 	logJSON      bool
 	quotas       relay.Quotas
+	minFreeDisk  int64
 }
 
 // listFlag collects a repeatable string flag.
@@ -61,6 +62,7 @@ func parseFlags(args []string, out io.Writer) (*options, error) {
 	if o.quotas, err = q.quotas(); err != nil {
 		return nil, err
 	}
+	o.minFreeDisk = q.minFree()
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
@@ -107,7 +109,7 @@ func run(ctx context.Context, args []string, logOut io.Writer, ready chan<- stri
 		return err
 	}
 	defer backend.Close()
-	cfg := relay.Config{Backend: backend, Name: o.name, AllowOrigins: o.origins, Logger: log, Quotas: o.quotas}
+	cfg := relay.Config{Backend: backend, Name: o.name, AllowOrigins: o.origins, Logger: log, Quotas: o.quotas, MinFreeDisk: o.minFreeDisk}
 	if h := o.realIPHeader; h != "" {
 		cfg.ClientAddr = func(r *http.Request) string {
 			if v := strings.TrimSpace(strings.Split(r.Header.Get(h), ",")[0]); v != "" {

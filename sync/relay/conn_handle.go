@@ -271,7 +271,7 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 		if err := st.acl.Admit(e, now); err != nil {
 			return err
 		}
-		if err := c.r.cfg.Quotas.check(e, u); err != nil {
+		if err := c.r.checkStorage(e, u); err != nil {
 			return err
 		}
 		st.acl.Apply(e)

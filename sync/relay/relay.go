@@ -46,6 +46,11 @@ type Config struct {
 	// Quotas limit events and bytes per connection, user and address, and
 	// what rooms and users may hold. Zero fields take the defaults.
 	Quotas Quotas
+	// MinFreeDisk is how many bytes the relay leaves free on its log's
+	// disk, when the backend can tell (SpaceReporter): events that would
+	// leave less are refused with quota_exceeded. Default 1 GiB; negative
+	// for none.
+	MinFreeDisk int64
 	// Now is the clock invites are checked against. Default: time.Now.
 	Now func() time.Time
 	// HandshakeTimeout is how long a client has, from connecting, to finish
@@ -63,6 +68,7 @@ type Relay struct {
 	origins  originChecker
 	addrs    *addrLimits
 	quotas   *quotaState
+	disk     *diskGuard
 	upgrader websocket.Upgrader
 
 	mu       sync.Mutex
@@ -109,6 +115,9 @@ func New(cfg Config) (*Relay, error) {
 		cfg.AddrRate, cfg.AddrBurst = defaultAddrRate, defaultAddrBurst
 	}
 	cfg.Quotas = cfg.Quotas.withDefaults()
+	if cfg.MinFreeDisk == 0 {
+		cfg.MinFreeDisk = DefaultMinFreeDisk
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -125,6 +134,7 @@ func New(cfg Config) (*Relay, error) {
 		origins: newOriginChecker(cfg.AllowOrigins),
 		addrs:   newAddrLimits(cfg.AddrRate, cfg.AddrBurst),
 		quotas:  newQuotaState(cfg.Quotas),
+		disk:    newDiskGuard(cfg.Backend, cfg.MinFreeDisk),
 		rooms:   map[model.ScriptID]*roomState{},
 		conns:   map[*conn]struct{}{},
 	}
