@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { haveTools, hostRelay, joinByLink, launchBrowser, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, hostRelay, joinByLink, launchBrowser, noticeAfter, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -19,8 +19,7 @@ const LINE = "The FERRY's horn sounds: one long, tired note.";
 async function setName(page, name) {
   await page.click('[data-testid="settings"]');
   await page.fill('[data-testid="name-input"]', name);
-  await page.keyboard.press('Enter');
-  await page.locator('.notice', { hasText: `Your name is now “${name}”` }).waitFor();
+  await noticeAfter(page, `Your name is now “${name}”`, () => page.keyboard.press('Enter'));
 }
 
 /** Selects one whole line of the editor by its text. */
@@ -161,8 +160,7 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   // Save a revision, then comment on the new line from the compare view.
   await page.click('[data-testid="commit"]');
   await page.fill('[data-testid="commit-message"]', 'New line');
-  await page.keyboard.press('Enter');
-  await page.locator('.notice', { hasText: 'Saved revision “New line”' }).waitFor();
+  await noticeAfter(page, 'Saved revision “New line”', () => page.keyboard.press('Enter'));
   await page.click('[data-testid="open-compare"]');
   const cell = page.locator('.pair.insert .cell.right', { hasText: 'A brand new line.' });
   await cell.waitFor();
@@ -171,8 +169,7 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   await page.locator('[data-testid="comment-add"]').click();
   // Typed, so N and P would move between changes if the compare view took them.
   await page.locator('[data-testid="comment-body"]').pressSequentially('From the compare view.');
-  await page.click('[data-testid="comment-submit"]');
-  await page.locator('.notice', { hasText: 'Comment added.' }).waitFor();
+  await noticeAfter(page, 'Comment added.', () => page.click('[data-testid="comment-submit"]'));
   await page.keyboard.press('Escape');
   const fromCompare = page.locator('[data-testid="comment-thread"]', { hasText: 'From the compare view.' });
   await fromCompare.waitFor();
@@ -207,8 +204,8 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   await added.dispatchEvent('mouseup');
   await page.locator('[data-testid="comment-add"]').click();
   await page.locator('[data-testid="comment-body"]').pressSequentially('Inline.');
-  await page.click('[data-testid="comment-submit"]');
-  await page.locator('.notice', { hasText: 'Comment added.' }).waitFor();
+  // The notice of the comment above may still be on screen: wait for this one's.
+  await noticeAfter(page, 'Comment added.', () => page.click('[data-testid="comment-submit"]'));
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="comment-thread"]', { hasText: 'Inline.' }).waitFor();
 });
