@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { haveTools, hostRelay, joinByLink, launchBrowser, noticeAfter, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, hostRelay, joinByLink, launchBrowser, noticeAfter, openPage, shareScript, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -77,7 +77,7 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   await bThread.waitFor({ timeout: 10_000 });
   await shot(b, 'b-commented');
   assert.ok((await bThread.textContent()).includes(LINE), 'the thread quotes the selected line');
-  assert.equal(await b.locator('[data-testid="comment-marker"]').count(), 1, 'one mark in the margin');
+  await waitForCount(b.locator('[data-testid="comment-marker"]'), 1); // one mark in the margin
 
   // A, in the library, sees the inbox count without a reload, and the notice.
   await a.locator('[data-testid="inbox-count"]', { hasText: '1' }).waitFor({ timeout: 30_000 });
@@ -174,7 +174,7 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   const fromCompare = page.locator('[data-testid="comment-thread"]', { hasText: 'From the compare view.' });
   await fromCompare.waitFor();
   assert.ok((await fromCompare.textContent()).includes('A brand new line.'));
-  assert.equal(await page.locator('[data-testid="comment-marker"]').count(), 2);
+  await waitForCount(page.locator('[data-testid="comment-marker"]'), 2);
 
   // Edit, then delete, one's own comment.
   const newLine = page.locator('[data-testid="comment-thread"]', { hasText: 'A brand new line.' });
@@ -186,7 +186,7 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   page.once('dialog', (d) => d.accept());
   await page.locator('[data-testid="comment-thread"]', { hasText: 'On the saved line.' }).locator('[data-testid="comment-delete"]').click();
   await page.locator('[data-testid="comment-thread"]', { hasText: 'On the saved line.' }).waitFor({ state: 'detached' });
-  assert.equal(await page.locator('[data-testid="comment-marker"]').count(), 1);
+  await waitForCount(page.locator('[data-testid="comment-marker"]'), 1);
 
   // The activity feed lists the comment; picking it opens its thread.
   await page.click('[data-testid="activity-tab"]');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { haveTools, launchBrowser, noticeAfter, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, launchBrowser, noticeAfter, openPage, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -60,7 +60,7 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   // First run: the demo script is open; the library lists it.
   await reopened(page, 'The Night Ferry');
   await page.locator('.cm-fn-scene', { hasText: 'EXT. HARBOUR PIER - NIGHT' }).waitFor();
-  assert.equal(await page.locator('[data-testid="scene-link"]').count(), 4, 'the navigator lists the demo scenes');
+  await waitForCount(page.locator('[data-testid="scene-link"]'), 4); // the navigator lists the demo scenes
   // Jumping to the last scene scrolls it into view.
   await page.locator('[data-testid="scene-link"]', { hasText: 'EXT. ISLAND JETTY - DAWN' }).click();
   await page.locator('.cm-fn-scene', { hasText: 'EXT. ISLAND JETTY - DAWN' }).waitFor();
@@ -74,7 +74,7 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   await noticeAfter(page, 'a name cannot be empty', () => page.keyboard.press('Enter'), { error: true });
   await page.fill('[data-testid="name-input"]', 'Maya Lin');
   await noticeAfter(page, 'Your name is now “Maya Lin”', () => page.keyboard.press('Enter'));
-  assert.equal(await page.locator('[data-testid="name-input"]').count(), 0, 'the dialog closes');
+  await page.locator('[data-testid="name-input"]').waitFor({ state: 'detached' }); // the dialog closes
 
   // Create a script and type a scene.
   await page.click('[data-testid="new-script"]');

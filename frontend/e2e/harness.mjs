@@ -139,6 +139,20 @@ export async function noticeAfter(page, text, action, { error = false, timeout }
   return notice;
 }
 
+/**
+ * Waits until locator matches exactly n elements: lists and margin marks are
+ * drawn a moment after the state they show, so a count read at once depends
+ * on the machine's speed. The deadline is only a safety net.
+ */
+export async function waitForCount(locator, n, { timeout = 30_000 } = {}) {
+  for (const deadline = Date.now() + timeout; ; ) {
+    const got = await locator.count();
+    if (got === n) return;
+    if (Date.now() > deadline) throw new Error(`expected ${n} of ${locator}, found ${got}`);
+    await sleep(50);
+  }
+}
+
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
