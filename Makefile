@@ -39,7 +39,10 @@ $(WAILS): tools/wails/go.mod tools/wails/go.sum
 ## generate: the TypeScript bindings for the Go services (frontend/wailsjs)
 generate: frontend/wailsjs/go/app/Library.js
 
-frontend/wailsjs/go/app/Library.js: $(WAILS) $(wildcard app/*.go) main.go
+# The models come from structs anywhere in the module (internal/store,
+# internal/diff, ...), not only app/: any Go change regenerates them. The
+# frontend's Vitest (src/lib/api/models.test.ts) fails on stale models.
+frontend/wailsjs/go/app/Library.js: $(WAILS) $(GO_SRC) go.mod
 	@out=$$($(WAILS) generate module 2>&1) || { echo "$$out"; exit 1; }
 	@test -f $@ || { echo "wails generate module did not write $@"; exit 1; }
 	touch $@

@@ -36,30 +36,21 @@ func main() {
 		defer core.Close()
 	}
 
-	library := app.NewLibrary(core)
-	editor := app.NewEditor(core)
-	history := app.NewHistory(core)
-	settings := app.NewSettings(core)
-	compare := app.NewCompare(core)
-	lifecycle := app.NewLifecycle(core)
-	syncer := app.NewSync(core)
-	reviews := app.NewReview(core, syncer)
-
+	services := app.New(core)
 	err := wails.Run(&options.App{
-		Title:       "Scriptroom",
-		Width:       1280,
-		Height:      820,
-		MinWidth:    720,
-		MinHeight:   480,
-		AssetServer: &assetserver.Options{Assets: assets},
-		OnStartup: func(ctx context.Context) {
-			core.Startup(ctx)
-			syncer.Start()
-		},
-		OnBeforeClose: lifecycle.BeforeClose,
+		Title:         "Scriptroom",
+		Width:         1280,
+		Height:        820,
+		MinWidth:      720,
+		MinHeight:     480,
+		AssetServer:   &assetserver.Options{Assets: assets},
+		OnStartup:     services.Startup,
+		OnBeforeClose: services.BeforeClose,
 		// Sync stops before the deferred core.Close closes the library.
-		OnShutdown:               func(context.Context) { syncer.Stop() },
-		Bind:                     []any{library, editor, history, compare, settings, lifecycle, syncer, reviews},
+		OnShutdown: services.Shutdown,
+		// Every exported method of these is callable from the page
+		// (TestBoundMethods in app lists them).
+		Bind:                     services.Bindings(),
 		EnableDefaultContextMenu: true,
 	})
 	if err != nil {

@@ -196,7 +196,7 @@ func TestImportExport(t *testing.T) {
 	if err := os.WriteFile(src, []byte(raw), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	res, err := lib.ImportFile(src)
+	res, err := lib.importFile(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestImportExport(t *testing.T) {
 		t.Fatalf("imported text = %q committed=%v", doc.Text, doc.Committed)
 	}
 	out := filepath.Join(dir, "out.fountain")
-	if err := lib.ExportFile(res.Script.ID, out); err != nil {
+	if err := lib.exportFile(res.Script.ID, out); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(out); string(b) != want {
@@ -218,34 +218,19 @@ func TestImportExport(t *testing.T) {
 	// Refusals name the file and the problem, and create nothing.
 	bin := filepath.Join(dir, "song.mp3")
 	os.WriteFile(bin, []byte("ID3\x00\x00binary"), 0o600)
-	if _, err := lib.ImportFile(bin); err == nil || !strings.Contains(err.Error(), "song.mp3") || !strings.Contains(err.Error(), "not a text file") {
+	if _, err := lib.importFile(bin); err == nil || !strings.Contains(err.Error(), "song.mp3") || !strings.Contains(err.Error(), "not a text file") {
 		t.Fatalf("binary import: %v", err)
 	}
 	huge := filepath.Join(dir, "huge.fountain")
 	os.WriteFile(huge, make([]byte, 10*1000*1000+1), 0o600)
-	if _, err := lib.ImportFile(huge); err == nil || !strings.Contains(err.Error(), "larger than 10 MB") {
+	if _, err := lib.importFile(huge); err == nil || !strings.Contains(err.Error(), "larger than 10 MB") {
 		t.Fatalf("huge import: %v", err)
 	}
 	if list, _ := lib.List(); len(list) != 2 {
 		t.Fatalf("library has %d scripts, want the demo and the import", len(list))
 	}
-	if err := lib.ExportFile(res.Script.ID, filepath.Join(dir, "no", "such", "dir.fountain")); err == nil {
+	if err := lib.exportFile(res.Script.ID, filepath.Join(dir, "no", "such", "dir.fountain")); err == nil {
 		t.Fatal("export to a missing folder succeeded")
-	}
-}
-
-func TestTitleOf(t *testing.T) {
-	cases := map[string]string{
-		"Title: Big Night\nAuthor: A\n\nINT.": "Big Night",
-		"title:\n  Two\n  Lines\n\n":          "Two Lines",
-		"INT. HOUSE - DAY\n\nTitle: no":       "",
-		"Author: A\nTitle: *Late*\n":          "Late",
-		"":                                    "",
-	}
-	for in, want := range cases {
-		if got := titleOf(in); got != want {
-			t.Errorf("titleOf(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
@@ -306,11 +291,11 @@ func TestCompareVersions(t *testing.T) {
 	if err != nil || d.Result.Stats.Inserted != 2 || d.Right.ID != VersionDraft {
 		t.Fatalf("draft comparison = %+v, %v", d.Result.Stats, err)
 	}
-	p, err := cmp.WithPrevious(sc.ID, string(r2.ID))
+	p, err := cmp.withPrevious(sc.ID, string(r2.ID))
 	if err != nil || p.Left.ID != string(r1.ID) {
 		t.Fatalf("with previous = %+v, %v", p.Left, err)
 	}
-	first, err := cmp.WithPrevious(sc.ID, string(r1.ID))
+	first, err := cmp.withPrevious(sc.ID, string(r1.ID))
 	if err != nil || first.Result.Stats.Inserted != 6 {
 		t.Fatalf("first revision against empty = %+v, %v", first.Result.Stats, err)
 	}

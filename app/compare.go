@@ -50,9 +50,9 @@ func (cs *Compare) Versions(id, left, right string) (Comparison, error) {
 	return Comparison{Left: l, Right: r, Result: diff.Compare(lt, rt, diff.Options{})}, nil
 }
 
-// WithPrevious compares a revision with its (first) parent; the first
+// withPrevious compares a revision with its (first) parent; the first
 // revision is compared with an empty script.
-func (cs *Compare) WithPrevious(id, rev string) (Comparison, error) {
+func (cs *Compare) withPrevious(id, rev string) (Comparison, error) {
 	r, err := cs.c.store.Revision(model.ScriptID(id), model.RevisionID(rev))
 	if err != nil {
 		return Comparison{}, plain("Could not compare with the previous revision", err)

@@ -9,33 +9,31 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
-// Core is what every service shares: the open library, the user's identity,
-// the Wails context once the window starts, and a lock that serialises
-// changes to one script's head so two commits never race.
+// Core is what every service shares: the workspace (the open library, the
+// writer's identity and its use cases), and the Wails context once the
+// window starts.
 type Core struct {
-	store *store.Store
-	me    *model.Identity
+	ws    *workspace.Workspace
+	store *store.Store // ws.Store(), for reading
 	now   func() time.Time
+	// writeMu is the workspace's head lock: held while a script's head,
+	// draft or record is read and changed, so two commits never race.
+	writeMu *sync.Mutex
 
-	mu      sync.Mutex
-	ctx     context.Context
-	writeMu sync.Mutex
-	// committed are called after each revision committed here (see
-	// OnCommit in sync_hook.go).
-	committed []func(model.ScriptID, *model.Revision)
-	// proposalRevs caches the proposal revisions of each shared script's
-	// received log, by the room's cursor (review_history.go).
-	proposalRevs map[model.ScriptID]revisionSet
+	mu  sync.Mutex
+	ctx context.Context
 }
 
 // NewCore wraps an open store and the user's identity.
 func NewCore(st *store.Store, me *model.Identity) *Core {
-	return &Core{store: st, me: me, now: time.Now}
+	ws := workspace.New(st, me)
+	return &Core{ws: ws, store: st, now: ws.Now, writeMu: ws.HeadLock()}
 }
 
-// Startup records the Wails context; main.go calls it from OnStartup.
+// Startup records the Wails context; App.Startup calls it.
 func (c *Core) Startup(ctx context.Context) {
 	c.mu.Lock()
 	c.ctx = ctx
@@ -58,8 +56,4 @@ func (c *Core) emit(name string, payload any) {
 }
 
 // identity is the writer's current identity (the display name can change).
-func (c *Core) identity() *model.Identity {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.me
-}
+func (c *Core) identity() *model.Identity { return c.ws.Identity() }

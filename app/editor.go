@@ -1,14 +1,11 @@
 package app
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
 	"github.com/scriptroom/scriptroom/internal/store"
-	"github.com/scriptroom/scriptroom/internal/textfile"
 )
 
 // Editor loads and autosaves the draft of a script and commits revisions.
@@ -63,51 +60,22 @@ func (e *Editor) Open(id string) (Document, error) {
 }
 
 func (e *Editor) matchesHead(sc model.Script, text string) (bool, error) {
-	if sc.Head == "" {
-		return false, nil
-	}
-	head, err := e.c.store.Revision(sc.ID, sc.Head)
-	if err != nil {
-		return false, err
-	}
-	return head.ContentHash == model.ContentHash(text), nil
+	return e.c.ws.MatchesHead(sc, text)
 }
 
 // SaveDraft stores the text being typed. The frontend calls it after a short
 // pause in typing, so a crash loses at most the last second.
 func (e *Editor) SaveDraft(id, text string) (DraftState, error) {
-	doing := "Could not save your latest typing"
-	if len(text) > textfile.MaxSize {
-		return DraftState{}, plain(doing, ErrTextTooLarge)
-	}
-	sid := model.ScriptID(id)
-	e.c.writeMu.Lock()
-	defer e.c.writeMu.Unlock()
-	sc, err := e.c.store.Script(sid)
+	saved, committed, err := e.c.ws.SaveDraft(model.ScriptID(id), text)
 	if err != nil {
-		return DraftState{}, plain(doing, err)
+		return DraftState{}, plain("Could not save your latest typing", err)
 	}
-	old, err := e.c.store.Draft(sid)
-	if err != nil && !isNotFound(err) {
-		return DraftState{}, plain(doing, err)
-	}
-	now := e.c.now().UTC()
-	if err := e.c.store.PutDraft(sid, store.Draft{Text: text, Base: old.Base, Saved: now}); err != nil {
-		return DraftState{}, plain(doing, err)
-	}
-	committed, err := e.matchesHead(sc, text)
-	if err != nil {
-		return DraftState{}, plain(doing, err)
-	}
-	return DraftState{Saved: now, Committed: committed, Stats: screenplay.Estimate(text)}, nil
+	return DraftState{Saved: saved, Committed: committed, Stats: screenplay.Estimate(text)}, nil
 }
 
 // Commit saves text as the draft and records it as a new revision on main
 // with message. An empty message becomes "Revision N".
 func (e *Editor) Commit(id, text, message string) (store.RevisionInfo, error) {
-	if len(text) > textfile.MaxSize {
-		return store.RevisionInfo{}, plain("Could not save the revision", ErrTextTooLarge)
-	}
 	info, err := e.commit(model.ScriptID(id), text, message)
 	if err != nil {
 		return store.RevisionInfo{}, plain("Could not save the revision", err)
@@ -117,52 +85,5 @@ func (e *Editor) Commit(id, text, message string) (store.RevisionInfo, error) {
 }
 
 func (e *Editor) commit(sid model.ScriptID, text, message string) (store.RevisionInfo, error) {
-	e.c.writeMu.Lock()
-	defer e.c.writeMu.Unlock()
-	sc, err := e.c.store.Script(sid)
-	if err != nil {
-		return store.RevisionInfo{}, err
-	}
-	var parents []model.RevisionID
-	if sc.Head != "" {
-		same, err := e.matchesHead(sc, text)
-		if err != nil {
-			return store.RevisionInfo{}, err
-		}
-		if same {
-			return store.RevisionInfo{}, ErrNoChanges
-		}
-		parents = []model.RevisionID{sc.Head}
-	}
-	message = strings.TrimSpace(message)
-	if message == "" {
-		revs, err := e.c.store.Revisions(sid)
-		if err != nil {
-			return store.RevisionInfo{}, err
-		}
-		message = fmt.Sprintf("Revision %d", len(revs)+1)
-	}
-	now := e.c.now()
-	rev, err := model.NewRevision(e.c.identity(), parents, text, message, now)
-	if err != nil {
-		return store.RevisionInfo{}, err
-	}
-	st := screenplay.Estimate(text)
-	stats := store.RevisionStats{Words: st.Words, Pages: st.Pages}
-	// The draft is saved first: if the commit fails, the text is still safe.
-	if err := e.c.store.PutDraft(sid, store.Draft{Text: text, Base: rev.ID, Saved: now.UTC()}); err != nil {
-		return store.RevisionInfo{}, err
-	}
-	if err := e.c.store.CommitRevision(sid, rev, stats); err != nil {
-		return store.RevisionInfo{}, err
-	}
-	e.c.afterCommit(sid, rev)
-	return revisionInfo(rev, stats), nil
-}
-
-func revisionInfo(r *model.Revision, st store.RevisionStats) store.RevisionInfo {
-	return store.RevisionInfo{
-		ID: r.ID, Parents: r.Parents, Author: r.Author, AuthorName: r.AuthorName,
-		Time: r.Time, Message: r.Message, Stats: st,
-	}
+	return e.c.ws.Commit(sid, text, message)
 }

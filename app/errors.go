@@ -5,14 +5,16 @@ import (
 	"fmt"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/scriptfile"
 	"github.com/scriptroom/scriptroom/internal/store"
 	"github.com/scriptroom/scriptroom/internal/textfile"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 var (
 	// ErrNoChanges is returned when a commit would record the same text as
 	// the current revision.
-	ErrNoChanges = errors.New("nothing has changed since the last revision")
+	ErrNoChanges = workspace.ErrNoChanges
 
 	// ErrNotInTrash is returned when deleting for ever a script that is not in
 	// the trash: scripts go to the trash first, so a slip loses nothing.
@@ -23,7 +25,7 @@ var (
 	ErrCancelled = errors.New("cancelled")
 
 	// ErrTextTooLarge is returned when a draft is larger than textfile.MaxSize.
-	ErrTextTooLarge = errors.New("the script is larger than 10 MB")
+	ErrTextTooLarge = workspace.ErrTextTooLarge
 )
 
 // plain rewords an error for the writer: what we were doing, then why it
@@ -34,6 +36,10 @@ func plain(doing string, err error) error {
 	}
 	var why string
 	switch {
+	case errors.Is(err, workspace.ErrNoBase):
+		why = workspace.ErrNoBase.Error()
+	case errors.Is(err, scriptfile.ErrFolder):
+		why = scriptfile.ErrFolder.Error()
 	case errors.Is(err, store.ErrNotFound):
 		why = "it no longer exists (it may have been deleted)"
 	case errors.Is(err, store.ErrLocked):

@@ -6,6 +6,7 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // History lists a script's revisions, shows any of them, and restores one.
@@ -23,7 +24,7 @@ type RevisionView struct {
 }
 
 // List returns a script's revisions on main, newest first: the revisions
-// of proposals (review_history.go) are left out, except those main's head
+// of proposals (workspace.Rooms) are left out, except those main's head
 // descends from by first parents.
 func (h *History) List(id string) ([]store.RevisionInfo, error) {
 	sid := model.ScriptID(id)
@@ -31,7 +32,7 @@ func (h *History) List(id string) ([]store.RevisionInfo, error) {
 	if err != nil {
 		return nil, plain("Could not read the history", err)
 	}
-	hide := h.c.proposalRevisions(sid)
+	hide, _ := h.c.ws.Rooms().ProposalRevisions(sid) // none hidden when unreadable
 	if len(hide) > 0 {
 		if sc, err := h.c.store.Script(sid); err == nil {
 			byID := make(map[model.RevisionID]store.RevisionInfo, len(revs))
@@ -80,7 +81,7 @@ func (h *History) revision(sid model.ScriptID, rid model.RevisionID) (*model.Rev
 			return r, info, nil
 		}
 	}
-	return r, revisionInfo(r, store.RevisionStats{}), nil
+	return r, workspace.RevisionInfo(r, store.RevisionStats{}), nil
 }
 
 // Restore makes a new revision whose text is that of an older one, so the

@@ -11,8 +11,6 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
-	"github.com/scriptroom/scriptroom/internal/store"
-	"github.com/scriptroom/scriptroom/internal/textfile"
 )
 
 // Library lists, creates, renames, trashes, imports and exports scripts.
@@ -83,22 +81,7 @@ func (l *Library) Create(title string) (ScriptInfo, error) {
 }
 
 func (l *Library) create(title, text string) (model.Script, error) {
-	t, err := model.CleanTitle(title)
-	if err != nil {
-		return model.Script{}, err
-	}
-	now := l.c.now().UTC()
-	sc := model.Script{
-		ID: model.NewScriptID(), Title: t, Owner: l.c.identity().ID(), Visibility: model.Private,
-		Created: now, Modified: now,
-	}
-	if err := l.c.store.PutScript(sc); err != nil {
-		return model.Script{}, err
-	}
-	if err := l.c.store.PutDraft(sc.ID, store.Draft{Text: text, Saved: now}); err != nil {
-		return model.Script{}, err
-	}
-	return sc, nil
+	return l.c.ws.Create(title, text)
 }
 
 // Rename gives a script a new title.
@@ -120,17 +103,7 @@ func (l *Library) Rename(id, title string) (ScriptInfo, error) {
 
 // update applies change to a script under the write lock and stores it.
 func (l *Library) update(id model.ScriptID, change func(*model.Script) error) (model.Script, error) {
-	l.c.writeMu.Lock()
-	defer l.c.writeMu.Unlock()
-	sc, err := l.c.store.Script(id)
-	if err != nil {
-		return sc, err
-	}
-	if err := change(&sc); err != nil {
-		return sc, err
-	}
-	sc.Modified = l.c.now().UTC()
-	return sc, l.c.store.PutScript(sc)
+	return l.c.ws.Update(id, change)
 }
 
 // MoveToTrash moves a script to the trash, from where it can be restored.
@@ -195,80 +168,25 @@ func (l *Library) Import() (ImportResult, error) {
 	if path == "" {
 		return ImportResult{}, ErrCancelled
 	}
-	return l.ImportFile(path)
+	return l.importFile(path)
 }
 
-// ImportFile imports the Fountain or Final Draft (.fdx) file at path as a
-// new script with a first revision. The title comes from the title page,
-// else the file name.
-func (l *Library) ImportFile(path string) (ImportResult, error) {
-	doing := fmt.Sprintf("Could not import %q", filepath.Base(path))
-	text, notices, err := readScriptFile(path)
+// importFile imports the Fountain or Final Draft (.fdx) file at path as a
+// new script with a first revision (workspace.Import).
+func (l *Library) importFile(path string) (ImportResult, error) {
+	im, err := l.c.ws.Import(path)
 	if err != nil {
-		return ImportResult{}, plain(doing, err)
+		return ImportResult{}, plain(fmt.Sprintf("Could not import %q", filepath.Base(path)), err)
 	}
-	dec := textfile.Result{Text: text, Notices: notices}
-	title := titleOf(dec.Text)
-	if title == "" {
-		title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	}
-	sc, err := l.create(title, dec.Text)
-	if err != nil {
-		return ImportResult{}, plain(doing, err)
-	}
-	ed := NewEditor(l.c)
-	if _, err := ed.commit(sc.ID, dec.Text, "Imported from "+filepath.Base(path)); err != nil {
-		return ImportResult{}, plain(doing, err)
-	}
-	sc, err = l.c.store.Script(sc.ID)
-	if err != nil {
-		return ImportResult{}, plain(doing, err)
-	}
-	l.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(sc.ID)})
-	return ImportResult{Script: l.info(sc), Notices: append([]string{}, dec.Notices...)}, nil
+	l.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(im.Script.ID)})
+	return ImportResult{Script: l.info(im.Script), Notices: im.Notices}, nil
 }
 
-// Export asks where to save a script's current text as Fountain, and saves it.
-// It returns the path written. ExportAs exports Final Draft and PDF too.
-func (l *Library) Export(id string) (string, error) {
-	return l.ExportAs(id, ExportOptions{Format: FormatFountain})
-}
-
-// ExportFile writes a script's current text (its draft) to path as Fountain.
+// exportFile writes a script's current text (its draft) to path as Fountain.
 // It writes a temporary file beside path and renames it, so a failure never
 // leaves half a file where a good one was.
-func (l *Library) ExportFile(id, path string) error {
-	return l.ExportFileAs(id, path, ExportOptions{Format: FormatFountain})
-}
-
-// titleOf returns the Title: value of a Fountain title page, if any. A title
-// page is the run of "Key: value" lines (values may continue on indented
-// lines) at the very top of the file, up to the first blank line.
-func titleOf(text string) string {
-	lines := strings.Split(strings.TrimLeft(text, "\n"), "\n")
-	clean := strings.NewReplacer("*", "", "_", "")
-	for i := 0; i < len(lines) && strings.TrimSpace(lines[i]) != ""; i++ {
-		line := lines[i]
-		if line[0] == ' ' || line[0] == '\t' {
-			continue // continuation of the previous key's value
-		}
-		k, v, ok := strings.Cut(line, ":")
-		if !ok {
-			return "" // not a title page
-		}
-		if !strings.EqualFold(strings.TrimSpace(k), "title") {
-			continue
-		}
-		parts := []string{strings.TrimSpace(clean.Replace(v))}
-		for _, r := range lines[i+1:] {
-			if r == "" || (r[0] != ' ' && r[0] != '\t') || strings.TrimSpace(r) == "" {
-				break
-			}
-			parts = append(parts, strings.TrimSpace(clean.Replace(r)))
-		}
-		return strings.TrimSpace(strings.Join(parts, " "))
-	}
-	return ""
+func (l *Library) exportFile(id, path string) error {
+	return l.exportFileAs(id, path, ExportOptions{Format: FormatFountain})
 }
 
 func safeFileName(title string) string {

@@ -27,10 +27,10 @@ type Lifecycle struct {
 // NewLifecycle makes the Lifecycle service.
 func NewLifecycle(c *Core) *Lifecycle { return &Lifecycle{c: c} }
 
-// BeforeClose is the window's OnBeforeClose hook. The first close request is
-// held while the frontend saves; the frontend then calls Quit. If it has not
-// within closeGrace, the window closes anyway.
-func (l *Lifecycle) BeforeClose(ctx context.Context) (prevent bool) {
+// beforeClose is the window's OnBeforeClose hook (through App.BeforeClose).
+// The first close request is held while the frontend saves; the frontend
+// then calls Quit. If it has not within closeGrace, the window closes anyway.
+func (l *Lifecycle) beforeClose(ctx context.Context) (prevent bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.flushing {

@@ -13,21 +13,16 @@ import (
 // merge, comments anchored to lines, and the inbox of what happened. The
 // state of a script's review is the fold (review.Fold) of its room's events
 // held here, plus the events published here that the relay has not
-// acknowledged yet, so a writer offline sees their own proposals and
-// comments at once.
+// acknowledged yet (workspace.Rooms), so a writer offline sees their own
+// proposals and comments at once.
 type Review struct {
 	c *Core
 	s *Sync
 
 	mu sync.Mutex
-	// sent are events published here, kept until they come back through
-	// the room's stream (see review_state.go).
-	sent map[string][]sentEvent
 	// scenes remembers the scenes a proposal's head touches, by base and
 	// head.
 	scenes map[[2]model.RevisionID][]string
-	// logs are the rooms' received logs (review_cache.go).
-	logs map[model.ScriptID]*roomLog
 
 	saveMu sync.Mutex
 	// autosave coalesces proposal saves (see review_autosave.go).
@@ -36,9 +31,7 @@ type Review struct {
 
 // NewReview makes the Review service on the library and its Sync service.
 func NewReview(c *Core, s *Sync) *Review {
-	r := &Review{c: c, s: s, sent: map[string][]sentEvent{}, scenes: map[[2]model.RevisionID][]string{},
-		logs:     map[model.ScriptID]*roomLog{},
-		autosave: map[string]*pendingSave{}}
+	r := &Review{c: c, s: s, scenes: map[[2]model.RevisionID][]string{}, autosave: map[string]*pendingSave{}}
 	s.setReview(r)
 	return r
 }

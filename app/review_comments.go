@@ -140,7 +140,7 @@ func (r *Review) AddComment(scriptID string, in CommentInput) (ThreadInfo, error
 	}
 	quote := in.Quote
 	if quote == "" {
-		quote = linesOf(target.Text, in.StartLine, in.EndLine)
+		quote = review.QuoteOf(target.Text, in.StartLine, in.EndLine)
 	}
 	a := model.Anchor{Revision: rev, StartLine: in.StartLine, EndLine: in.EndLine, Quote: quote}
 	if err := review.ValidateComment(a, target.Text); err != nil {
@@ -148,15 +148,6 @@ func (r *Review) AddComment(scriptID string, in CommentInput) (ThreadInfo, error
 	}
 	id := newID(8)
 	return r.comment(st, doing, model.CommentPayload{ID: id, Op: model.CommentAdd, Anchor: &a, Body: body}, id, rev)
-}
-
-// linesOf is lines start..end (1-based, inclusive) of text, trimmed.
-func linesOf(text string, start, end int) string {
-	lines := strings.Split(text, "\n")
-	if start < 1 || end < start || end > len(lines) {
-		return ""
-	}
-	return strings.TrimSpace(strings.Join(lines[start-1:end], "\n"))
 }
 
 // comment publishes a comment event and returns thread (anchored in rev,

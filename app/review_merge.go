@@ -10,8 +10,6 @@ import (
 	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/review"
-	"github.com/scriptroom/scriptroom/internal/screenplay"
-	"github.com/scriptroom/scriptroom/internal/store"
 )
 
 // Preview is what the owner reviews before deciding: the proposal against
@@ -257,35 +255,26 @@ func (r *Review) mergeInto(st *roomState, p review.Proposal, main model.Revision
 	if err != nil {
 		return r.failed(doing, err)
 	}
-	revEv, err := st.newEvent(model.KindRevision, model.RevisionPayload{Branch: model.MainBranch, Revision: *rev}, now)
-	if err != nil {
-		return r.failed(doing, err)
-	}
-	brEv, err := st.newEvent(model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: rev.ID}, now)
-	if err != nil {
-		return r.failed(doing, err)
-	}
-	// The order internal/review asks for: the merge revision, the status,
-	// then main's move. Of two editors merging at once, the relay orders
-	// one status first, and every fold refuses the other's move of main
-	// (Sync.applyBranch then leaves the head where it is).
-	evs := []*model.Event{revEv}
-	if status != nil {
-		status.Merge = rev.ID
-		ev, err := st.newEvent(model.KindStatus, *status, now)
+	// The order internal/review decides (MergePublications): of two
+	// editors merging at once, the relay orders one status first, and every
+	// fold refuses the other's move of main (workspace.ApplyEvents then
+	// leaves the head where it is).
+	var evs []*model.Event
+	for _, pub := range review.MergePublications(rev, status) {
+		ev, err := st.newEvent(pub.Kind, pub.Payload, now)
 		if err != nil {
 			return r.failed(doing, err)
 		}
 		evs = append(evs, ev)
 	}
-	evs = append(evs, brEv)
 	if err := st.check(evs...); err != nil {
 		return r.failed(doing, err)
 	}
-	if err := r.keepRevision(st, p.Head); err != nil {
+	head, err := r.text(st, p.Head)
+	if err != nil {
 		return r.failed(doing, err)
 	}
-	if err := r.commitHead(st.sid, rev, mainText); err != nil {
+	if err := r.c.ws.RecordMerge(st.sid, rev, mainText, head); err != nil {
 		return r.failed(doing, err)
 	}
 	if err := r.publish(st.sid, evs...); err != nil {
@@ -293,30 +282,6 @@ func (r *Review) mergeInto(st *roomState, p review.Proposal, main model.Revision
 	}
 	r.c.emit(EventHistoryChanged, HistoryChanged{ScriptID: string(st.sid), Head: string(rev.ID)})
 	return nil
-}
-
-// commitHead stores rev as the script's head. The draft follows when it
-// holds no unsaved typing (it is oldText), or when its typing merges
-// cleanly with the new text; otherwise it is left as it is, for the writer
-// to commit. The caller holds the write lock.
-func (r *Review) commitHead(sid model.ScriptID, rev *model.Revision, oldText string) error {
-	d, err := r.c.store.Draft(sid)
-	if err != nil && !isNotFound(err) {
-		return err
-	}
-	follow, text := true, rev.Text
-	if err == nil && d.Text != oldText && d.Text != rev.Text {
-		m := diff.Merge(oldText, d.Text, rev.Text)
-		follow, text = m.Clean, m.Text
-	}
-	s := screenplay.Estimate(rev.Text)
-	if err := r.c.store.CommitRevision(sid, rev, store.RevisionStats{Words: s.Words, Pages: s.Pages}); err != nil {
-		return err
-	}
-	if !follow {
-		return nil
-	}
-	return r.c.store.PutDraft(sid, store.Draft{Text: text, Base: rev.ID, Saved: r.c.now().UTC()})
 }
 
 // mergeInputs finds a proposal the writer may decide and reads the three
@@ -333,22 +298,6 @@ func (r *Review) mergeInputs(sid model.ScriptID, name, doing, what string) (*roo
 		return nil, p, "", nil, r.failed(doing, err)
 	}
 	return st, p, main, texts, nil
-}
-
-// keepRevision stores the proposal revision a merge names as its parent
-// when Sync has not stored it yet (it arrived a moment ago), so that the
-// merge's both sides are in the library's history from the start. The
-// caller holds the write lock, as Sync.applyRevision does.
-func (r *Review) keepRevision(st *roomState, id model.RevisionID) error {
-	if _, err := r.c.store.Revision(st.sid, id); err == nil {
-		return nil
-	}
-	rev, err := r.text(st, id)
-	if err != nil {
-		return err
-	}
-	est := screenplay.Estimate(rev.Text)
-	return r.c.store.AddRevision(st.sid, rev, store.RevisionStats{Words: est.Words, Pages: est.Pages})
 }
 
 // refusedMove reports whether the room's fold refuses ev, a move of main

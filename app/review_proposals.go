@@ -11,8 +11,6 @@ import (
 	"github.com/scriptroom/scriptroom/internal/diff"
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/review"
-	"github.com/scriptroom/scriptroom/internal/screenplay"
-	"github.com/scriptroom/scriptroom/internal/store"
 	"github.com/scriptroom/scriptroom/internal/textfile"
 )
 
@@ -96,13 +94,6 @@ func (st *roomState) proposalEvents(name string, rev *model.Revision, branch mod
 		return nil, err
 	}
 	return []*model.Event{revEv, brEv}, nil
-}
-
-// addRevision stores a revision of a proposal or a merge without moving the
-// script's head.
-func (r *Review) addRevision(sid model.ScriptID, rev *model.Revision) error {
-	s := screenplay.Estimate(rev.Text)
-	return r.c.store.AddRevision(sid, rev, store.RevisionStats{Words: s.Words, Pages: s.Pages})
 }
 
 // OpenProposal opens a proposal in the editor: its newest text, including
@@ -235,7 +226,7 @@ func (r *Review) publishProposalRevision(st *roomState, rev *model.Revision, br 
 	if err != nil {
 		return review.Proposal{}, r.failed(doing, err)
 	}
-	if err := r.addRevision(st.sid, rev); err != nil {
+	if err := r.c.ws.AddRevision(st.sid, rev); err != nil {
 		return review.Proposal{}, r.failed(doing, err)
 	}
 	if err := r.publish(st.sid, evs...); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/review"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // propose has Bob start a proposal from main's head with one line changed,
@@ -312,7 +313,7 @@ func TestReviewAutosaveCoalesces(t *testing.T) {
 	})
 	revs := 0
 	for _, ev := range pendingAndHeld(t, a, sid) {
-		if ev.Kind == model.KindRevision && onProposal(ev) {
+		if ev.Kind == model.KindRevision && workspace.OnBranch(ev) {
 			revs++
 		}
 	}

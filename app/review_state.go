@@ -11,20 +11,6 @@ import (
 	"github.com/scriptroom/scriptroom/internal/review"
 )
 
-// sentForget is how long an event published here is kept in memory after
-// it left the outbox without coming back through the room's stream (the
-// relay refused it, or the stream lags); it normally comes back in
-// milliseconds.
-const sentForget = 2 * time.Minute
-
-// sentEvent is an event published here, kept until it comes back through
-// the room's stream: between the relay's ack (which deletes it from the
-// outbox) and its echo, it is in neither the outbox nor the replica.
-type sentEvent struct {
-	ev *model.Event
-	at time.Time
-}
-
 // roomState is a script's review as this computer knows it: the fold of
 // the room's events received, then of those published here and not back
 // yet, with what the views need around it.
@@ -56,68 +42,20 @@ func (r *Review) state(sid model.ScriptID) (*roomState, error) {
 	if !r.s.isShared(sid) {
 		return nil, ErrNotShared
 	}
-	l, err := r.log(sid)
+	v, err := r.c.ws.Rooms().View(sid)
 	if err != nil {
 		return nil, err
-	}
-	// The outbox first, then the newest log and the events sent here under
-	// one lock: an event on its way is in the outbox, or sent and not back
-	// yet, or back in the log; never in none of them.
-	out, err := r.c.store.Outbox(sid)
-	if err != nil {
-		return nil, err
-	}
-	inOutbox := make(map[model.EventID]bool, len(out))
-	for _, ev := range out {
-		inOutbox[ev.ID] = true
-	}
-	var pending []*model.Event
-	now := r.c.now()
-	r.mu.Lock()
-	l = r.current(sid, l)
-	evs := l.events[:len(l.events):len(l.events)]
-	names := make(map[model.UserID]string, len(l.names)+1)
-	for u, n := range l.names {
-		names[u] = n
-	}
-	branchOf := make(map[model.RevisionID]string, len(l.branchOf))
-	for id, b := range l.branchOf {
-		branchOf[id] = b
-	}
-	held := make(map[model.EventID]bool, len(evs))
-	for _, ev := range evs {
-		held[ev.ID] = true
-	}
-	kept := r.sent[string(sid)][:0]
-	for _, se := range r.sent[string(sid)] {
-		if held[se.ev.ID] || !inOutbox[se.ev.ID] && now.Sub(se.at) > sentForget {
-			continue
-		}
-		kept = append(kept, se)
-		if !inOutbox[se.ev.ID] {
-			pending = append(pending, se.ev)
-		}
-	}
-	r.sent[string(sid)] = kept
-	r.mu.Unlock()
-	for _, ev := range out {
-		if !held[ev.ID] {
-			pending = append(pending, ev)
-		}
 	}
 	st := &roomState{
 		sid: sid, sc: sc, room: review.NewRoom(sid), me: r.c.identity(),
-		names: names, branchOf: branchOf, received: uint64(len(evs)), pending: pending,
+		names: v.Names, branchOf: v.BranchOf, received: uint64(v.Received), pending: v.Pending,
 	}
-	for _, ev := range evs {
+	for _, ev := range v.Events {
 		_ = st.room.Apply(ev) // refused events are listed in room.Ignored
-	}
-	for _, ev := range pending {
-		_ = st.room.Apply(noteEvent(ev, st.names, st.branchOf))
 	}
 	st.names[st.me.ID()] = st.me.Name
 	st.role = st.room.ACL.RoleOf(st.me.ID())
-	if r.s.isRevoked(sid) {
+	if v.Revoked {
 		st.role = model.RoleNone
 	}
 	return st, nil
@@ -215,12 +153,6 @@ func (st *roomState) newEvent(kind string, payload any, at time.Time) (*model.Ev
 	return model.NewEvent(st.me, st.sid, kind, json.RawMessage(raw), at)
 }
 
-// namedPayload is the display name a branch, status or comment payload
-// carries (see newEvent).
-type namedPayload struct {
-	AuthorName string `json:"authorName"`
-}
-
 // check applies events to the state's room in order, failing on the first
 // the room would refuse: the app checks what it publishes.
 func (st *roomState) check(evs ...*model.Event) error {
@@ -243,30 +175,6 @@ func (r *Review) publish(sid model.ScriptID, evs ...*model.Event) error {
 	r.c.emit(EventSyncStatus, r.s.status())
 	r.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 	return nil
-}
-
-// remember keeps an event published here until it comes back.
-func (r *Review) remember(ev *model.Event) {
-	r.mu.Lock()
-	r.sent[string(ev.Room)] = append(r.sent[string(ev.Room)], sentEvent{ev: ev, at: r.c.now()})
-	r.mu.Unlock()
-}
-
-// received forgets the published events that came back from the relay.
-func (r *Review) received(room model.ScriptID, evs []*model.Event) {
-	back := make(map[model.EventID]bool, len(evs))
-	for _, ev := range evs {
-		back[ev.ID] = true
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	kept := r.sent[string(room)][:0]
-	for _, se := range r.sent[string(room)] {
-		if !back[se.ev.ID] {
-			kept = append(kept, se)
-		}
-	}
-	r.sent[string(room)] = kept
 }
 
 // newID is a random id for a comment or a branch: 2n hex digits.

@@ -41,16 +41,9 @@ func (s *Settings) SetName(name string) (Profile, error) {
 	if utf8.RuneCountInString(name) > MaxNameLength {
 		return Profile{}, &userError{msg: doing + ": a name has at most 80 characters"}
 	}
-	s.c.mu.Lock()
-	updated := *s.c.me
-	updated.Name = name
-	s.c.mu.Unlock()
-	if err := s.c.store.PutIdentity(&updated); err != nil {
+	if _, err := s.c.ws.SetName(name); err != nil {
 		return Profile{}, plain(doing, err)
 	}
-	s.c.mu.Lock()
-	s.c.me = &updated
-	s.c.mu.Unlock()
 	return s.Profile()
 }
 

@@ -2,11 +2,10 @@ package app
 
 import (
 	"errors"
-	"net/url"
-	"strings"
 	"sync"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 	"github.com/scriptroom/scriptroom/sync/client"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
@@ -22,17 +21,17 @@ const (
 
 var (
 	// ErrBadRelayURL is returned when a relay address is not ws:// or wss://.
-	ErrBadRelayURL = errors.New("a relay address starts with ws:// or wss:// (for example wss://relay.example.com/ws)")
+	ErrBadRelayURL = workspace.ErrBadRelayURL
 	// ErrNoRelay is returned when sharing or joining with no relay set.
-	ErrNoRelay = errors.New("no relay is set: enter one in Settings, or host one on this computer")
+	ErrNoRelay = workspace.ErrNoRelay
 	// ErrNotOwner is returned when someone other than a script's owner
 	// shares it or invites to it.
-	ErrNotOwner = errors.New("only the script's owner can share it or invite people")
+	ErrNotOwner = workspace.ErrNotOwner
 	// ErrNotShared is returned when inviting to a script not shared yet.
-	ErrNotShared = errors.New("share the script first")
+	ErrNotShared = workspace.ErrNotShared
 	// ErrBadInviteLink is returned for a link that is not a Scriptroom
 	// invite, or whose signature does not match.
-	ErrBadInviteLink = errors.New("this is not a valid invite link (it may have been altered or cut short)")
+	ErrBadInviteLink = workspace.ErrBadInviteLink
 	// ErrInviteExpired is returned for an invite past its validity.
 	ErrInviteExpired = errors.New("this invite has expired; ask the script's owner for a new one")
 )
@@ -52,41 +51,36 @@ type Sync struct {
 	// is joined once the relay acknowledged the event (joining earlier is
 	// refused, as the room or the membership does not exist yet).
 	joining  map[model.EventID]model.ScriptID
-	acls     map[model.ScriptID]*model.RoomACL
 	presence map[model.ScriptID]map[model.UserID]PresenceUpdate
 	host     *hostedRelay
 	hooked   bool
-	// review is told of events received (review_sync.go); nil when the
+	// review is told of events received (sync_review.go); nil when the
 	// Review service is not made.
 	review *Review
-	// revoked holds the rooms the relay said the writer may no longer
-	// read (review_sync.go).
-	revoked map[model.ScriptID]bool
 
 	queue *workQueue
 }
 
-// NewSync makes the Sync service. Call Start once the library is open.
+// NewSync makes the Sync service. Call start once the library is open.
 func NewSync(c *Core) *Sync {
 	return &Sync{
 		c:        c,
 		joining:  map[model.EventID]model.ScriptID{},
-		acls:     map[model.ScriptID]*model.RoomACL{},
 		presence: map[model.ScriptID]map[model.UserID]PresenceUpdate{},
 	}
 }
 
-// Start starts the relay hosted here if it ran last time, and connects to
+// start starts the relay hosted here if it ran last time, and connects to
 // the relay when one is set and the library has shared scripts (or events
-// waiting to be sent). main.go calls it at startup.
-func (s *Sync) Start() {
+// waiting to be sent). App.Startup calls it.
+func (s *Sync) start() {
 	s.mu.Lock()
 	if s.queue == nil {
 		s.queue = newWorkQueue()
 	}
 	if !s.hooked {
 		s.hooked = true
-		s.c.OnCommit(s.committed)
+		s.c.ws.OnCommit(s.committed)
 	}
 	s.mu.Unlock()
 	if port, err := s.c.store.Setting(settingHostPort); err == nil && port != "" {
@@ -105,9 +99,9 @@ func (s *Sync) Start() {
 	}
 }
 
-// Stop disconnects and stops the relay hosted here; main.go calls it before
-// the library closes.
-func (s *Sync) Stop() {
+// stop disconnects and stops the relay hosted here; App.Shutdown calls it
+// before the library closes.
+func (s *Sync) stop() {
 	if r := s.reviewService(); r != nil {
 		r.flushSaves() // a proposal's last typing, into the outbox
 	}
@@ -155,7 +149,7 @@ func (s *Sync) RelayURL() (string, error) {
 // syncing, and reconnects.
 func (s *Sync) SetRelayURL(raw string) (SyncStatus, error) {
 	doing := "Could not set the relay"
-	u, err := cleanRelayURL(raw)
+	u, err := workspace.CleanRelayURL(raw)
 	if err != nil {
 		return SyncStatus{}, &userError{msg: doing + ": " + err.Error(), err: err}
 	}
@@ -170,23 +164,6 @@ func (s *Sync) SetRelayURL(raw string) (SyncStatus, error) {
 	st := s.status()
 	s.c.emit(EventSyncStatus, st)
 	return st, nil
-}
-
-// cleanRelayURL checks a relay address; a bare host:port or one without a
-// path gets ws:// and /ws.
-func cleanRelayURL(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return "", nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "ws" && u.Scheme != "wss") || u.Host == "" {
-		return "", ErrBadRelayURL
-	}
-	if u.Path == "" || u.Path == "/" {
-		u.Path = "/ws"
-	}
-	return u.String(), nil
 }
 
 // connect makes the client for relay u (replacing one for another relay)
@@ -372,63 +349,4 @@ func (s *Sync) enqueue(fn func()) {
 	if q != nil {
 		q.push(fn)
 	}
-}
-
-// workQueue runs functions one at a time, in order, on its own goroutine,
-// so the sync client's callbacks return at once.
-type workQueue struct {
-	mu    sync.Mutex
-	items []func()
-	wake  chan struct{}
-	done  chan struct{}
-	quit  bool
-}
-
-func newWorkQueue() *workQueue {
-	q := &workQueue{wake: make(chan struct{}, 1), done: make(chan struct{})}
-	go q.run()
-	return q
-}
-
-func (q *workQueue) push(fn func()) {
-	q.mu.Lock()
-	if !q.quit {
-		q.items = append(q.items, fn)
-	}
-	q.mu.Unlock()
-	select {
-	case q.wake <- struct{}{}:
-	default:
-	}
-}
-
-func (q *workQueue) run() {
-	defer close(q.done)
-	for {
-		q.mu.Lock()
-		items, quit := q.items, q.quit
-		q.items = nil
-		q.mu.Unlock()
-		for _, fn := range items {
-			fn()
-		}
-		if quit {
-			return
-		}
-		if len(items) == 0 {
-			<-q.wake
-		}
-	}
-}
-
-// close runs what is queued, then stops.
-func (q *workQueue) close() {
-	q.mu.Lock()
-	q.quit = true
-	q.mu.Unlock()
-	select {
-	case q.wake <- struct{}{}:
-	default:
-	}
-	<-q.done
 }

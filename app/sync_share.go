@@ -1,22 +1,10 @@
 package app
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
-	"net/url"
-	"strings"
-	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
-)
-
-// Invite validity, in hours.
-const (
-	// defaultInviteHours is an invite's validity when none is asked: a week.
-	defaultInviteHours = 7 * 24
-	// maxInviteHours is the longest validity offered: 90 days.
-	maxInviteHours = 90 * 24
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // ShareInfo is how a script is shared: its room, its visibility, the
@@ -60,58 +48,21 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 	doing := "Could not share the script"
 	sid := model.ScriptID(scriptID)
 	vis := model.Visibility(visibility)
-	switch vis {
-	case model.Private, model.Invite, model.Public:
-	default:
-		return ShareInfo{}, &userError{msg: fmt.Sprintf("%s: visibility is private, invite or public, not %q", doing, visibility)}
-	}
-	sc, err := s.c.store.Script(sid)
-	if err != nil {
+	if err := s.c.ws.CanShare(sid, vis); err != nil {
 		return ShareInfo{}, plain(doing, err)
 	}
-	me := s.c.identity()
-	if sc.Owner != me.ID() {
-		return ShareInfo{}, &userError{msg: doing + ": " + ErrNotOwner.Error(), err: ErrNotOwner}
-	}
-	_, err = s.activeClient() // connects; publishEvent then uses it
-	if err != nil {
+	if _, err := s.activeClient(); err != nil { // connects; publishEvent then uses it
 		return ShareInfo{}, &userError{msg: doing + ": " + err.Error(), err: err}
 	}
-	already := s.isShared(sid)
-	now := s.c.now()
-	room, err := model.NewEvent(me, sid, model.KindRoom, model.RoomPayload{Title: sc.Title, Visibility: vis}, now)
+	// Only now: connecting finds a room event still in the outbox.
+	first := !s.isShared(sid)
+	events, err := s.c.ws.ShareEvents(sid, vis, first)
 	if err != nil {
 		return ShareInfo{}, plain(doing, err)
 	}
-	events := []*model.Event{room}
-	if !already {
-		revs, err := s.c.store.Revisions(sid)
-		if err != nil {
-			return ShareInfo{}, plain(doing, err)
-		}
-		for _, info := range revs {
-			if info.Author != me.ID() {
-				continue // only its author can share a revision; others' are on the relay
-			}
-			rev, err := s.c.store.Revision(sid, info.ID)
-			if err != nil {
-				return ShareInfo{}, plain(doing, err)
-			}
-			ev, err := model.NewEvent(me, sid, model.KindRevision, model.RevisionPayload{Branch: model.MainBranch, Revision: *rev}, now)
-			if err != nil {
-				return ShareInfo{}, plain(doing, err)
-			}
-			events = append(events, ev)
-		}
-		if sc.Head != "" {
-			ev, err := model.NewEvent(me, sid, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: sc.Head}, now)
-			if err != nil {
-				return ShareInfo{}, plain(doing, err)
-			}
-			events = append(events, ev)
-		}
+	if first {
 		s.mu.Lock()
-		s.joining[room.ID] = sid
+		s.joining[events[0].ID] = sid // the room event
 		s.mu.Unlock()
 	}
 	for _, ev := range events {
@@ -119,7 +70,7 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 			return ShareInfo{}, plain(doing, err)
 		}
 	}
-	sc, err = NewLibrary(s.c).update(sid, func(sc *model.Script) error {
+	sc, err := s.c.ws.Update(sid, func(sc *model.Script) error {
 		sc.Visibility = vis
 		return nil
 	})
@@ -134,72 +85,13 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 // (editor, proposer, commenter or reader), valid for validForHours (a week
 // when 0). Only the owner may invite. The link carries the relay's address.
 func (s *Sync) Invite(scriptID, role string, validForHours int) (string, error) {
-	doing := "Could not make the invite"
 	sid := model.ScriptID(scriptID)
-	sc, err := s.c.store.Script(sid)
-	if err != nil {
-		return "", plain(doing, err)
-	}
-	me := s.c.identity()
-	if sc.Owner != me.ID() {
-		return "", &userError{msg: doing + ": " + ErrNotOwner.Error(), err: ErrNotOwner}
-	}
-	if !s.isShared(sid) {
-		return "", &userError{msg: doing + ": " + ErrNotShared.Error(), err: ErrNotShared}
-	}
-	r := model.Role(role)
-	if !r.Grantable() {
-		return "", &userError{msg: fmt.Sprintf("%s: the role is editor, proposer, commenter or reader, not %q", doing, role), err: model.ErrBadRole}
-	}
-	if validForHours <= 0 {
-		validForHours = defaultInviteHours
-	}
-	validForHours = min(validForHours, maxInviteHours)
 	relay, _ := s.c.store.Setting(settingRelayURL)
-	if relay == "" {
-		return "", &userError{msg: doing + ": " + ErrNoRelay.Error(), err: ErrNoRelay}
-	}
-	inv, err := model.NewInvite(me, sid, r, s.c.now().Add(time.Duration(validForHours)*time.Hour))
+	link, err := s.c.ws.InviteLinkFor(sid, s.isShared(sid), relay, model.Role(role), validForHours)
 	if err != nil {
-		return "", plain(doing, err)
+		return "", plain("Could not make the invite", err)
 	}
-	return InviteLink(relay, inv)
-}
-
-// InviteLink encodes an invite as scriptroom://join?relay=<url>&token=<base64url JSON>.
-func InviteLink(relay string, inv *model.InviteToken) (string, error) {
-	raw, err := json.Marshal(inv)
-	if err != nil {
-		return "", fmt.Errorf("encode invite: %w", err)
-	}
-	q := url.Values{"relay": {relay}, "token": {base64.RawURLEncoding.EncodeToString(raw)}}
-	return "scriptroom://join?" + q.Encode(), nil
-}
-
-// ParseInviteLink decodes an invite link and checks its signature (not its
-// expiry: see Join).
-func ParseInviteLink(link string) (relay string, inv *model.InviteToken, err error) {
-	u, err := url.Parse(strings.TrimSpace(link))
-	if err != nil || u.Scheme != "scriptroom" || u.Host != "join" {
-		return "", nil, ErrBadInviteLink
-	}
-	q := u.Query()
-	raw, err := base64.RawURLEncoding.DecodeString(q.Get("token"))
-	if err != nil || len(raw) == 0 {
-		return "", nil, ErrBadInviteLink
-	}
-	inv = &model.InviteToken{}
-	if err := json.Unmarshal(raw, inv); err != nil {
-		return "", nil, ErrBadInviteLink
-	}
-	if err := inv.Verify(); err != nil {
-		return "", nil, fmt.Errorf("%w: %w", ErrBadInviteLink, err)
-	}
-	relay, err = cleanRelayURL(q.Get("relay"))
-	if err != nil || relay == "" {
-		return "", nil, ErrBadInviteLink
-	}
-	return relay, inv, nil
+	return link, nil
 }
 
 // Join redeems an invite link: it sets the link's relay, publishes the
@@ -207,7 +99,7 @@ func ParseInviteLink(link string) (relay string, inv *model.InviteToken, err err
 // room and revisions arrive (EventLibraryChanged).
 func (s *Sync) Join(link string) (ShareInfo, error) {
 	doing := "Could not join"
-	relay, inv, err := ParseInviteLink(link)
+	relay, inv, err := workspace.ParseInviteLink(link)
 	if err != nil {
 		return ShareInfo{}, &userError{msg: doing + ": " + ErrBadInviteLink.Error(), err: err}
 	}
@@ -253,38 +145,21 @@ func (s *Sync) committed(sid model.ScriptID, rev *model.Revision) {
 	if err != nil {
 		return
 	}
-	me := s.c.identity()
-	role := s.roleIn(sc)
-	branch := model.BranchPayload{Name: model.MainBranch, Head: rev.ID}
-	switch {
-	case role.Allows(model.RoleEditor):
-	case role.Allows(model.RoleProposer):
-		branch = model.BranchPayload{Name: "proposal-" + me.ID().Short(), Head: rev.ID, Title: "Proposal by " + me.Name}
-		if len(rev.Parents) > 0 {
-			branch.Base = rev.Parents[0]
+	evs, err := s.c.ws.CommitEvents(sid, rev, s.roleIn(sc))
+	for _, ev := range evs {
+		if err != nil {
+			break
 		}
-	default:
+		err = s.publishEvent(ev) // offline: kept in the outbox
+	}
+	if err != nil {
+		s.setProblem(fmt.Sprintf("Could not publish the revision: %v", err))
 		return
 	}
-	now := s.c.now()
-	for _, p := range []struct {
-		kind string
-		body any
-	}{
-		{model.KindRevision, model.RevisionPayload{Branch: branch.Name, Revision: *rev}},
-		{model.KindBranch, branch},
-	} {
-		ev, err := model.NewEvent(me, sid, p.kind, p.body, now)
-		if err == nil {
-			err = s.publishEvent(ev) // offline: kept in the outbox
-		}
-		if err != nil {
-			s.setProblem(fmt.Sprintf("Could not publish the revision: %v", err))
-			return
-		}
+	if len(evs) > 0 {
+		// Main moved (proposals may be outdated now), or a proposal did.
+		s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 	}
-	// Main moved (proposals may be outdated now), or a proposal did.
-	s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 }
 
 // roleIn is the writer's role in a shared script's room, from the rights
@@ -297,27 +172,8 @@ func (s *Sync) roleIn(sc model.Script) model.Role {
 	return s.acl(sc.ID).RoleOf(me)
 }
 
-// acl is the fold of the room's rights events held in the replica, cached
-// until rights events arrive.
+// acl is the fold of the room's rights events received (workspace.Rooms).
 func (s *Sync) acl(room model.ScriptID) *model.RoomACL {
-	s.mu.Lock()
-	a := s.acls[room]
-	s.mu.Unlock()
-	if a != nil {
-		return a
-	}
-	a = model.NewRoomACL(room)
-	evs, err := s.c.store.Events(room)
-	if err != nil {
-		return a
-	}
-	for _, ev := range evs {
-		if model.IsACLKind(ev.Kind) && a.Authorize(ev, time.UnixMilli(ev.Time)) == nil {
-			a.Apply(ev)
-		}
-	}
-	s.mu.Lock()
-	s.acls[room] = a
-	s.mu.Unlock()
+	a, _ := s.c.ws.Rooms().ACL(room)
 	return a
 }

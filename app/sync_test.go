@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 	"github.com/scriptroom/scriptroom/sync/relay"
 )
 
@@ -49,8 +50,8 @@ func newTestSync(t testing.TB, name string) *Sync {
 		t.Fatal(err)
 	}
 	s := NewSync(c)
-	s.Start()
-	t.Cleanup(s.Stop) // runs before the core closes
+	s.start()
+	t.Cleanup(s.stop) // runs before the core closes
 	return s
 }
 
@@ -206,7 +207,7 @@ func TestSyncJoinRefusesBadLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, inv, err := ParseInviteLink(good)
+	_, inv, err := workspace.ParseInviteLink(good)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,13 +215,13 @@ func TestSyncJoinRefusesBadLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expiredLink, err := InviteLink(url, expired)
+	expiredLink, err := workspace.InviteLink(url, expired)
 	if err != nil {
 		t.Fatal(err)
 	}
 	forged := *inv
 	forged.Role = model.RoleEditor // the signature no longer matches
-	forgedLink, err := InviteLink(url, &forged)
+	forgedLink, err := workspace.InviteLink(url, &forged)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/scriptroom/scriptroom/internal/textfile"
+	"github.com/scriptroom/scriptroom/internal/scriptfile"
 )
 
 // parseArgs parses args with fs, allowing flags after positional arguments
@@ -37,21 +38,31 @@ func parseArgs(fs *flag.FlagSet, args []string, positional int) ([]string, error
 	return pos, nil
 }
 
-// readText reads a screenplay file as clean UTF-8 text with "\n" line
-// endings (see textfile.Decode). Conversions are reported on stderr.
+// readText reads a screenplay file as clean UTF-8 Fountain text with "\n"
+// line endings: a Final Draft (.fdx) file is converted, any other is decoded
+// as text (see scriptfile.Read). What was converted is reported on stderr.
 func readText(path string, stderr io.Writer) (string, error) {
-	b, err := os.ReadFile(path)
+	f, err := readScript(path, stderr)
 	if err != nil {
 		return "", err
 	}
-	r, err := textfile.Decode(b)
+	return f.Text, nil
+}
+
+// readScript reads a screenplay file by its extension (scriptfile.Read) and
+// reports its notices on stderr, one a line after the file's name.
+func readScript(path string, stderr io.Writer) (*scriptfile.File, error) {
+	f, err := scriptfile.Read(path)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+			return nil, err // *PathError names the file
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	for _, n := range r.Notices {
+	for _, n := range f.Notices {
 		fmt.Fprintf(stderr, "%s: %s\n", path, n)
 	}
-	return r.Text, nil
+	return f, nil
 }
 
 // oneOf checks that v is one of the allowed values of a flag.

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,7 +35,7 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "convert", err)
 	}
 	in, out := pos[0], pos[1]
-	inFmt, err := convertFormat(in)
+	_, err = convertFormat(in)
 	if err == nil {
 		_, err = convertFormat(out)
 	}
@@ -46,7 +45,7 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "convert", err)
 	}
-	s, err := convertRead(in, inFmt, stderr)
+	s, err := convertRead(in, stderr)
 	if err != nil {
 		return fail(stderr, "convert", err)
 	}
@@ -89,30 +88,12 @@ func convertRefuseSame(in, out string) error {
 
 // convertRead reads a Fountain or FDX file; an FDX import's report goes to
 // stderr, one line per item, after the file's name.
-func convertRead(path, format string, stderr io.Writer) (*fountain.Script, error) {
-	if format == ".fountain" {
-		text, err := readText(path, stderr)
-		if err != nil {
-			return nil, err
-		}
-		return fountain.Parse(text), nil
-	}
-	f, err := os.Open(path)
+func convertRead(path string, stderr io.Writer) (*fountain.Script, error) {
+	f, err := readScript(path, stderr)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory", path)
-	}
-	s, rep, err := fdx.Read(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	for _, it := range rep.Items {
-		fmt.Fprintf(stderr, "%s: %s\n", path, it)
-	}
-	return s, nil
+	return f.Script(), nil
 }
 
 // convertWrite writes s to path in the format of its extension, through a

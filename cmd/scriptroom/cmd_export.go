@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/atomicfile"
@@ -49,12 +48,12 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	pp, _ := screenplay.PaperByName(strings.ToLower(*paper))
 	in, out := pos[0], pos[1]
-	text, err := exportReadText(in, stderr)
+	text, err := readText(in, stderr)
 	if err != nil {
 		return fail(stderr, "export", err)
 	}
 	if *base != "" {
-		old, err := exportReadText(*base, stderr)
+		old, err := readText(*base, stderr)
 		if err != nil {
 			return fail(stderr, "export", fmt.Errorf("base version: %w", err))
 		}
@@ -65,19 +64,6 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "export", err)
 	}
 	return exitOK
-}
-
-// exportReadText reads a Fountain file, or a Final Draft file turned into
-// Fountain, so that revision marks compare the same kind of text.
-func exportReadText(path string, stderr io.Writer) (string, error) {
-	if !strings.EqualFold(filepath.Ext(path), ".fdx") {
-		return readText(path, stderr)
-	}
-	s, err := convertRead(path, ".fdx", stderr)
-	if err != nil {
-		return "", err
-	}
-	return fountain.Write(s), nil
 }
 
 // exportWrite prints doc and writes it to path atomically (see atomicfile).

@@ -13,7 +13,7 @@ import (
 // replaced, a line deleted, or a line inserted.
 func editFraction(text string, frac float64, seed int64) string {
 	r := rand.New(rand.NewSource(seed))
-	lines := splitLines(text)
+	lines := SplitLines(text)
 	out := make([]string, 0, len(lines)+len(lines)/10)
 	for _, l := range lines {
 		if r.Float64() >= frac {

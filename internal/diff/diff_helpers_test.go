@@ -22,8 +22,8 @@ func applyUnified(a, patch string) (string, error) {
 	if patch == "" {
 		return a, nil
 	}
-	src := splitLines(a)
-	pl := splitLines(patch)
+	src := SplitLines(a)
+	pl := SplitLines(patch)
 	if len(pl) < 2 || !strings.HasPrefix(pl[0], "--- ") || !strings.HasPrefix(pl[1], "+++ ") {
 		return "", fmt.Errorf("missing file headers")
 	}
@@ -102,7 +102,7 @@ func parseRange(s string) (start, count int, err error) {
 
 // applyEdits replays an edit script on a's lines and returns the right text.
 func applyEdits(a, b string, edits []Edit) (string, error) {
-	la, lb := splitLines(a), splitLines(b)
+	la, lb := SplitLines(a), SplitLines(b)
 	var out []string
 	pa, pb := 0, 0
 	for _, e := range edits {
@@ -174,7 +174,7 @@ func randomLine(r *rand.Rand) string {
 // mutate edits a text: deletes, inserts and replaces lines, edits words,
 // flips line endings and the final newline.
 func mutate(r *rand.Rand, a string) string {
-	lines := splitLines(a)
+	lines := SplitLines(a)
 	edits := r.Intn(6)
 	for e := 0; e < edits; e++ {
 		i := 0
@@ -245,7 +245,7 @@ func checkPair(t testing.TB, a, b string) {
 // change rows' segments spell both sides.
 func checkRows(t testing.TB, a, b string, r *Result) {
 	t.Helper()
-	la, lb := splitLines(a), splitLines(b)
+	la, lb := SplitLines(a), SplitLines(b)
 	na, nb := 0, 0
 	for k, row := range r.Rows {
 		if row.LeftLine != 0 {

@@ -53,7 +53,7 @@ func runeIndex(r rune) int {
 
 // splitLines cuts s into lines that keep their "\n" (and any "\r" before
 // it); the last line lacks "\n" when s has no final newline. "" has no lines.
-func splitLines(s string) []string {
+func SplitLines(s string) []string {
 	if s == "" {
 		return nil
 	}
@@ -91,8 +91,15 @@ func hasNewline(l string) bool { return strings.HasSuffix(l, "\n") }
 // lines (after trimming the common prefix and suffix) the middle is reported
 // as one delete and one insert.
 func lineDiff(a, b []string, key func(string) string, deadline time.Time) (edits []Edit, timedOut bool) {
-	ka := make([]string, len(a))
-	kb := make([]string, len(b))
+	edits, ka, kb, timedOut := lineEdits(a, b, key, deadline)
+	return slideDown(edits, ka, kb), timedOut
+}
+
+// lineEdits is lineDiff's edit script as go-diff made it, before slideDown,
+// with the keys of both sides.
+func lineEdits(a, b []string, key func(string) string, deadline time.Time) (edits []Edit, ka, kb []string, timedOut bool) {
+	ka = make([]string, len(a))
+	kb = make([]string, len(b))
 	for i, l := range a {
 		ka[i] = key(l)
 	}
@@ -139,7 +146,7 @@ func lineDiff(a, b []string, key func(string) string, deadline time.Time) (edits
 		timedOut = !deadline.IsZero() && time.Now().After(deadline)
 	}
 	out.add(EditEqual, suf, suf)
-	return slideDown(out.edits, ka, kb), timedOut
+	return out.edits, ka, kb, timedOut
 }
 
 // slideDown moves each pure insert or delete between two equal runs as far

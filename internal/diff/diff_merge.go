@@ -77,7 +77,7 @@ type chunk struct {
 // blank line, so a conflict never splits a speech or a paragraph, and
 // conflicts that meet are joined.
 func MergeWith(base, ours, theirs string, opts MergeOptions) MergeResult {
-	lo, la, lb := splitLines(base), splitLines(ours), splitLines(theirs)
+	lo, la, lb := SplitLines(base), SplitLines(ours), SplitLines(theirs)
 	chunks := diff3(lo, la, lb)
 	chunks = growConflicts(chunks, lo)
 

@@ -92,7 +92,7 @@ func editParagraph(r *rand.Rand, p string) string {
 	case 1:
 		return p + "An added line.\n"
 	default:
-		ls := splitLines(p)
+		ls := SplitLines(p)
 		return strings.Join(ls[:len(ls)-1], "") + "Rewritten last line.\n"
 	}
 }
@@ -193,7 +193,7 @@ func TestMergeBigFishHalves(t *testing.T) {
 	base := string(corpus.Read(t, "fountain", "samples", "big-fish.fountain"))
 	d := newDoc(base)
 	cut := d.scenes[len(d.scenes)/2].start
-	lines := splitLines(base)
+	lines := SplitLines(base)
 	const margin = 3 // lines left alone on each side of the cut
 	first := strings.Join(lines[:cut-margin], "")
 	mid := strings.Join(lines[cut-margin:cut+margin], "")

@@ -35,7 +35,7 @@ func UnifiedFiles(a, b File, context int) string {
 	if context < 0 {
 		context = DefaultContext
 	}
-	la, lb := splitLines(a.Text), splitLines(b.Text)
+	la, lb := SplitLines(a.Text), SplitLines(b.Text)
 	edits, _ := lineDiff(la, lb, exactKey, time.Now().Add(unifiedTimeout))
 	var sb strings.Builder
 	for _, h := range hunks(edits, len(la), len(lb), context) {

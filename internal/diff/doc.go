@@ -90,6 +90,12 @@
 // the whole Compare) has a goal of at most 12 ms/op; BenchmarkDiffRewrite
 // (Big Fish against an unrelated feature) at most 250 ms/op.
 //
+// It is the one owner of go-diff calls and of line splitting (SplitLines)
+// for the packages that compare text: internal/review anchors comments and
+// finds a proposal's changes through EditScript, Chars, MapOffset,
+// Levenshtein and Match. (internal/store's revision deltas still call
+// go-diff directly.)
+//
 // The package imports internal/fountain (for its element types) and go-diff;
 // it must never import app, sync, store or anything above it.
 package diff

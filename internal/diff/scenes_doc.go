@@ -42,7 +42,7 @@ type speechInfo struct {
 
 // newDoc splits text into lines and elements.
 func newDoc(text string) *doc {
-	d := &doc{lines: splitLines(text), elements: fountain.Parse(text).Elements}
+	d := &doc{lines: SplitLines(text), elements: fountain.Parse(text).Elements}
 	d.lineElem = make([]int, len(d.lines))
 	d.lineScn = make([]int, len(d.lines))
 	for i := range d.lineElem {

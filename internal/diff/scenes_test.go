@@ -288,7 +288,7 @@ func FuzzSplit(f *testing.F) {
 	f.Add("Title: x\n\n.FORCED\n\n@bob\nhey\r\n")
 	f.Add("#\n=\n>\n~\n[[]]\n===\n")
 	f.Fuzz(func(t *testing.T, s string) {
-		n := len(splitLines(s))
+		n := len(SplitLines(s))
 		last := 0
 		for _, e := range fountain.Parse(s).Elements {
 			if e.Line <= last || e.EndLine < e.Line || e.EndLine > n {

@@ -38,6 +38,13 @@ var (
 	// ErrBadInvite is returned when an invite token is malformed, its
 	// signature does not verify, or it was not made by the room's owner.
 	ErrBadInvite = errors.New("invalid invite")
+	// ErrInviteSuperseded is returned when an invite is redeemed by a user
+	// whose role the owner set (granted, changed or revoked) after issuing
+	// it: removal and downgrades are final against older invites.
+	ErrInviteSuperseded = fmt.Errorf("%w: issued before the owner last set this user's role", ErrBadInvite)
+	// ErrInviteFromFuture is returned when a relay is asked to admit the
+	// redemption of an invite issued later than its clock allows.
+	ErrInviteFromFuture = fmt.Errorf("%w: issued in the future", ErrBadInvite)
 	// ErrInviteExpired is returned when an invite is redeemed after its
 	// expiry.
 	ErrInviteExpired = errors.New("invite has expired")

@@ -14,12 +14,9 @@ import (
 // EventID is the SHA-256 of an event's canonical encoding, in lowercase hex.
 type EventID string
 
-// Validate reports whether the id has the right form.
+// Validate reports whether the id is 64 lowercase hex digits.
 func (e EventID) Validate() error {
-	if len(e) != 64 {
-		return fmt.Errorf("%w: %.70q", ErrBadEventID, string(e))
-	}
-	if _, err := hex.DecodeString(string(e)); err != nil {
+	if !isLowerHex(string(e), HashIDLength) {
 		return fmt.Errorf("%w: %.70q", ErrBadEventID, string(e))
 	}
 	return nil
@@ -309,11 +306,16 @@ type BranchPayload struct {
 }
 
 // InviteToken is a capability token: the room's owner signs it, and whoever holds
-// it may join the room with its role until it expires.
+// it may join the room with its role until it expires, unless the owner set
+// that user's role after issuing it (see RoomACL.Authorize).
 type InviteToken struct {
 	Room   ScriptID `json:"room"`
 	Role   Role     `json:"role"`
 	Issuer UserID   `json:"issuer"`
+	// Issued is when the owner made the invite, in Unix milliseconds on
+	// the owner's clock. Zero in invites made before issue times were
+	// signed (encoding v1); they count as issued before every role event.
+	Issued int64 `json:"issued,omitempty"`
 	// Expires is the end of the invite's validity, in Unix milliseconds.
 	Expires int64 `json:"expires"`
 	// Nonce makes each invite distinct (16 random bytes, hex).
@@ -321,9 +323,15 @@ type InviteToken struct {
 	Sig   []byte `json:"sig"`
 }
 
-// NewInvite makes an invite to room with role, signed by owner, valid until
-// expires.
+// NewInvite makes an invite to room with role, signed by owner, issued now
+// and valid until expires.
 func NewInvite(owner *Identity, room ScriptID, role Role, expires time.Time) (*InviteToken, error) {
+	return NewInviteAt(owner, room, role, time.Now(), expires)
+}
+
+// NewInviteAt makes an invite to room with role, signed by owner, issued at
+// issued and valid until expires.
+func NewInviteAt(owner *Identity, room ScriptID, role Role, issued, expires time.Time) (*InviteToken, error) {
 	if !role.Grantable() {
 		return nil, fmt.Errorf("%w: %q", ErrBadRole, role)
 	}
@@ -334,18 +342,29 @@ func NewInvite(owner *Identity, room ScriptID, role Role, expires time.Time) (*I
 	if _, err := rand.Read(n[:]); err != nil {
 		return nil, fmt.Errorf("invite nonce: %w", err)
 	}
-	inv := &InviteToken{Room: room, Role: role, Issuer: owner.ID(), Expires: expires.UnixMilli(), Nonce: hex.EncodeToString(n[:])}
+	if issued.UnixMilli() <= 0 {
+		return nil, fmt.Errorf("%w: issue time %v is not after 1970", ErrBadInvite, issued)
+	}
+	inv := &InviteToken{Room: room, Role: role, Issuer: owner.ID(), Issued: issued.UnixMilli(), Expires: expires.UnixMilli(), Nonce: hex.EncodeToString(n[:])}
 	inv.Sig = owner.Sign(inv.CanonicalEncoding())
 	return inv, nil
 }
 
-// CanonicalEncoding is the byte string the issuer signs.
+// CanonicalEncoding is the byte string the issuer signs: version 2, with
+// the issue time, or version 1 for an invite without one.
 func (inv *InviteToken) CanonicalEncoding() []byte {
 	var b bytes.Buffer
-	b.WriteString("scriptroom-invite-v1\n")
+	if inv.Issued == 0 {
+		b.WriteString("scriptroom-invite-v1\n")
+	} else {
+		b.WriteString("scriptroom-invite-v2\n")
+	}
 	writeField(&b, "room", string(inv.Room))
 	writeField(&b, "role", string(inv.Role))
 	writeField(&b, "issuer", string(inv.Issuer))
+	if inv.Issued != 0 {
+		b.WriteString("issued " + strconv.FormatInt(inv.Issued, 10) + "\n")
+	}
 	b.WriteString("expires " + strconv.FormatInt(inv.Expires, 10) + "\n")
 	writeField(&b, "nonce", inv.Nonce)
 	return b.Bytes()
@@ -363,6 +382,9 @@ func (inv *InviteToken) Verify() error {
 	}
 	if len(inv.Nonce) == 0 || len(inv.Nonce) > 64 {
 		return fmt.Errorf("%w: nonce", ErrBadInvite)
+	}
+	if inv.Issued < 0 {
+		return fmt.Errorf("%w: issue time %d", ErrBadInvite, inv.Issued)
 	}
 	if err := Verify(inv.Issuer, inv.CanonicalEncoding(), inv.Sig); err != nil {
 		return fmt.Errorf("%w: %w", ErrBadInvite, err)
@@ -454,11 +476,24 @@ type RoomACL struct {
 	// invite is single-use: redeemed invites sit in the log, where every
 	// reader could copy them.
 	Redeemed map[string]UserID
+	// RoleSet maps each user a role event named to the latest time of those
+	// events (Unix ms, on the owner's clock, as signed): the owner's last
+	// word on the user. An invite issued at or before it neither readmits
+	// nor raises them.
+	RoleSet map[UserID]int64
+	// Spent holds the nonces of invites whose redeemer a role event named
+	// after the redemption: redeeming one again gets nothing, whatever the
+	// clocks said.
+	Spent map[string]struct{}
+	// redeemedBy lists each user's redeemed nonces, so that settling a
+	// user does not scan every redemption in the room.
+	redeemedBy map[UserID][]string
 }
 
 // NewRoomACL returns the rights of a room with no events yet.
 func NewRoomACL(room ScriptID) *RoomACL {
-	return &RoomACL{Room: room, Members: map[UserID]Role{}, Redeemed: map[string]UserID{}}
+	return &RoomACL{Room: room, Members: map[UserID]Role{}, Redeemed: map[string]UserID{},
+		RoleSet: map[UserID]int64{}, Spent: map[string]struct{}{}}
 }
 
 // Exists reports whether the room's creation event has been applied.
@@ -497,14 +532,11 @@ func (a *RoomACL) Authorize(e *Event, now time.Time) error {
 		if err := decodePayload(e, &p); err != nil {
 			return err
 		}
-		if p.Invite.Issuer != a.Owner {
-			return fmt.Errorf("%w: not signed by the room's owner", ErrBadInvite)
+		if err := a.redeemable(e.Author, &p.Invite); err != nil {
+			return err
 		}
 		if now.UnixMilli() > p.Invite.Expires {
 			return ErrInviteExpired
-		}
-		if by, ok := a.Redeemed[p.Invite.Nonce]; ok && by != e.Author {
-			return fmt.Errorf("%w: already redeemed by %s", ErrBadInvite, by.Short())
 		}
 		return nil
 	}
@@ -521,6 +553,55 @@ func (a *RoomACL) Authorize(e *Event, now time.Time) error {
 	return nil
 }
 
+// MaxInviteSkew is how far after a relay's clock an invite's issue time may
+// be when the relay admits its redemption. An invite issued in the future
+// would outlive a removal the owner makes before that time; ten minutes
+// covers clocks that are merely unsynchronised.
+const MaxInviteSkew = 10 * time.Minute
+
+// Admit is Authorize for a relay taking a newly published event at its own
+// clock's now. It also refuses a member event whose invite claims to be
+// issued more than MaxInviteSkew after now. Folds of a stored log use
+// Authorize at each event's own time: this check is about the moment of
+// admission, which only the relay sees.
+func (a *RoomACL) Admit(e *Event, now time.Time) error {
+	if err := a.Authorize(e, now); err != nil {
+		return err
+	}
+	if e.Kind != KindMember {
+		return nil
+	}
+	var p MemberPayload
+	if err := decodePayload(e, &p); err != nil {
+		return err
+	}
+	// In milliseconds: an issue time near the int64 limit must not wrap.
+	if limit := now.UnixMilli() + MaxInviteSkew.Milliseconds(); p.Invite.Issued > limit {
+		return fmt.Errorf("%w: issued at %d ms, the relay's clock says %d; the inviter's clock is ahead", ErrInviteFromFuture, p.Invite.Issued, now.UnixMilli())
+	}
+	return nil
+}
+
+// redeemable checks what does not depend on a clock: that the owner issued
+// inv, that no one else redeemed it, and that the owner has not set user's
+// role since issuing it (nor since user redeemed it). Apply checks it too,
+// so that folding a stored log without Authorize follows the same rule.
+func (a *RoomACL) redeemable(user UserID, inv *InviteToken) error {
+	if inv.Issuer != a.Owner {
+		return fmt.Errorf("%w: not signed by the room's owner", ErrBadInvite)
+	}
+	if by, ok := a.Redeemed[inv.Nonce]; ok && by != user {
+		return fmt.Errorf("%w: already redeemed by %s", ErrBadInvite, by.Short())
+	}
+	if _, spent := a.Spent[inv.Nonce]; spent {
+		return fmt.Errorf("%w: %s redeemed it before their role was last set", ErrInviteSuperseded, user.Short())
+	}
+	if set, ok := a.RoleSet[user]; ok && inv.Issued <= set {
+		return fmt.Errorf("%w: issued at %d, role of %s set at %d", ErrInviteSuperseded, inv.Issued, user.Short(), set)
+	}
+	return nil
+}
+
 func roleName(r Role) string {
 	if r == RoleNone {
 		return "not a member"
@@ -529,7 +610,10 @@ func roleName(r Role) string {
 }
 
 // Apply folds a rights event into the ACL. Events of other kinds are
-// ignored. Call it only with events Authorize accepted, in log order.
+// ignored. Call it with events Authorize accepted, in log order; a member
+// event whose invite is not redeemable (see Authorize) changes nothing
+// even so, whatever the clock, so a log stored before that rule folds the
+// same everywhere.
 func (a *RoomACL) Apply(e *Event) {
 	switch e.Kind {
 	case KindRoom:
@@ -551,6 +635,7 @@ func (a *RoomACL) Apply(e *Event) {
 		} else {
 			a.Members[p.User] = p.Role
 		}
+		a.settle(p.User, e.Time)
 	case KindMember:
 		var p MemberPayload
 		if decodePayload(e, &p) != nil {
@@ -559,13 +644,39 @@ func (a *RoomACL) Apply(e *Event) {
 		if a.Redeemed == nil {
 			a.Redeemed = map[string]UserID{}
 		}
+		if a.redeemable(e.Author, &p.Invite) != nil {
+			return
+		}
 		if _, ok := a.Redeemed[p.Invite.Nonce]; !ok {
 			a.Redeemed[p.Invite.Nonce] = e.Author
+			if a.redeemedBy == nil {
+				a.redeemedBy = map[UserID][]string{}
+			}
+			a.redeemedBy[e.Author] = append(a.redeemedBy[e.Author], p.Invite.Nonce)
 		}
 		if a.Members[e.Author].Rank() < p.Invite.Role.Rank() {
 			a.Members[e.Author] = p.Invite.Role
 		}
 	}
+}
+
+// settle records a role event naming user at time at (Unix ms): invites
+// issued until then, and those user redeemed so far, no longer admit or
+// raise them.
+func (a *RoomACL) settle(user UserID, at int64) {
+	if a.RoleSet == nil {
+		a.RoleSet = map[UserID]int64{}
+	}
+	if a.Spent == nil {
+		a.Spent = map[string]struct{}{}
+	}
+	if last, ok := a.RoleSet[user]; !ok || at > last {
+		a.RoleSet[user] = at
+	}
+	for _, nonce := range a.redeemedBy[user] {
+		a.Spent[nonce] = struct{}{}
+	}
+	delete(a.redeemedBy, user) // spent for good; later redemptions start a new list
 }
 
 // IsACLKind reports whether events of kind change a room's rights.

@@ -225,6 +225,18 @@ func TestInviteTampering(t *testing.T) {
 	if err := later.Verify(); !errors.Is(err, ErrBadInvite) {
 		t.Fatalf("extended invite: %v", err)
 	}
+	// The issue time is signed: moving it, or dropping it to pass for an
+	// invite of before issue times, breaks the signature.
+	newer := *inv
+	newer.Issued += 1000
+	if err := newer.Verify(); !errors.Is(err, ErrBadInvite) {
+		t.Fatalf("invite with a later issue time: %v", err)
+	}
+	undated := *inv
+	undated.Issued = 0
+	if err := undated.Verify(); !errors.Is(err, ErrBadInvite) {
+		t.Fatalf("invite with its issue time dropped: %v", err)
+	}
 	if _, err := NewInvite(owner, NewScriptID(), RoleOwner, eventTime); !errors.Is(err, ErrBadRole) {
 		t.Fatalf("owner invite: %v", err)
 	}

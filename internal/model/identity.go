@@ -10,11 +10,24 @@ import (
 // UserID is a user's Ed25519 public key, hex-encoded (64 lowercase hex digits).
 type UserID string
 
-// PublicKey decodes the id into an Ed25519 public key.
+// Validate reports whether the id is spelled the one accepted way: 64
+// lowercase hex digits. Capitals are refused, so that one key is one user.
+func (u UserID) Validate() error {
+	if !isLowerHex(string(u), UserIDLength) {
+		return fmt.Errorf("%w: %.70q is not %d lowercase hex digits", ErrBadUserID, string(u), UserIDLength)
+	}
+	return nil
+}
+
+// PublicKey decodes the id into an Ed25519 public key. Only the canonical
+// spelling (see Validate) decodes.
 func (u UserID) PublicKey() (ed25519.PublicKey, error) {
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
 	b, err := hex.DecodeString(string(u))
 	if err != nil || len(b) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("%w: %.16q", ErrBadUserID, string(u))
+		return nil, fmt.Errorf("%w: %.70q", ErrBadUserID, string(u))
 	}
 	return ed25519.PublicKey(b), nil
 }

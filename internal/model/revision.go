@@ -12,13 +12,10 @@ import (
 // RevisionID is the SHA-256 of a revision's canonical encoding, in lowercase hex.
 type RevisionID string
 
-// Validate reports whether the id has the right form.
+// Validate reports whether the id is 64 lowercase hex digits.
 func (r RevisionID) Validate() error {
-	if len(r) != 64 {
-		return fmt.Errorf("%w: %q", ErrBadRevisionID, string(r))
-	}
-	if _, err := hex.DecodeString(string(r)); err != nil {
-		return fmt.Errorf("%w: %q", ErrBadRevisionID, string(r))
+	if !isLowerHex(string(r), HashIDLength) {
+		return fmt.Errorf("%w: %.70q", ErrBadRevisionID, string(r))
 	}
 	return nil
 }

@@ -20,13 +20,11 @@ func NewScriptID() ScriptID {
 	return ScriptID(hex.EncodeToString(b[:]))
 }
 
-// Validate reports whether the id has the right form.
+// Validate reports whether the id is spelled the one accepted way: 32
+// lowercase hex digits. Capitals are refused, so that one room has one id.
 func (s ScriptID) Validate() error {
-	if len(s) != 32 {
-		return fmt.Errorf("%w: %q", ErrBadScriptID, string(s))
-	}
-	if _, err := hex.DecodeString(string(s)); err != nil {
-		return fmt.Errorf("%w: %q", ErrBadScriptID, string(s))
+	if !isLowerHex(string(s), ScriptIDLength) {
+		return fmt.Errorf("%w: %.40q is not %d lowercase hex digits", ErrBadScriptID, string(s), ScriptIDLength)
 	}
 	return nil
 }

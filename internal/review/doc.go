@@ -16,9 +16,10 @@
 //     (ValidateComment);
 //   - the inbox of notices for one user (Inbox).
 //
-// Deciding on a proposal, the app publishes, in this order: the merge
-// revision (two parents: main's head and the proposal's head), the
-// KindStatus event, and only then main's move to the merge. Of two editors
+// Deciding on a proposal, the app publishes what MergePublications gives, in
+// its order: the merge revision (two parents: main's head and the
+// proposal's head), the KindStatus event, and only then main's move to the
+// merge. Of two editors
 // deciding at once, the relay orders one status first; every client's fold
 // takes it and refuses the other with a *DecidedError (Room.Refused tells
 // the loser), and refuses the loser's move of main to a second merge of
@@ -30,7 +31,7 @@
 // machine. The app feeds it events and texts it has read from the store or
 // the relay, and publishes the events it makes.
 //
-// It may import internal/model, internal/diff, internal/fountain and
-// go-diff. It must never import app, sync/..., internal/store, Wails, or
+// It may import internal/model, internal/diff and internal/fountain; text
+// is diffed and matched only through internal/diff, never go-diff itself. It must never import app, sync/..., internal/store, Wails, or
 // anything that does I/O.
 package review

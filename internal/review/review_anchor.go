@@ -7,8 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
-
+	"github.com/scriptroom/scriptroom/internal/diff"
 	"github.com/scriptroom/scriptroom/internal/model"
 )
 
@@ -39,7 +38,7 @@ const (
 	charDiffTimeout = 100 * time.Millisecond
 	// patternBytes is the longest pattern go-diff's bitap matcher takes
 	// (MatchMaxBits); longer quotes are found by their head and tail.
-	patternBytes = 32
+	patternBytes = diff.MatchMaxBits
 )
 
 // Reanchor finds a's quote, taken from oldText, in newText. It first
@@ -154,36 +153,13 @@ func carryOffset(oldT, newT string, oldStarts, newStarts []int, hs []hunk, off i
 
 // diffChars is a character diff of a and b, cleaned up to whole words and
 // phrases so that a replaced word maps as one piece.
-func diffChars(a, b string) []diffmatchpatch.Diff {
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = charDiffTimeout
-	return dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false))
+func diffChars(a, b string) []diff.Segment {
+	return diff.Chars(a, b, charDiffTimeout)
 }
 
 // xIndex maps byte offset loc of a diff's first text to its second text;
-// kept is false when the byte at loc was deleted, and the offset is then
-// where the deletion was. An offset past the end maps past the end.
-func xIndex(diffs []diffmatchpatch.Diff, loc int) (int, bool) {
-	c1, c2 := 0, 0
-	for _, d := range diffs {
-		n := len(d.Text)
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
-			if loc < c1+n {
-				return c2 + loc - c1, true
-			}
-			c1, c2 = c1+n, c2+n
-		case diffmatchpatch.DiffDelete:
-			if loc < c1+n {
-				return c2, false
-			}
-			c1 += n
-		case diffmatchpatch.DiffInsert:
-			c2 += n
-		}
-	}
-	return c2 + loc - c1, false
-}
+// kept is false when the byte at loc was deleted (diff.MapOffset).
+func xIndex(segs []diff.Segment, loc int) (int, bool) { return diff.MapOffset(segs, loc) }
 
 // similar reports whether found differs from the quote q by at most
 // maxChangedRatio of q's characters.
@@ -195,9 +171,7 @@ func similar(q, found string) bool {
 	if float64(abs(nq-nf)) > maxChangedRatio*float64(nq) {
 		return false // the length alone differs too much
 	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = charDiffTimeout
-	d := dmp.DiffLevenshtein(dmp.DiffMain(q, found, false))
+	d := diff.Levenshtein(q, found, charDiffTimeout)
 	return float64(d) <= maxChangedRatio*float64(nq)
 }
 
@@ -324,14 +298,13 @@ func relocate(text, q string, est int, regions []region) (int, int, bool) {
 // fuzzy returns the byte range of a near copy of q in text, near est,
 // found with go-diff's MatchMain.
 func fuzzy(text, q string, est int) (int, int, bool) {
-	dmp := diffmatchpatch.New()
-	dmp.MatchThreshold, dmp.MatchDistance = matchThreshold, max(matchDistance, len(text))
+	distance := max(matchDistance, len(text))
 	head, tail := q, ""
 	if len(q) > patternBytes {
 		head = cutRunes(q, patternBytes, true)
 		tail = cutRunes(q, patternBytes, false)
 	}
-	s := dmp.MatchMain(text, head, est)
+	s := diff.Match(text, head, est, matchThreshold, distance)
 	var start, end int
 	switch {
 	case tail == "" && s >= 0:
@@ -343,7 +316,7 @@ func fuzzy(text, q string, est int) (int, int, bool) {
 		if s >= 0 {
 			tEst = s + len(q) - len(tail)
 		}
-		t := dmp.MatchMain(text, tail, tEst)
+		t := diff.Match(text, tail, tEst, matchThreshold, distance)
 		switch {
 		case s >= 0 && t >= 0 && t+len(tail) > s:
 			start, end = s, t+len(tail)

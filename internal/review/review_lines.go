@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/scriptroom/scriptroom/internal/diff"
 )
 
 // lineDiffTimeout bounds one line diff. A coarser diff is still correct;
@@ -17,75 +17,23 @@ const lineDiffTimeout = time.Second
 type hunk struct{ o0, o1, n0, n1 int }
 
 // splitLines cuts s into lines that keep their "\n"; "" has no lines.
-func splitLines(s string) []string {
-	if s == "" {
-		return nil
-	}
-	out := make([]string, 0, strings.Count(s, "\n")+1)
-	for len(s) > 0 {
-		i := strings.IndexByte(s, '\n')
-		if i < 0 {
-			return append(out, s)
-		}
-		out = append(out, s[:i+1])
-		s = s[i+1:]
-	}
-	return out
-}
-
-// lineRune maps a line number to a scalar value, skipping surrogates.
-func lineRune(i int) rune {
-	if i >= 0xD800 {
-		return rune(i + 0x800)
-	}
-	return rune(i)
-}
+func splitLines(s string) []string { return diff.SplitLines(s) }
 
 // lineHunks diffs two texts line by line and returns the changed regions
 // in order.
 func lineHunks(a, b []string) []hunk {
-	ids := make(map[string]int, len(a))
-	enc := func(ls []string) []rune {
-		rs := make([]rune, len(ls))
-		for i, l := range ls {
-			id, ok := ids[l]
-			if !ok {
-				id = len(ids)
-				ids[l] = id
-			}
-			rs[i] = lineRune(id)
-		}
-		return rs
-	}
-	ra, rb := enc(a), enc(b)
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = lineDiffTimeout
-	diffs := dmp.DiffMainRunes(ra, rb, false)
 	var out []hunk
-	i, j := 0, 0
 	var cur *hunk
-	for _, d := range diffs {
-		n := len([]rune(d.Text))
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+	for _, e := range diff.EditScript(a, b, lineDiffTimeout) {
+		if e.Kind == diff.EditEqual {
 			cur = nil
-			i, j = i+n, j+n
 			continue
-		case diffmatchpatch.DiffDelete:
-			if cur == nil {
-				out = append(out, hunk{o0: i, o1: i, n0: j, n1: j})
-				cur = &out[len(out)-1]
-			}
-			i += n
-			cur.o1 = i
-		case diffmatchpatch.DiffInsert:
-			if cur == nil {
-				out = append(out, hunk{o0: i, o1: i, n0: j, n1: j})
-				cur = &out[len(out)-1]
-			}
-			j += n
-			cur.n1 = j
 		}
+		if cur == nil {
+			out = append(out, hunk{o0: e.LeftStart, o1: e.LeftStart, n0: e.RightStart, n1: e.RightStart})
+			cur = &out[len(out)-1]
+		}
+		cur.o1, cur.n1 = e.LeftEnd, e.RightEnd
 	}
 	return out
 }
@@ -118,4 +66,19 @@ func lfOnly(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, "\r\n", "\n")
+}
+
+// QuoteOf is lines start..end (1-based, inclusive) of text with the space
+// around them trimmed: what a comment on those lines quotes. "" when the
+// range is not in text (a text ending in "\n" has an empty last line).
+func QuoteOf(text string, start, end int) string {
+	lines := splitLines(text)
+	n := len(lines)
+	if text == "" || strings.HasSuffix(text, "\n") {
+		n++ // the empty line after the last "\n"
+	}
+	if start < 1 || end < start || end > n {
+		return ""
+	}
+	return strings.TrimSpace(strings.Join(lines[start-1:min(end, len(lines))], ""))
 }

@@ -3,7 +3,9 @@
 // the sync client's outbox, room cursors and received events (store_sync.go).
 //
 // Every bucket and key layout is in buckets.go. Each exported method is
-// exactly one View or Update transaction. Revisions are stored as a full,
+// exactly one View or Update transaction; UpdateLibrary hands its caller a
+// LibraryTx to read and change several scripts, drafts and revisions in one
+// (the app applies a batch of room events that way). Revisions are stored as a full,
 // compressed snapshot every Options.SnapshotEvery revisions of a script and
 // as compact line deltas in between (like a revlog); reconstruction is exact
 // and checked against the revision's content hash on every read.

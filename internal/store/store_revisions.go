@@ -293,54 +293,65 @@ func (s *Store) CommitRevision(script model.ScriptID, r *model.Revision, stats R
 // against its content hash.
 func (s *Store) Revision(script model.ScriptID, id model.RevisionID) (*model.Revision, error) {
 	var r *model.Revision
-	err := s.view(func(tx *bolt.Tx) error {
-		seqs, ids, err := scriptRevisions(tx, script, false)
-		if err != nil {
-			return err
-		}
-		if ids == nil || ids.Get([]byte(id)) == nil {
-			return fmt.Errorf("revision %s: %w", id.Short(), ErrNotFound)
-		}
-		seq, ok := fromU64(ids.Get([]byte(id)))
-		if !ok {
-			return fmt.Errorf("%w: revision index of %s", ErrCorrupt, id.Short())
-		}
-		lines, meta, err := linesAt(seqs, seq)
-		if err != nil {
-			return err
-		}
-		text := strings.Join(lines, "")
-		if model.ContentHash(text) != meta.ContentHash || meta.ID != id {
-			return fmt.Errorf("%w: revision %s does not match its content hash", ErrCorrupt, id.Short())
-		}
-		r = &model.Revision{ID: meta.ID, Parents: meta.Parents, Author: meta.Author, AuthorName: meta.AuthorName,
-			Time: meta.Time, Message: meta.Message, ContentHash: meta.ContentHash, Text: text,
-			Signature: bytes.Clone(meta.Signature)}
-		return nil
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		r, err = revisionIn(tx, script, id)
+		return err
 	})
 	return r, err
 }
 
+func revisionIn(tx *bolt.Tx, script model.ScriptID, id model.RevisionID) (*model.Revision, error) {
+	seqs, ids, err := scriptRevisions(tx, script, false)
+	if err != nil {
+		return nil, err
+	}
+	if ids == nil || ids.Get([]byte(id)) == nil {
+		return nil, fmt.Errorf("revision %s: %w", id.Short(), ErrNotFound)
+	}
+	seq, ok := fromU64(ids.Get([]byte(id)))
+	if !ok {
+		return nil, fmt.Errorf("%w: revision index of %s", ErrCorrupt, id.Short())
+	}
+	lines, meta, err := linesAt(seqs, seq)
+	if err != nil {
+		return nil, err
+	}
+	text := strings.Join(lines, "")
+	if model.ContentHash(text) != meta.ContentHash || meta.ID != id {
+		return nil, fmt.Errorf("%w: revision %s does not match its content hash", ErrCorrupt, id.Short())
+	}
+	return &model.Revision{ID: meta.ID, Parents: meta.Parents, Author: meta.Author, AuthorName: meta.AuthorName,
+		Time: meta.Time, Message: meta.Message, ContentHash: meta.ContentHash, Text: text,
+		Signature: bytes.Clone(meta.Signature)}, nil
+}
+
 // Revisions lists a script's revisions in the order they were stored.
 func (s *Store) Revisions(script model.ScriptID) ([]RevisionInfo, error) {
+	var out []RevisionInfo
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		out, err = revisionsIn(tx, script)
+		return err
+	})
+	return out, err
+}
+
+func revisionsIn(tx *bolt.Tx, script model.ScriptID) ([]RevisionInfo, error) {
 	out := []RevisionInfo{}
-	err := s.view(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketScripts).Get([]byte(script)) == nil {
-			return fmt.Errorf("script %s: %w", script, ErrNotFound)
-		}
-		seqs, _, err := scriptRevisions(tx, script, false)
-		if err != nil || seqs == nil {
+	if tx.Bucket(bucketScripts).Get([]byte(script)) == nil {
+		return out, fmt.Errorf("script %s: %w", script, ErrNotFound)
+	}
+	seqs, _, err := scriptRevisions(tx, script, false)
+	if err != nil || seqs == nil {
+		return out, err
+	}
+	err = seqs.ForEach(func(k, v []byte) error {
+		seq, _ := fromU64(k)
+		_, meta, _, err := decodeRecord(v)
+		if err != nil {
 			return err
 		}
-		return seqs.ForEach(func(k, v []byte) error {
-			seq, _ := fromU64(k)
-			_, meta, _, err := decodeRecord(v)
-			if err != nil {
-				return err
-			}
-			out = append(out, meta.info(seq))
-			return nil
-		})
+		out = append(out, meta.info(seq))
+		return nil
 	})
 	return out, err
 }

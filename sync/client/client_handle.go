@@ -81,7 +81,7 @@ func (s *session) events(m *protocol.Events) error {
 	}
 	rs.cursor = cursor
 	for _, bad := range res.Rejected {
-		s.c.report(fmt.Errorf("room %s: refused an event from the relay: %w", m.Room, bad))
+		s.c.report(newRoomError(m.Room, OpReceive, "", bad))
 	}
 	s.checkGap(rs)
 	if len(res.Added) > 0 && s.c.cfg.OnEvents != nil {
@@ -157,7 +157,7 @@ func (s *session) ack(m *protocol.Ack) error {
 				s.holdUntil = s.now.Add(s.c.cfg.AckTimeout)
 				continue
 			}
-			s.c.report(fmt.Errorf("room %s: the relay refused event %s: %w", m.Room, r.ID.Short(), &protocol.Error{Code: r.Error.Code, Message: r.Error.Message}))
+			s.c.report(newRoomError(m.Room, OpPublish, r.ID, &protocol.Error{Code: r.Error.Code, Message: r.Error.Message}))
 		} else if rs := s.rooms[m.Room]; rs != nil && rs.joinRef == "" && r.Seq > rs.known {
 			rs.known = r.Seq // it comes back through the room's stream
 			s.checkGap(rs)
@@ -188,7 +188,7 @@ func (s *session) relayError(m *protocol.ErrorMsg) error {
 		s.dirty = true
 		s.holdUntil = s.now.Add(s.c.cfg.AckTimeout)
 		if !errors.Is(err, protocol.ErrRateLimited) {
-			s.c.report(fmt.Errorf("publish to room %s: %w", m.Room, err))
+			s.c.report(newRoomError(m.Room, OpPublish, "", err))
 		}
 		return nil
 	}
@@ -200,7 +200,7 @@ func (s *session) relayError(m *protocol.ErrorMsg) error {
 			if errors.Is(err, protocol.ErrNoRoom) && m.Ref != "" {
 				return s.relayForgotRoom(rs, m.Room)
 			}
-			s.c.report(fmt.Errorf("join room %s: %w", m.Room, err))
+			s.c.report(newRoomError(m.Room, OpJoin, "", err))
 			return nil
 		}
 	}
@@ -230,6 +230,6 @@ func (s *session) relayForgotRoom(rs *roomSync, room model.ScriptID) error {
 		rs.gapSince = s.now // re-join after GapWait
 		return nil
 	}
-	s.c.report(fmt.Errorf("join room %s: %w", room, protocol.ErrNoRoom))
+	s.c.report(newRoomError(room, OpJoin, "", protocol.ErrNoRoom))
 	return nil
 }

@@ -22,7 +22,10 @@
 // URL, the user's Identity, the Store and callbacks for status, events,
 // presence, acks and errors), calls Start at startup and Stop before
 // closing the store, and calls Publish, Join, Leave and SetPresence as the
-// user works, connected or not.
+// user works, connected or not. A refusal in a room reaches OnError as a
+// *RoomError with the room, what was being done (OpJoin, OpPublish,
+// OpReceive) and the wire code: callers decide from those, never from the
+// message (a forbidden join is how the app learns access was revoked).
 //
 // This package imports sync/protocol, internal/model, internal/store and
 // gorilla/websocket. It must never import the relay or the app.

@@ -21,8 +21,10 @@ type Publish struct {
 // Type implements Message.
 func (*Publish) Type() string { return TypePublish }
 
-// Validate implements Message. The events' signatures and rights are checked
-// by the relay, one by one, so that one bad event does not reject the rest.
+// Validate implements Message. Each event's room and author must be
+// canonical ids (lowercase hex) or the whole message is malformed; the
+// events' signatures and rights are checked by the relay, one by one, so
+// that one bad event does not reject the rest.
 func (m *Publish) Validate() error {
 	if err := m.Room.Validate(); err != nil {
 		return badf("room: %v", err)
@@ -37,8 +39,24 @@ func (m *Publish) Validate() error {
 		if e == nil {
 			return badf("event %d is null", i)
 		}
+		if err := checkEventIDs(e); err != nil {
+			return badf("event %d: %v", i, err)
+		}
 	}
 	return checkRef(m.Ref)
+}
+
+// checkEventIDs refuses an event whose room or author is not spelled the
+// one accepted way (lowercase hex, see model.UserID.Validate): such an
+// event is a malformed message, not an event to weigh on its merits.
+func checkEventIDs(e *model.Event) error {
+	if err := e.Room.Validate(); err != nil {
+		return fmt.Errorf("room: %w", err)
+	}
+	if err := e.Author.Validate(); err != nil {
+		return fmt.Errorf("author: %w", err)
+	}
+	return nil
 }
 
 // Ack answers a publish (relay to client), one result per event, in the

@@ -253,7 +253,7 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 	}
 	now := c.r.cfg.Now()
 	appended, err := c.r.backend.Append(room, good, func(e *model.Event) error {
-		if err := st.acl.Authorize(e, now); err != nil {
+		if err := st.acl.Admit(e, now); err != nil {
 			return err
 		}
 		st.acl.Apply(e)

@@ -218,16 +218,66 @@ func TestShutdownClosesWithGoingAway(t *testing.T) {
 }
 
 func TestHandshakeTimeout(t *testing.T) {
-	tr := newTestRelay(t, func(c *Config) { c.HandshakeTimeout = 100 * time.Millisecond })
-	c, _, err := dial(t, tr, newIdentity(t, "Idle"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Saying hello is not enough: auth must follow in time.
-	c.send(&protocol.Hello{Version: protocol.Version, User: c.id.ID()})
-	expect[*protocol.Challenge](c)
-	if code := c.waitClose(); code != int(protocol.CloseAuthTimeout) || !protocol.IsRetry(code) {
-		t.Fatalf("closed with %d, want %d", code, protocol.CloseAuthTimeout)
+	// A client that says nothing, and one that says hello but never auth,
+	// are closed with CloseAuthTimeout. The second shows something only if
+	// the relay answers its hello before the timeout, so the test does not
+	// assume how fast the machine is: it starts with a short timeout and
+	// doubles it until the challenge arrives first.
+	for timeout := 20 * time.Millisecond; ; timeout *= 2 {
+		if timeout > waitFor {
+			t.Fatal("the relay never answered a hello before its handshake timeout")
+		}
+		tr := newTestRelay(t, func(c *Config) { c.HandshakeTimeout = timeout })
+		silent, _, err := dial(t, tr, newIdentity(t, "Silent"), nil)
+		if err != nil {
+			continue // the upgrade itself outlasted the timeout
+		}
+		c, _, err := dial(t, tr, newIdentity(t, "Idle"), nil)
+		if err != nil {
+			continue
+		}
+		c.send(&protocol.Hello{Version: protocol.Version, User: c.id.ID()})
+		var first protocol.Message
+		select {
+		case first = <-c.in:
+		case <-c.closed:
+			select { // the reader queues every message before the close
+			case first = <-c.in:
+			default:
+			}
+		case <-time.After(waitFor):
+			t.Fatal("no challenge and no close")
+		}
+		if first == nil {
+			if c.closeCode != int(protocol.CloseAuthTimeout) {
+				t.Fatalf("closed with %d before the challenge, want %d", c.closeCode, protocol.CloseAuthTimeout)
+			}
+			continue // closed before answering: a slower machine than the timeout
+		}
+		if _, ok := first.(*protocol.Challenge); !ok {
+			t.Fatalf("got %T, want a challenge", first)
+		}
+		for {
+			select {
+			case m := <-c.in:
+				if _, ok := m.(*protocol.Welcome); ok {
+					t.Fatal("welcomed without auth")
+				}
+				continue
+			case <-c.closed:
+			case <-time.After(waitFor):
+				t.Fatal("the relay did not close a connection that never sent auth")
+			}
+			break
+		}
+		if c.closeCode != int(protocol.CloseAuthTimeout) || !protocol.IsRetry(c.closeCode) {
+			t.Fatalf("closed with %d, want %d", c.closeCode, protocol.CloseAuthTimeout)
+		}
+		if code := silent.waitClose(); code != int(protocol.CloseAuthTimeout) {
+			t.Fatalf("silent client closed with %d, want %d", code, protocol.CloseAuthTimeout)
+		}
+		t.Logf("challenge arrived within a %v handshake timeout", timeout)
+		return
 	}
 }
 

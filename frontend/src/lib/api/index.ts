@@ -10,32 +10,46 @@ import * as Compare from '../../../wailsjs/go/app/Compare';
 import * as Settings from '../../../wailsjs/go/app/Settings';
 import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
 import * as Sync from '../../../wailsjs/go/app/Sync';
-import { EventsOn } from '../../../wailsjs/runtime/runtime';
+import * as Review from '../../../wailsjs/go/app/Review';
+import type { Wire } from './derive';
 import type {
+  CommentInput,
   Comparison,
+  ConflictChoice,
   Doc,
   DraftState,
   ExportOptions,
-  ImportResult,
   HostInfo,
+  ImportResult,
+  MergePreview,
+  NoticeInfo,
   PresenceUpdate,
   Profile,
+  ProposalDoc,
+  ProposalInfo,
   RevisionInfo,
   RevisionView,
+  Role,
   ScriptInfo,
   ShareInfo,
   SyncStatus,
+  ThreadInfo,
   Visibility,
-  Role,
 } from './types';
 
 export type * from './types';
+export { events, on } from './events';
+export type { EventName, HistoryChanged, LibraryChanged, Payloads, ReviewChanged, TaskProgress } from './events';
 
 /** The message Go's ErrCancelled carries: the user closed a dialog. */
 export const CANCELLED = 'cancelled';
 
-/** Wails rejects with a plain string; make it an Error. */
-async function call<T>(p: Promise<unknown>): Promise<T> {
+/**
+ * Awaits a bound method. The generated binding's result type must fit T
+ * (Wire<T>), so a method that starts returning another struct breaks the
+ * check. Wails rejects with a plain string; make it an Error.
+ */
+async function call<T>(p: Promise<Wire<T>>): Promise<T> {
   try {
     return (await p) as T;
   } catch (e) {
@@ -52,7 +66,6 @@ export const library = {
   restoreFromTrash: (id: string) => call<ScriptInfo>(Library.RestoreFromTrash(id)),
   deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
   import: () => call<ImportResult>(Library.Import()),
-  export: (id: string) => call<string>(Library.Export(id)),
   /** Asks where to save (native dialog) and exports; resolves to the path written. */
   exportAs: (id: string, opts: ExportOptions) => call<string>(Library.ExportAs(id, opts)),
   revisionColors: () => call<string[]>(Library.RevisionColors()),
@@ -75,7 +88,6 @@ export const DRAFT = 'draft';
 
 export const compare = {
   versions: (id: string, left: string, right: string) => call<Comparison>(Compare.Versions(id, left, right)),
-  withPrevious: (id: string, rev: string) => call<Comparison>(Compare.WithPrevious(id, rev)),
 };
 
 export const settings = {
@@ -107,75 +119,49 @@ export const sync = {
   stopHost: () => call<HostInfo>(Sync.StopHost()),
 };
 
-/** Event names, as in app/events.go and app/lifecycle.go. */
-export const events = {
-  libraryChanged: 'library:changed',
-  historyChanged: 'history:changed',
-  beforeClose: 'app:before-close',
-  taskProgress: 'task:progress',
-  syncStatus: 'sync:status',
-  presenceUpdate: 'presence:update',
-} as const;
-
-/** Subscribes to a backend event; returns the unsubscribe function. */
-export function on(name: (typeof events)[keyof typeof events], fn: (payload: unknown) => void): () => void {
-  return EventsOn(name, fn);
-}
-
 // Review: proposals (issue 6). Comments, inbox and activity are in their own block.
-import * as ReviewProposals from '../../../wailsjs/go/app/Review';
-import type { ConflictChoice, MergePreview, ProposalDoc, ProposalInfo, ReviewChanged } from './types';
 
 export const review = {
   /** Proposals of a script, newest first. */
-  proposals: (id: string) => call<ProposalInfo[] | null>(ReviewProposals.Proposals(id)).then((x) => x ?? []),
+  proposals: (id: string) => call<ProposalInfo[] | null>(Review.Proposals(id)).then((x) => x ?? []),
   /** Starts a proposal from main's head; the editor then edits it. */
   startProposal: (id: string, title: string, description: string) =>
-    call<ProposalDoc>(ReviewProposals.StartProposal(id, title, description)),
-  openProposal: (id: string, name: string) => call<ProposalDoc>(ReviewProposals.OpenProposal(id, name)),
+    call<ProposalDoc>(Review.StartProposal(id, title, description)),
+  openProposal: (id: string, name: string) => call<ProposalDoc>(Review.OpenProposal(id, name)),
   /** The editor's autosave in proposal mode (at most once a second). */
-  saveProposal: (id: string, name: string, text: string) => call<ProposalInfo>(ReviewProposals.SaveProposal(id, name, text)),
-  withdraw: (id: string, name: string) => call<ProposalInfo>(ReviewProposals.Withdraw(id, name)),
-  reject: (id: string, name: string, reason: string) => call<ProposalInfo>(ReviewProposals.Reject(id, name, reason)),
-  preview: (id: string, name: string) => call<MergePreview>(ReviewProposals.Preview(id, name)),
+  saveProposal: (id: string, name: string, text: string) => call<ProposalInfo>(Review.SaveProposal(id, name, text)),
+  withdraw: (id: string, name: string) => call<ProposalInfo>(Review.Withdraw(id, name)),
+  reject: (id: string, name: string, reason: string) => call<ProposalInfo>(Review.Reject(id, name, reason)),
+  preview: (id: string, name: string) => call<MergePreview>(Review.Preview(id, name)),
   /** Merges all of it; every conflict needs one choice. */
-  merge: (id: string, name: string, choices: ConflictChoice[]) => call<ProposalInfo>(ReviewProposals.Merge(id, name, choices)),
+  merge: (id: string, name: string, choices: ConflictChoice[]) => call<ProposalInfo>(Review.Merge(id, name, choices)),
   /** Merges only these scenes (SceneChoice.index); the proposal stays open. */
-  acceptScenes: (id: string, name: string, scenes: number[]) => call<ProposalInfo>(ReviewProposals.AcceptScenes(id, name, scenes)),
+  acceptScenes: (id: string, name: string, scenes: number[]) => call<ProposalInfo>(Review.AcceptScenes(id, name, scenes)),
   /** Merges only these changes (indices into the preview's withBase changes, of that head); the proposal stays open. */
   acceptChanges: (id: string, name: string, head: string, changes: number[]) =>
-    call<ProposalInfo>(ReviewProposals.AcceptChanges(id, name, head, changes)),
+    call<ProposalInfo>(Review.AcceptChanges(id, name, head, changes)),
   /** Rebases an outdated proposal onto main. */
-  update: (id: string, name: string) => call<ProposalInfo>(ReviewProposals.Update(id, name)),
-  /** Subscribes to review:changed; returns the unsubscribe function. */
-  onChanged: (fn: (p: ReviewChanged) => void): (() => void) => EventsOn('review:changed', (p: unknown) => fn(p as ReviewChanged)),
+  update: (id: string, name: string) => call<ProposalInfo>(Review.Update(id, name)),
 };
 // Review: comments, inbox and activity (issue 6). Proposals are in their own block.
-import * as ReviewComments from '../../../wailsjs/go/app/Review';
-import type { CommentInput, NoticeInfo, ThreadInfo } from './types';
 
 export const comments = {
   /** Threads in script order, anchored in revision ('' = head); outdated ones last. */
-  list: (id: string, revision = '') => call<ThreadInfo[] | null>(ReviewComments.Comments(id, revision)).then((x) => x ?? []),
-  add: (id: string, input: CommentInput) => call<ThreadInfo>(ReviewComments.AddComment(id, input)),
-  reply: (id: string, thread: string, body: string) => call<ThreadInfo>(ReviewComments.Reply(id, thread, body)),
-  edit: (id: string, comment: string, body: string) => call<ThreadInfo>(ReviewComments.EditComment(id, comment, body)),
-  remove: (id: string, comment: string) => call<boolean>(ReviewComments.DeleteComment(id, comment)),
-  resolve: (id: string, thread: string) => call<ThreadInfo>(ReviewComments.Resolve(id, thread)),
-  reopen: (id: string, thread: string) => call<ThreadInfo>(ReviewComments.Reopen(id, thread)),
+  list: (id: string, revision = '') => call<ThreadInfo[] | null>(Review.Comments(id, revision)).then((x) => x ?? []),
+  add: (id: string, input: CommentInput) => call<ThreadInfo>(Review.AddComment(id, input)),
+  reply: (id: string, thread: string, body: string) => call<ThreadInfo>(Review.Reply(id, thread, body)),
+  edit: (id: string, comment: string, body: string) => call<ThreadInfo>(Review.EditComment(id, comment, body)),
+  remove: (id: string, comment: string) => call<boolean>(Review.DeleteComment(id, comment)),
+  resolve: (id: string, thread: string) => call<ThreadInfo>(Review.Resolve(id, thread)),
+  reopen: (id: string, thread: string) => call<ThreadInfo>(Review.Reopen(id, thread)),
   /** The writer has seen everything of this script up to now. */
-  markRead: (id: string) => call<boolean>(ReviewComments.MarkRead(id)),
+  markRead: (id: string) => call<boolean>(Review.MarkRead(id)),
 };
 
 export const inbox = {
   /** Notices across every shared script, newest first. */
-  list: () => call<NoticeInfo[] | null>(ReviewComments.Inbox()).then((x) => x ?? []),
+  list: () => call<NoticeInfo[] | null>(Review.Inbox()).then((x) => x ?? []),
   /** Everything that happened in one script, newest first. */
-  activity: (id: string) => call<NoticeInfo[] | null>(ReviewComments.Activity(id)).then((x) => x ?? []),
-  unread: () => call<number>(ReviewComments.Unread()),
+  activity: (id: string) => call<NoticeInfo[] | null>(Review.Activity(id)).then((x) => x ?? []),
+  unread: () => call<number>(Review.Unread()),
 };
-
-/** Subscribes to review:changed (a script's proposals, comments or inbox changed). */
-export function onReviewChanged(fn: (p: { readonly scriptId: string }) => void): () => void {
-  return EventsOn('review:changed', (p: unknown) => fn(p as { readonly scriptId: string }));
-}

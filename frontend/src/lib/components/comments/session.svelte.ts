@@ -9,7 +9,7 @@
  * possible when that text is unchanged since the head (see draftToHead).
  */
 import type { EditorView, ViewUpdate } from '@codemirror/view';
-import { comments, history, onReviewChanged, sync, type ThreadInfo } from '../../api';
+import { comments, events, history, on, sync, type ThreadInfo } from '../../api';
 import { t } from '../../i18n/en';
 import { error } from '../../stores/notices';
 import { draftToHead, headLinesInDraft, lineMarks, selectionAnchor, unreadCount, type Anchor } from './anchor';
@@ -65,7 +65,7 @@ export class CommentSession {
 
   /** Starts following review:changed; returns the stop function. */
   start(): () => void {
-    this.#off = onReviewChanged((p) => {
+    this.#off = on(events.reviewChanged, (p) => {
       if (p.scriptId === this.scriptId) void this.load();
     });
     return () => this.dispose();

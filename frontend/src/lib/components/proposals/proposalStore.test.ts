@@ -8,7 +8,12 @@ let changed: ((p: ReviewChanged) => void) | undefined;
 vi.mock('../../api', () => ({
   review: {
     proposals: (id: string) => new Promise<ProposalInfo[]>((release) => calls.push({ id, release })),
-    onChanged: (fn: (p: ReviewChanged) => void) => ((changed = fn), () => (changed = undefined)),
+  },
+  events: { reviewChanged: 'review:changed' },
+  on: (name: string, fn: (p: ReviewChanged) => void) => {
+    if (name !== 'review:changed') throw new Error(`subscribed to ${name}`);
+    changed = fn;
+    return () => (changed = undefined);
   },
 }));
 

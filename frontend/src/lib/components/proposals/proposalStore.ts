@@ -5,7 +5,7 @@
  * makes one more refresh after it.
  */
 import { writable, type Readable } from 'svelte/store';
-import { review, type ProposalInfo } from '../../api';
+import { events, on, review, type ProposalInfo } from '../../api';
 import { upsertProposal } from './proposals';
 
 const store = writable<ReadonlyMap<string, readonly ProposalInfo[]>>(new Map());
@@ -46,7 +46,7 @@ export function putProposal(scriptId: string, p: ProposalInfo): void {
 /** Loads a script's proposals and refreshes them on review:changed; returns the stop function. */
 export function watchProposals(scriptId: string, onerror: (e: unknown) => void = () => {}): () => void {
   refreshProposals(scriptId).catch(onerror);
-  return review.onChanged((p) => {
-    if (p?.scriptId === scriptId) refreshProposals(scriptId).catch(onerror);
+  return on(events.reviewChanged, (p) => {
+    if (p.scriptId === scriptId) refreshProposals(scriptId).catch(onerror);
   });
 }

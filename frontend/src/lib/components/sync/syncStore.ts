@@ -43,10 +43,10 @@ export function startSync(): void {
   started = true;
   refresh();
   on(events.syncStatus, (p) => {
-    statusStore.set(p as SyncStatus);
+    statusStore.set(p);
     refresh();
   });
-  on(events.presenceUpdate, (p) => presenceStore.update((m) => applyPresence(m, p as PresenceUpdate)));
+  on(events.presenceUpdate, (p) => presenceStore.update((m) => applyPresence(m, p)));
 }
 
 /** Sets the status from a call's answer (SetRelayURL, Host). */

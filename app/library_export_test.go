@@ -19,7 +19,7 @@ func TestImportFDX(t *testing.T) {
 	c := newTestCore(t)
 	lib := NewLibrary(c)
 	path := corpus.Path(t, "fdx", "jumpcut", "big-fish.fd11.fdx")
-	res, err := lib.ImportFile(path)
+	res, err := lib.importFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestImportFDX(t *testing.T) {
 	// A broken FDX is refused with the file's name, and adds nothing.
 	broken := filepath.Join(t.TempDir(), "broken.fdx")
 	os.WriteFile(broken, []byte("<FinalDraft><Content><Paragraph Type=\"Action\"><Text>cut"), 0o600)
-	if _, err := lib.ImportFile(broken); err == nil || !strings.Contains(err.Error(), "broken.fdx") {
+	if _, err := lib.importFile(broken); err == nil || !strings.Contains(err.Error(), "broken.fdx") {
 		t.Fatalf("broken FDX: %v", err)
 	}
 	if list, _ := lib.List(); len(list) != 2 {
@@ -95,7 +95,7 @@ func TestExportFormats(t *testing.T) {
 
 	// Final Draft: the draft's elements, read back.
 	fdxPath := filepath.Join(dir, "lock.fdx")
-	if err := lib.ExportFileAs(sc.ID, fdxPath, ExportOptions{Format: FormatFDX}); err != nil {
+	if err := lib.exportFileAs(sc.ID, fdxPath, ExportOptions{Format: FormatFDX}); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := os.Open(fdxPath)
@@ -111,7 +111,7 @@ func TestExportFormats(t *testing.T) {
 	// PDF with revision marks against "first", in Blue, on A4.
 	pdfPath := filepath.Join(dir, "lock.pdf")
 	opts := ExportOptions{Format: FormatPDF, Base: string(first.ID), Color: "blue", Paper: "a4", SceneNumbers: true}
-	if err := lib.ExportFileAs(sc.ID, pdfPath, opts); err != nil {
+	if err := lib.exportFileAs(sc.ID, pdfPath, opts); err != nil {
 		t.Fatal(err)
 	}
 	pages := pdfText(t, pdfPath)
@@ -147,7 +147,7 @@ func TestExportFormats(t *testing.T) {
 	}
 	for _, b := range bad {
 		out := filepath.Join(dir, "bad-"+b.name+".pdf")
-		err := lib.ExportFileAs(sc.ID, out, b.opts)
+		err := lib.exportFileAs(sc.ID, out, b.opts)
 		if err == nil || !strings.Contains(err.Error(), b.want) {
 			t.Errorf("%s: %v, want %q", b.name, err, b.want)
 		}

@@ -83,11 +83,11 @@ func (c *Core) seed() error {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	sc, err := NewLibrary(c).create("The Night Ferry", demoScript)
+	sc, err := c.ws.Create("The Night Ferry", demoScript)
 	if err != nil {
 		return err
 	}
-	if _, err := NewEditor(c).commit(sc.ID, demoScript, "Demo script"); err != nil {
+	if _, err := c.ws.Commit(sc.ID, demoScript, "Demo script"); err != nil {
 		return err
 	}
 	if err := c.store.PutSetting(settingLastScript, string(sc.ID)); err != nil {

@@ -2,9 +2,10 @@ package app
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/workspace"
+	"github.com/scriptroom/scriptroom/sync/client"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
 
@@ -40,9 +41,7 @@ func (s *Sync) publishEvent(ev *model.Event) error {
 	if err != nil {
 		return err
 	}
-	if r := s.reviewService(); r != nil {
-		r.remember(ev)
-	}
+	s.c.ws.Rooms().Published(ev)
 	return nil
 }
 
@@ -54,27 +53,15 @@ func isReviewEvent(ev *model.Event) bool {
 	case model.KindBranch, model.KindStatus, model.KindComment:
 		return true
 	case model.KindRevision:
-		return onProposal(ev)
+		return workspace.OnBranch(ev) // a proposal's revision
 	}
 	return false
-}
-
-// onProposal reports whether a revision event was made on a proposal's
-// branch rather than main.
-func onProposal(ev *model.Event) bool {
-	var p struct {
-		Branch string `json:"branch"`
-	}
-	return ev.DecodePayload(&p) == nil && p.Branch != "" && p.Branch != model.MainBranch
 }
 
 // reviewReceived tells the Review service and the window that events of
 // room arrived.
 func (s *Sync) reviewReceived(room model.ScriptID, evs []*model.Event) {
-	if r := s.reviewService(); r != nil {
-		r.grow(room, evs)
-		r.received(room, evs)
-	}
+	s.c.ws.Rooms().Received(room, evs)
 	for _, ev := range evs {
 		if isReviewEvent(ev) {
 			s.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(room)})
@@ -84,32 +71,21 @@ func (s *Sync) reviewReceived(room model.ScriptID, evs []*model.Event) {
 }
 
 // noteRefusal remembers the rooms the relay refused to let the writer read
-// (their role was revoked), so Review can say so in words.
+// (their role was revoked), so Review can say so in words: a forbidden
+// join, or the relay telling a joined connection to leave.
 func (s *Sync) noteRefusal(err error) {
-	if !errors.Is(err, protocol.ErrForbidden) {
-		return
-	}
-	msg := err.Error()
-	if !strings.Contains(msg, "revoked") && !strings.HasPrefix(msg, "join room") {
-		return
-	}
-	rooms, _ := s.c.store.Rooms()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, room := range rooms {
-		if strings.Contains(msg, string(room)) {
-			if s.revoked == nil {
-				s.revoked = map[model.ScriptID]bool{}
-			}
-			s.revoked[room] = true
-		}
+	if room, ok := revokedRoom(err); ok {
+		s.c.ws.Rooms().Revoke(room)
 	}
 }
 
-// isRevoked reports whether the relay said the writer may no longer read
-// the room.
-func (s *Sync) isRevoked(room model.ScriptID) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.revoked[room]
+// revokedRoom reports the room whose access err says was revoked: a
+// client.RoomError for joining (or staying in) a room, with the wire code
+// forbidden.
+func revokedRoom(err error) (model.ScriptID, bool) {
+	var re *client.RoomError
+	if !errors.As(err, &re) || re.Op != client.OpJoin || re.Code != protocol.CodeForbidden {
+		return "", false
+	}
+	return re.Room, true
 }

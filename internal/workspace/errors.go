@@ -1,0 +1,51 @@
+package workspace
+
+import "errors"
+
+var (
+	// ErrNoChanges is returned when a commit would record the same text as
+	// the current revision.
+	ErrNoChanges = errors.New("nothing has changed since the last revision")
+
+	// ErrTextTooLarge is returned when a text to save is larger than
+	// textfile.MaxSize.
+	ErrTextTooLarge = errors.New("the script is larger than 10 MB")
+
+	// ErrUnknownFormat is returned when exporting to a format Scriptroom
+	// does not write.
+	ErrUnknownFormat = errors.New("not a format Scriptroom writes (Fountain, Final Draft or PDF)")
+
+	// ErrBadPaper is returned when a PDF export names a paper size other
+	// than Letter or A4.
+	ErrBadPaper = errors.New("the paper must be Letter or A4")
+
+	// ErrBadColor is returned when a PDF export names an unknown revision
+	// colour.
+	ErrBadColor = errors.New("not a revision colour")
+
+	// ErrNoBase is returned when a PDF export marks changes against a
+	// revision the script does not have.
+	ErrNoBase = errors.New("the revision to mark changes against is not in this script's history")
+
+	// ErrNotOwner is returned when someone other than a script's owner
+	// shares it or invites to it.
+	ErrNotOwner = errors.New("only the script's owner can share it or invite people")
+
+	// ErrNotShared is returned when inviting to a script not shared yet.
+	ErrNotShared = errors.New("share the script first")
+
+	// ErrNoRelay is returned when sharing, inviting or joining with no
+	// relay set.
+	ErrNoRelay = errors.New("no relay is set: enter one in Settings, or host one on this computer")
+
+	// ErrBadVisibility is returned when sharing with a visibility other
+	// than private, invite or public.
+	ErrBadVisibility = errors.New("visibility is private, invite or public")
+
+	// ErrBadRelayURL is returned when a relay address is not ws:// or wss://.
+	ErrBadRelayURL = errors.New("a relay address starts with ws:// or wss:// (for example wss://relay.example.com/ws)")
+
+	// ErrBadInviteLink is returned for a link that is not a Scriptroom
+	// invite, or whose signature does not match.
+	ErrBadInviteLink = errors.New("this is not a valid invite link (it may have been altered or cut short)")
+)

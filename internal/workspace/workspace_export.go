@@ -1,0 +1,115 @@
+package workspace
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/scriptroom/scriptroom/internal/atomicfile"
+	"github.com/scriptroom/scriptroom/internal/fdx"
+	"github.com/scriptroom/scriptroom/internal/fountain"
+	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/pdf"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
+	"github.com/scriptroom/scriptroom/internal/store"
+)
+
+// The formats a script can be exported to.
+const (
+	FormatFountain = "fountain"
+	FormatFDX      = "fdx"
+	FormatPDF      = "pdf"
+)
+
+// Extension is a format's file extension ("" for an unknown format).
+func Extension(format string) string {
+	switch format {
+	case "", FormatFountain:
+		return ".fountain"
+	case FormatFDX:
+		return ".fdx"
+	case FormatPDF:
+		return ".pdf"
+	}
+	return ""
+}
+
+// ExportOptions say how to export a script. The zero value exports Fountain.
+type ExportOptions struct {
+	Format string // FormatFountain, FormatFDX or FormatPDF; "" is Fountain
+	// The rest apply to PDF only.
+	Base         model.RevisionID // revision to mark changed lines against; "" for no marks
+	Color        string           // revision colour for the page header, e.g. "Blue"; "" for none
+	Paper        string           // "letter" ("" too) or "a4", any case
+	SceneNumbers bool
+}
+
+// ExportSteps is how many steps Export reports through its progress func.
+const ExportSteps = 3
+
+// Export writes a script's current text (its draft) to path in the format
+// opts names, through a temporary file renamed over path, so a failure never
+// leaves half a file where a good one was. progress, when not nil, is told
+// each stage of long work (step of ExportSteps), and "done" at the end.
+func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, progress func(stage string, step int)) error {
+	if progress == nil {
+		progress = func(string, int) {}
+	}
+	if Extension(opts.Format) == "" {
+		return fmt.Errorf("%q is %w", opts.Format, ErrUnknownFormat)
+	}
+	d, err := w.store.Draft(id)
+	if err != nil {
+		return err
+	}
+	defer progress("done", ExportSteps)
+	switch opts.Format {
+	case "", FormatFountain:
+		return atomicfile.Write(path, []byte(d.Text))
+	case FormatFDX:
+		progress("Reading the script", 1)
+		var buf bytes.Buffer
+		if err := fdx.Write(&buf, fountain.Parse(d.Text)); err != nil {
+			return err
+		}
+		progress("Writing the file", 2)
+		return atomicfile.Write(path, buf.Bytes())
+	}
+	// PDF.
+	paper := screenplay.Letter
+	if opts.Paper != "" {
+		p, ok := screenplay.PaperByName(strings.ToLower(opts.Paper))
+		if !ok {
+			return fmt.Errorf("%w, not %q", ErrBadPaper, opts.Paper)
+		}
+		paper = p
+	}
+	popts := pdf.Options{}
+	if opts.Color != "" {
+		c, ok := pdf.ColorName(pdf.RevisionColors(), opts.Color)
+		if !ok {
+			return fmt.Errorf("%q is %w", opts.Color, ErrBadColor)
+		}
+		popts.Color = c
+	}
+	if opts.Base != "" {
+		progress("Comparing with the chosen revision", 1)
+		base, err := w.store.Revision(id, opts.Base)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("%w: %w", ErrNoBase, err)
+		}
+		if err != nil {
+			return fmt.Errorf("read the revision to mark changes against: %w", err)
+		}
+		popts.Marks = pdf.Marks{Lines: pdf.ChangedLines(base.Text, d.Text)}
+	}
+	progress("Laying out pages", 1)
+	doc := screenplay.Paginate(fountain.Parse(d.Text), screenplay.Options{Paper: paper, SceneNumbers: opts.SceneNumbers})
+	progress(fmt.Sprintf("Printing %d pages", len(doc.Pages)), 2)
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, doc, popts); err != nil {
+		return err
+	}
+	return atomicfile.Write(path, buf.Bytes())
+}
