@@ -172,7 +172,7 @@ func (r *Review) publish(sid model.ScriptID, evs ...*model.Event) error {
 			return err
 		}
 	}
-	r.c.emit(EventSyncStatus, r.s.status())
+	r.s.emitStatus()
 	r.c.emit(EventReviewChanged, ReviewChanged{ScriptID: string(sid)})
 	return nil
 }

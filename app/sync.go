@@ -43,10 +43,12 @@ var (
 type Sync struct {
 	c *Core
 
-	mu      sync.Mutex
-	relay   string
-	client  *client.Client
-	problem string // last refusal reported by the client
+	mu sync.Mutex
+	// statusMu orders the status events (emitStatus).
+	statusMu sync.Mutex
+	relay    string
+	client   *client.Client
+	problem  string // last refusal reported by the client
 	// joining maps a published room or member event to its room: the room
 	// is joined once the relay acknowledged the event (joining earlier is
 	// refused, as the room or the membership does not exist yet).
@@ -136,6 +138,19 @@ func (s *Sync) status() SyncStatus {
 	return st
 }
 
+// emitStatus tells the page the sync status and returns it. Statuses are
+// computed and emitted one at a time, under statusMu, so one computed before
+// a change never reaches the page after one computed since: the client's
+// callbacks, commits and settings changes call this from different
+// goroutines.
+func (s *Sync) emitStatus() SyncStatus {
+	s.statusMu.Lock()
+	defer s.statusMu.Unlock()
+	st := s.status()
+	s.c.emit(EventSyncStatus, st)
+	return st
+}
+
 // RelayURL is the relay set in Settings; "" when none.
 func (s *Sync) RelayURL() (string, error) {
 	u, err := s.c.store.Setting(settingRelayURL)
@@ -161,9 +176,7 @@ func (s *Sync) SetRelayURL(raw string) (SyncStatus, error) {
 	} else {
 		s.connect(u)
 	}
-	st := s.status()
-	s.c.emit(EventSyncStatus, st)
-	return st, nil
+	return s.emitStatus(), nil
 }
 
 // connect makes the client for relay u (replacing one for another relay)
@@ -183,7 +196,7 @@ func (s *Sync) connect(u string) *client.Client {
 		URL:      u,
 		Identity: s.c.identity(),
 		Store:    s.c.store,
-		OnStatus: func(client.Status) { s.c.emit(EventSyncStatus, s.status()) },
+		OnStatus: func(client.Status) { s.emitStatus() },
 		OnEvents: func(room model.ScriptID, evs []*model.Event) {
 			s.enqueue(func() { s.apply(room, evs) })
 		},
@@ -260,7 +273,7 @@ func (s *Sync) setProblem(msg string) {
 	s.mu.Lock()
 	s.problem = msg
 	s.mu.Unlock()
-	s.c.emit(EventSyncStatus, s.status())
+	s.emitStatus()
 }
 
 // activeClient is the running client; ErrNoRelay when none is set.

@@ -127,7 +127,7 @@ func (s *Sync) startHost(port int) (*hostedRelay, error) {
 // offline until it runs again; nothing acknowledged is lost.
 func (s *Sync) StopHost() (HostInfo, error) {
 	s.stopHost(true)
-	s.c.emit(EventSyncStatus, s.status())
+	s.emitStatus()
 	return s.HostInfo()
 }
 

@@ -77,7 +77,7 @@ func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 	if err != nil {
 		return ShareInfo{}, plain(doing, err)
 	}
-	s.c.emit(EventSyncStatus, s.status())
+	s.emitStatus()
 	return s.shareInfo(sc), nil
 }
 
@@ -130,7 +130,7 @@ func (s *Sync) Join(link string) (ShareInfo, error) {
 	if err := s.publishEvent(ev); err != nil {
 		return ShareInfo{}, plain(doing, err)
 	}
-	s.c.emit(EventSyncStatus, s.status())
+	s.emitStatus()
 	return ShareInfo{ScriptID: string(inv.Room), Shared: true, Role: string(inv.Role), Relay: relay}, nil
 }
 

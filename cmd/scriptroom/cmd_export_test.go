@@ -152,7 +152,10 @@ func TestExportA4(t *testing.T) {
 	}
 	tool, err := exec.LookPath("pdfinfo")
 	if err != nil {
-		t.Skip("pdfinfo is not installed")
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdfinfo is not installed (poppler-utils)")
+		}
+		t.Skip("pdfinfo is not installed (poppler-utils)")
 	}
 	info, err := exec.Command(tool, out).Output()
 	if err != nil {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { haveTools, hostRelay, joinByLink, launchBrowser, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, hostRelay, joinByLink, launchBrowser, noticeAfter, openPage, shareScript, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -19,8 +19,7 @@ const LINE = "The FERRY's horn sounds: one long, tired note.";
 async function setName(page, name) {
   await page.click('[data-testid="settings"]');
   await page.fill('[data-testid="name-input"]', name);
-  await page.keyboard.press('Enter');
-  await page.locator('.notice', { hasText: `Your name is now “${name}”` }).waitFor();
+  await noticeAfter(page, `Your name is now “${name}”`, () => page.keyboard.press('Enter'));
 }
 
 /** Selects one whole line of the editor by its text. */
@@ -78,7 +77,7 @@ test('comment, see it live, reply and resolve across two apps', { skip, timeout:
   await bThread.waitFor({ timeout: 10_000 });
   await shot(b, 'b-commented');
   assert.ok((await bThread.textContent()).includes(LINE), 'the thread quotes the selected line');
-  assert.equal(await b.locator('[data-testid="comment-marker"]').count(), 1, 'one mark in the margin');
+  await waitForCount(b.locator('[data-testid="comment-marker"]'), 1); // one mark in the margin
 
   // A, in the library, sees the inbox count without a reload, and the notice.
   await a.locator('[data-testid="inbox-count"]', { hasText: '1' }).waitFor({ timeout: 30_000 });
@@ -161,8 +160,7 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   // Save a revision, then comment on the new line from the compare view.
   await page.click('[data-testid="commit"]');
   await page.fill('[data-testid="commit-message"]', 'New line');
-  await page.keyboard.press('Enter');
-  await page.locator('.notice', { hasText: 'Saved revision “New line”' }).waitFor();
+  await noticeAfter(page, 'Saved revision “New line”', () => page.keyboard.press('Enter'));
   await page.click('[data-testid="open-compare"]');
   const cell = page.locator('.pair.insert .cell.right', { hasText: 'A brand new line.' });
   await cell.waitFor();
@@ -171,13 +169,12 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   await page.locator('[data-testid="comment-add"]').click();
   // Typed, so N and P would move between changes if the compare view took them.
   await page.locator('[data-testid="comment-body"]').pressSequentially('From the compare view.');
-  await page.click('[data-testid="comment-submit"]');
-  await page.locator('.notice', { hasText: 'Comment added.' }).waitFor();
+  await noticeAfter(page, 'Comment added.', () => page.click('[data-testid="comment-submit"]'));
   await page.keyboard.press('Escape');
   const fromCompare = page.locator('[data-testid="comment-thread"]', { hasText: 'From the compare view.' });
   await fromCompare.waitFor();
   assert.ok((await fromCompare.textContent()).includes('A brand new line.'));
-  assert.equal(await page.locator('[data-testid="comment-marker"]').count(), 2);
+  await waitForCount(page.locator('[data-testid="comment-marker"]'), 2);
 
   // Edit, then delete, one's own comment.
   const newLine = page.locator('[data-testid="comment-thread"]', { hasText: 'A brand new line.' });
@@ -189,7 +186,7 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   page.once('dialog', (d) => d.accept());
   await page.locator('[data-testid="comment-thread"]', { hasText: 'On the saved line.' }).locator('[data-testid="comment-delete"]').click();
   await page.locator('[data-testid="comment-thread"]', { hasText: 'On the saved line.' }).waitFor({ state: 'detached' });
-  assert.equal(await page.locator('[data-testid="comment-marker"]').count(), 1);
+  await waitForCount(page.locator('[data-testid="comment-marker"]'), 1);
 
   // The activity feed lists the comment; picking it opens its thread.
   await page.click('[data-testid="activity-tab"]');
@@ -207,8 +204,8 @@ test('comment with unsaved changes, on new text, and from the compare view', { s
   await added.dispatchEvent('mouseup');
   await page.locator('[data-testid="comment-add"]').click();
   await page.locator('[data-testid="comment-body"]').pressSequentially('Inline.');
-  await page.click('[data-testid="comment-submit"]');
-  await page.locator('.notice', { hasText: 'Comment added.' }).waitFor();
+  // The notice of the comment above may still be on screen: wait for this one's.
+  await noticeAfter(page, 'Comment added.', () => page.click('[data-testid="comment-submit"]'));
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="comment-thread"]', { hasText: 'Inline.' }).waitFor();
 });

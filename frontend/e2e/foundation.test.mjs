@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { haveTools, launchBrowser, openPage, sleep, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, launchBrowser, noticeAfter, openPage, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -60,7 +60,7 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   // First run: the demo script is open; the library lists it.
   await reopened(page, 'The Night Ferry');
   await page.locator('.cm-fn-scene', { hasText: 'EXT. HARBOUR PIER - NIGHT' }).waitFor();
-  assert.equal(await page.locator('[data-testid="scene-link"]').count(), 4, 'the navigator lists the demo scenes');
+  await waitForCount(page.locator('[data-testid="scene-link"]'), 4); // the navigator lists the demo scenes
   // Jumping to the last scene scrolls it into view.
   await page.locator('[data-testid="scene-link"]', { hasText: 'EXT. ISLAND JETTY - DAWN' }).click();
   await page.locator('.cm-fn-scene', { hasText: 'EXT. ISLAND JETTY - DAWN' }).waitFor();
@@ -71,12 +71,10 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   // typed; a real name is kept and signs the revisions saved from now on.
   await page.click('[data-testid="settings"]');
   await page.fill('[data-testid="name-input"]', '   ');
-  await page.keyboard.press('Enter');
-  await page.locator('.notice.error', { hasText: 'a name cannot be empty' }).waitFor();
+  await noticeAfter(page, 'a name cannot be empty', () => page.keyboard.press('Enter'), { error: true });
   await page.fill('[data-testid="name-input"]', 'Maya Lin');
-  await page.keyboard.press('Enter');
-  await page.locator('.notice', { hasText: 'Your name is now “Maya Lin”' }).waitFor();
-  assert.equal(await page.locator('[data-testid="name-input"]').count(), 0, 'the dialog closes');
+  await noticeAfter(page, 'Your name is now “Maya Lin”', () => page.keyboard.press('Enter'));
+  await page.locator('[data-testid="name-input"]').waitFor({ state: 'detached' }); // the dialog closes
 
   // Create a script and type a scene.
   await page.click('[data-testid="new-script"]');
@@ -128,11 +126,13 @@ test('write, reload, commit, restore, and survive a crash', { skip, timeout: 240
   await page.locator('[data-testid="revision"]', { hasText: 'Restored “first”' }).waitFor();
   assert.equal(await page.locator('[data-testid="revision"]').count(), 3);
 
-  // Type, stop, and one second later kill the app with SIGKILL.
+  // Type, stop, and once the status bar says the draft is saved (typing sets
+  // it to pending at once; it says saved only after the backend stored the
+  // text), kill the app with SIGKILL.
   await page.click('[data-testid="editor"] .cm-line >> nth=-1');
   await page.keyboard.press('Control+End');
   await typeLines(page, ['', '', 'THE LAST WORDS BEFORE THE CRASH.']);
-  await sleep(1000);
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 20_000 });
   await app.kill('SIGKILL');
   await page.close();
 

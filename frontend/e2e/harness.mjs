@@ -17,17 +17,27 @@ export function tempDir(t) {
   return d;
 }
 
-/** Starts Xvfb on a free display; stopped when the test ends. */
+/**
+ * Starts Xvfb on a display it picks itself (-displayfd), resolving once it
+ * has written the number, that is once it accepts clients; stopped when the
+ * test ends.
+ */
 export async function startXvfb(t) {
-  for (let n = 120 + Math.floor(Math.random() * 200); ; n++) {
-    if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
-    const p = spawn('Xvfb', [`:${n}`, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-    await sleep(500);
-    if (p.exitCode === null) {
-      t.after(() => p.kill('SIGKILL'));
-      return `:${n}`;
-    }
-  }
+  const p = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  t.after(() => p.kill('SIGKILL'));
+  let err = '';
+  p.stderr.on('data', (d) => (err += d));
+  const n = await new Promise((res, rej) => {
+    let out = '';
+    p.stdio[3].on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) res(out.trim());
+    });
+    p.once('exit', (code) => rej(new Error(`Xvfb exited with ${code} before it was ready:\n${err}`)));
+  });
+  return `:${n}`;
 }
 
 /** A TCP port on 127.0.0.1 that is free right now. */
@@ -113,6 +123,34 @@ export async function openPage(browser, app) {
   await page.goto(app.url);
   await page.waitForFunction(() => typeof window.go?.app?.Library?.List === 'function', null, { timeout: 30_000 });
   return page;
+}
+
+/**
+ * Runs action and returns the notice with text that it brought up. Notices
+ * already on screen are marked first, so an older one with the same text that
+ * has not faded yet is never taken for the new one, however fast or slow the
+ * machine is.
+ */
+export async function noticeAfter(page, text, action, { error = false, timeout } = {}) {
+  await page.evaluate(() => document.querySelectorAll('.notice').forEach((n) => n.setAttribute('data-e2e-old', '')));
+  await action();
+  const notice = page.locator(`.notice${error ? '.error' : ''}:not([data-e2e-old])`, { hasText: text });
+  await notice.waitFor({ timeout });
+  return notice;
+}
+
+/**
+ * Waits until locator matches exactly n elements: lists and margin marks are
+ * drawn a moment after the state they show, so a count read at once depends
+ * on the machine's speed. The deadline is only a safety net.
+ */
+export async function waitForCount(locator, n, { timeout = 30_000 } = {}) {
+  for (const deadline = Date.now() + timeout; ; ) {
+    const got = await locator.count();
+    if (got === n) return;
+    if (Date.now() > deadline) throw new Error(`expected ${n} of ${locator}, found ${got}`);
+    await sleep(50);
+  }
 }
 
 export function sleep(ms) {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { haveTools, hostRelay, joinByLink, launchBrowser, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, hostRelay, joinByLink, launchBrowser, noticeAfter, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -228,8 +228,7 @@ test('propose, review live and merge across two instances', { skip, timeout: 300
   await night.waitFor({ timeout: 20_000 });
   assert.equal(await a.locator('[data-testid="change-accept"]').count(), 2);
   await night.locator('[data-testid="change-accept"]').check();
-  await a.click('[data-testid="proposal-accept-changes"]');
-  await a.locator('.notice', { hasText: 'Merged 1 change into main' }).waitFor({ timeout: 15_000 });
+  await noticeAfter(a, 'Merged 1 change into main', () => a.click('[data-testid="proposal-accept-changes"]'), { timeout: 15_000 });
   const mainText = await a.evaluate(async () => {
     const s = (await window.go.app.Library.List()).find((x) => x.title === 'Pier Story');
     return (await window.go.app.Editor.Open(s.id)).text;

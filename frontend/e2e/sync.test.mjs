@@ -35,7 +35,7 @@ test('host a relay, share a script and make an invite link', { skip, timeout: 18
   await page.keyboard.press('Escape');
 
   // The status bar shows the app online once the relay holds every event.
-  await page.locator('[data-testid="status-bar"] [data-testid="sync-status"][data-state="online"]').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="status-bar"] [data-testid="sync-status"][data-state="online"]').waitFor({ timeout: 60_000 });
   const status = await page.evaluate(() => window.go.app.Sync.Status());
   assert.equal(status.pending, 0);
   assert.ok(status.hosting);

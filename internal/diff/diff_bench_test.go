@@ -59,27 +59,39 @@ func BenchmarkDiffFeature(b *testing.B) {
 }
 
 // BenchmarkDiffRewrite: two unrelated feature scripts (Big Fish against
-// gumshoe), the full pipeline. Goal: at most 250 ms/op.
+// gumshoe), the full pipeline. Goal: at most 250 ms/op with the exact result.
+//
+// DefaultTimeout (200 ms) cuts a slow comparison short and returns a coarser,
+// degraded result in time, so the time alone would meet the goal by
+// construction: every degraded comparison is counted (`degraded`) and fails
+// the benchmark, and a worst case over the goal is reported as a miss.
 func BenchmarkDiffRewrite(b *testing.B) {
+	const goal = 250 * time.Millisecond
 	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
 	g := string(corpus.Read(b, "fountain", "other", "gumshoe.scrambled.fountain"))
 	b.SetBytes(int64(len(a) + len(g)))
 	b.ResetTimer()
 	var worst time.Duration
-	var r *Result
+	degraded := 0
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		r = Compare(a, g, Options{})
+		r := Compare(a, g, Options{})
 		if d := time.Since(start); d > worst {
 			worst = d
+		}
+		if r.Degraded {
+			degraded++
 		}
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-ms")
-	if r.Degraded {
-		b.ReportMetric(1, "degraded")
-	} else {
-		b.ReportMetric(0, "degraded")
+	b.ReportMetric(float64(degraded), "degraded")
+	if degraded > 0 {
+		// A failed benchmark prints no metrics: the message carries them.
+		b.Errorf("goal missed: %d of %d comparisons hit the %v time limit and returned a degraded result (worst %v)", degraded, b.N, DefaultTimeout, worst)
+	}
+	if worst > goal {
+		b.Logf("goal missed: the worst comparison took %v (goal %v)", worst, goal)
 	}
 }
 

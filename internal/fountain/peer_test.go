@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
 )
 
 // This file holds what the peer-suite tests share: the table of known
@@ -115,6 +117,9 @@ func reportTally(t *testing.T, suite string, table map[string][]knownDiff, used 
 // TestPeerREADME runs every peer suite and checks that the figures in
 // testdata/README.md are the ones the suites give.
 func TestPeerREADME(t *testing.T) {
+	// Every suite reads the corpus: without it each would skip and report
+	// 0 cases, which is not what the README says.
+	corpus.Dir(t)
 	suites := []struct {
 		name string
 		test func(*testing.T)

@@ -12,8 +12,12 @@
 //
 // Opening a file another process holds fails within Options.LockTimeout with
 // ErrLocked; a file that is not a valid database fails with ErrCorrupt and is
-// never written to; a file from a newer Scriptroom fails with ErrNewerSchema.
-// Before any migration the file is copied beside itself.
+// never written to (a bbolt panic or a fault reading a truncated file is
+// ErrCorrupt too); an existing 0-byte file fails with ErrEmptyFile and is
+// never made into a new library; a file from a newer Scriptroom fails with
+// ErrNewerSchema. Before any migration the file is copied beside itself byte
+// for byte, and a failed migration puts that copy back. Every failed Open
+// closes the file and releases its lock (store_lock.go).
 //
 // It imports internal/model, bbolt and go-diff (for line deltas) only.
 package store

@@ -15,6 +15,11 @@ var (
 	// stored value cannot be decoded or fails its content hash.
 	ErrCorrupt = errors.New("the library file is damaged or not a Scriptroom library")
 
+	// ErrEmptyFile is returned when the library file exists but holds
+	// nothing (0 bytes): a library lost its content, and making a new one in
+	// its place would give the writer a new identity.
+	ErrEmptyFile = errors.New("the library file is empty (0 bytes)")
+
 	// ErrNewerSchema is returned when the file was written by a newer
 	// Scriptroom whose layout this version does not know.
 	ErrNewerSchema = errors.New("the library was written by a newer Scriptroom")

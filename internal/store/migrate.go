@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"io"
+	"os"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -66,10 +68,12 @@ func BackupPath(path string, v int) string {
 }
 
 // migrate brings the file to currentSchema. A new, empty file is set up
-// directly; an older file is first copied to BackupPath, then migrated step
-// by step, each step in its own transaction, so an interruption leaves a
-// file at a known version.
-func (s *Store) migrate() error {
+// directly; an older file is first copied byte for byte to BackupPath, then
+// migrated step by step, each step in its own transaction, so an
+// interruption leaves a file at a known version. When a step fails (an
+// error or a panic), the file is put back as it was from the backup, while
+// this process still holds its lock, and the error says so.
+func (s *Store) migrate() (err error) {
 	var v int
 	var empty bool
 	if err := s.db.View(func(tx *bolt.Tx) (err error) {
@@ -86,9 +90,23 @@ func (s *Store) migrate() error {
 	}
 	if !empty {
 		backup := BackupPath(s.path, v)
-		if err := s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(backup, 0o600) }); err != nil {
+		if err := copyFile(s.path, backup); err != nil {
 			return fmt.Errorf("back up before migrating to schema %d: %w", currentSchema, err)
 		}
+		defer func() {
+			r := recover()
+			if r != nil {
+				err = fmt.Errorf("migrate schema %d to %d (%s): %w (%v)", v, v+1, migrations[v].name, ErrCorrupt, r)
+			}
+			if err == nil {
+				return
+			}
+			if rerr := copyFile(backup, s.path); rerr != nil {
+				err = fmt.Errorf("%w; putting the file back from %s failed too (%v): copy that file over the library", err, backup, rerr)
+				return
+			}
+			err = fmt.Errorf("%w; the file is as it was (a copy is at %s)", err, backup)
+		}()
 	}
 	for ; v < currentSchema; v++ {
 		m := migrations[v]
@@ -107,4 +125,31 @@ func (s *Store) migrate() error {
 		}
 	}
 	return nil
+}
+
+// copyFile writes src's bytes to dst (created or truncated) and syncs it.
+// The library file is copied this way under its lock, while no transaction
+// writes, so the copy is the file byte for byte; copying the backup back
+// writes into the locked file in place, keeping the lock.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(out, in)
+	if err == nil {
+		err = out.Truncate(n)
+	}
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

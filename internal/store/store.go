@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -50,6 +51,9 @@ type Store struct {
 
 // Open opens the library at path, creating it when it does not exist, and
 // migrates an older layout after copying the file to a backup.
+//
+// On every failure the file is closed and its lock released before Open
+// returns, so the next Open gives the same answer, never ErrLocked.
 func Open(path string, opts Options) (st *Store, err error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = DefaultLockTimeout
@@ -60,16 +64,37 @@ func Open(path string, opts Options) (st *Store, err error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("open library %s: it is a folder", path)
 	}
-	// bbolt panics on some damaged files; a damaged file is an error here.
+	// bbolt panics on some damaged files, and reading a page past the end
+	// of a truncated file faults (SIGBUS): while opening, a fault is a
+	// panic, and a panic is a damaged file.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	var (
+		lf *lockedFile
+		db *bolt.DB
+	)
 	defer func() {
 		if r := recover(); r != nil {
 			st, err = nil, fmt.Errorf("open library %s: %w (%v)", path, ErrCorrupt, r)
 		}
+		if err == nil {
+			return
+		}
+		// Release the lock whatever failed. After a panic inside bolt.Open
+		// there is no *bolt.DB, only the file it was given; its memory map
+		// is left behind, but the lock and the descriptor are not.
+		if db != nil {
+			_ = db.Close()
+		} else {
+			lf.release()
+		}
 	}()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout})
+	lf = &lockedFile{timeout: opts.LockTimeout}
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, OpenFile: lf.open})
 	if err != nil {
 		switch {
-		case errors.Is(err, berrors.ErrTimeout):
+		case errors.Is(err, ErrEmptyFile):
+			return nil, fmt.Errorf("open library %s: %w: restore it from a backup, or move it aside to start a new library", path, err)
+		case errors.Is(err, ErrLocked), errors.Is(err, berrors.ErrTimeout):
 			return nil, fmt.Errorf("open library %s: %w", path, ErrLocked)
 		case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
 			errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping),
@@ -83,11 +108,9 @@ func Open(path string, opts Options) (st *Store, err error) {
 	db.AllocSize = allocSize
 	s := &Store{db: db, path: path, snapshotEvery: opts.SnapshotEvery}
 	if err := s.check(); err != nil {
-		db.Close()
 		return nil, fmt.Errorf("open library %s: %w (%v)", path, ErrCorrupt, err)
 	}
 	if err := s.migrate(); err != nil {
-		db.Close()
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	return s, nil

@@ -18,19 +18,41 @@ export const syncStatus: Readable<SyncStatus> = statusStore;
 export const presence: Readable<ReadonlyMap<string, readonly PresenceUpdate[]>> = presenceStore;
 
 let started = false;
+let asked = 0;
+
+/**
+ * Asks the backend for its status now and shows the answer, unless a later
+ * question was asked meanwhile. The backend computes a sync:status payload
+ * on several goroutines, so one computed before the latest change can be
+ * delivered after it; the answer to the question asked last is computed
+ * after every event seen, so it is what stays on screen.
+ */
+function refresh(): void {
+  const n = ++asked;
+  sync
+    .status()
+    .then((s) => {
+      if (n === asked) statusStore.set(s);
+    })
+    .catch(() => {});
+}
 
 /** Loads the status and subscribes to sync events; later calls do nothing. */
 export function startSync(): void {
   if (started) return;
   started = true;
-  sync.status().then((s) => statusStore.set(s)).catch(() => {});
-  on(events.syncStatus, (p) => statusStore.set(p));
+  refresh();
+  on(events.syncStatus, (p) => {
+    statusStore.set(p);
+    refresh();
+  });
   on(events.presenceUpdate, (p) => presenceStore.update((m) => applyPresence(m, p)));
 }
 
 /** Sets the status from a call's answer (SetRelayURL, Host). */
 export function setSyncStatus(s: SyncStatus): void {
   statusStore.set(s);
+  refresh();
 }
 
 /** Loads who is in a script now (after opening it). */
