@@ -266,6 +266,16 @@ func TestUsageCountedInOlderLogs(t *testing.T) {
 	if len(got) != 2 || !got[0].Creates || got[0].CreatorRooms != 2 || got[1].Creates || got[1].RoomBytes != want {
 		t.Fatalf("usage %+v, want a creation by a user with 2 rooms, then a room of %d bytes", got, want)
 	}
+	// From now on the count is kept, and matches the log.
+	b.db.View(func(tx *bolt.Tx) error {
+		rb := tx.Bucket(bucketRooms).Bucket([]byte(rooms[0]))
+		var sum int64
+		rb.Bucket(bucketLog).ForEach(func(_, v []byte) error { sum += int64(len(v)); return nil })
+		if kept := rb.Get(keyBytes); kept == nil || storedBytes(rb) != sum || sum != want+got[1].Bytes {
+			t.Errorf("room size kept %v, log %d, want %d", kept, sum, want+got[1].Bytes)
+		}
+		return nil
+	})
 }
 
 // TestQuotaBudgetsAreForgotten: a user's or address's budget is dropped
