@@ -31,6 +31,8 @@ type options struct {
 	realIPHeader string
 	logLevel     string
 	logJSON      bool
+	quotas       relay.Quotas
+	minFreeDisk  int64
 }
 
 // listFlag collects a repeatable string flag.
@@ -41,6 +43,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func parseFlags(args []string, out io.Writer) (*options, error) {
 	o := &options{}
+	var err error
 	fs := flag.NewFlagSet("scriptroom-relay", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&o.listen, "listen", ":8080", "address to listen on, host:port")
@@ -52,9 +55,14 @@ func parseFlags(args []string, out io.Writer) (*options, error) {
 	fs.StringVar(&o.realIPHeader, "real-ip-header", "", "take the client address from this header (only behind a proxy that sets it)")
 	fs.StringVar(&o.logLevel, "log-level", "info", "debug, info, warn or error")
 	fs.BoolVar(&o.logJSON, "log-json", false, "log JSON lines instead of text")
+	q := quotaFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
+	if o.quotas, err = q.quotas(); err != nil {
+		return nil, err
+	}
+	o.minFreeDisk = q.minFree()
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
@@ -101,7 +109,7 @@ func run(ctx context.Context, args []string, logOut io.Writer, ready chan<- stri
 		return err
 	}
 	defer backend.Close()
-	cfg := relay.Config{Backend: backend, Name: o.name, AllowOrigins: o.origins, Logger: log}
+	cfg := relay.Config{Backend: backend, Name: o.name, AllowOrigins: o.origins, Logger: log, Quotas: o.quotas, MinFreeDisk: o.minFreeDisk}
 	if h := o.realIPHeader; h != "" {
 		cfg.ClientAddr = func(r *http.Request) string {
 			if v := strings.TrimSpace(strings.Split(r.Header.Get(h), ",")[0]); v != "" {

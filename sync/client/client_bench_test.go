@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/sync/relay"
 )
 
 // BenchmarkCatchUp measures a new replica catching up a room of 2,000
@@ -22,7 +23,7 @@ func BenchmarkCatchUp(b *testing.B) {
 		evs = append(evs, comment(b, alice, room, fmt.Sprint("note ", i)))
 	}
 	for i := 0; i < n; i += 256 {
-		if _, err := tr.backend.Append(room, evs[i:min(i+256, n)], func(*model.Event) error { return nil }); err != nil {
+		if _, err := tr.backend.Append(room, evs[i:min(i+256, n)], func(*model.Event, relay.Usage) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
 	}

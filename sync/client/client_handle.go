@@ -151,10 +151,15 @@ func (s *session) ack(m *protocol.Ack) error {
 	s.c.log.Debug("ack", "room", m.Room, "ref", m.Ref, "results", len(m.Results))
 	s.settle(m.Ref)
 	var done []model.EventID
+	var overQuota []*protocol.Error
 	for _, r := range m.Results {
 		if r.Error != nil {
 			if r.Error.Code == protocol.CodeRateLimited || r.Error.Code == protocol.CodeInternal {
 				s.holdUntil = s.now.Add(s.c.cfg.AckTimeout)
+				continue
+			}
+			if r.Error.Code == protocol.CodeQuotaExceeded { // kept until the quota is raised
+				overQuota = append(overQuota, &protocol.Error{Code: r.Error.Code, Message: r.Error.Message})
 				continue
 			}
 			s.c.report(newRoomError(m.Room, OpPublish, r.ID, &protocol.Error{Code: r.Error.Code, Message: r.Error.Message}))
@@ -165,6 +170,9 @@ func (s *session) ack(m *protocol.Ack) error {
 		done = append(done, r.ID)
 	}
 	s.dirty = true
+	if len(overQuota) > 0 {
+		s.quotaRefused(m.Room, len(overQuota), overQuota[0])
+	}
 	if len(done) == 0 {
 		return nil
 	}
@@ -204,7 +212,14 @@ func (s *session) relayError(m *protocol.ErrorMsg) error {
 			return nil
 		}
 	}
-	if !errors.Is(err, protocol.ErrRateLimited) && !errors.Is(err, protocol.ErrNotJoined) {
+	if errors.Is(err, protocol.ErrRateLimited) {
+		// A message refused before the relay read it (past a message or
+		// bytes rate) has no ref: slow down; its publish is sent again once
+		// unanswered for AckTimeout.
+		s.holdUntil = s.now.Add(s.c.cfg.AckTimeout)
+		return nil
+	}
+	if !errors.Is(err, protocol.ErrNotJoined) {
 		s.c.report(fmt.Errorf("relay: %w", err))
 	}
 	return nil

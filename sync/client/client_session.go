@@ -28,6 +28,9 @@ type session struct {
 	dirty bool
 	// holdUntil delays the next flush after the relay asked to slow down.
 	holdUntil time.Time
+	// quotaHeld holds, per room, the events the relay refused for a quota
+	// until then (client_quota.go).
+	quotaHeld map[model.ScriptID]time.Time
 	pending   int
 	presence  map[model.ScriptID]uint64 // presence version sent per room
 }
@@ -317,6 +320,7 @@ func (s *session) join(room model.ScriptID) error {
 // lasting gap or not re-synced for ResyncEvery.
 func (s *session) timers() error {
 	cfg := s.c.cfg
+	s.endQuotaHolds()
 	for ref, p := range s.inflight {
 		if s.now.Sub(p.sent) >= cfg.AckTimeout {
 			s.c.log.Debug("publish unanswered", "ref", ref, "events", len(p.ids))
@@ -385,6 +389,9 @@ func (s *session) flush() error {
 		byRoom[ev.Room] = append(byRoom[ev.Room], ev)
 	}
 	for _, room := range order {
+		if s.quotaHolds(room) {
+			continue // sent again when the hold ends
+		}
 		batch, size := []*model.Event(nil), 0
 		for _, ev := range byRoom[room] {
 			n := eventSize(ev)

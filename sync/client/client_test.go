@@ -34,6 +34,12 @@ type testRelay struct {
 
 func newTestRelay(t testing.TB) *testRelay {
 	t.Helper()
+	return newTestRelayWith(t, relay.Quotas{})
+}
+
+// newTestRelayWith is newTestRelay with quotas q.
+func newTestRelayWith(t testing.TB, q relay.Quotas) *testRelay {
+	t.Helper()
 	backend, err := relay.OpenBolt(filepath.Join(t.TempDir(), "relay.db"), relay.BoltOptions{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +50,7 @@ func newTestRelay(t testing.TB) *testRelay {
 		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 		// Every test client shares the loopback address.
 		ConnRate: rate.Inf, AddrRate: rate.Inf,
+		Quotas: q,
 	})
 	if err != nil {
 		t.Fatal(err)

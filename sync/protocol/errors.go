@@ -27,6 +27,7 @@ const (
 	CodeNotJoined        Code = "not_joined"
 	CodeRateLimited      Code = "rate_limited"
 	CodeTooLarge         Code = "too_large"
+	CodeQuotaExceeded    Code = "quota_exceeded"
 	CodeInternal         Code = "internal"
 )
 
@@ -65,12 +66,18 @@ var (
 	// ErrNotJoined is returned when presence is sent for a room the
 	// connection has not joined.
 	ErrNotJoined = errors.New("room not joined")
-	// ErrRateLimited is returned when a connection or its address sends
-	// faster than the relay allows; the message was dropped.
+	// ErrRateLimited is returned when a connection, its user or its
+	// address sends more messages, events or bytes a second than the relay
+	// allows; the message or event was dropped. Send it again later.
 	ErrRateLimited = errors.New("rate limited")
 	// ErrTooLarge is returned when a message carries more than a limit
 	// allows, such as more than MaxEventsPerPublish events.
 	ErrTooLarge = errors.New("too large")
+	// ErrQuotaExceeded is returned when storing an event would take a room
+	// past its storage quota, or its author past the rooms a user may
+	// create on the relay. Sending it again succeeds only once the relay's
+	// operator raises the quota.
+	ErrQuotaExceeded = errors.New("quota exceeded")
 	// ErrInternal is returned when the relay failed for its own reasons,
 	// such as a storage error. Retry later.
 	ErrInternal = errors.New("relay internal error")
@@ -95,6 +102,7 @@ var codeList = []struct {
 	{CodeNotJoined, ErrNotJoined},
 	{CodeRateLimited, ErrRateLimited},
 	{CodeTooLarge, ErrTooLarge},
+	{CodeQuotaExceeded, ErrQuotaExceeded},
 	{CodeInternal, ErrInternal},
 }
 

@@ -139,6 +139,7 @@ func TestErrorCodes(t *testing.T) {
 		// This package's sentinels, wrapped or not.
 		{ErrRateLimited, CodeRateLimited},
 		{fmt.Errorf("publish: %w", ErrTooLarge), CodeTooLarge},
+		{fmt.Errorf("room x: %w: full", ErrQuotaExceeded), CodeQuotaExceeded},
 		// The model's errors.
 		{fmt.Errorf("event x: %w", model.ErrBadSignature), CodeBadSignature},
 		{model.ErrIDMismatch, CodeBadEvent},

@@ -13,10 +13,12 @@ import (
 type Backend interface {
 	// Append adds events to room's log in order. An event already stored
 	// (same id) is reported as a duplicate with its sequence number. For
-	// every other event, accept is called, in order and serialised with all
+	// every other event, accept is called with what the room and the
+	// event's author hold at that point, in order and serialised with all
 	// other appends to the room; events it refuses are not stored and carry
 	// its error. Stored events are then delivered to the room's subscribers.
-	Append(room model.ScriptID, events []*model.Event, accept func(*model.Event) error) ([]Appended, error)
+	// When Append fails, nothing of the call is stored or delivered.
+	Append(room model.ScriptID, events []*model.Event, accept func(*model.Event, Usage) error) ([]Appended, error)
 	// Read returns up to limit entries of room's log with sequence numbers
 	// above after, in order.
 	Read(room model.ScriptID, after uint64, limit int) ([]protocol.Entry, error)
@@ -38,6 +40,19 @@ type Backend interface {
 	Check() error
 	// Close releases the log.
 	Close() error
+}
+
+// Usage is what Append tells accept about an event, for quotas.
+type Usage struct {
+	// Bytes is the event's size in the log.
+	Bytes int64
+	// RoomBytes is the size of the room's log before the event.
+	RoomBytes int64
+	// Creates is true when the room has no log yet, so that storing the
+	// event would create it; CreatorRooms is then how many rooms the
+	// event's author has created on this relay.
+	Creates      bool
+	CreatorRooms int
 }
 
 // Appended is the fate of one event given to Backend.Append.

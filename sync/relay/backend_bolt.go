@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -21,6 +21,11 @@ import (
 //	rooms/<room id>/log/<seq>       = event JSON; seq is 8 bytes big-endian, from 1
 //	rooms/<room id>/ids/<event id>  = seq of the event, 8 bytes big-endian
 //	rooms/<room id>/acl/<seq>       = empty; marks log entries that change rights
+//	rooms/<room id>/bytes           = bytes of the room's log entries, 8 bytes big-endian
+//	creators/<user id>              = rooms the user created, 8 bytes big-endian
+//
+// bytes and creators came after the first relays: a log without them gets
+// them counted from its entries (see backend_bolt_usage.go).
 //
 // A room's next seq is its log bucket's sequence (bolt NextSequence).
 var (
@@ -29,6 +34,8 @@ var (
 	bucketLog   = []byte("log")
 	bucketIDs   = []byte("ids")
 	bucketACL   = []byte("acl")
+	bucketUsers = []byte("creators")
+	keyBytes    = []byte("bytes")
 	keySchema   = []byte("schema")
 )
 
@@ -51,20 +58,44 @@ type BoltBackend struct {
 	rooms map[model.ScriptID]*hubRoom
 	// nrooms counts the room buckets; kept here so metrics do not scan.
 	nrooms atomic.Int64
+	// fault, when set, fails every Append's transaction after its events
+	// were accepted and written, as a failed commit would (for tests).
+	fault atomic.Pointer[error]
 }
 
 // hubRoom serialises appends to one room with its fan-out, so that a
 // subscriber's head and the entries delivered to it never overlap or gap.
+// It exists while someone uses it: refs counts, under BoltBackend.mu, the
+// calls between hub and unhub and the subscribers, and the room is dropped
+// from the map when it reaches zero, so that rooms nobody follows (made-up
+// ones above all) cost nothing.
 type hubRoom struct {
+	refs int
 	mu   sync.Mutex
 	subs map[Subscriber]struct{}
 }
 
-// OpenBolt opens (creating if needed) the relay log at path.
-func OpenBolt(path string, opts BoltOptions) (*BoltBackend, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, NoSync: opts.NoSync})
+// OpenBolt opens (creating if needed) the relay log at path. An existing
+// file is checked read-only first: a damaged one is an error wrapping
+// ErrDamaged, and is left as it was.
+func OpenBolt(path string, opts BoltOptions) (b *BoltBackend, err error) {
+	if err := checkLog(path); err != nil {
+		return nil, err
+	}
+	// Should the file change between the check and here.
+	var db *bolt.DB
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil {
+				db.Close()
+			}
+			b, err = nil, damaged(path, fmt.Errorf("%v", r))
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait, NoSync: opts.NoSync})
 	if err != nil {
-		return nil, fmt.Errorf("open relay log %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
@@ -78,14 +109,16 @@ func OpenBolt(path string, opts BoltOptions) (*BoltBackend, error) {
 		} else if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
 			return err
 		}
-		_, err = tx.CreateBucketIfNotExists(bucketRooms)
-		return err
+		if _, err = tx.CreateBucketIfNotExists(bucketRooms); err != nil {
+			return err
+		}
+		return countCreators(tx)
 	})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare relay log %s: %w", path, err)
 	}
-	b := &BoltBackend{db: db, rooms: map[model.ScriptID]*hubRoom{}}
+	b = &BoltBackend{db: db, rooms: map[model.ScriptID]*hubRoom{}}
 	err = db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketRooms).ForEachBucket(func([]byte) error {
 			b.nrooms.Add(1)
@@ -105,6 +138,8 @@ func u64(v uint64) []byte {
 	return b[:]
 }
 
+// hub returns room's hub, made if needed, with a reference the caller
+// gives back with unhub.
 func (b *BoltBackend) hub(room model.ScriptID) *hubRoom {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -113,12 +148,42 @@ func (b *BoltBackend) hub(room model.ScriptID) *hubRoom {
 		h = &hubRoom{subs: map[Subscriber]struct{}{}}
 		b.rooms[room] = h
 	}
+	h.refs++
 	return h
 }
 
+// existingHub is hub for a room that has one already; nil otherwise.
+func (b *BoltBackend) existingHub(room model.ScriptID) *hubRoom {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	h := b.rooms[room]
+	if h != nil {
+		h.refs++
+	}
+	return h
+}
+
+// unhub gives back n references to room's hub h, dropping it when nobody
+// uses it any more.
+func (b *BoltBackend) unhub(room model.ScriptID, h *hubRoom, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if h.refs -= n; h.refs == 0 && b.rooms[room] == h {
+		delete(b.rooms, room)
+	}
+}
+
+// hubs counts the rooms held in memory (for tests).
+func (b *BoltBackend) hubs() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.rooms)
+}
+
 // Append implements Backend.
-func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept func(*model.Event) error) ([]Appended, error) {
+func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept func(*model.Event, Usage) error) ([]Appended, error) {
 	h := b.hub(room)
+	defer b.unhub(room, h, 1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	out := make([]Appended, len(events))
@@ -148,6 +213,10 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 			created = true
 			return err
 		}
+		var roomBytes int64
+		if log != nil {
+			roomBytes = storedBytes(tx.Bucket(bucketRooms).Bucket([]byte(room)))
+		}
 		for i, e := range events {
 			if ids != nil {
 				if v := ids.Get([]byte(e.ID)); v != nil {
@@ -155,7 +224,15 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 					continue
 				}
 			}
-			if err := accept(e); err != nil {
+			data, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("encode event %s: %w", e.ID.Short(), err)
+			}
+			u := Usage{Bytes: int64(len(data)), RoomBytes: roomBytes}
+			if log == nil {
+				u.Creates, u.CreatorRooms = true, roomsCreated(tx, e.Author)
+			}
+			if err := accept(e, u); err != nil {
 				out[i] = Appended{Err: err}
 				continue
 			}
@@ -163,10 +240,9 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 				if err := create(); err != nil {
 					return err
 				}
-			}
-			data, err := json.Marshal(e)
-			if err != nil {
-				return fmt.Errorf("encode event %s: %w", e.ID.Short(), err)
+				if err := countCreated(tx, e.Author); err != nil {
+					return err
+				}
 			}
 			seq, err := log.NextSequence()
 			if err != nil {
@@ -183,8 +259,17 @@ func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept 
 					return err
 				}
 			}
+			roomBytes += u.Bytes
 			out[i] = Appended{Seq: seq}
 			stored = append(stored, protocol.Entry{Seq: seq, Event: e})
+		}
+		if len(stored) > 0 {
+			if err := tx.Bucket(bucketRooms).Bucket([]byte(room)).Put(keyBytes, u64(uint64(roomBytes))); err != nil {
+				return err
+			}
+		}
+		if err := b.fault.Load(); err != nil {
+			return *err
 		}
 		return nil
 	})
@@ -257,7 +342,8 @@ func (b *BoltBackend) ReadACL(room model.ScriptID, fn func(*model.Event)) error 
 	return nil
 }
 
-// Subscribe implements Backend.
+// Subscribe implements Backend. A subscriber holds a reference to the
+// room's hub until it unsubscribes.
 func (b *BoltBackend) Subscribe(room model.ScriptID, sub Subscriber) (uint64, error) {
 	h := b.hub(room)
 	h.mu.Lock()
@@ -270,7 +356,11 @@ func (b *BoltBackend) Subscribe(room model.ScriptID, sub Subscriber) (uint64, er
 		return nil
 	})
 	if err != nil {
+		b.unhub(room, h, 1)
 		return 0, fmt.Errorf("subscribe to room %s: %w", room, err)
+	}
+	if _, again := h.subs[sub]; again {
+		b.unhub(room, h, 1) // it holds one already
 	}
 	h.subs[sub] = struct{}{}
 	return head, nil
@@ -278,27 +368,29 @@ func (b *BoltBackend) Subscribe(room model.ScriptID, sub Subscriber) (uint64, er
 
 // Unsubscribe implements Backend.
 func (b *BoltBackend) Unsubscribe(room model.ScriptID, sub Subscriber) {
-	h := b.hub(room)
+	h := b.existingHub(room)
+	if h == nil {
+		return
+	}
 	h.mu.Lock()
+	_, was := h.subs[sub]
 	delete(h.subs, sub)
-	empty := len(h.subs) == 0
 	h.mu.Unlock()
-	if empty {
-		b.mu.Lock()
-		if h2 := b.rooms[room]; h2 == h {
-			h.mu.Lock()
-			if len(h.subs) == 0 {
-				delete(b.rooms, room)
-			}
-			h.mu.Unlock()
-		}
-		b.mu.Unlock()
+	if was {
+		b.unhub(room, h, 2)
+	} else {
+		b.unhub(room, h, 1)
 	}
 }
 
-// Signal implements Backend.
+// Signal implements Backend. A room without a hub has no subscriber to
+// signal, and gets none.
 func (b *BoltBackend) Signal(room model.ScriptID, from Subscriber, frame []byte) {
-	h := b.hub(room)
+	h := b.existingHub(room)
+	if h == nil {
+		return
+	}
+	defer b.unhub(room, h, 1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for s := range h.subs {

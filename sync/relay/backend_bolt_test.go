@@ -58,7 +58,7 @@ func (r *recorder) Signal([]byte) {
 	r.signals++
 }
 
-func acceptAll(*model.Event) error { return nil }
+func acceptAll(*model.Event, Usage) error { return nil }
 
 func TestBoltAppendIsIdempotentAndOrdered(t *testing.T) {
 	b, _ := newTestBackend(t)
@@ -84,7 +84,7 @@ func TestBoltAppendIsIdempotentAndOrdered(t *testing.T) {
 	}
 	// Refused events are not stored and take no seq.
 	refuse := errors.New("no")
-	got, err = b.Append(room, []*model.Event{c2, c1}, func(e *model.Event) error {
+	got, err = b.Append(room, []*model.Event{c2, c1}, func(e *model.Event, _ Usage) error {
 		if e.ID == c2.ID {
 			return refuse
 		}
@@ -119,7 +119,7 @@ func TestBoltRefusedFirstEventLeavesNoRoom(t *testing.T) {
 	b, path := newTestBackend(t)
 	who := newIdentity(t, "A")
 	room := model.NewScriptID()
-	got, err := b.Append(room, []*model.Event{comment(t, who, room, "x")}, func(*model.Event) error { return model.ErrNoRoom })
+	got, err := b.Append(room, []*model.Event{comment(t, who, room, "x")}, func(*model.Event, Usage) error { return model.ErrNoRoom })
 	if err != nil || got[0].Err == nil {
 		t.Fatalf("%+v, %v", got, err)
 	}

@@ -29,6 +29,7 @@ type conn struct {
 	addr    string
 	addrLim *rate.Limiter
 	lim     *rate.Limiter
+	quota   *connQuota
 	send    chan []byte
 
 	closeOnce sync.Once
@@ -71,6 +72,7 @@ func newConn(r *Relay, ws *websocket.Conn, addr string, addrLim *rate.Limiter) *
 		addr:    addr,
 		addrLim: addrLim,
 		lim:     rate.NewLimiter(r.cfg.ConnRate, r.cfg.ConnBurst),
+		quota:   r.quotas.newConnQuota(addr),
 		send:    make(chan []byte, r.cfg.SendQueue),
 		closing: make(chan struct{}),
 	}
@@ -191,6 +193,7 @@ func (c *conn) finish() {
 	}
 	c.closeWith(protocol.CloseNormal, "")
 	c.ws.Close()
+	c.quota.release()
 	c.r.forget(c)
 }
 

@@ -12,9 +12,15 @@ import (
 // handle takes one message through the rate limits, the decoder and the
 // handshake state, to its handler.
 func (c *conn) handle(data []byte) {
+	var limited error
 	if !c.lim.Allow() || !c.addrLim.Allow() {
+		limited = protocol.ErrRateLimited
+	} else {
+		limited = c.quota.chain.takeBytes(len(data), time.Now())
+	}
+	if limited != nil {
 		c.strike(protocol.CloseRateLimited)
-		m := protocol.NewErrorMsg("", "", protocol.ErrRateLimited)
+		m := protocol.NewErrorMsg("", "", limited)
 		c.r.metrics.rejected.WithLabelValues(string(m.Code)).Inc()
 		if frame, err := protocol.Encode(m); err == nil {
 			c.Signal(frame) // dropped if the flooder is not reading
@@ -84,6 +90,7 @@ func (c *conn) handshake(msg protocol.Message) {
 			return
 		}
 		c.state = ready
+		c.quota.authenticated(c.hello.User)
 		c.ws.SetReadDeadline(time.Now().Add(pongWait))
 		c.ws.SetPongHandler(func(string) error {
 			c.ws.SetReadDeadline(time.Now().Add(pongWait))
@@ -222,8 +229,16 @@ func (c *conn) publish(m *protocol.Publish) {
 	ack := &protocol.Ack{Ref: m.Ref, Room: m.Room, Results: make([]protocol.AckResult, len(m.Events))}
 	var good []*model.Event
 	var where []int
+	// Events past the connection's, user's or address's budget are refused
+	// before their signatures cost anything.
+	admitted, limited := c.quota.chain.takeEvents(len(m.Events), time.Now())
+	c.quota.count(c, admitted)
 	for i, e := range m.Events {
 		ack.Results[i].ID = e.ID
+		if i >= admitted {
+			c.reject(&ack.Results[i], limited)
+			continue
+		}
 		err := e.Verify()
 		if err == nil && e.Room != m.Room {
 			err = fmt.Errorf("event %s: %w", e.ID.Short(), model.ErrWrongRoom)
@@ -252,8 +267,11 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 		return
 	}
 	now := c.r.cfg.Now()
-	appended, err := c.r.backend.Append(room, good, func(e *model.Event) error {
+	appended, err := c.r.backend.Append(room, good, func(e *model.Event, u Usage) error {
 		if err := st.acl.Admit(e, now); err != nil {
+			return err
+		}
+		if err := c.r.checkStorage(e, u); err != nil {
 			return err
 		}
 		st.acl.Apply(e)

@@ -6,9 +6,12 @@
 //
 // The log and the fan-out sit behind the Backend interface (backend.go);
 // BoltBackend (backend_bolt.go) is the single-process one, so that a
-// distributed log can replace it later. Each connection has one reader and
-// one writer goroutine and a bounded send queue (conn.go); limits, origins
-// and rate limits are in limits.go, metrics in metrics.go.
+// distributed log can replace it later; it checks an existing log read-only
+// before writing to it (backend_bolt_check.go). Each connection has one
+// reader and one writer goroutine and a bounded send queue (conn.go);
+// limits, origins and message rates are in limits.go, the quotas on events,
+// bytes, rooms and users in limits_quota.go, the free-disk guard in
+// limits_disk.go, metrics in metrics.go.
 //
 // This package imports sync/protocol, internal/model and its third-party
 // dependencies only. It must never import the client, the store or the app.

@@ -43,6 +43,14 @@ type Config struct {
 	// AddrRate and AddrBurst limit messages and connections per address.
 	AddrRate  rate.Limit
 	AddrBurst int
+	// Quotas limit events and bytes per connection, user and address, and
+	// what rooms and users may hold. Zero fields take the defaults.
+	Quotas Quotas
+	// MinFreeDisk is how many bytes the relay leaves free on its log's
+	// disk, when the backend can tell (SpaceReporter): events that would
+	// leave less are refused with quota_exceeded. Default 1 GiB; negative
+	// for none.
+	MinFreeDisk int64
 	// Now is the clock invites are checked against. Default: time.Now.
 	Now func() time.Time
 	// HandshakeTimeout is how long a client has, from connecting, to finish
@@ -59,6 +67,8 @@ type Relay struct {
 	metrics  *metrics
 	origins  originChecker
 	addrs    *addrLimits
+	quotas   *quotaState
+	disk     *diskGuard
 	upgrader websocket.Upgrader
 
 	mu       sync.Mutex
@@ -104,6 +114,10 @@ func New(cfg Config) (*Relay, error) {
 	if cfg.AddrRate == 0 {
 		cfg.AddrRate, cfg.AddrBurst = defaultAddrRate, defaultAddrBurst
 	}
+	cfg.Quotas = cfg.Quotas.withDefaults()
+	if cfg.MinFreeDisk == 0 {
+		cfg.MinFreeDisk = DefaultMinFreeDisk
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -119,6 +133,8 @@ func New(cfg Config) (*Relay, error) {
 		backend: cfg.Backend,
 		origins: newOriginChecker(cfg.AllowOrigins),
 		addrs:   newAddrLimits(cfg.AddrRate, cfg.AddrBurst),
+		quotas:  newQuotaState(cfg.Quotas),
+		disk:    newDiskGuard(cfg.Backend, cfg.MinFreeDisk),
 		rooms:   map[model.ScriptID]*roomState{},
 		conns:   map[*conn]struct{}{},
 	}

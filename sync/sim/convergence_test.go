@@ -175,7 +175,7 @@ func runSeed(dir string, seed uint64, totals *simTotals) (err error) {
 		if err != nil {
 			return err
 		}
-		if _, err := rl.backend.Append(rooms[i], []*model.Event{ev}, func(*model.Event) error { return nil }); err != nil {
+		if _, err := rl.backend.Append(rooms[i], []*model.Event{ev}, func(*model.Event, relay.Usage) error { return nil }); err != nil {
 			return err
 		}
 	}

@@ -208,7 +208,7 @@ func createRoom(dir string, owner *model.Identity, room model.ScriptID) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.Append(room, []*model.Event{ev}, func(*model.Event) error { return nil })
+	_, err = b.Append(room, []*model.Event{ev}, func(*model.Event, relay.Usage) error { return nil })
 	return err
 }
 
