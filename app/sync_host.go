@@ -20,6 +20,12 @@ import (
 // connections to close.
 const hostStopWait = 5 * time.Second
 
+// hostMinFreeDisk is the free space the relay hosted in the app leaves on
+// the writer's disk. A team's relay on a laptop serves a few people; the
+// relay's own 1 GiB default (meant for a server's log disk) would refuse a
+// colleague's edits on a laptop that is merely full-ish.
+const hostMinFreeDisk = 64 << 20
+
 // devServerOrigins are the Wails dev server's origins, allowed by the
 // hosted relay besides relay.DefaultOrigins.
 var devServerOrigins = []string{"http://localhost:34115"}
@@ -102,7 +108,7 @@ func (s *Sync) startHost(port int) (*hostedRelay, error) {
 	}
 	name, _ := os.Hostname()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rl, err := relay.New(relay.Config{Backend: backend, Name: name, AllowOrigins: devServerOrigins, Logger: log})
+	rl, err := relay.New(relay.Config{Backend: backend, Name: name, AllowOrigins: devServerOrigins, Logger: log, MinFreeDisk: hostMinFreeDisk})
 	if err != nil {
 		ln.Close()
 		backend.Close()
