@@ -93,8 +93,8 @@
 // It is the one owner of go-diff calls and of line splitting (SplitLines)
 // for the packages that compare text: internal/review anchors comments and
 // finds a proposal's changes through EditScript, Chars, MapOffset,
-// Levenshtein and Match. (internal/store's revision deltas still call
-// go-diff directly.)
+// Levenshtein and Match; internal/store makes its revision deltas from
+// EditScript and splits lines with SplitLines.
 //
 // The package imports internal/fountain (for its element types) and go-diff;
 // it must never import app, sync, store or anything above it.

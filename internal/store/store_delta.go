@@ -6,10 +6,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/scriptroom/scriptroom/internal/diff"
 )
 
 // A delta turns the lines of one text into those of the next with two
@@ -22,94 +21,36 @@ import (
 // or not, is rebuilt byte for byte. Deltas and snapshots are flate-compressed
 // when that makes them smaller (see pack).
 
-// deltaTimeout bounds the line diff; past it go-diff returns a correct but
-// larger delta.
+// deltaTimeout bounds the line diff; past it internal/diff returns a correct
+// but larger edit script.
 const deltaTimeout = 500 * time.Millisecond
 
-// splitLines cuts text after every "\n"; the last line may lack one.
-func splitLines(s string) []string {
-	if s == "" {
-		return nil
-	}
-	lines := make([]string, 0, strings.Count(s, "\n")+1)
-	for len(s) > 0 {
-		i := strings.IndexByte(s, '\n')
-		if i < 0 {
-			lines = append(lines, s)
-			break
-		}
-		lines = append(lines, s[:i+1])
-		s = s[i+1:]
-	}
-	return lines
-}
+// splitLines cuts text after every "\n"; the last line may lack one. It is
+// internal/diff's, the one line splitter.
+func splitLines(s string) []string { return diff.SplitLines(s) }
 
-// lineRunes maps every distinct line of a and b to a rune, so go-diff can
-// diff lines as characters. Surrogates are skipped; ok is false when there
-// are more distinct lines than runes (over a million), and the caller stores
-// a snapshot instead.
-func lineRunes(a, b []string) (ra, rb []rune, ok bool) {
-	ids := make(map[string]rune, len(a)+len(b))
-	next := rune(1)
-	conv := func(lines []string) []rune {
-		out := make([]rune, len(lines))
-		for i, l := range lines {
-			r, seen := ids[l]
-			if !seen {
-				if next == 0xD800 {
-					next = 0xE000
-				}
-				if next > 0x10FFFF {
-					return nil
-				}
-				r = next
-				next++
-				ids[l] = r
-			}
-			out[i] = r
-		}
-		return out
-	}
-	ra, rb = conv(a), conv(b)
-	if (ra == nil && len(a) > 0) || (rb == nil && len(b) > 0) {
-		return nil, nil, false
-	}
-	return ra, rb, true
-}
-
-// makeDelta encodes how to turn base into target; ok is false when a delta
-// cannot be made (see lineRunes).
+// makeDelta encodes how to turn base into target from internal/diff's line
+// edit script (exact at any size: past the rune alphabet or the timeout it is
+// only coarser). ok is always true today; callers still store a snapshot
+// when it is false.
 func makeDelta(base, target []string) (delta []byte, ok bool) {
-	ra, rb, ok := lineRunes(base, target)
-	if !ok {
-		return nil, false
-	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = deltaTimeout
-	diffs := dmp.DiffMainRunes(ra, rb, false)
+	edits := diff.EditScript(base, target, deltaTimeout)
 	var buf bytes.Buffer
 	var tmp [binary.MaxVarintLen64]byte
 	put := func(n int) { buf.Write(tmp[:binary.PutUvarint(tmp[:], uint64(n))]) }
-	oldPos, newPos := 0, 0
-	for _, d := range diffs {
-		n := len([]rune(d.Text))
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+	for _, e := range edits {
+		switch e.Kind {
+		case diff.EditEqual:
 			buf.WriteByte('C')
-			put(oldPos)
-			put(n)
-			oldPos += n
-			newPos += n
-		case diffmatchpatch.DiffDelete:
-			oldPos += n
-		case diffmatchpatch.DiffInsert:
+			put(e.LeftStart)
+			put(e.LeftEnd - e.LeftStart)
+		case diff.EditInsert:
 			buf.WriteByte('I')
-			put(n)
-			for _, l := range target[newPos : newPos+n] {
+			put(e.RightEnd - e.RightStart)
+			for _, l := range target[e.RightStart:e.RightEnd] {
 				put(len(l))
 				buf.WriteString(l)
 			}
-			newPos += n
 		}
 	}
 	return buf.Bytes(), true
