@@ -20,10 +20,6 @@ var (
 	// the trash: scripts go to the trash first, so a slip loses nothing.
 	ErrNotInTrash = errors.New("only scripts in the trash can be deleted for ever")
 
-	// ErrCancelled is returned when the user closes a file dialog without
-	// choosing a file. The frontend treats it as no error.
-	ErrCancelled = errors.New("cancelled")
-
 	// ErrTextTooLarge is returned when a draft is larger than textfile.MaxSize.
 	ErrTextTooLarge = workspace.ErrTextTooLarge
 )

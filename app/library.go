@@ -37,6 +37,9 @@ type ScriptInfo struct {
 type ImportResult struct {
 	Script  ScriptInfo `json:"script"`
 	Notices []string   `json:"notices"`
+	// Cancelled is true when the writer closed the file dialog without
+	// choosing a file: nothing was imported, and nothing went wrong.
+	Cancelled bool `json:"cancelled"`
 }
 
 func (l *Library) info(sc model.Script) ScriptInfo {
@@ -166,7 +169,7 @@ func (l *Library) Import() (ImportResult, error) {
 		return ImportResult{}, plain("Could not open the file dialog", err)
 	}
 	if path == "" {
-		return ImportResult{}, ErrCancelled
+		return ImportResult{Cancelled: true}, nil
 	}
 	return l.importFile(path)
 }

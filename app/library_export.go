@@ -45,23 +45,32 @@ func (l *Library) RevisionColors() ([]string, error) {
 	return pdf.RevisionColors(), nil
 }
 
+// ExportResult is what ExportAs did.
+type ExportResult struct {
+	// Path is the file written; "" when cancelled.
+	Path string `json:"path"`
+	// Cancelled is true when the writer closed the save dialog without
+	// choosing a file: nothing was written, and nothing went wrong.
+	Cancelled bool `json:"cancelled"`
+}
+
 // ExportAs asks where to save a script in the chosen format and saves it
-// there. It returns the path written.
-func (l *Library) ExportAs(id string, opts ExportOptions) (string, error) {
+// there.
+func (l *Library) ExportAs(id string, opts ExportOptions) (ExportResult, error) {
 	ctx := l.c.wailsContext()
 	if ctx == nil {
-		return "", errors.New("Could not export: no window is open")
+		return ExportResult{}, errors.New("Could not export: no window is open")
 	}
 	if opts.Format == "" {
 		opts.Format = FormatFountain
 	}
 	f, ok := exportFormats[opts.Format]
 	if !ok {
-		return "", &userError{msg: fmt.Sprintf("Could not export: %q is not a format Scriptroom writes (Fountain, Final Draft or PDF)", opts.Format)}
+		return ExportResult{}, &userError{msg: fmt.Sprintf("Could not export: %q is not a format Scriptroom writes (Fountain, Final Draft or PDF)", opts.Format)}
 	}
 	sc, err := l.c.store.Script(model.ScriptID(id))
 	if err != nil {
-		return "", plain("Could not export the script", err)
+		return ExportResult{}, plain("Could not export the script", err)
 	}
 	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
 		Title:           f.title,
@@ -69,15 +78,18 @@ func (l *Library) ExportAs(id string, opts ExportOptions) (string, error) {
 		Filters:         []runtime.FileFilter{f.filter},
 	})
 	if err != nil {
-		return "", plain("Could not open the file dialog", err)
+		return ExportResult{}, plain("Could not open the file dialog", err)
 	}
 	if path == "" {
-		return "", ErrCancelled
+		return ExportResult{Cancelled: true}, nil
 	}
 	if filepath.Ext(path) == "" {
 		path += f.ext
 	}
-	return path, l.exportFileAs(id, path, opts)
+	if err := l.exportFileAs(id, path, opts); err != nil {
+		return ExportResult{}, err
+	}
+	return ExportResult{Path: path}, nil
 }
 
 // exportFileAs writes a script's current text (its draft) to path in the

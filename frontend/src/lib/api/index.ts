@@ -18,6 +18,7 @@ import type {
   ConflictChoice,
   Doc,
   DraftState,
+  ExportResult,
   ExportOptions,
   HostInfo,
   ImportResult,
@@ -40,9 +41,6 @@ import type {
 export type * from './types';
 export { events, on } from './events';
 export type { EventName, HistoryChanged, LibraryChanged, Payloads, ReviewChanged, TaskProgress } from './events';
-
-/** The message Go's ErrCancelled carries: the user closed a dialog. */
-export const CANCELLED = 'cancelled';
 
 /**
  * Awaits a bound method. The generated binding's result type must fit T
@@ -67,7 +65,7 @@ export const library = {
   deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
   import: () => call<ImportResult>(Library.Import()),
   /** Asks where to save (native dialog) and exports; resolves to the path written. */
-  exportAs: (id: string, opts: ExportOptions) => call<string>(Library.ExportAs(id, opts)),
+  exportAs: (id: string, opts: ExportOptions) => call<ExportResult>(Library.ExportAs(id, opts)),
   revisionColors: () => call<string[]>(Library.RevisionColors()),
 };
 

@@ -22,9 +22,8 @@ export function info(text: string): void {
   setTimeout(() => dismiss(id), INFO_MS);
 }
 
-/** Shows an error; a cancelled dialog is not an error. */
+/** Shows an error. */
 export function error(e: unknown): void {
   const text = e instanceof Error ? e.message : String(e);
-  if (text === 'cancelled') return;
   notices.update((ns) => [...ns.filter((n) => n.text !== text), { id: next++, kind: 'error', text }]);
 }
