@@ -1,8 +1,11 @@
 package app
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/scriptroom/scriptroom/internal/corpus"
 	"github.com/scriptroom/scriptroom/internal/model"
@@ -73,4 +76,58 @@ func bigSharedScript(b *testing.B) (*writer, string) {
 	}
 	eventually(b, "the room is on the relay", func() bool { return w.s.status().Pending == 0 })
 	return w, sc.ID
+}
+
+// BenchmarkCommentArrival is how soon a comment one writer adds shows in
+// the other's list through a relay on this machine: from AddComment's return
+// to Ann's Comments listing it, polled every 200 µs. Goal (the issue's
+// behaviour bound, which used to be a wall-clock check in a test): p99 ≤ 1 s;
+// it normally takes milliseconds. Each iteration takes 100 samples, so p99 is
+// read over at least 100.
+func BenchmarkCommentArrival(b *testing.B) {
+	const samples = 100
+	a, bob, sid, _ := sharedPair(b, "commenter")
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := 0; j < samples; j++ {
+			th, err := bob.r.AddComment(sid, CommentInput{StartLine: 12, EndLine: 12, Quote: scene2Quote, Body: fmt.Sprintf("Note %d.%d", i, j)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			for {
+				ts, err := a.r.Comments(sid, "")
+				if err != nil {
+					b.Fatal(err)
+				}
+				if hasThread(ts, th.ID) {
+					break
+				}
+				if time.Since(start) > syncWait {
+					b.Fatalf("Ann did not see comment %d.%d after %v", i, j, syncWait)
+				}
+				time.Sleep(200 * time.Microsecond)
+			}
+			lat = append(lat, time.Since(start))
+		}
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	ms := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))]) / float64(time.Millisecond) }
+	b.ReportMetric(ms(0.5), "p50-ms")
+	b.ReportMetric(ms(0.99), "p99-ms")
+	b.ReportMetric(float64(len(lat)), "samples")
+	if p99 := ms(0.99); p99 > 1000 {
+		b.Errorf("p99 %.0f ms to see a comment, goal ≤ 1,000 ms", p99)
+	}
+}
+
+func hasThread(ts []ThreadInfo, id string) bool {
+	for _, t := range ts {
+		if t.ID == id {
+			return true
+		}
+	}
+	return false
 }

@@ -175,7 +175,7 @@ func TestSyncShareInviteJoin(t *testing.T) {
 	}
 }
 
-func headOf(t *testing.T, s *Sync, sid model.ScriptID) string {
+func headOf(t testing.TB, s *Sync, sid model.ScriptID) string {
 	t.Helper()
 	sc, err := s.c.store.Script(sid)
 	if err != nil {
