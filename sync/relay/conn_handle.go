@@ -267,7 +267,11 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 		return
 	}
 	now := c.r.cfg.Now()
+	syncRights := rightsSync(c.r.backend, room, st)
 	appended, err := c.r.backend.Append(room, good, func(e *model.Event, u Usage) error {
+		if err := syncRights(e, u); err != nil {
+			return err
+		}
 		if err := st.acl.Admit(e, now); err != nil {
 			return err
 		}
@@ -275,6 +279,9 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 			return err
 		}
 		st.acl.Apply(e)
+		if _, shared := c.r.backend.(SharedBackend); shared {
+			st.head = u.Head + 1
+		}
 		return nil
 	})
 	if err != nil {
@@ -347,5 +354,35 @@ func (r *Relay) dropRevokedReaders(room model.ScriptID) {
 			default:
 			}
 		}
+	}
+}
+
+// rightsSync returns what brings a room's rights up to each event's
+// Usage.Head before accept judges it, on a SharedBackend (a no-op on
+// others): another relay may have stored entries since. An event offered
+// again was not stored: if rights were applied since, they are read again
+// from the log.
+func rightsSync(b Backend, room model.ScriptID, st *roomState) func(*model.Event, Usage) error {
+	sh, ok := b.(SharedBackend)
+	if !ok {
+		return func(*model.Event, Usage) error { return nil }
+	}
+	offered := map[*model.Event]uint64{}
+	dirty := false // rights applied that may not be stored
+	return func(e *model.Event, u Usage) error {
+		if at, again := offered[e]; again {
+			if dirty {
+				st.loaded, dirty = false, false
+			} else {
+				st.head = at // e's own entry was not stored
+			}
+			clear(offered)
+		}
+		offered[e] = u.Head
+		if err := st.catchUpTo(sh, room, u.Head); err != nil {
+			return fmt.Errorf("%w: reading the room's rights: %v", protocol.ErrInternal, err)
+		}
+		dirty = dirty || model.IsACLKind(e.Kind)
+		return nil
 	}
 }
