@@ -194,9 +194,7 @@ type tail struct {
 
 // tailOf reads the end of room's log; the zero tail for a room without one.
 func (b *Backend) tailOf(room model.ScriptID) (tail, error) {
-	ctx, cancel := ctxOp()
-	defer cancel()
-	m, err := b.stream.GetLastMsgForSubject(ctx, roomSubject(room))
+	m, err := b.lastMsg(roomSubject(room))
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
 		return tail{}, nil
 	}
@@ -265,9 +263,7 @@ func (b *Backend) unlock(room model.ScriptID, l *roomLock) {
 
 // stored looks an event up by id: its sequence number if the room holds it.
 func (b *Backend) stored(room model.ScriptID, e *model.Event) (uint64, bool, error) {
-	ctx, cancel := ctxOp()
-	defer cancel()
-	m, err := b.stream.GetLastMsgForSubject(ctx, eventSubject(room, e))
+	m, err := b.lastMsg(eventSubject(room, e))
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
 		return 0, false, nil
 	}
@@ -411,9 +407,7 @@ func (b *Backend) streamSeqAfter(room model.ScriptID, after uint64, t tail) (uin
 	lo, hi := uint64(1), t.stream
 	for lo <= hi {
 		mid := lo + (hi-lo)/2
-		ctx, cancel := ctxOp()
-		m, err := b.stream.GetMsg(ctx, mid, jetstream.WithGetMsgSubject(roomSubject(room)))
-		cancel()
+		m, err := b.nextMsg(mid, roomSubject(room))
 		if errors.Is(err, jetstream.ErrMsgNotFound) {
 			hi = mid - 1
 			continue
@@ -440,21 +434,19 @@ func (b *Backend) scan(filter string, start, end uint64, fn func(jetstream.Msg) 
 	if start > end {
 		return nil
 	}
-	ctx, cancel := ctxOp()
-	defer cancel()
-	cons, err := b.js.OrderedConsumer(ctx, b.name, jetstream.OrderedConsumerConfig{
+	cons, err := b.orderedConsumer(jetstream.OrderedConsumerConfig{
 		FilterSubjects:    []string{filter},
 		DeliverPolicy:     jetstream.DeliverByStartSequencePolicy,
 		OptStartSeq:       start,
 		InactiveThreshold: 30 * time.Second,
 	})
 	if err != nil {
-		return err
+		return fmt.Errorf("make a consumer: %w", err)
 	}
 	for {
 		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(opTimeout))
 		if err != nil {
-			return err
+			return fmt.Errorf("fetch: %w", err)
 		}
 		n := 0
 		for m := range batch.Messages() {
@@ -475,7 +467,7 @@ func (b *Backend) scan(filter string, start, end uint64, fn func(jetstream.Msg) 
 			}
 		}
 		if err := batch.Error(); err != nil {
-			return err
+			return fmt.Errorf("fetch: %w", err)
 		}
 		if n == 0 {
 			return fmt.Errorf("%w: the stream ended before sequence %d", ErrBadEntry, end)
@@ -493,9 +485,7 @@ func (b *Backend) ReadACLBetween(room model.ScriptID, after, upto uint64, fn fun
 	if err := checkRoom(room); err != nil {
 		return err
 	}
-	ctx, cancel := ctxOp()
-	last, err := b.stream.GetLastMsgForSubject(ctx, aclSubject(room))
-	cancel()
+	last, err := b.lastMsg(aclSubject(room))
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
 		return nil
 	}

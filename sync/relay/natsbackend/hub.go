@@ -67,9 +67,7 @@ func (b *Backend) follow(h *hub) error {
 		return err
 	}
 	h.delivered = t.head
-	ctx, cancel := ctxOp()
-	defer cancel()
-	cons, err := b.js.OrderedConsumer(ctx, b.name, jetstream.OrderedConsumerConfig{
+	cons, err := b.orderedConsumer(jetstream.OrderedConsumerConfig{
 		FilterSubjects: []string{roomSubject(h.room)},
 		DeliverPolicy:  jetstream.DeliverByStartSequencePolicy,
 		OptStartSeq:    t.stream + 1,
