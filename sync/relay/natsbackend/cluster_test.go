@@ -104,7 +104,7 @@ func TestClusterConcurrentAppend(t *testing.T) {
 	const perWriter = 30
 	var wg sync.WaitGroup
 	revoked := make(chan struct{})
-	w2Started := make(chan struct{}) // w2 has 5 events stored
+	w2Started := make(chan struct{})     // w2 has 5 events stored
 	var afterRevoke []protocol.AckResult // w2's results for events sent after the revocation was acked
 	var mu sync.Mutex
 	stored := map[model.EventID]uint64{}
