@@ -7,10 +7,12 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -150,6 +152,9 @@ type testRelay struct {
 	relay   *relay.Relay
 	backend *Backend
 	srv     *httptest.Server
+
+	mu    sync.Mutex
+	conns map[net.Conn]struct{} // every connection, WebSockets included
 }
 
 func startRelay(t testing.TB, urls string, replicas int) *testRelay {
@@ -167,7 +172,15 @@ func startRelay(t testing.TB, urls string, replicas int) *testRelay {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := &testRelay{relay: r, backend: b, srv: httptest.NewServer(r.Handler())}
+	tr := &testRelay{relay: r, backend: b, srv: httptest.NewUnstartedServer(r.Handler()), conns: map[net.Conn]struct{}{}}
+	tr.srv.Config.ConnState = func(c net.Conn, s http.ConnState) {
+		tr.mu.Lock()
+		defer tr.mu.Unlock()
+		if s == http.StateNew {
+			tr.conns[c] = struct{}{}
+		}
+	}
+	tr.srv.Start()
 	t.Cleanup(tr.stop)
 	return tr
 }
@@ -187,7 +200,11 @@ func (tr *testRelay) stop() {
 
 // kill drops the relay as a crash would: connections cut, nothing said.
 func (tr *testRelay) kill() {
-	tr.srv.CloseClientConnections()
+	tr.mu.Lock()
+	for c := range tr.conns {
+		c.Close()
+	}
+	tr.mu.Unlock()
 	tr.srv.Close()
 	tr.backend.Close()
 	tr.srv = nil
