@@ -18,6 +18,7 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/nats-io/nats-server/v2/server"
+	"golang.org/x/time/rate"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
@@ -168,7 +169,8 @@ func startRelay(t testing.TB, urls string, replicas int) *testRelay {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := relay.New(relay.Config{Backend: b, Name: "test-relay", Logger: log, Quotas: relay.Quotas{ConnEvents: -1, UserEvents: -1, AddrEvents: -1}})
+	r, err := relay.New(relay.Config{Backend: b, Name: "test-relay", Logger: log, Quotas: relay.Quotas{ConnEvents: -1, UserEvents: -1, AddrEvents: -1},
+		ConnRate: rate.Inf, AddrRate: rate.Inf})
 	if err != nil {
 		t.Fatal(err)
 	}
