@@ -175,7 +175,7 @@ func (r *Relay) Handler() http.Handler {
 func (r *Relay) serveHealth(w http.ResponseWriter, _ *http.Request) {
 	if err := r.backend.Check(); err != nil {
 		r.log.Error("health check failed", "err", err)
-		http.Error(w, "store unusable", http.StatusServiceUnavailable)
+		http.Error(w, "store unusable: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	fmt.Fprintln(w, "ok")
