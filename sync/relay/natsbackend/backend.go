@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -104,7 +105,11 @@ func Open(opts Options) (*Backend, error) {
 		nats.Name(opts.Name),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(250 * time.Millisecond),
-		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) { log.Warn("nats disconnected", "err", err) }),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil { // nil: closed on purpose
+				log.Warn("nats disconnected", "err", err)
+			}
+		}),
 		nats.ReconnectHandler(func(nc *nats.Conn) { log.Info("nats reconnected", "server", nc.ConnectedUrlRedacted()) }),
 	}
 	if opts.Creds != "" {
@@ -119,9 +124,7 @@ func Open(opts Options) (*Backend, error) {
 		nc.Close()
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
-	defer cancel()
-	stream, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	cfg := jetstream.StreamConfig{
 		Name:        opts.Stream,
 		Description: "Scriptroom room logs",
 		Subjects:    []string{subjRooms + ">", subjCreated, subjCreators + "*"},
@@ -134,10 +137,21 @@ func Open(opts Options) (*Backend, error) {
 		// Reads go to the stream's leader: a replica's direct answer may be
 		// behind, and a duplicate check must not be.
 		AllowDirect: false,
-	})
+	}
+	stream, err := openStream(js, cfg)
+	if err == nil {
+		// Returned once the stream's leader answers reads.
+		_, err = retried(func(ctx context.Context) (*jetstream.RawStreamMsg, error) {
+			m, err := stream.GetLastMsgForSubject(ctx, subjCreated)
+			if errors.Is(err, jetstream.ErrMsgNotFound) {
+				err = nil
+			}
+			return m, err
+		})
+	}
 	if err != nil {
 		nc.Close()
-		return nil, fmt.Errorf("create stream %s on %s: %w", opts.Stream, opts.URLs, err)
+		return nil, fmt.Errorf("open stream %s on %s: %w", opts.Stream, opts.URLs, err)
 	}
 	return &Backend{
 		nc: nc, js: js, stream: stream, name: opts.Stream, log: log,
@@ -428,9 +442,60 @@ func (b *Backend) streamSeqAfter(room model.ScriptID, after uint64, t tail) (uin
 	return lo, nil
 }
 
+// openStream opens the stream, creating it, or updating it when its
+// subjects or replicas differ from cfg. Relays started together find it
+// made by the first.
+func openStream(js jetstream.JetStream, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
+	deadline := time.Now().Add(3 * opTimeout)
+	for {
+		s, err := retried(func(ctx context.Context) (jetstream.Stream, error) { return js.Stream(ctx, cfg.Name) })
+		if errors.Is(err, jetstream.ErrStreamNotFound) {
+			// Several relays may create it at once; all but one then wait
+			// on the server, and find it made when they look again.
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			s, err = js.CreateStream(ctx, cfg)
+			cancel()
+			if err == nil {
+				return s, nil
+			}
+			if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) || transient(err) && time.Now().Before(deadline) {
+				continue
+			}
+			return nil, err
+		}
+		if err != nil {
+			return nil, err
+		}
+		have := s.CachedInfo().Config
+		if have.Replicas == cfg.Replicas && slices.Equal(have.Subjects, cfg.Subjects) {
+			return s, nil
+		}
+		return retried(func(ctx context.Context) (jetstream.Stream, error) { return js.UpdateStream(ctx, cfg) })
+	}
+}
+
 // scan calls fn with the messages of filter from stream sequence start to
 // end, in order, until fn returns false.
 func (b *Backend) scan(filter string, start, end uint64, fn func(jetstream.Msg) (bool, error)) error {
+	if start > end {
+		return nil
+	}
+	deadline := time.Now().Add(opTimeout)
+	for next := start; ; {
+		err := b.scanOnce(filter, next, end, func(m jetstream.Msg, seq uint64) (bool, error) {
+			next = seq + 1
+			return fn(m)
+		})
+		if err == nil || !transient(err) || time.Now().After(deadline) {
+			return err
+		}
+		// The consumer went with a node or a leader: a new one resumes.
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// scanOnce is scan with one consumer; fn also gets the stream sequence.
+func (b *Backend) scanOnce(filter string, start, end uint64, fn func(jetstream.Msg, uint64) (bool, error)) error {
 	if start > end {
 		return nil
 	}
@@ -455,15 +520,13 @@ func (b *Backend) scan(filter string, start, end uint64, fn func(jetstream.Msg) 
 			if err != nil {
 				return err
 			}
-			if md.Sequence.Stream > end {
+			seq := md.Sequence.Stream
+			if seq > end {
 				return nil
 			}
-			more, err := fn(m)
-			if err != nil || !more {
+			more, err := fn(m, seq)
+			if err != nil || !more || seq == end {
 				return err
-			}
-			if md.Sequence.Stream == end {
-				return nil
 			}
 		}
 		if err := batch.Error(); err != nil {

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -17,136 +16,19 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
-	"github.com/nats-io/nats-server/v2/server"
 	"golang.org/x/time/rate"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 	"github.com/scriptroom/scriptroom/sync/relay"
+	"github.com/scriptroom/scriptroom/sync/relay/natsbackend/natstest"
 )
 
-// This file runs an embedded three-node NATS JetStream cluster and relays
-// on it, with a small protocol client over real loopback WebSockets.
+// This file runs relays on an embedded NATS JetStream cluster (natstest),
+// with a small protocol client over real loopback WebSockets.
 
 // waitFor bounds every wait in these tests; hitting it is a failure.
-const waitFor = 30 * time.Second
-
-// testCluster is nodes of one NATS cluster in this process.
-type testCluster struct {
-	t     testing.TB
-	nodes []*server.Server
-}
-
-func freePort(t testing.TB) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-// startCluster starts n JetStream nodes routed to each other, each storing
-// in a temporary folder, and waits for them to elect a leader.
-func startCluster(t testing.TB, n int) *testCluster {
-	t.Helper()
-	ports := make([]int, n)
-	var routes []*url.URL
-	for i := range ports {
-		ports[i] = freePort(t)
-		routes = append(routes, &url.URL{Scheme: "nats", Host: fmt.Sprintf("127.0.0.1:%d", ports[i])})
-	}
-	c := &testCluster{t: t}
-	for i := range n {
-		opts := &server.Options{
-			ServerName: fmt.Sprintf("n%d", i+1),
-			Host:       "127.0.0.1",
-			Port:       -1,
-			JetStream:  true,
-			StoreDir:   t.TempDir(),
-			NoLog:      true,
-			NoSigs:     true,
-			Cluster:    server.ClusterOpts{Name: "scriptroom-test", Host: "127.0.0.1", Port: ports[i]},
-			Routes:     routes,
-		}
-		if n == 1 {
-			opts.Cluster, opts.Routes = server.ClusterOpts{}, nil
-		}
-		s, err := server.NewServer(opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		go s.Start()
-		if !s.ReadyForConnections(waitFor) {
-			t.Fatalf("NATS node %d did not start", i+1)
-		}
-		c.nodes = append(c.nodes, s)
-		t.Cleanup(func() { s.Shutdown(); s.WaitForShutdown() })
-	}
-	c.waitState("a JetStream meta leader that knows every node", func() bool {
-		l := c.metaLeader()
-		if l == nil || len(l.JetStreamClusterPeers()) < n {
-			return false
-		}
-		for _, s := range c.nodes {
-			if !s.JetStreamIsCurrent() {
-				return false
-			}
-		}
-		return true
-	})
-	return c
-}
-
-// waitState polls cond until it holds; waitFor is only the safety net.
-func (c *testCluster) waitState(what string, cond func() bool) {
-	c.t.Helper()
-	deadline := time.Now().Add(waitFor)
-	for !cond() {
-		if time.Now().After(deadline) {
-			c.t.Fatalf("gave up waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-func (c *testCluster) running() []*server.Server {
-	var out []*server.Server
-	for _, s := range c.nodes {
-		if s.Running() {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func (c *testCluster) metaLeader() *server.Server {
-	for _, s := range c.running() {
-		if s.JetStreamIsLeader() {
-			return s
-		}
-	}
-	return nil
-}
-
-func (c *testCluster) streamLeader() *server.Server {
-	for _, s := range c.running() {
-		if s.JetStreamIsStreamLeader("$G", defaultStream) {
-			return s
-		}
-	}
-	return nil
-}
-
-// urls lists the client URLs of the running nodes.
-func (c *testCluster) urls() string {
-	var u []string
-	for _, s := range c.running() {
-		u = append(u, s.ClientURL())
-	}
-	return strings.Join(u, ",")
-}
+const waitFor = natstest.WaitFor
 
 // testRelay is a relay on the cluster, served over httptest.
 type testRelay struct {

@@ -7,10 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
-
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
+	"github.com/scriptroom/scriptroom/sync/relay/natsbackend/natstest"
 )
 
 // longCluster makes TestClusterNodeLoss kill the stream's leader (an
@@ -23,12 +22,12 @@ var longCluster = flag.Bool("cluster.long", false, "TestClusterNodeLoss: kill th
 // the writer and A's reader reconnect to B and resume from their cursors,
 // missing nothing and receiving nothing twice.
 func TestClusterNodeLoss(t *testing.T) {
-	c := startCluster(t, 3)
-	a, b := startRelay(t, c.urls(), 3), startRelay(t, c.urls(), 3)
+	c := natstest.Start(t, 3)
+	a, b := startRelay(t, c.URLs(), 3), startRelay(t, c.URLs(), 3)
 	ownerID := newIdentity(t, "Owner")
 	w := dialRelay(t, a, ownerID)
 	room := createRoom(t, w, model.Public)
-	c.waitState("a stream leader", func() bool { return c.streamLeader() != nil })
+	c.WaitState("a stream leader", func() bool { return c.StreamLeader(defaultStream) != nil })
 
 	r1 := dialRelay(t, b, newIdentity(t, "Reader on B"))
 	r2ID := newIdentity(t, "Reader on A")
@@ -54,9 +53,9 @@ func TestClusterNodeLoss(t *testing.T) {
 	reconnects := 0
 	for i := range n {
 		if i == n/3 {
-			victim := c.follower()
+			victim := c.Follower(defaultStream)
 			if *longCluster {
-				victim = c.streamLeader()
+				victim = c.StreamLeader(defaultStream)
 			}
 			t.Logf("killing NATS node %s and relay A after %d events", victim.Name(), i)
 			victim.Shutdown()
@@ -121,17 +120,4 @@ func TestClusterNodeLoss(t *testing.T) {
 		}
 	}
 	t.Logf("%d events, %d reconnects, %d append retries on B", n, reconnects, b.backend.retries.Load())
-}
-
-// follower is a running node that leads neither the stream nor the
-// JetStream cluster, so that losing it needs no election.
-func (c *testCluster) follower() *server.Server {
-	c.t.Helper()
-	for _, s := range c.running() {
-		if !s.JetStreamIsLeader() && !s.JetStreamIsStreamLeader("$G", defaultStream) {
-			return s
-		}
-	}
-	c.t.Fatal("every node leads something")
-	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
+	"github.com/scriptroom/scriptroom/sync/relay/natsbackend/natstest"
 )
 
 // createRoom has owner create a room through c.
@@ -26,8 +27,8 @@ func grant(t testing.TB, owner *testClient, room model.ScriptID, user model.User
 // A writer on relay A, readers on relay B: the readers receive every event,
 // in log order, at the sequence numbers the writer was acknowledged.
 func TestClusterFanout(t *testing.T) {
-	c := startCluster(t, 3)
-	a, b := startRelay(t, c.nodes[0].ClientURL(), 3), startRelay(t, c.nodes[1].ClientURL(), 3)
+	c := natstest.Start(t, 3)
+	a, b := startRelay(t, c.Nodes[0].ClientURL(), 3), startRelay(t, c.Nodes[1].ClientURL(), 3)
 	owner := dialRelay(t, a, newIdentity(t, "Owner"))
 	room := createRoom(t, owner, model.Public)
 	const nReaders, nEvents = 3, 40
@@ -79,7 +80,7 @@ func TestClusterFanout(t *testing.T) {
 	for _, rd := range readers {
 		rd.ws.Close()
 	}
-	c.waitState("relay B to stop following the room", func() bool { return b.backend.hubCount() == 0 })
+	c.WaitState("relay B to stop following the room", func() bool { return b.backend.hubCount() == 0 })
 }
 
 // Two relays append to one room at once while the owner, on a third
@@ -88,11 +89,11 @@ func TestClusterFanout(t *testing.T) {
 // that order; everything the writer published after the revocation's ack
 // is refused.
 func TestClusterConcurrentAppend(t *testing.T) {
-	c := startCluster(t, 3)
+	c := natstest.Start(t, 3)
 	relays := []*testRelay{
-		startRelay(t, c.nodes[0].ClientURL(), 3),
-		startRelay(t, c.nodes[1].ClientURL(), 3),
-		startRelay(t, c.nodes[2].ClientURL(), 3),
+		startRelay(t, c.Nodes[0].ClientURL(), 3),
+		startRelay(t, c.Nodes[1].ClientURL(), 3),
+		startRelay(t, c.Nodes[2].ClientURL(), 3),
 	}
 	owner := dialRelay(t, relays[2], newIdentity(t, "Owner"))
 	room := createRoom(t, owner, model.Invite)

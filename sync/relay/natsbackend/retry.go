@@ -20,13 +20,22 @@ func transient(err error) bool {
 	return errors.As(err, &api) && api.Code == 503
 }
 
+// attemptTimeout bounds one attempt of a retried read.
+const attemptTimeout = 2 * time.Second
+
 // retried runs the read op until it succeeds, fails for good or opTimeout
 // has passed, waiting a little longer each time.
 func retried[T any](op func(context.Context) (T, error)) (T, error) {
 	deadline := time.Now().Add(opTimeout)
 	wait := 10 * time.Millisecond
 	for {
-		ctx, cancel := context.WithDeadline(context.Background(), deadline)
+		// One attempt may wait on a leader that is not there yet: a later
+		// one reaches the new leader.
+		end := time.Now().Add(attemptTimeout)
+		if end.After(deadline) {
+			end = deadline
+		}
+		ctx, cancel := context.WithDeadline(context.Background(), end)
 		v, err := op(ctx)
 		cancel()
 		if err == nil || !transient(err) || time.Now().Add(wait).After(deadline) {
