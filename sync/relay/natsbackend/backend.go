@@ -27,6 +27,7 @@ const (
 	subjCreated   = "scriptroom.created"
 	subjCreators  = "scriptroom.creators."
 	subjPresence  = "scriptroom.presence."
+	subjLive      = "scriptroom.live."
 	hdrSeq        = "Scriptroom-Seq"
 	hdrBytes      = "Scriptroom-Bytes"
 	hdrOrigin     = "Scriptroom-Relay"
@@ -101,6 +102,7 @@ func Open(opts Options) (*Backend, error) {
 		opts.Logger = slog.Default()
 	}
 	log := opts.Logger
+	var self atomic.Pointer[Backend] // for the reconnect handler
 	copts := []nats.Option{
 		nats.Name(opts.Name),
 		nats.MaxReconnects(-1),
@@ -110,7 +112,12 @@ func Open(opts Options) (*Backend, error) {
 				log.Warn("nats disconnected", "err", err)
 			}
 		}),
-		nats.ReconnectHandler(func(nc *nats.Conn) { log.Info("nats reconnected", "server", nc.ConnectedUrlRedacted()) }),
+		nats.ReconnectHandler(func(nc *nats.Conn) {
+			log.Info("nats reconnected", "server", nc.ConnectedUrlRedacted())
+			if b := self.Load(); b != nil {
+				go b.reconnected()
+			}
+		}),
 	}
 	if opts.Creds != "" {
 		copts = append(copts, nats.UserCredentials(opts.Creds))
@@ -134,6 +141,9 @@ func Open(opts Options) (*Backend, error) {
 		Discard:     jetstream.DiscardNew,
 		MaxMsgSize:  protocol.MaxMessageBytes,
 		DenyDelete:  true,
+		// Each stored entry is published again on scriptroom.live.<room>...
+		// by the stream's leader: what relays follow their rooms by.
+		RePublish: &jetstream.RePublish{Source: subjRooms + ">", Destination: subjLive + ">"},
 		// Reads go to the stream's leader: a replica's direct answer may be
 		// behind, and a duplicate check must not be.
 		AllowDirect: false,
@@ -153,12 +163,14 @@ func Open(opts Options) (*Backend, error) {
 		nc.Close()
 		return nil, fmt.Errorf("open stream %s on %s: %w", opts.Stream, opts.URLs, err)
 	}
-	return &Backend{
+	b := &Backend{
 		nc: nc, js: js, stream: stream, name: opts.Stream, log: log,
 		origin: nats.NewInbox(),
 		hubs:   map[model.ScriptID]*hub{},
 		locks:  map[model.ScriptID]*roomLock{},
-	}, nil
+	}
+	self.Store(b)
+	return b, nil
 }
 
 func ctxOp() (context.Context, context.CancelFunc) {
@@ -396,8 +408,8 @@ func (b *Backend) Read(room model.ScriptID, after uint64, limit int) ([]protocol
 		return nil, fmt.Errorf("read room %s after %d: %w", room, after, err)
 	}
 	var out []protocol.Entry
-	err = b.scan(roomSubject(room), start, t.stream, func(m jetstream.Msg) (bool, error) {
-		en, err := entry(m.Headers(), m.Data())
+	add := func(h nats.Header, data []byte) (bool, error) {
+		en, err := entry(h, data)
 		if err != nil {
 			return false, err
 		}
@@ -405,7 +417,12 @@ func (b *Backend) Read(room model.ScriptID, after uint64, limit int) ([]protocol
 			out = append(out, en)
 		}
 		return len(out) < limit, nil
-	})
+	}
+	if min(t.head-after, uint64(limit)) <= fewEntries {
+		err = b.scanEach(roomSubject(room), start, t.stream, func(m *jetstream.RawStreamMsg) (bool, error) { return add(m.Header, m.Data) })
+	} else {
+		err = b.scan(roomSubject(room), start, t.stream, func(m jetstream.Msg) (bool, error) { return add(m.Headers(), m.Data()) })
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read room %s after %d: %w", room, after, err)
 	}
@@ -467,11 +484,37 @@ func openStream(js jetstream.JetStream, cfg jetstream.StreamConfig) (jetstream.S
 			return nil, err
 		}
 		have := s.CachedInfo().Config
-		if have.Replicas == cfg.Replicas && slices.Equal(have.Subjects, cfg.Subjects) {
+		if have.Replicas == cfg.Replicas && slices.Equal(have.Subjects, cfg.Subjects) && have.RePublish != nil && *have.RePublish == *cfg.RePublish {
 			return s, nil
 		}
 		return retried(func(ctx context.Context) (jetstream.Stream, error) { return js.UpdateStream(ctx, cfg) })
 	}
+}
+
+// fewEntries is how many entries a read fetches one by one rather than
+// with a consumer, which costs the cluster more to make and remove.
+const fewEntries = 32
+
+// scanEach calls fn with the messages of filter from stream sequence start
+// to end, in order, until fn returns false, asking for each in turn.
+func (b *Backend) scanEach(filter string, start, end uint64, fn func(*jetstream.RawStreamMsg) (bool, error)) error {
+	for seq := start; seq <= end; {
+		m, err := b.nextMsg(seq, filter)
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if m.Sequence > end {
+			return nil
+		}
+		if more, err := fn(m); err != nil || !more {
+			return err
+		}
+		seq = m.Sequence + 1
+	}
+	return nil
 }
 
 // scan calls fn with the messages of filter from stream sequence start to
@@ -508,6 +551,13 @@ func (b *Backend) scanOnce(filter string, start, end uint64, fn func(jetstream.M
 	if err != nil {
 		return fmt.Errorf("make a consumer: %w", err)
 	}
+	defer func() {
+		if info := cons.CachedInfo(); info != nil {
+			ctx, cancel := ctxOp()
+			b.js.DeleteConsumer(ctx, b.name, info.Name)
+			cancel()
+		}
+	}()
 	for {
 		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(opTimeout))
 		if err != nil {
@@ -558,8 +608,8 @@ func (b *Backend) ReadACLBetween(room model.ScriptID, after, upto uint64, fn fun
 	if seq, _, err := entryHeaders(last.Header); err == nil && seq <= after {
 		return nil // no rights changed since
 	}
-	err = b.scan(aclSubject(room), 1, last.Sequence, func(m jetstream.Msg) (bool, error) {
-		en, err := entry(m.Headers(), m.Data())
+	err = b.scanEach(aclSubject(room), 1, last.Sequence, func(m *jetstream.RawStreamMsg) (bool, error) {
+		en, err := entry(m.Header, m.Data)
 		if err != nil {
 			return false, err
 		}

@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
@@ -13,8 +12,9 @@ import (
 )
 
 // hub is a room this relay follows because some of its clients joined it:
-// an ordered consumer of the room's entries from the head it had when the
-// first client subscribed, and a core NATS subscription to its presence.
+// a core NATS subscription to the entries the stream's leader publishes
+// again once stored (scriptroom.live.<room>...), whose gaps, should a
+// message be lost, are filled from the stream; and one to its presence.
 // It exists while it has subscribers.
 type hub struct {
 	room model.ScriptID
@@ -22,7 +22,7 @@ type hub struct {
 	mu        sync.Mutex
 	subs      map[relay.Subscriber]struct{}
 	delivered uint64 // room sequence number of the last entry delivered
-	cc        jetstream.ConsumeContext
+	live      *nats.Subscription
 	presence  *nats.Subscription
 	stopped   bool
 }
@@ -45,7 +45,7 @@ func (b *Backend) Subscribe(room model.ScriptID, sub relay.Subscriber) (uint64, 
 			h.mu.Unlock()
 			continue
 		}
-		if h.cc == nil {
+		if h.live == nil {
 			if err := b.follow(h); err != nil {
 				h.stop()
 				h.mu.Unlock()
@@ -60,24 +60,19 @@ func (b *Backend) Subscribe(room model.ScriptID, sub relay.Subscriber) (uint64, 
 	}
 }
 
-// follow starts h's consumer and presence subscription, under h.mu.
-func (b *Backend) follow(h *hub) error {
+// follow subscribes h to its room's entries and presence, under h.mu.
+// The subscription comes first and the head second, so that every entry
+// stored after the head reaches h.
+func (b *Backend) follow(h *hub) (err error) {
+	h.live, err = b.nc.Subscribe(liveSubject(h.room), func(m *nats.Msg) { b.arrived(h, m) })
+	if err != nil {
+		return err
+	}
 	t, err := b.tailOf(h.room)
 	if err != nil {
 		return err
 	}
 	h.delivered = t.head
-	cons, err := b.orderedConsumer(jetstream.OrderedConsumerConfig{
-		FilterSubjects: []string{roomSubject(h.room)},
-		DeliverPolicy:  jetstream.DeliverByStartSequencePolicy,
-		OptStartSeq:    t.stream + 1,
-	})
-	if err != nil {
-		return err
-	}
-	if h.cc, err = cons.Consume(func(m jetstream.Msg) { b.deliver(h, m) }); err != nil {
-		return err
-	}
 	h.presence, err = b.nc.Subscribe(subjPresence+string(h.room), func(m *nats.Msg) {
 		if m.Header.Get(hdrOrigin) == b.origin {
 			return // delivered here already
@@ -91,30 +86,83 @@ func (b *Backend) follow(h *hub) error {
 	return err
 }
 
-// deliver hands one stored entry to h's subscribers.
-func (b *Backend) deliver(h *hub, m jetstream.Msg) {
-	en, err := entry(m.Headers(), m.Data())
+func liveSubject(room model.ScriptID) string { return subjLive + string(room) + ".>" }
+
+// arrived hands an entry published again by the stream to h's
+// subscribers, after the entries before it that did not arrive.
+func (b *Backend) arrived(h *hub, m *nats.Msg) {
+	en, err := entry(m.Header, m.Data)
 	if err != nil {
-		b.log.Error("skipping a stream message", "room", h.room, "subject", m.Subject(), "err", err)
+		b.log.Error("skipping a live message", "room", h.room, "subject", m.Subject, "err", err)
 		return
 	}
+	b.catchUp(h, en.Seq-1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if en.Seq <= h.delivered || h.stopped {
-		return
+	if en.Seq == h.delivered+1 && !h.stopped {
+		h.delivered = en.Seq
+		batch := &relay.Batch{Room: h.room, Entries: []protocol.Entry{en}}
+		for s := range h.subs {
+			s.Deliver(batch)
+		}
 	}
-	h.delivered = en.Seq
-	batch := &relay.Batch{Room: h.room, Entries: []protocol.Entry{en}}
-	for s := range h.subs {
-		s.Deliver(batch)
+}
+
+// catchUp delivers h's entries up to head that it has not delivered, read
+// from the stream: a live message lost (a slow or broken connection) shows
+// as a gap before the next one, or as a tail behind after a reconnect.
+func (b *Backend) catchUp(h *hub, head uint64) {
+	for {
+		h.mu.Lock()
+		from, stopped := h.delivered, h.stopped
+		h.mu.Unlock()
+		if stopped || from >= head {
+			return
+		}
+		entries, err := b.Read(h.room, from, int(min(head-from, 256)))
+		if err != nil || len(entries) == 0 {
+			b.log.Error("filling a gap in a room's live entries", "room", h.room, "after", from, "err", err)
+			return
+		}
+		h.mu.Lock()
+		var fresh []protocol.Entry
+		for _, en := range entries {
+			if en.Seq == h.delivered+1 && en.Seq <= head {
+				fresh = append(fresh, en)
+				h.delivered = en.Seq
+			}
+		}
+		if len(fresh) > 0 && !h.stopped {
+			batch := &relay.Batch{Room: h.room, Entries: fresh}
+			for s := range h.subs {
+				s.Deliver(batch)
+			}
+		}
+		h.mu.Unlock()
+	}
+}
+
+// reconnected brings every room followed up to its head: live messages
+// published while the connection was down were lost.
+func (b *Backend) reconnected() {
+	b.mu.Lock()
+	hubs := make([]*hub, 0, len(b.hubs))
+	for _, h := range b.hubs {
+		hubs = append(hubs, h)
+	}
+	b.mu.Unlock()
+	for _, h := range hubs {
+		if t, err := b.tailOf(h.room); err == nil {
+			b.catchUp(h, t.head)
+		}
 	}
 }
 
 // stop ends h's consumer and presence subscription, under h.mu.
 func (h *hub) stop() {
 	h.stopped = true
-	if h.cc != nil {
-		h.cc.Stop()
+	if h.live != nil {
+		h.live.Unsubscribe()
 	}
 	if h.presence != nil {
 		h.presence.Unsubscribe()
