@@ -2,9 +2,12 @@ package natsbackend
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
@@ -213,4 +216,44 @@ func TestClusterConcurrentAppend(t *testing.T) {
 		t.Fatalf("log holds %d of w1's events, want %d", n1, perWriter)
 	}
 	t.Logf("%d entries (%d by w2); %d append retries on relay A, %d on B", len(log), n2, relays[0].backend.retries.Load(), relays[1].backend.retries.Load())
+}
+
+// Publishes to and joins of rooms that do not exist leave nothing in the
+// stream and nothing followed (TestRefusedRoomsLeaveNothing's rule).
+func TestClusterRefusedRoomsLeaveNothing(t *testing.T) {
+	c := natstest.Start(t, 3)
+	a := startRelay(t, c.URLs(), 3)
+	owner := dialRelay(t, a, newIdentity(t, "Owner"))
+	room := createRoom(t, owner, model.Public)
+	for i := range 100 {
+		made := model.NewScriptID()
+		ack, _, err := owner.publish(made, comment(t, owner.id, made, fmt.Sprint("hello ", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := ack.Results[0]; r.Error == nil || r.Error.Code != protocol.CodeNoRoom {
+			t.Fatalf("publish to a made-up room: %+v", r)
+		}
+		if _, _, err := owner.join(model.NewScriptID(), 0); err == nil {
+			t.Fatal("joined a made-up room")
+		}
+	}
+	info, err := a.backend.stream.Info(t.Context(), jetstream.WithSubjectFilter(subjRooms+">"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for subj := range info.State.Subjects {
+		if !strings.HasPrefix(subj, subjRooms+string(room)+".") {
+			t.Errorf("the stream holds %s", subj)
+		}
+	}
+	if n, err := a.backend.roomsCreated(owner.id.ID()); err != nil || n != 1 {
+		t.Errorf("owner created %d rooms (%v), want 1", n, err)
+	}
+	a.backend.mu.Lock()
+	hubs, locks := len(a.backend.hubs), len(a.backend.locks)
+	a.backend.mu.Unlock()
+	if hubs != 0 || locks != 0 {
+		t.Errorf("the backend holds %d followed rooms and %d room locks, want none", hubs, locks)
+	}
 }
