@@ -32,7 +32,7 @@ func (b *Backend) Collectors() []prometheus.Collector {
 		}, b.streamLag),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "scriptroom_nats_rooms_followed",
-			Help: "Rooms this relay follows for its clients (one consumer each).",
+			Help: "Rooms this relay follows for its clients (one core NATS subscription each).",
 		}, func() float64 { return float64(b.hubCount()) }),
 	}
 }
