@@ -51,7 +51,7 @@ func startRelay(t testing.TB, urls string, replicas int) *testRelay {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := relay.New(relay.Config{Backend: b, Name: "test-relay", Logger: log, Quotas: relay.Quotas{ConnEvents: -1, UserEvents: -1, AddrEvents: -1},
+	r, err := relay.New(relay.Config{Backend: b, Name: "test-relay", Logger: log, Quotas: noQuotas,
 		ConnRate: rate.Inf, AddrRate: rate.Inf})
 	if err != nil {
 		t.Fatal(err)
@@ -301,3 +301,6 @@ func checkLog(t testing.TB, who string, entries []protocol.Entry) {
 		ids[e.Event.ID] = e.Seq
 	}
 }
+
+// noQuotas lifts the per-second quotas, which the tests do not test.
+var noQuotas = relay.Quotas{ConnEvents: -1, UserEvents: -1, AddrEvents: -1, ConnBytes: -1, UserBytes: -1, AddrBytes: -1}
