@@ -109,6 +109,9 @@ type Batch struct {
 	once  sync.Once
 	frame []byte
 	err   error
+	// rights is done once per batch by the relay on a SharedBackend when
+	// the batch changes rights (conn.Deliver).
+	rights sync.Once
 }
 
 // Frame is the batch as an encoded events message.

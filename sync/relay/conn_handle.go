@@ -347,14 +347,33 @@ func (r *Relay) dropRevokedReaders(room model.ScriptID) {
 	r.release(room, st)
 	for _, c := range revoked {
 		c.leave(room)
-		m := protocol.NewErrorMsg("", room, fmt.Errorf("%w: your access to this room was revoked", protocol.ErrForbidden))
-		if frame, err := protocol.Encode(m); err == nil {
-			select { // best effort: the leave has happened either way
-			case c.send <- frame:
-			default:
-			}
+		c.tellRevoked(room)
+	}
+}
+
+// tellRevoked tells the client it was made to leave room.
+func (c *conn) tellRevoked(room model.ScriptID) {
+	m := protocol.NewErrorMsg("", room, fmt.Errorf("%w: your access to this room was revoked", protocol.ErrForbidden))
+	if frame, err := protocol.Encode(m); err == nil {
+		select { // best effort: the leave has happened either way
+		case c.send <- frame:
+		default:
 		}
 	}
+}
+
+// mayRead reports whether user may read room by the rights held in
+// memory; true when none are (nothing to judge by).
+func (r *Relay) mayRead(room model.ScriptID, user model.UserID) bool {
+	r.mu.Lock()
+	st := r.rooms[room]
+	r.mu.Unlock()
+	if st == nil {
+		return true
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return !st.loaded || st.acl.RoleOf(user).Allows(model.RoleReader)
 }
 
 // rightsSync returns what brings a room's rights up to each event's

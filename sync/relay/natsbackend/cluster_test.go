@@ -257,3 +257,43 @@ func TestClusterRefusedRoomsLeaveNothing(t *testing.T) {
 		t.Errorf("the backend holds %d followed rooms and %d room locks, want none", hubs, locks)
 	}
 }
+
+// A reader on relay B whose role the owner takes away through relay A is
+// dropped from the room with forbidden, as on the owner's relay, and
+// receives nothing more.
+func TestClusterRevokedReaderStopsReceiving(t *testing.T) {
+	c := natstest.Start(t, 3)
+	a, b := startRelay(t, c.Nodes[0].ClientURL(), 3), startRelay(t, c.Nodes[1].ClientURL(), 3)
+	owner := dialRelay(t, a, newIdentity(t, "Owner"))
+	room := createRoom(t, owner, model.Invite)
+	reader := dialRelay(t, b, newIdentity(t, "Reader"))
+	grant(t, owner, room, reader.id.ID(), model.RoleReader)
+	if _, _, err := reader.join(room, 0); err != nil {
+		t.Fatal(err)
+	}
+	mustStore(t, owner, room, comment(t, owner.id, room, "before"))
+	grant(t, owner, room, reader.id.ID(), model.RoleNone)
+	mustStore(t, owner, room, comment(t, owner.id, room, "after"))
+	var got []string
+	for {
+		m, err := reader.next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev, ok := m.(*protocol.Events); ok {
+			for _, e := range ev.Events {
+				got = append(got, e.Event.Kind)
+				if e.Event.Kind == model.KindComment && strings.Contains(string(e.Event.Payload), "after") {
+					t.Fatal("the revoked reader received an event stored after its revocation")
+				}
+			}
+			continue
+		}
+		if e, ok := m.(*protocol.ErrorMsg); ok && e.Code == protocol.CodeForbidden {
+			break
+		}
+		t.Fatalf("unexpected %T %+v", m, m)
+	}
+	c.WaitState("relay B to drop the reader from the room", func() bool { return b.backend.hubCount() == 0 })
+	t.Logf("the reader received %v before it was dropped", got)
+}
