@@ -258,7 +258,7 @@ func (c *conn) publish(m *protocol.Publish) {
 }
 
 func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack *protocol.Ack) {
-	st, err := c.r.room(room)
+	st, err := c.r.roomSynced(room, false)
 	if err != nil {
 		c.r.log.Error("load room", "room", room, "err", err)
 		for _, i := range where {

@@ -260,6 +260,13 @@ func (r *Relay) Shutdown(ctx context.Context) error {
 // room returns the rights of a room, loading them from the log on first use,
 // locked. The caller must call release when done.
 func (r *Relay) room(id model.ScriptID) (*roomState, error) {
+	return r.roomSynced(id, true)
+}
+
+// roomSynced is room; on a SharedBackend, with synced false the rights are
+// not brought up to the log's head (Append's accept brings them up to each
+// event's place: see rightsSync).
+func (r *Relay) roomSynced(id model.ScriptID, synced bool) (*roomState, error) {
 	r.mu.Lock()
 	st := r.rooms[id]
 	if st == nil {
@@ -270,6 +277,9 @@ func (r *Relay) room(id model.ScriptID) (*roomState, error) {
 	r.mu.Unlock()
 	st.mu.Lock()
 	if sh, ok := r.backend.(SharedBackend); ok {
+		if !synced {
+			return st, nil
+		}
 		if err := st.catchUp(sh, id); err != nil {
 			r.release(id, st)
 			return nil, err
