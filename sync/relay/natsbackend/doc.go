@@ -9,6 +9,7 @@
 //	scriptroom.rooms.<room>.e.<event id>  any other event
 //	scriptroom.created                    one message per room created (Rooms)
 //	scriptroom.creators.<user>            one message per room the user created
+//	scriptroom.live.<room>.…              the entries again, as stored (core NATS)
 //
 // and presence goes over core NATS on scriptroom.presence.<room>, never
 // stored. Each room entry carries its room sequence number and the room's
@@ -20,8 +21,11 @@
 // its sequence numbers have no gaps. An event's id is in its subject, so a
 // duplicate is found by the last message of that subject.
 //
-// A relay follows the rooms its clients joined with one ordered consumer
-// per room, started with the first subscriber and stopped with the last
-// (hub.go). This package is kept apart from sync/relay so that the desktop
+// The stream's leader publishes every stored entry again on
+// scriptroom.live.<room>...; a relay follows the rooms its clients joined
+// with one core NATS subscription per room, made with the first subscriber
+// and dropped with the last, and fills from the stream any entry it missed
+// (hub.go). Reads are in read.go, the retries of reads while a stream
+// leader is elected in retry.go. This package is kept apart from sync/relay so that the desktop
 // app, which embeds a relay on the bbolt backend, does not link NATS.
 package natsbackend
