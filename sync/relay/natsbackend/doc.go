@@ -26,6 +26,8 @@
 // with one core NATS subscription per room, made with the first subscriber
 // and dropped with the last, and fills from the stream any entry it missed
 // (hub.go). Reads are in read.go, the retries of reads while a stream
-// leader is elected in retry.go. This package is kept apart from sync/relay so that the desktop
-// app, which embeds a relay on the bbolt backend, does not link NATS.
+// leader is elected in retry.go.
+//
+// This package is kept apart from sync/relay so that the desktop app, which
+// embeds a relay on the bbolt backend, does not link NATS.
 package natsbackend
