@@ -4,6 +4,7 @@ SHELL := /bin/bash
 
 GO        ?= go
 WAILS     := tools/bin/wails
+NATS_SERVER := tools/bin/nats-server
 APP       := build/bin/scriptroom
 APP_DEV   := build/bin/scriptroom-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -12,7 +13,7 @@ GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path '.
 FE_SRC    := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package.json
 export CGO_ENABLED := 1
 
-.PHONY: run test deps apt npm wails generate frontend build build-dev vet gotest fetest check e2e bench screenshot relay clean
+.PHONY: run test deps apt npm wails generate frontend build build-dev vet gotest fetest check e2e bench screenshot relay cluster clean
 
 ## deps: install what is missing (system packages, npm packages, the Wails CLI)
 deps: apt npm $(WAILS)
@@ -84,6 +85,8 @@ e2e: build-dev
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./...
 	$(GO) test -race -run '^TestCrashRecovery$$' -timeout 60m ./sync/sim/ -crash-runs=1000
+	$(GO) test -run '^TestClusterNodeLoss$$' -timeout 10m ./sync/relay/natsbackend/ -cluster.long -v
+	$(GO) test -race -run '^TestConvergenceCluster$$' -timeout 30m ./sync/sim/ -cluster-seeds=100
 
 ## screenshot: start the real app under Xvfb and save build/screenshot.png
 screenshot: build
@@ -92,6 +95,15 @@ screenshot: build
 ## relay: start a relay on localhost:8787 with its data in ./tmp/relay
 relay:
 	$(GO) run ./cmd/scriptroom-relay --listen 127.0.0.1:8787 --data tmp/relay
+
+## cluster: a three-node NATS JetStream cluster (deploy/nats) and two relays on
+## it, ws://127.0.0.1:8788/ws and ws://127.0.0.1:8789/ws, until Ctrl-C
+cluster: $(NATS_SERVER)
+	CGO_ENABLED=0 $(GO) build -o build/bin/scriptroom-relay ./cmd/scriptroom-relay
+	./scripts/cluster.sh $(NATS_SERVER) build/bin/scriptroom-relay
+
+$(NATS_SERVER):
+	GOBIN=$(CURDIR)/tools/bin $(GO) install github.com/nats-io/nats-server/v2@v2.15.3
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html frontend/wailsjs tools/bin

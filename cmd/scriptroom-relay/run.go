@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/scriptroom/scriptroom/sync/relay"
+	"github.com/scriptroom/scriptroom/sync/relay/natsbackend"
 )
 
 // shutdownWait is how long a SIGTERM waits for connections to close.
@@ -33,6 +34,9 @@ type options struct {
 	logJSON      bool
 	quotas       relay.Quotas
 	minFreeDisk  int64
+	nats         string
+	natsCreds    string
+	natsReplicas int
 }
 
 // listFlag collects a repeatable string flag.
@@ -47,7 +51,10 @@ func parseFlags(args []string, out io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("scriptroom-relay", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&o.listen, "listen", ":8080", "address to listen on, host:port")
-	fs.StringVar(&o.data, "data", "", "directory for the relay's log (required)")
+	fs.StringVar(&o.data, "data", "", "directory for the relay's log (required without --nats)")
+	fs.StringVar(&o.nats, "nats", "", "keep the room logs in NATS JetStream at these servers, comma-separated (nats://h1:4222,nats://h2:4222), to run relays as a cluster")
+	fs.StringVar(&o.natsCreds, "nats-creds", "", "NATS credentials file (with --nats)")
+	fs.IntVar(&o.natsReplicas, "nats-replicas", 1, "replicas of the JetStream stream, 1 to 5 (with --nats; 3 for a three-node cluster)")
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM); serve HTTPS/WSS with --tls-key")
 	fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 	fs.StringVar(&o.name, "name", "", "relay name clients sign in the handshake (default: the host name)")
@@ -66,8 +73,15 @@ func parseFlags(args []string, out io.Writer) (*options, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
-	if o.data == "" {
-		return nil, errors.New("--data is required")
+	switch {
+	case o.nats == "" && o.data == "":
+		return nil, errors.New("--data is required (or --nats, to keep the logs in NATS JetStream)")
+	case o.nats != "" && o.data != "":
+		return nil, errors.New("--data and --nats exclude each other: with --nats the room logs are in JetStream")
+	case o.nats == "" && (o.natsCreds != "" || o.natsReplicas != 1):
+		return nil, errors.New("--nats-creds and --nats-replicas go with --nats")
+	case o.natsReplicas < 1 || o.natsReplicas > 5:
+		return nil, fmt.Errorf("--nats-replicas: %d is not 1 to 5", o.natsReplicas)
 	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
 		return nil, errors.New("--tls-cert and --tls-key go together")
@@ -101,10 +115,7 @@ func run(ctx context.Context, args []string, logOut io.Writer, ready chan<- stri
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(o.data, 0o700); err != nil {
-		return fmt.Errorf("make data directory: %w", err)
-	}
-	backend, err := relay.OpenBolt(filepath.Join(o.data, "relay.db"), relay.BoltOptions{})
+	backend, err := openBackend(o, log)
 	if err != nil {
 		return err
 	}
@@ -140,7 +151,7 @@ func run(ctx context.Context, args []string, logOut io.Writer, ready chan<- stri
 			served <- srv.Serve(ln)
 		}
 	}()
-	log.Info("relay listening", "addr", ln.Addr().String(), "tls", o.tlsCert != "", "data", o.data, "name", o.name)
+	log.Info("relay listening", "addr", ln.Addr().String(), "tls", o.tlsCert != "", "data", o.data, "nats", o.nats, "name", o.name)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -163,4 +174,27 @@ func run(ctx context.Context, args []string, logOut io.Writer, ready chan<- stri
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// openBackend opens the room logs: in JetStream with --nats, else the
+// bbolt file in --data.
+func openBackend(o *options, log *slog.Logger) (relay.Backend, error) {
+	if o.nats != "" {
+		b, err := natsbackend.Open(natsbackend.Options{URLs: o.nats, Creds: o.natsCreds, Replicas: o.natsReplicas, Name: o.name, Logger: log})
+		if err != nil {
+			return nil, err
+		}
+		if o.minFreeDisk > 0 {
+			log.Info("--min-free-disk does not apply with --nats: JetStream's own storage limits (max_file_store) refuse writes when full")
+		}
+		return b, nil
+	}
+	if err := os.MkdirAll(o.data, 0o700); err != nil {
+		return nil, fmt.Errorf("make data directory: %w", err)
+	}
+	b, err := relay.OpenBolt(filepath.Join(o.data, "relay.db"), relay.BoltOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
 }

@@ -23,8 +23,13 @@ func TestFlags(t *testing.T) {
 		// Good.
 		{"minimal", []string{"--data", "d"}, ""},
 		{"everything", []string{"--data", "d", "--listen", "127.0.0.1:0", "--tls-cert", "c", "--tls-key", "k", "--allow-origin", "https://a", "--allow-origin", "https://b"}, ""},
+		{"nats", []string{"--nats", "nats://a:4222,nats://b:4222", "--nats-creds", "c", "--nats-replicas", "3"}, ""},
 		// Bad.
 		{"no data", nil, "--data is required"},
+		{"nats and data", []string{"--nats", "nats://a:4222", "--data", "d"}, "exclude each other"},
+		{"replicas without nats", []string{"--data", "d", "--nats-replicas", "3"}, "go with --nats"},
+		{"creds without nats", []string{"--data", "d", "--nats-creds", "c"}, "go with --nats"},
+		{"too many replicas", []string{"--nats", "nats://a:4222", "--nats-replicas", "7"}, "--nats-replicas: 7 is not 1 to 5"},
 		{"cert without key", []string{"--data", "d", "--tls-cert", "c"}, "go together"},
 		{"stray argument", []string{"--data", "d", "extra"}, "unexpected"},
 		{"unknown flag", []string{"--data", "d", "--port", "1"}, "not defined"},

@@ -3,6 +3,8 @@ package relay
 import (
 	"sync"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
@@ -53,6 +55,32 @@ type Usage struct {
 	// event's author has created on this relay.
 	Creates      bool
 	CreatorRooms int
+	// Head is the room's head before the event: stored, it gets Head+1.
+	// Set by SharedBackend implementations; BoltBackend leaves it 0.
+	Head uint64
+}
+
+// SharedBackend is a Backend whose rooms other relays append to as well
+// (sync/relay/natsbackend): the rights a relay holds for a room may then be
+// behind the room's log. The relay brings them up to the room's head before
+// a join, and up to Usage.Head before it accepts each event. Append may
+// offer an event to accept more than once, when another relay stored an
+// entry first; an event offered again was not stored, nor were the rights
+// accept applied for it.
+type SharedBackend interface {
+	Backend
+	// Head returns the room's head: its highest sequence number, 0 for a
+	// room without a log.
+	Head(room model.ScriptID) (uint64, error)
+	// ReadACLBetween calls fn with every stored event of room that changes
+	// rights and has a sequence number in (after, upto], in log order.
+	ReadACLBetween(room model.ScriptID, after, upto uint64, fn func(*model.Event)) error
+}
+
+// MetricsSource is a Backend with Prometheus series of its own, which the
+// relay serves on /metrics beside its own.
+type MetricsSource interface {
+	Collectors() []prometheus.Collector
 }
 
 // Appended is the fate of one event given to Backend.Append.
@@ -81,6 +109,9 @@ type Batch struct {
 	once  sync.Once
 	frame []byte
 	err   error
+	// rights is done once per batch by the relay on a SharedBackend when
+	// the batch changes rights (conn.Deliver).
+	rights sync.Once
 }
 
 // Frame is the batch as an encoded events message.

@@ -235,6 +235,9 @@ func (c *conn) fail(ref string, room model.ScriptID, err error) *protocol.ErrorM
 
 // Deliver implements Subscriber.
 func (c *conn) Deliver(b *Batch) {
+	if c.lostRights(b) {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cr := c.rooms[b.Room]
@@ -354,4 +357,42 @@ func newNonce() []byte {
 	b := make([]byte, protocol.NonceSize)
 	rand.Read(b) // never fails on supported platforms
 	return b
+}
+
+// lostRights reports, on a SharedBackend, whether b changes rights so that
+// the user may no longer read the room: the rights may have changed
+// through another relay, which cannot drop this relay's readers. The room
+// is then left at once, before any later batch, and the client told.
+func (c *conn) lostRights(b *Batch) bool {
+	if _, shared := c.r.backend.(SharedBackend); !shared {
+		return false
+	}
+	rights := false
+	for _, e := range b.Entries {
+		rights = rights || model.IsACLKind(e.Event.Kind)
+	}
+	if !rights {
+		return false
+	}
+	// The first subscriber brings the room's rights up to the log.
+	b.rights.Do(func() {
+		if st, err := c.r.room(b.Room); err == nil {
+			c.r.release(b.Room, st)
+		}
+	})
+	if c.r.mayRead(b.Room, c.user()) {
+		return false
+	}
+	c.mu.Lock()
+	_, joined := c.rooms[b.Room]
+	delete(c.rooms, b.Room)
+	c.mu.Unlock()
+	if joined {
+		go func() {
+			c.r.backend.Unsubscribe(b.Room, c)
+			c.signalGone(b.Room)
+			c.tellRevoked(b.Room)
+		}()
+	}
+	return true
 }

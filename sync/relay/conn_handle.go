@@ -258,7 +258,7 @@ func (c *conn) publish(m *protocol.Publish) {
 }
 
 func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack *protocol.Ack) {
-	st, err := c.r.room(room)
+	st, err := c.r.roomSynced(room, false)
 	if err != nil {
 		c.r.log.Error("load room", "room", room, "err", err)
 		for _, i := range where {
@@ -267,7 +267,11 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 		return
 	}
 	now := c.r.cfg.Now()
+	syncRights := rightsSync(c.r.backend, room, st)
 	appended, err := c.r.backend.Append(room, good, func(e *model.Event, u Usage) error {
+		if err := syncRights(e, u); err != nil {
+			return err
+		}
 		if err := st.acl.Admit(e, now); err != nil {
 			return err
 		}
@@ -275,6 +279,9 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 			return err
 		}
 		st.acl.Apply(e)
+		if _, shared := c.r.backend.(SharedBackend); shared {
+			st.head = u.Head + 1
+		}
 		return nil
 	})
 	if err != nil {
@@ -340,12 +347,61 @@ func (r *Relay) dropRevokedReaders(room model.ScriptID) {
 	r.release(room, st)
 	for _, c := range revoked {
 		c.leave(room)
-		m := protocol.NewErrorMsg("", room, fmt.Errorf("%w: your access to this room was revoked", protocol.ErrForbidden))
-		if frame, err := protocol.Encode(m); err == nil {
-			select { // best effort: the leave has happened either way
-			case c.send <- frame:
-			default:
-			}
+		c.tellRevoked(room)
+	}
+}
+
+// tellRevoked tells the client it was made to leave room.
+func (c *conn) tellRevoked(room model.ScriptID) {
+	m := protocol.NewErrorMsg("", room, fmt.Errorf("%w: your access to this room was revoked", protocol.ErrForbidden))
+	if frame, err := protocol.Encode(m); err == nil {
+		select { // best effort: the leave has happened either way
+		case c.send <- frame:
+		default:
 		}
+	}
+}
+
+// mayRead reports whether user may read room by the rights held in
+// memory; true when none are (nothing to judge by).
+func (r *Relay) mayRead(room model.ScriptID, user model.UserID) bool {
+	r.mu.Lock()
+	st := r.rooms[room]
+	r.mu.Unlock()
+	if st == nil {
+		return true
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return !st.loaded || st.acl.RoleOf(user).Allows(model.RoleReader)
+}
+
+// rightsSync returns what brings a room's rights up to each event's
+// Usage.Head before accept judges it, on a SharedBackend (a no-op on
+// others): another relay may have stored entries since. An event offered
+// again was not stored: if rights were applied since, they are read again
+// from the log.
+func rightsSync(b Backend, room model.ScriptID, st *roomState) func(*model.Event, Usage) error {
+	sh, ok := b.(SharedBackend)
+	if !ok {
+		return func(*model.Event, Usage) error { return nil }
+	}
+	offered := map[*model.Event]uint64{}
+	dirty := false // rights applied that may not be stored
+	return func(e *model.Event, u Usage) error {
+		if at, again := offered[e]; again {
+			if dirty {
+				st.loaded, dirty = false, false
+			} else {
+				st.head = at // e's own entry was not stored
+			}
+			clear(offered)
+		}
+		offered[e] = u.Head
+		if err := st.catchUpTo(sh, room, u.Head); err != nil {
+			return fmt.Errorf("%w: reading the room's rights: %v", protocol.ErrInternal, err)
+		}
+		dirty = dirty || model.IsACLKind(e.Kind)
+		return nil
 	}
 }

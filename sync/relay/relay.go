@@ -84,6 +84,9 @@ type roomState struct {
 	mu     sync.Mutex
 	loaded bool
 	acl    *model.RoomACL
+	// head is the sequence number of the log that acl reflects, kept for
+	// a SharedBackend only.
+	head uint64
 	// refs counts the callers between room and release, under Relay.mu;
 	// a state whose room does not exist is dropped when it reaches zero, so
 	// joins of made-up rooms leave nothing behind.
@@ -142,6 +145,9 @@ func New(cfg Config) (*Relay, error) {
 		n, _ := r.backend.Rooms()
 		return float64(n)
 	})
+	if ms, ok := cfg.Backend.(MetricsSource); ok {
+		r.metrics.registry.MustRegister(ms.Collectors()...)
+	}
 	r.upgrader = websocket.Upgrader{
 		HandshakeTimeout: cfg.HandshakeTimeout,
 		// Small buffers and a shared write pool keep idle connections
@@ -169,7 +175,7 @@ func (r *Relay) Handler() http.Handler {
 func (r *Relay) serveHealth(w http.ResponseWriter, _ *http.Request) {
 	if err := r.backend.Check(); err != nil {
 		r.log.Error("health check failed", "err", err)
-		http.Error(w, "store unusable", http.StatusServiceUnavailable)
+		http.Error(w, "store unusable: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	fmt.Fprintln(w, "ok")
@@ -254,6 +260,13 @@ func (r *Relay) Shutdown(ctx context.Context) error {
 // room returns the rights of a room, loading them from the log on first use,
 // locked. The caller must call release when done.
 func (r *Relay) room(id model.ScriptID) (*roomState, error) {
+	return r.roomSynced(id, true)
+}
+
+// roomSynced is room; on a SharedBackend, with synced false the rights are
+// not brought up to the log's head (Append's accept brings them up to each
+// event's place: see rightsSync).
+func (r *Relay) roomSynced(id model.ScriptID, synced bool) (*roomState, error) {
 	r.mu.Lock()
 	st := r.rooms[id]
 	if st == nil {
@@ -263,6 +276,16 @@ func (r *Relay) room(id model.ScriptID) (*roomState, error) {
 	st.refs++
 	r.mu.Unlock()
 	st.mu.Lock()
+	if sh, ok := r.backend.(SharedBackend); ok {
+		if !synced {
+			return st, nil
+		}
+		if err := st.catchUp(sh, id); err != nil {
+			r.release(id, st)
+			return nil, err
+		}
+		return st, nil
+	}
 	if !st.loaded {
 		acl := model.NewRoomACL(id)
 		if err := r.backend.ReadACL(id, acl.Apply); err != nil {
@@ -272,6 +295,32 @@ func (r *Relay) room(id model.ScriptID) (*roomState, error) {
 		st.acl, st.loaded = acl, true
 	}
 	return st, nil
+}
+
+// catchUp brings the rights of a room on a SharedBackend up to the room's
+// head: other relays may have changed them.
+func (st *roomState) catchUp(sh SharedBackend, id model.ScriptID) error {
+	head, err := sh.Head(id)
+	if err != nil {
+		return err
+	}
+	return st.catchUpTo(sh, id, head)
+}
+
+// catchUpTo brings the rights up to head, from the start when they were
+// never loaded or are ahead of it (not stored after all).
+func (st *roomState) catchUpTo(sh SharedBackend, id model.ScriptID, head uint64) error {
+	if !st.loaded || head < st.head {
+		st.acl, st.head, st.loaded = model.NewRoomACL(id), 0, false
+	}
+	if head > st.head {
+		if err := sh.ReadACLBetween(id, st.head, head, st.acl.Apply); err != nil {
+			st.loaded = false
+			return err
+		}
+	}
+	st.head, st.loaded = head, true
+	return nil
 }
 
 // release unlocks a state taken with room.

@@ -50,27 +50,33 @@ var simFaults = Faults{Drop: 0.05, Dup: 0.05, Reorder: 0.10, Cut: 0.02, HoldFor:
 // replica holds the relay's log, event for event in log order, and folds
 // to the same state.
 func TestConvergence(t *testing.T) {
+	converge(t, *seeds, startBoltRelay)
+}
+
+// converge runs n seeds from -seed, simWorkers at once, against the relays
+// start gives for each.
+func converge(t *testing.T, n int, start func(dir string) ([]*simRelay, error)) {
 	var next atomic.Uint64
 	next.Store(*seedFrom)
-	last := *seedFrom + uint64(*seeds)
+	last := *seedFrom + uint64(n)
 	var wg sync.WaitGroup
 	var totals simTotals
-	for range min(simWorkers, *seeds) {
+	for range min(simWorkers, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for seed := next.Add(1) - 1; seed < last; seed = next.Add(1) - 1 {
-				if err := runSeed(memDir(t), seed, &totals); err != nil {
-					t.Errorf("seed %d (replay with -run TestConvergence -seeds 1 -seed %d): %v", seed, seed, err)
+				if err := runSeed(memDir(t), seed, &totals, start); err != nil {
+					t.Errorf("seed %d (replay with -run %s -seeds 1 -seed %d): %v", seed, t.Name(), seed, err)
 				}
 			}
 		}()
 	}
 	wg.Wait()
 	t.Logf("%d seeds: %d events published, %d connections, %d frames: %d dropped, %d duplicated, %d reordered, %d cuts",
-		*seeds, totals.events.Load(), totals.dials.Load(), totals.frames.Load(), totals.dropped.Load(),
+		n, totals.events.Load(), totals.dials.Load(), totals.frames.Load(), totals.dropped.Load(),
 		totals.duplicated.Load(), totals.reordered.Load(), totals.cuts.Load())
-	if *seeds > 0 && totals.cuts.Load() == 0 {
+	if n > 0 && totals.cuts.Load() == 0 {
 		t.Error("no connection was cut: the faults are not being injected")
 	}
 }
@@ -102,19 +108,29 @@ func memDir(t *testing.T) string {
 	return t.TempDir()
 }
 
-// simRelay is a relay on loopback over a bolt log in dir.
+// simRelay is a relay on loopback.
 type simRelay struct {
-	backend *relay.BoltBackend
+	backend relay.Backend
 	relay   *relay.Relay
 	srv     *httptest.Server
 	url     string
 }
 
-func startRelay(dir string) (*simRelay, error) {
+// startBoltRelay starts one relay over a bolt log in dir.
+func startBoltRelay(dir string) ([]*simRelay, error) {
 	backend, err := relay.OpenBolt(filepath.Join(dir, "relay.db"), relay.BoltOptions{NoSync: true})
 	if err != nil {
 		return nil, err
 	}
+	rl, err := startRelay(backend)
+	if err != nil {
+		return nil, err
+	}
+	return []*simRelay{rl}, nil
+}
+
+// startRelay starts a relay over backend, which it closes.
+func startRelay(backend relay.Backend) (*simRelay, error) {
 	r, err := relay.New(relay.Config{
 		Backend: backend, Name: "sim-relay",
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -144,13 +160,18 @@ type simClient struct {
 	dialer *FaultDialer
 }
 
-func runSeed(dir string, seed uint64, totals *simTotals) (err error) {
+// runSeed runs one seed against the relays open gives: client i uses
+// relay i modulo their number.
+func runSeed(dir string, seed uint64, totals *simTotals, open func(dir string) ([]*simRelay, error)) (err error) {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	rl, err := startRelay(dir)
+	relays, err := open(dir)
 	if err != nil {
 		return err
 	}
-	defer rl.close()
+	for _, r := range relays {
+		defer r.close()
+	}
+	rl := relays[0]
 
 	// Each room is created in the relay's log up front (by client i's
 	// user), so that every publish meets an existing room; all are public,
@@ -187,7 +208,7 @@ func runSeed(dir string, seed uint64, totals *simTotals) (err error) {
 	for i, c := range clients {
 		c.dialer = NewFaultDialer(client.WebSocketDialer{}, simFaults, seed*100+uint64(i))
 		c.client = client.New(client.Config{
-			URL: rl.url, Identity: c.id, Store: c.store, Dialer: c.dialer,
+			URL: relays[i%len(relays)].url, Identity: c.id, Store: c.store, Dialer: c.dialer,
 			Backoff:    client.Backoff{Base: time.Millisecond, Max: 10 * time.Millisecond, Jitter: 0.5},
 			Rand:       rand.New(rand.NewPCG(seed, uint64(i))).Float64,
 			Logger:     debugLogger(seed, i),
