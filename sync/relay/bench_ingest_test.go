@@ -119,6 +119,7 @@ func BenchmarkIngest(b *testing.B) {
 	var wg sync.WaitGroup
 	counts := make([]int, len(pubs))
 	errs := make([]error, len(pubs))
+	groups, grouped := tr.backend.groups.Load(), tr.backend.grouped.Load()
 	b.ResetTimer()
 	start := time.Now()
 	for i, p := range pubs {
@@ -142,5 +143,8 @@ func BenchmarkIngest(b *testing.B) {
 		total += counts[i]
 	}
 	b.ReportMetric(float64(total)/elapsed.Seconds(), "events/s")
+	if n := tr.backend.groups.Load() - groups; n > 0 {
+		b.ReportMetric(float64(tr.backend.grouped.Load()-grouped)/float64(n), "appends/commit")
+	}
 }
 
