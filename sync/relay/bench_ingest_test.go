@@ -147,4 +147,3 @@ func BenchmarkIngest(b *testing.B) {
 		b.ReportMetric(float64(tr.backend.grouped.Load()-grouped)/float64(n), "appends/commit")
 	}
 }
-
