@@ -80,9 +80,11 @@ func (r *reader) follow(ctx context.Context) error {
 	r.mu.Lock()
 	since := r.cursor
 	r.mu.Unlock()
-	if err := r.w.send(&protocol.Join{Ref: "j", Room: r.room, Since: since}); err != nil {
+	join := &protocol.Join{Ref: "j", Room: r.room, Since: since}
+	if err := r.w.send(join); err != nil {
 		return err
 	}
+	joined := false
 	for {
 		m, err := readMessage(ws)
 		if err != nil {
@@ -92,9 +94,25 @@ func (r *reader) follow(ctx context.Context) error {
 		case *protocol.Events:
 			r.receive(m.Events, time.Now())
 		case *protocol.Joined:
+			joined = true
 			r.joinOnce.Do(func() { close(r.joined) })
 		case *protocol.ErrorMsg:
 			r.l.note("reader %d: the relay says: %v", r.n, m.Err())
+			if !joined && m.Code == protocol.CodeRateLimited {
+				// The join was refused for the address's rate: again,
+				// from the cursor, a little later.
+				select {
+				case <-ctx.Done():
+					return ctx.Err()
+				case <-time.After(rateLimitedWait):
+				}
+				r.mu.Lock()
+				join.Since = r.cursor
+				r.mu.Unlock()
+				if err := r.w.send(join); err != nil {
+					return err
+				}
+			}
 		}
 	}
 }

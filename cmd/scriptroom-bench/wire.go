@@ -19,6 +19,13 @@ const (
 	backoffMax  = 2 * time.Second
 	dialTimeout = 10 * time.Second
 	writeWait   = 10 * time.Second
+	// rateLimitedWait is how long a client waits before sending again
+	// what the relay refused for its rate.
+	rateLimitedWait = 250 * time.Millisecond
+	// firstDialWait is how long a client's first connection is retried
+	// (a relay limits new connections per address, and a thousand clients
+	// from one machine wait their turn) before the run gives up.
+	firstDialWait = 30 * time.Second
 )
 
 // wire is one client's connection, moved from relay to relay.
@@ -39,8 +46,8 @@ func newWire(l *load, id *model.Identity, first int) *wire {
 // connect dials the relays in turn from the next one until one accepts and
 // authenticates, or ctx ends.
 func (w *wire) connect(ctx context.Context) error {
-	wait := backoffMin
-	for round := 0; ; round++ {
+	wait, start := backoffMin, time.Now()
+	for {
 		var last error
 		for range w.l.cfg.Relays {
 			url := w.l.cfg.Relays[w.next]
@@ -60,9 +67,9 @@ func (w *wire) connect(ctx context.Context) error {
 				return ctx.Err()
 			}
 		}
-		if round == 0 && !w.dialled {
-			// A first connection that no relay accepts is the operator's
-			// mistake more often than an outage: say so at once.
+		if !w.dialled && time.Since(start) > firstDialWait {
+			// A first connection that no relay accepts for so long is a
+			// wrong URL more often than an outage.
 			return last
 		}
 		select {

@@ -29,6 +29,9 @@ type writer struct {
 	order   []string // refs of pending, in publish order
 	// settled wakes run when an ack empties pending.
 	settled chan struct{}
+	// limited wakes run when the relay refused a message for its rate:
+	// the pending events go again a little later.
+	limited chan struct{}
 	stopped chan struct{}
 	stop    sync.Once
 }
@@ -38,7 +41,7 @@ func newWriter(l *load, n int) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{l: l, n: n, id: id, pending: map[string]*model.Event{}, stopped: make(chan struct{}), settled: make(chan struct{}, 1)}
+	w := &writer{l: l, n: n, id: id, pending: map[string]*model.Event{}, stopped: make(chan struct{}), settled: make(chan struct{}, 1), limited: make(chan struct{}, 1)}
 	c := l.cfg
 	if c.Rooms >= c.Writers {
 		for k := n; k < c.Rooms; k += c.Writers {
@@ -69,6 +72,7 @@ func (w *writer) run(ctx, publishing context.Context) {
 	pub, over := tick.C, publishing.Done()
 	count := 0
 	var acks <-chan error
+	var resend <-chan time.Time
 	for {
 		if pub == nil && w.pendingCount() == 0 {
 			return
@@ -88,6 +92,15 @@ func (w *writer) run(ctx, publishing context.Context) {
 		case <-over:
 			pub, over = nil, nil
 		case <-w.settled:
+		case <-w.limited:
+			if resend == nil {
+				resend = time.After(rateLimitedWait)
+			}
+		case <-resend:
+			resend = nil
+			if err := w.sendPending(); err != nil {
+				w.w.close()
+			}
 		case err := <-acks:
 			if ctx.Err() == nil {
 				w.l.note("writer %d: connection lost: %v", w.n, err)
@@ -128,6 +141,14 @@ func (w *writer) reconnect(ctx context.Context) error {
 	if err := w.w.connect(ctx); err != nil {
 		return err
 	}
+	if err := w.sendPending(); err != nil {
+		w.w.close() // run tries again
+	}
+	return nil
+}
+
+// sendPending publishes again, in order, every event not acknowledged.
+func (w *writer) sendPending() error {
 	w.mu.Lock()
 	var again []*protocol.Publish
 	for _, ref := range w.order {
@@ -138,8 +159,7 @@ func (w *writer) reconnect(ctx context.Context) error {
 	w.mu.Unlock()
 	for _, p := range again {
 		if err := w.w.send(p); err != nil {
-			w.w.close()
-			return nil // run sees the closed connection and tries again
+			return err
 		}
 	}
 	return nil
@@ -161,6 +181,12 @@ func (w *writer) readAcks(ws *websocket.Conn) <-chan error {
 				w.acked(m)
 			case *protocol.ErrorMsg:
 				w.l.note("writer %d: the relay says: %v", w.n, m.Err())
+				if m.Code == protocol.CodeRateLimited {
+					select {
+					case w.limited <- struct{}{}:
+					default:
+					}
+				}
 			}
 		}
 	}()
