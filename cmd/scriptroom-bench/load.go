@@ -115,6 +115,9 @@ type load struct {
 	acked  map[model.ScriptID]map[uint64]bool
 	nacked int64
 
+	// firstDials holds a token for each first connection under way.
+	firstDials chan struct{}
+
 	noteMu sync.Mutex
 	notes  int
 
@@ -165,7 +168,7 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 	if c.Drain == 0 {
 		c.Drain = defaultDrain
 	}
-	l := &load{cfg: c, acked: map[model.ScriptID]map[uint64]bool{}}
+	l := &load{cfg: c, acked: map[model.ScriptID]map[uint64]bool{}, firstDials: make(chan struct{}, firstDials)}
 	if err := l.createRooms(ctx); err != nil {
 		return nil, err
 	}
@@ -186,7 +189,8 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 		stop()
 		rwg.Wait()
 	}()
-	if err := waitJoined(ctx, readers, c.Drain+10*time.Second); err != nil {
+	// Readers connect firstDials at a time, each within firstDialWait.
+	if err := waitJoined(ctx, readers, firstDialWait*time.Duration(1+c.Readers/firstDials)); err != nil {
 		return nil, err
 	}
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math/rand/v2"
 	"strconv"
 	"sync"
 	"time"
@@ -104,7 +105,7 @@ func (r *reader) follow(ctx context.Context) error {
 				select {
 				case <-ctx.Done():
 					return ctx.Err()
-				case <-time.After(rateLimitedWait):
+				case <-time.After(rateLimitedWait + time.Duration(rand.Int64N(int64(rateLimitedWait)))):
 				}
 				r.mu.Lock()
 				join.Since = r.cursor

@@ -22,10 +22,14 @@ const (
 	// rateLimitedWait is how long a client waits before sending again
 	// what the relay refused for its rate.
 	rateLimitedWait = 250 * time.Millisecond
-	// firstDialWait is how long a client's first connection is retried
-	// (a relay limits new connections per address, and a thousand clients
-	// from one machine wait their turn) before the run gives up.
+	// firstDialWait is how long a client's first connection is retried,
+	// once its turn to connect has come, before the run gives up.
 	firstDialWait = 30 * time.Second
+	// firstDials is how many clients make their first connection at once:
+	// a relay limits messages and new connections per client address, and
+	// a thousand clients from one machine wait their turn rather than
+	// crowd it.
+	firstDials = 8
 )
 
 // wire is one client's connection, moved from relay to relay.
@@ -46,6 +50,14 @@ func newWire(l *load, id *model.Identity, first int) *wire {
 // connect dials the relays in turn from the next one until one accepts and
 // authenticates, or ctx ends.
 func (w *wire) connect(ctx context.Context) error {
+	if !w.dialled {
+		select {
+		case w.l.firstDials <- struct{}{}:
+			defer func() { <-w.l.firstDials }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	wait, start := backoffMin, time.Now()
 	for {
 		var last error
