@@ -48,14 +48,24 @@ func newWire(l *load, id *model.Identity, first int) *wire {
 }
 
 // connect dials the relays in turn from the next one until one accepts and
-// authenticates, or ctx ends.
+// authenticates, or ctx ends, and makes it the wire's connection.
 func (w *wire) connect(ctx context.Context) error {
+	ws, err := w.dial(ctx)
+	if err == nil {
+		w.ws = ws
+	}
+	return err
+}
+
+// dial is connect without keeping the connection: it may run in a
+// goroutine of its own while the wire's owner goes on without one.
+func (w *wire) dial(ctx context.Context) (*websocket.Conn, error) {
 	if !w.dialled {
 		select {
 		case w.l.firstDials <- struct{}{}:
 			defer func() { <-w.l.firstDials }()
 		case <-ctx.Done():
-			return ctx.Err()
+			return nil, ctx.Err()
 		}
 	}
 	wait, start := backoffMin, time.Now()
@@ -69,24 +79,24 @@ func (w *wire) connect(ctx context.Context) error {
 				if w.dialled {
 					w.l.reconnects.Add(1)
 				}
-				w.ws, w.dialled = ws, true
+				w.dialled = true
 				// Stay on this relay: the next dial after it goes away is
 				// the URL after it.
-				return nil
+				return ws, nil
 			}
 			last = err
 			if ctx.Err() != nil {
-				return ctx.Err()
+				return nil, ctx.Err()
 			}
 		}
 		if !w.dialled && time.Since(start) > firstDialWait {
 			// A first connection that no relay accepts for so long is a
 			// wrong URL more often than an outage.
-			return last
+			return nil, last
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return nil, ctx.Err()
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, backoffMax)

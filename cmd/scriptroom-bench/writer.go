@@ -64,9 +64,21 @@ func (w *writer) pendingCount() int {
 }
 
 // run publishes until publishing ends, then waits for the outstanding acks
-// until they are all in, giveUp is called, or ctx ends.
+// until they are all in, giveUp is called, or ctx ends. While the writer
+// reconnects it goes on publishing: the events wait in pending and go out
+// on the next connection.
 func (w *writer) run(ctx, publishing context.Context) {
-	defer w.w.close()
+	dialCtx, cancel := context.WithCancel(ctx)
+	var dialled chan dialResult // set while a dial is under way
+	defer func() {
+		cancel()
+		if dialled != nil {
+			if r := <-dialled; r.ws != nil {
+				r.ws.Close()
+			}
+		}
+		w.w.close()
+	}()
 	tick := time.NewTicker(time.Duration(float64(time.Second) / w.l.cfg.Rate))
 	defer tick.Stop()
 	pub, over := tick.C, publishing.Done()
@@ -77,18 +89,29 @@ func (w *writer) run(ctx, publishing context.Context) {
 		if pub == nil && w.pendingCount() == 0 {
 			return
 		}
-		if w.w.ws == nil {
-			if err := w.reconnect(ctx); err != nil {
-				w.l.note("writer %d: %v", w.n, err)
-				return
-			}
-			acks = w.readAcks(w.w.ws)
+		if w.w.ws == nil && dialled == nil {
+			dialled = make(chan dialResult, 1)
+			go func(out chan<- dialResult) {
+				ws, err := w.w.dial(dialCtx)
+				out <- dialResult{ws, err}
+			}(dialled)
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-w.stopped:
 			return
+		case r := <-dialled:
+			dialled = nil
+			if r.err != nil {
+				w.l.note("writer %d: %v", w.n, r.err)
+				return
+			}
+			w.w.ws = r.ws
+			acks = w.readAcks(r.ws)
+			if err := w.sendPending(); err != nil {
+				w.w.close() // its reader of acks ends too
+			}
 		case <-over:
 			pub, over = nil, nil
 		case <-w.settled:
@@ -98,10 +121,11 @@ func (w *writer) run(ctx, publishing context.Context) {
 			}
 		case <-resend:
 			resend = nil
-			if err := w.sendPending(); err != nil {
+			if w.w.ws != nil && w.sendPending() != nil {
 				w.w.close()
 			}
 		case err := <-acks:
+			acks = nil
 			if ctx.Err() == nil {
 				w.l.note("writer %d: connection lost: %v", w.n, err)
 			}
@@ -114,6 +138,12 @@ func (w *writer) run(ctx, publishing context.Context) {
 			count++
 		}
 	}
+}
+
+// dialResult is a dial's outcome.
+type dialResult struct {
+	ws  *websocket.Conn
+	err error
 }
 
 // publish signs and sends the writer's n-th event. A failed send closes
@@ -130,19 +160,11 @@ func (w *writer) publish(n int) error {
 	w.order = append(w.order, ref)
 	w.mu.Unlock()
 	w.l.sent.Store(e.ID, time.Now())
+	if w.w.ws == nil {
+		return nil // it goes on the next connection
+	}
 	if err := w.w.send(&protocol.Publish{Ref: ref, Room: room, Events: []*model.Event{e}}); err != nil {
 		w.w.close()
-	}
-	return nil
-}
-
-// reconnect connects and publishes again every event not acknowledged.
-func (w *writer) reconnect(ctx context.Context) error {
-	if err := w.w.connect(ctx); err != nil {
-		return err
-	}
-	if err := w.sendPending(); err != nil {
-		w.w.close() // run tries again
 	}
 	return nil
 }
