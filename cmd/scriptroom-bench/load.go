@@ -228,6 +228,15 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 	}()
 	wwg.Wait()
 	l.waitDelivered(drainCtx, readers)
+	away := 0
+	for _, r := range readers {
+		if !r.live.Load() {
+			away++
+		}
+	}
+	if away > 0 && c.Progress != nil {
+		fmt.Fprintf(c.Progress, "%d readers were not joined at the end (reconnecting): what they missed counts as lost; a longer --drain gives them time\n", away)
+	}
 	stop()
 	rwg.Wait()
 	<-progressDone

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
@@ -25,6 +26,9 @@ type reader struct {
 	joined   chan struct{}
 	joinOnce sync.Once
 	err      error
+
+	// live is true while the reader is joined on a connection.
+	live atomic.Bool
 
 	mu        sync.Mutex
 	cursor    uint64
@@ -65,6 +69,7 @@ func (r *reader) run(ctx context.Context) {
 			return
 		}
 		err := r.follow(ctx)
+		r.live.Store(false)
 		r.w.close()
 		if ctx.Err() == nil {
 			r.l.note("reader %d: connection lost: %v", r.n, err)
@@ -96,6 +101,7 @@ func (r *reader) follow(ctx context.Context) error {
 			r.receive(m.Events, time.Now())
 		case *protocol.Joined:
 			joined = true
+			r.live.Store(true)
 			r.joinOnce.Do(func() { close(r.joined) })
 		case *protocol.ErrorMsg:
 			r.l.note("reader %d: the relay says: %v", r.n, m.Err())
