@@ -34,9 +34,14 @@ type testRelay struct {
 // startRelay serves a relay over the log at path on addr ("127.0.0.1:0"
 // for any port), with the message rates and event quotas lifted: every
 // client of the tool comes from one address.
-func startRelay(t *testing.T, path, addr string) *testRelay {
+func startRelay(t testing.TB, path, addr string) *testRelay {
 	t.Helper()
-	backend, err := relay.OpenBolt(path, relay.BoltOptions{NoSync: true})
+	return startRelayWith(t, path, addr, true)
+}
+
+func startRelayWith(t testing.TB, path, addr string, noSync bool) *testRelay {
+	t.Helper()
+	backend, err := relay.OpenBolt(path, relay.BoltOptions{NoSync: noSync})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +71,12 @@ func startRelay(t *testing.T, path, addr string) *testRelay {
 }
 
 func (tr *testRelay) url() string { return "ws://" + tr.addr + "/ws" }
+
+// startRelayB is startRelay for benchmarks: any port, and fsync on.
+func startRelayB(b *testing.B, path string) *testRelay {
+	b.Helper()
+	return startRelayWith(b, path, "127.0.0.1:0", false)
+}
 
 // stop shuts the relay down (its clients get going-away) and closes its
 // log; it may be called more than once.
