@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/scriptroom/scriptroom/internal/model"
 )
 
@@ -279,5 +281,34 @@ func TestGroupCommitSubscribeHead(t *testing.T) {
 			t.Fatalf("subscriber %d (head %d) got %d entries, want up to %d", i, heads[i], len(rec.entries), last)
 		}
 		rec.mu.Unlock()
+	}
+}
+
+// TestBoltAppendAfterClose: an Append after Close fails with the closed
+// log's error instead of waiting for a committer that is gone; Close may be
+// called again.
+func TestBoltAppendAfterClose(t *testing.T) {
+	b, _ := newTestBackend(t)
+	owner := newIdentity(t, "Owner")
+	room := model.NewScriptID()
+	create := newEvent(t, owner, room, model.KindRoom, model.RoomPayload{Title: "T", Visibility: model.Public})
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := b.Append(room, []*model.Event{create}, acceptAll)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, bolt.ErrDatabaseNotOpen) {
+			t.Fatalf("append after close: %v, want %v", err, bolt.ErrDatabaseNotOpen)
+		}
+	case <-time.After(waitFor):
+		t.Fatal("append after close never returned")
+	}
+	if err := b.Close(); err != nil {
+		t.Fatalf("second close: %v", err)
 	}
 }
