@@ -61,10 +61,21 @@ type BoltBackend struct {
 	// fault, when set, fails every Append's transaction after its events
 	// were accepted and written, as a failed commit would (for tests).
 	fault atomic.Pointer[error]
+
+	// The committer (backend_bolt_commit.go).
+	reqs     chan *appendReq
+	quit     chan struct{}
+	loopDone chan struct{}
+	closeMu  sync.RWMutex
+	closed   bool
+	// groups counts the transactions the committer made, grouped the
+	// appends they held (for tests and benchmarks).
+	groups, grouped atomic.Int64
 }
 
-// hubRoom serialises appends to one room with its fan-out, so that a
-// subscriber's head and the entries delivered to it never overlap or gap.
+// hubRoom holds one room's subscribers. The committer locks it from a
+// commit to its fan-out, so that a subscriber's head and the entries
+// delivered to it never overlap or gap.
 // It exists while someone uses it: refs counts, under BoltBackend.mu, the
 // calls between hub and unhub and the subscribers, and the room is dropped
 // from the map when it reaches zero, so that rooms nobody follows (made-up
@@ -129,6 +140,7 @@ func OpenBolt(path string, opts BoltOptions) (b *BoltBackend, err error) {
 		db.Close()
 		return nil, fmt.Errorf("count rooms in %s: %w", path, err)
 	}
+	b.startCommitter()
 	return b, nil
 }
 
@@ -180,112 +192,107 @@ func (b *BoltBackend) hubs() int {
 	return len(b.rooms)
 }
 
-// Append implements Backend.
+// Append implements Backend. The events are encoded here, in the caller's
+// goroutine; the committer (backend_bolt_commit.go) then stores them in a
+// transaction shared with the appends waiting beside them, and Append
+// returns once that transaction is on disk.
 func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept func(*model.Event, Usage) error) ([]Appended, error) {
-	h := b.hub(room)
-	defer b.unhub(room, h, 1)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	out := make([]Appended, len(events))
-	var stored []protocol.Entry
-	created := false
-	err := b.db.Update(func(tx *bolt.Tx) error {
-		stored = stored[:0]
-		created = false
-		var log, ids, acl *bolt.Bucket
-		if rb := tx.Bucket(bucketRooms).Bucket([]byte(room)); rb != nil {
-			log, ids, acl = rb.Bucket(bucketLog), rb.Bucket(bucketIDs), rb.Bucket(bucketACL)
+	r := &appendReq{room: room, events: events, accept: accept, data: make([][]byte, len(events)), done: make(chan struct{})}
+	for i, e := range events {
+		data, err := json.Marshal(e)
+		if err != nil {
+			return nil, fmt.Errorf("append to room %s: encode event %s: %w", room, e.ID.Short(), err)
 		}
-		// create makes the room's buckets when its first event is stored, so
-		// refused publishes leave nothing behind.
-		create := func() error {
-			rb, err := tx.Bucket(bucketRooms).CreateBucket([]byte(room))
-			if err != nil {
-				return err
-			}
-			if log, err = rb.CreateBucket(bucketLog); err != nil {
-				return err
-			}
-			if ids, err = rb.CreateBucket(bucketIDs); err != nil {
-				return err
-			}
-			acl, err = rb.CreateBucket(bucketACL)
-			created = true
-			return err
-		}
-		var roomBytes int64
-		if log != nil {
-			roomBytes = storedBytes(tx.Bucket(bucketRooms).Bucket([]byte(room)))
-		}
-		for i, e := range events {
-			if ids != nil {
-				if v := ids.Get([]byte(e.ID)); v != nil {
-					out[i] = Appended{Seq: binary.BigEndian.Uint64(v), Duplicate: true}
-					continue
-				}
-			}
-			data, err := json.Marshal(e)
-			if err != nil {
-				return fmt.Errorf("encode event %s: %w", e.ID.Short(), err)
-			}
-			u := Usage{Bytes: int64(len(data)), RoomBytes: roomBytes}
-			if log == nil {
-				u.Creates, u.CreatorRooms = true, roomsCreated(tx, e.Author)
-			}
-			if err := accept(e, u); err != nil {
-				out[i] = Appended{Err: err}
-				continue
-			}
-			if log == nil {
-				if err := create(); err != nil {
-					return err
-				}
-				if err := countCreated(tx, e.Author); err != nil {
-					return err
-				}
-			}
-			seq, err := log.NextSequence()
-			if err != nil {
-				return err
-			}
-			if err := log.Put(u64(seq), data); err != nil {
-				return err
-			}
-			if err := ids.Put([]byte(e.ID), u64(seq)); err != nil {
-				return err
-			}
-			if model.IsACLKind(e.Kind) {
-				if err := acl.Put(u64(seq), []byte{}); err != nil {
-					return err
-				}
-			}
-			roomBytes += u.Bytes
-			out[i] = Appended{Seq: seq}
-			stored = append(stored, protocol.Entry{Seq: seq, Event: e})
-		}
-		if len(stored) > 0 {
-			if err := tx.Bucket(bucketRooms).Bucket([]byte(room)).Put(keyBytes, u64(uint64(roomBytes))); err != nil {
-				return err
-			}
-		}
-		if err := b.fault.Load(); err != nil {
-			return *err
-		}
-		return nil
-	})
-	if err != nil {
+		r.data[i] = data
+		r.bytes += len(data)
+	}
+	r.h = b.hub(room)
+	defer b.unhub(room, r.h, 1)
+	if err := b.submit(r); err != nil {
 		return nil, fmt.Errorf("append to room %s: %w", room, err)
 	}
-	if created && len(stored) > 0 {
-		b.nrooms.Add(1)
+	return r.out, nil
+}
+
+// stage writes r's events into tx, the committer's transaction, in order:
+// duplicates are found by id (among the events of earlier appends of the
+// same transaction too), the rest go through r.accept, which sees the room
+// as the appends before it in the transaction left it.
+func (b *BoltBackend) stage(tx *bolt.Tx, r *appendReq) error {
+	room := r.room
+	r.out = make([]Appended, len(r.events))
+	var log, ids, acl *bolt.Bucket
+	if rb := tx.Bucket(bucketRooms).Bucket([]byte(room)); rb != nil {
+		log, ids, acl = rb.Bucket(bucketLog), rb.Bucket(bucketIDs), rb.Bucket(bucketACL)
 	}
-	if len(stored) > 0 {
-		batch := &Batch{Room: room, Entries: stored}
-		for s := range h.subs {
-			s.Deliver(batch)
+	// create makes the room's buckets when its first event is stored, so
+	// refused publishes leave nothing behind.
+	create := func() error {
+		rb, err := tx.Bucket(bucketRooms).CreateBucket([]byte(room))
+		if err != nil {
+			return err
 		}
+		if log, err = rb.CreateBucket(bucketLog); err != nil {
+			return err
+		}
+		if ids, err = rb.CreateBucket(bucketIDs); err != nil {
+			return err
+		}
+		acl, err = rb.CreateBucket(bucketACL)
+		r.created = true
+		return err
 	}
-	return out, nil
+	var roomBytes int64
+	if log != nil {
+		roomBytes = storedBytes(tx.Bucket(bucketRooms).Bucket([]byte(room)))
+	}
+	for i, e := range r.events {
+		if ids != nil {
+			if v := ids.Get([]byte(e.ID)); v != nil {
+				r.out[i] = Appended{Seq: binary.BigEndian.Uint64(v), Duplicate: true}
+				continue
+			}
+		}
+		data := r.data[i]
+		u := Usage{Bytes: int64(len(data)), RoomBytes: roomBytes}
+		if log == nil {
+			u.Creates, u.CreatorRooms = true, roomsCreated(tx, e.Author)
+		}
+		if err := r.accept(e, u); err != nil {
+			r.out[i] = Appended{Err: err}
+			continue
+		}
+		if log == nil {
+			if err := create(); err != nil {
+				return err
+			}
+			if err := countCreated(tx, e.Author); err != nil {
+				return err
+			}
+		}
+		seq, err := log.NextSequence()
+		if err != nil {
+			return err
+		}
+		if err := log.Put(u64(seq), data); err != nil {
+			return err
+		}
+		if err := ids.Put([]byte(e.ID), u64(seq)); err != nil {
+			return err
+		}
+		if model.IsACLKind(e.Kind) {
+			if err := acl.Put(u64(seq), []byte{}); err != nil {
+				return err
+			}
+		}
+		roomBytes += u.Bytes
+		r.out[i] = Appended{Seq: seq}
+		r.stored = append(r.stored, protocol.Entry{Seq: seq, Event: e})
+	}
+	if len(r.stored) > 0 {
+		return tx.Bucket(bucketRooms).Bucket([]byte(room)).Put(keyBytes, u64(uint64(roomBytes)))
+	}
+	return nil
 }
 
 // Read implements Backend.
@@ -415,5 +422,8 @@ func (b *BoltBackend) Check() error {
 	})
 }
 
-// Close implements Backend.
-func (b *BoltBackend) Close() error { return b.db.Close() }
+// Close implements Backend: it waits for the appends under way.
+func (b *BoltBackend) Close() error {
+	b.stopCommitter()
+	return b.db.Close()
+}
