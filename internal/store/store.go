@@ -88,6 +88,9 @@ func Open(path string, opts Options) (st *Store, err error) {
 			lf.release()
 		}
 	}()
+	if err := createIfMissing(path, opts.LockTimeout); err != nil {
+		return nil, err
+	}
 	lf = &lockedFile{timeout: opts.LockTimeout}
 	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, OpenFile: lf.open})
 	if err != nil {

@@ -183,3 +183,38 @@ func TestMigrationSteps(t *testing.T) {
 	}
 	_ = model.Private
 }
+
+// A new library appears in one step, complete: never as a 0-byte file a
+// crash could leave behind (which Open refuses as damaged), and with no
+// temporary file left beside it.
+func TestOpenCreatesLibraryInOneStep(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "library.db")
+	// What a process killed while creating leaves: a stray temporary file.
+	if err := os.WriteFile(filepath.Join(dir, ".library.db.new-0123456789ab"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() == 0 {
+		t.Fatalf("library after Open: %v, %v", fi, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "library.db" && e.Name() != ".library.db.new-0123456789ab" {
+			t.Errorf("Open left %s beside the library", e.Name())
+		}
+	}
+	// Opened again: the same library.
+	st, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+}
