@@ -19,5 +19,6 @@
 // for byte, and a failed migration puts that copy back. Every failed Open
 // closes the file and releases its lock (store_lock.go).
 //
-// It imports internal/model, bbolt and internal/diff (for line deltas) only.
+// It imports internal/model, internal/atomicfile (a new library appears in
+// one step), internal/diff (line deltas) and bbolt only.
 package store

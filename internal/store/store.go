@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"github.com/scriptroom/scriptroom/internal/atomicfile"
 	"github.com/scriptroom/scriptroom/internal/model"
 )
 
@@ -88,8 +89,16 @@ func Open(path string, opts Options) (st *Store, err error) {
 			lf.release()
 		}
 	}()
-	if err := createIfMissing(path, opts.LockTimeout); err != nil {
-		return nil, err
+	// A new library appears complete or not at all, so a 0-byte file can
+	// only be a damaged one (ErrEmptyFile), never a crash while creating.
+	if _, err := atomicfile.Create(path, func(tmp string) error {
+		db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: opts.LockTimeout})
+		if err != nil {
+			return err
+		}
+		return db.Close()
+	}); err != nil {
+		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	lf = &lockedFile{timeout: opts.LockTimeout}
 	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, OpenFile: lf.open})

@@ -11,6 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/scriptroom/scriptroom/internal/atomicfile"
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/sync/protocol"
 )
@@ -86,10 +87,45 @@ type hubRoom struct {
 	subs map[Subscriber]struct{}
 }
 
+// prepareLog makes a log's buckets and schema version, or checks them, and
+// counts the rooms each user created in logs written before that was kept.
+func prepareLog(tx *bolt.Tx) error {
+	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return err
+	}
+	if v := meta.Get(keySchema); v != nil {
+		if got := binary.BigEndian.Uint64(v); got != schemaVersion {
+			return fmt.Errorf("%w: file has %d, this relay reads %d", ErrSchema, got, schemaVersion)
+		}
+	} else if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
+		return err
+	}
+	if _, err = tx.CreateBucketIfNotExists(bucketRooms); err != nil {
+		return err
+	}
+	return countCreators(tx)
+}
+
 // OpenBolt opens (creating if needed) the relay log at path. An existing
 // file is checked read-only first: a damaged one is an error wrapping
 // ErrDamaged, and is left as it was.
 func OpenBolt(path string, opts BoltOptions) (b *BoltBackend, err error) {
+	// A new log appears complete or not at all, so an empty file can only be
+	// a damaged log, never a relay killed while making it.
+	if _, err := atomicfile.Create(path, func(tmp string) error {
+		db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: lockWait, NoSync: opts.NoSync})
+		if err != nil {
+			return err
+		}
+		if err := db.Update(prepareLog); err != nil {
+			db.Close()
+			return err
+		}
+		return db.Close()
+	}); err != nil {
+		return nil, fmt.Errorf("relay log: %w", err)
+	}
 	if err := checkLog(path); err != nil {
 		return nil, err
 	}
@@ -108,23 +144,7 @@ func OpenBolt(path string, opts BoltOptions) (b *BoltBackend, err error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
-		if err != nil {
-			return err
-		}
-		if v := meta.Get(keySchema); v != nil {
-			if got := binary.BigEndian.Uint64(v); got != schemaVersion {
-				return fmt.Errorf("%w: file has %d, this relay reads %d", ErrSchema, got, schemaVersion)
-			}
-		} else if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
-			return err
-		}
-		if _, err = tx.CreateBucketIfNotExists(bucketRooms); err != nil {
-			return err
-		}
-		return countCreators(tx)
-	})
+	err = db.Update(prepareLog)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare relay log %s: %w", path, err)

@@ -2,6 +2,7 @@ package relay
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -170,4 +171,27 @@ func TestBoltSignalSkipsSender(t *testing.T) {
 	if from.signals != 0 || to.signals != 1 {
 		t.Fatalf("signals: sender %d, other %d", from.signals, to.signals)
 	}
+}
+
+// A new log appears in one step, complete: a relay killed while making it
+// never leaves the 0-byte file OpenBolt refuses as damaged.
+func TestOpenBoltCreatesLogInOneStep(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "relay.db")
+	b, err := OpenBolt(path, BoltOptions{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		t.Fatalf("relay.db after OpenBolt: %v, %v", fi, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("OpenBolt left %d files in the folder, want relay.db only", len(entries))
+	}
+	b, err = OpenBolt(path, BoltOptions{NoSync: true})
+	if err != nil {
+		t.Fatalf("reopening a new log: %v", err)
+	}
+	b.Close()
 }
