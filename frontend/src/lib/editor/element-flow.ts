@@ -43,7 +43,11 @@ export function currentElement(state: EditorState): Element | null {
   const head = state.selection.main.head;
   const line = state.doc.lineAt(head);
   const p = state.field(pending, false);
-  if (p && p.from === line.from) return p.element;
+  if (p && p.from === line.from) {
+    // A "(" typed where dialogue was due opens a parenthetical.
+    if (p.element === 'dialogue' && line.text.trimStart().startsWith('(')) return 'parenthetical';
+    return p.element;
+  }
   return elementAt(state, line.number);
 }
 
