@@ -147,8 +147,14 @@ const acceptIfUseful: Command = (view) => {
   return acceptCompletion(view);
 };
 
+/** Options of scriptAutocomplete. */
+export interface AutocompleteOptions {
+  /** Milliseconds after the list opens before Enter or Tab can take a choice (CodeMirror's default 75), so that Enter typed right after a letter is a line break. */
+  readonly interactionDelay?: number;
+}
+
 /** Autocomplete from the script, with its keys (taking precedence over the element flow's Enter and Tab). */
-export function scriptAutocomplete(): Extension {
+export function scriptAutocomplete(opts: AutocompleteOptions = {}): Extension {
   return [
     scriptIndexField,
     autocompletion({
@@ -159,6 +165,7 @@ export function scriptAutocomplete(): Extension {
       // After an opening or a location, go on to what comes next.
       activateOnCompletion: (c) => c.label.endsWith(' '),
       tooltipClass: () => 'cm-script-completions',
+      ...(opts.interactionDelay !== undefined ? { interactionDelay: opts.interactionDelay } : {}),
     }),
     Prec.highest(
       keymap.of([

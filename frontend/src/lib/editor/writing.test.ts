@@ -11,14 +11,14 @@ import { elementFlow, fountain, scriptAutocomplete } from '.';
 const views: EditorView[] = [];
 afterEach(() => views.splice(0).forEach((v) => v.destroy()));
 
-function editor(doc = ''): EditorView {
+function editor(doc = '', interactionDelay = 0): EditorView {
   const view = new EditorView({
     parent: document.body,
     state: EditorState.create({
       doc,
       selection: { anchor: doc.length },
       // The same order as EditorPane: the flow before the default keymap.
-      extensions: [history(), scriptAutocomplete(), elementFlow(), keymap.of([...defaultKeymap, ...historyKeymap]), fountain()],
+      extensions: [history(), scriptAutocomplete({ interactionDelay }), elementFlow(), keymap.of([...defaultKeymap, ...historyKeymap]), fountain()],
     }),
   });
   views.push(view);
@@ -73,6 +73,17 @@ describe('writing a scene with the keyboard', () => {
       'INT. DINER - DAY\n\nEDWARD\nCoffee.\n\nEDWINA\nTea.\n\n' +
         'INT. WAFFLE HOUSE - NIGHT\n\nSyrup drips.\n\nEDWARD\nTwo eggs.\n(beat)\nOver easy.',
     );
+  });
+
+  it('Enter right after the list opens is a line break, not a choice', async () => {
+    const view = editor('EDWARD\nHi.\n\n', 10_000);
+    press(view, 'Tab');
+    type(view, 'edw');
+    await vi.waitFor(() => expect(completionStatus(view.state)).toBe('active'));
+    press(view, 'Enter');
+    press(view, 'Enter');
+    type(view, 'Two eggs.');
+    expect(view.state.doc.toString()).toBe('EDWARD\nHi.\n\nEDW\n\nTwo eggs.');
   });
 
   it('Enter with nothing offered does the element flow', async () => {
