@@ -3,7 +3,7 @@
 // `scriptroom parse --json`, see testdata/flow-golden.mjs) and by the
 // editor's own classifier, which must agree with it.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import golden from './testdata/flow-golden.json';
 import { classify, type LineKind } from '../fountain/classify';
 import { shapeLine, type Element } from './elements';
 
@@ -21,7 +21,7 @@ interface Case {
   readonly go: readonly GoElement[];
 }
 
-const cases: Case[] = JSON.parse(readFileSync(new URL('./testdata/flow-golden.json', import.meta.url), 'utf8'));
+const cases = golden as readonly Case[];
 
 /** The Go parser's element type names, as the editor's element names. */
 const goType: Readonly<Record<string, Element>> = {
