@@ -112,7 +112,7 @@ describe('Tab and Shift+Tab choose the element', () => {
     expect(show(s)).toBe('MARA\nWe go.\n(quietly)\nNow.|');
   });
   it('empty dialogue + Tab → parenthetical', () => {
-    expect(show(keys(at('MARA\n|'), '\t'))).toBe('MARA\n(|)');
+    expect(show(keys(at('MARA|'), '\n', '\t'))).toBe('MARA\n(|)');
   });
   it('a line of action + Tab becomes a cue', () => {
     expect(show(keys(at('Rain.\n\nedward|'), '\t'))).toBe('Rain.\n\nEDWARD|');
@@ -147,6 +147,21 @@ describe('choosing the element of a line (Ctrl+1..6)', () => {
       expect(classify(r.state.doc.toString())[n - 1]).toBe(e);
     });
   }
+});
+
+describe('the element shown for the cursor\'s line', () => {
+  it('a line in capitals on its own is a cue only while it is typed', () => {
+    expect(currentElement(at('Rain.\n\nFADE OUT.|\n'))).toBe('character');
+    expect(currentElement(at('Rain.\n\nFADE OUT.\n|'))).toBe('action');
+  });
+  it('heading, dialogue and parenthetical lines from the layout', () => {
+    expect(currentElement(at('EXT. PIER - DAY|\n\nFog.'))).toBe('scene');
+    expect(currentElement(at('MARA\nGo|.'))).toBe('dialogue');
+    expect(currentElement(at('MARA\n(qui|etly)\nGo.'))).toBe('parenthetical');
+  });
+  it('no element on the title page', () => {
+    expect(currentElement(at('Title: Big| Fish\n\nINT. A - B'))).toBe(null);
+  });
 });
 
 describe('undo', () => {

@@ -123,9 +123,9 @@ export function contextOf(state: EditorState, n: number): LineContext {
 
 /**
  * The element of line n (1-based) as the writer sees it, from the layout's
- * classification, and for the line being typed from what it looks like so
- * far: a line in capitals after a blank line is a cue being typed, and an
- * empty line is the next element of its block.
+ * classification, and for the cursor's line from what it looks like so far:
+ * a line in capitals after a blank line is a cue being typed. An empty line
+ * is dialogue inside a dialogue block, action elsewhere.
  */
 export function elementAt(state: EditorState, n: number): Element | null {
   const doc = state.doc;
@@ -147,8 +147,10 @@ export function elementAt(state: EditorState, n: number): Element | null {
       return kind;
     case 'action': {
       const t = text.trim();
-      // A cue being typed: no dialogue below it yet.
-      if (ctx.prevBlank && ctx.nextBlank && !t.startsWith('!') && !t.endsWith(':') && isCueText(t)) return 'character';
+      // A cue being typed: no dialogue below it yet. Only on the cursor's
+      // line: elsewhere a line in capitals on its own is action.
+      const typing = doc.lineAt(state.selection.main.head).number === n;
+      if (typing && ctx.prevBlank && ctx.nextBlank && !t.startsWith('!') && !t.endsWith(':') && isCueText(t)) return 'character';
       return 'action';
     }
     default:
