@@ -80,6 +80,11 @@ describe('Enter moves to the next element', () => {
   it('a heading typed above text keeps a blank line below it', () => {
     expect(show(keys(at('EXT. PIER - DAY|\nFog.'), '\n'))).toBe('EXT. PIER - DAY\n\n|\n\nFog.');
   });
+  it('inside a speech that goes on below, a line break of dialogue', () => {
+    const s = keys(at('MARA\nHi.|\n(beat)\nGo.'), '\n');
+    expect(show(s)).toBe('MARA\nHi.\n|\n(beat)\nGo.');
+    expect(currentElement(s)).toBe('dialogue');
+  });
   it('inside a line, Enter is left to the default', () => {
     expect(run(at('INT. KI|TCHEN - NIGHT'), flowEnter).handled).toBe(false);
   });
@@ -173,5 +178,9 @@ describe('undo', () => {
     expect(s.doc.toString()).toBe('INT. ROOF - DAY\n\nWind.\n\nMARA\n');
     s = run(s, undo).state;
     expect(s.doc.toString()).toBe('INT. ROOF - DAY\n\nWind.\n\nMARA');
+    // A line break in action is its own step too.
+    s = keys(at('|'), 'Wind.', '\n', 'Rain.');
+    s = run(run(s, undo).state, undo).state;
+    expect(s.doc.toString()).toBe('Wind.');
   });
 });

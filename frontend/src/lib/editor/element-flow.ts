@@ -172,10 +172,11 @@ function atLineEnd(state: EditorState): { n: number; text: string; head: number 
 /**
  * Enter: finishes the cursor's element and opens the next one (heading →
  * action, character → dialogue, dialogue → action, transition → heading).
- * Inside action it is a plain line break, as in any Fountain editor; on an
- * empty line after a blank line it does nothing, since Fountain needs only
- * one blank line between elements. Anywhere but the end of a line it leaves
- * Enter to the default (splitting the line).
+ * Inside action, and inside a speech that goes on below, it is a plain line
+ * break, as in any Fountain editor; on an empty line after a blank line it
+ * does nothing, since Fountain needs only one blank line between elements.
+ * Anywhere but the end of a line it leaves Enter to the default (splitting
+ * the line).
  */
 export const flowEnter: StateCommand = ({ state, dispatch }) => {
   if (state.readOnly) return false;
@@ -186,8 +187,13 @@ export const flowEnter: StateCommand = ({ state, dispatch }) => {
   const { n, text } = at;
   const ctx = contextOf(state, n);
   // One blank line is all Fountain needs between elements.
-  if (blank(text)) return ctx.prevBlank && n > 1;
-  if (cur === 'action') return false;
+  if (blank(text) && ctx.prevBlank && n > 1) return true;
+  // A line break, as its own undo step: in action, on an empty line, and
+  // inside a speech that goes on below (the new line is dialogue).
+  if (blank(text) || cur === 'action' || ((cur === 'dialogue' || cur === 'parenthetical') && !ctx.nextBlank)) {
+    dispatch(step(state, { from: at.head, insert: '\n' }, at.head + 1, null));
+    return true;
+  }
   const line = state.doc.line(n);
   if (cur === 'parenthetical' && text.trim() === '()') {
     // An empty parenthetical is dropped: the line becomes dialogue.
