@@ -30,11 +30,8 @@ const pending = StateField.define<Pending | null>({
     for (const e of tr.effects) if (e.is(setPending)) return e.value;
     if (!value) return null;
     const from = tr.changes.mapPos(value.from, -1);
-    const line = tr.state.doc.lineAt(tr.state.selection.main.head);
-    if (line.from !== from) return null;
-    // Once the line holds text its own shape tells what it is, except for the
-    // elements Fountain cannot tell from the text alone while it is typed.
-    return { from, element: value.element };
+    if (tr.newDoc.lineAt(tr.newSelection.main.head).from !== from) return null;
+    return from === value.from ? value : { from, element: value.element };
   },
 });
 
