@@ -116,6 +116,10 @@ describe('Tab and Shift+Tab choose the element', () => {
     s = keys(s, 'quietly', '\t', 'Now.');
     expect(show(s)).toBe('MARA\nWe go.\n(quietly)\nNow.|');
   });
+  it('empty parenthetical + Tab or Shift+Tab → dialogue', () => {
+    expect(show(keys(at('MARA\n(|)'), '\t'))).toBe('MARA\n|');
+    expect(show(keys(at('MARA\n(|)'), '\b'))).toBe('MARA\n|');
+  });
   it('empty dialogue + Tab → parenthetical', () => {
     expect(show(keys(at('MARA|'), '\n', '\t'))).toBe('MARA\n(|)');
   });

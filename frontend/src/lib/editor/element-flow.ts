@@ -221,6 +221,11 @@ function tabCommand({ state, dispatch }: Parameters<StateCommand>[0], order: Rea
   const cur = currentElement(state);
   if (!cur) return false;
   const forward = order === tabNext;
+  if (cur === 'parenthetical' && line.text.trim() === '()') {
+    // An empty parenthetical goes back to dialogue, either way.
+    dispatch(step(state, { from: line.from, to: line.to, insert: '' }, line.from, 'dialogue'));
+    return true;
+  }
   if (forward && atLineEnd(state) && !blank(line.text)) {
     // After a cue or a line of dialogue: a parenthetical; after a parenthetical: dialogue.
     const next = cur === 'dialogue' || cur === 'character' ? 'parenthetical' : cur === 'parenthetical' ? 'dialogue' : null;
@@ -247,7 +252,8 @@ function tabCommand({ state, dispatch }: Parameters<StateCommand>[0], order: Rea
  * Final Draft does. Looks only at the lines the typing touched.
  */
 const capitals = EditorState.transactionFilter.of((tr) => {
-  if (!tr.docChanged || !tr.isUserEvent('input.type')) return tr;
+  // Not while an input method composes: changing its text would break it.
+  if (!tr.docChanged || !tr.isUserEvent('input.type') || tr.isUserEvent('input.type.compose')) return tr;
   // Works on the new document without building the new state, which would
   // classify the whole script a second time per keystroke.
   const doc = tr.newDoc;
