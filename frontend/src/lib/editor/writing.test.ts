@@ -75,6 +75,20 @@ describe('writing a scene with the keyboard', () => {
     );
   });
 
+  it('a heading from the lists: opening, location, time of day', async () => {
+    const view = editor('INT. DINER - NIGHT\n\nRain.\n\n');
+    type(view, 'ex');
+    await vi.waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['EXT. ']));
+    press(view, 'Enter');
+    await vi.waitFor(() => expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['DINER - ']));
+    press(view, 'Enter');
+    await vi.waitFor(() => expect(currentCompletions(view.state)[0]?.label).toBe('NIGHT'));
+    press(view, 'ArrowDown');
+    press(view, 'Enter');
+    press(view, 'Enter');
+    expect(view.state.doc.toString()).toBe('INT. DINER - NIGHT\n\nRain.\n\nEXT. DINER - DAY\n\n');
+  });
+
   it('Enter right after the list opens is a line break, not a choice', async () => {
     const view = editor('EDWARD\nHi.\n\n', 10_000);
     press(view, 'Tab');
