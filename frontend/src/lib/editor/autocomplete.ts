@@ -22,7 +22,7 @@ import {
   type CompletionResult,
 } from '@codemirror/autocomplete';
 import { contextOf, looksLikeHeading, upper } from './elements';
-import { chosenElement, currentElement } from './element-flow';
+import { chosenElement, currentElement } from './current-element';
 import { headingOpenRe, scriptIndex, scriptIndexField, type ScriptIndex } from './script-index';
 
 /** The openings of a scene heading offered, in the order writers use them most. */

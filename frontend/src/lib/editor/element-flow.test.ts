@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EditorState, type StateCommand, type Transaction } from '@codemirror/state';
 import { history, undo } from '@codemirror/commands';
 import { classify } from '../fountain/classify';
-import { currentElement, elementFlow, flowEnter, flowShiftTab, flowTab, setElement } from './element-flow';
+import { elementFlow, flowEnter, flowShiftTab, flowTab, setElement } from './element-flow';
+import { currentElement } from './current-element';
 
 /** A state from text where "|" marks the cursor. */
 function at(marked: string): EditorState {

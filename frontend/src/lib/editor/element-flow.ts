@@ -8,45 +8,13 @@
  * something else (see ./elements). Every command is one undo step and looks
  * only at the cursor's line and its neighbours.
  */
-import { EditorState, StateEffect, StateField, Transaction, type ChangeSpec, type Extension, type StateCommand } from '@codemirror/state';
+import { EditorState, Transaction, type ChangeSpec, type Extension, type StateCommand } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { isolateHistory } from '@codemirror/commands';
 import { ELEMENTS, blank, contextOf, elementAt, isCapsElement, looksLikeHeading, shapeLine, upper, type Element } from './elements';
+import { currentElement, pending, setPending } from './current-element';
 import { lineKinds } from './fountain-language';
-
-/** The element chosen for an empty line by the flow or the writer, before anything is typed on it. */
-interface Pending {
-  /** Start of the line it applies to. */
-  readonly from: number;
-  readonly element: Element;
-}
-
-const setPending = StateEffect.define<Pending | null>();
-
-/** The element chosen for the cursor's line; it lasts while the cursor stays on that line. */
-const pending = StateField.define<Pending | null>({
-  create: () => null,
-  update(value, tr) {
-    for (const e of tr.effects) if (e.is(setPending)) return e.value;
-    if (!value) return null;
-    const from = tr.changes.mapPos(value.from, -1);
-    if (tr.newDoc.lineAt(tr.newSelection.main.head).from !== from) return null;
-    return from === value.from ? value : { from, element: value.element };
-  },
-});
-
-/** The element of the cursor's line: the one chosen for it, or the one its text makes. */
-export function currentElement(state: EditorState): Element | null {
-  const head = state.selection.main.head;
-  const line = state.doc.lineAt(head);
-  const p = state.field(pending, false);
-  if (p && p.from === line.from) {
-    // A "(" typed where dialogue was due opens a parenthetical.
-    if (p.element === 'dialogue' && line.text.trimStart().startsWith('(')) return 'parenthetical';
-    return p.element;
-  }
-  return elementAt(state, line.number);
-}
+import { elementLine } from './element-line';
 
 /** What follows an element when Enter is pressed at the end of it. */
 const afterEnter: Readonly<Record<Element, Element>> = {
@@ -281,6 +249,7 @@ export function elementFlow(): Extension {
   return [
     lineKinds,
     pending,
+    elementLine(),
     capitals,
     keymap.of([
       { key: 'Enter', run: flowEnter },
@@ -288,11 +257,4 @@ export function elementFlow(): Extension {
       ...elementKeys(),
     ]),
   ];
-}
-
-/** For tests and the toolbar: the pending element of the cursor's line, if one was chosen. */
-export function chosenElement(state: EditorState): Element | null {
-  const p = state.field(pending, false);
-  if (!p) return null;
-  return p.from === state.doc.lineAt(state.selection.main.head).from ? p.element : null;
 }

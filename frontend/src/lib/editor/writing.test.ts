@@ -100,6 +100,16 @@ describe('writing a scene with the keyboard', () => {
     expect(view.state.doc.toString()).toBe('EDWARD\nHi.\n\nEDW\n\nTwo eggs.');
   });
 
+  it('the line being typed is laid out as its element', () => {
+    const view = editor('Rain.\n\n');
+    press(view, 'Tab');
+    type(view, 'ed');
+    const line = () => view.contentDOM.querySelectorAll('.cm-line')[2];
+    expect(line().classList.contains('cm-fn-character')).toBe(true);
+    press(view, 'Enter');
+    expect(view.contentDOM.querySelectorAll('.cm-line')[3].classList.contains('cm-fn-dialogue')).toBe(true);
+  });
+
   it('Enter with nothing offered does the element flow', async () => {
     const view = editor('EDWARD\nHi.\n\n');
     type(view, 'MARA');
