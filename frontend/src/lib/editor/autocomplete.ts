@@ -8,7 +8,7 @@
  * is typed is already the whole option: then it does the element flow.
  */
 import { Prec, type EditorState, type Extension } from '@codemirror/state';
-import { keymap, type Command } from '@codemirror/view';
+import { keymap, tooltips, type Command } from '@codemirror/view';
 import {
   acceptCompletion,
   autocompletion,
@@ -157,6 +157,8 @@ export interface AutocompleteOptions {
 export function scriptAutocomplete(opts: AutocompleteOptions = {}): Extension {
   return [
     scriptIndexField,
+    // The list stays inside the editor (above the cursor near its bottom), off the status bar.
+    tooltips({ tooltipSpace: (view) => view.dom.getBoundingClientRect() }),
     autocompletion({
       override: [scriptCompletions],
       defaultKeymap: false,
