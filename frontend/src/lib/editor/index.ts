@@ -1,2 +1,8 @@
 export { fountain, lineKinds } from './fountain-language';
 export { screenplayTheme } from './screenplay-theme';
+export { ELEMENTS, isCapsElement, shapeLine, elementAt, type Element, type LineContext } from './elements';
+export { elementFlow, setElement, flowEnter, flowTab, flowShiftTab } from './element-flow';
+export { currentElement, chosenElement } from './current-element';
+export { elementLine } from './element-line';
+export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type SpotKind } from './autocomplete';
+export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';

@@ -56,4 +56,17 @@ export const screenplayTheme = EditorView.theme({
   '.cm-fn-page-break': { color: 'var(--muted)', textAlign: 'center' },
   '.cm-searchMatch': { backgroundColor: 'var(--search)' },
   '.cm-panels': { backgroundColor: 'var(--panel-bg)', color: 'var(--fg)' },
+  // The completion list, in the page's type.
+  '.cm-tooltip.cm-script-completions': {
+    backgroundColor: 'var(--bg)',
+    color: 'var(--fg)',
+    border: '1px solid var(--border)',
+    borderRadius: '6px',
+    boxShadow: 'var(--shadow)',
+    overflow: 'hidden',
+  },
+  '.cm-script-completions > ul': { fontFamily: "'Courier Prime', 'Courier New', Courier, monospace", fontSize: '14px', maxHeight: '14em' },
+  '.cm-script-completions > ul > li': { padding: '2px 10px !important' },
+  '.cm-script-completions > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
+  '.cm-script-completions .cm-completionDetail': { marginLeft: '1.5em', fontStyle: 'normal', opacity: '0.7', fontSize: '12px' },
 });
