@@ -139,11 +139,7 @@ func deadlineOf(opts Options, start time.Time) (lineDL, wordDL time.Time) {
 
 func compare(da, db *doc, opts Options) *Result {
 	lineDL, wordDL := deadlineOf(opts, time.Now())
-	key := exactKey
-	if opts.IgnoreLineEndings {
-		key = eolKey
-	}
-	edits, timedOut := lineDiff(da.lines, db.lines, key, lineDL)
+	edits, timedOut := lineDiff(da.lines, db.lines, opts.IgnoreLineEndings, lineDL)
 	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, max(len(da.lines), len(db.lines))+16)}
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]

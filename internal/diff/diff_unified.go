@@ -36,7 +36,7 @@ func UnifiedFiles(a, b File, context int) string {
 		context = DefaultContext
 	}
 	la, lb := SplitLines(a.Text), SplitLines(b.Text)
-	edits, _ := lineDiff(la, lb, exactKey, time.Now().Add(unifiedTimeout))
+	edits, _ := lineDiff(la, lb, false, time.Now().Add(unifiedTimeout))
 	var sb strings.Builder
 	for _, h := range hunks(edits, len(la), len(lb), context) {
 		if sb.Len() == 0 {
