@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"sync"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
@@ -114,16 +115,12 @@ type Result struct {
 // with word-level segments on changed rows, and attaches each change to the
 // Fountain elements it touches.
 func Lines(a, b string, opts Options) *Result {
-	return compare(newDoc(a), newDoc(b), opts)
+	return compare(a, b, opts, false)
 }
 
 // Compare is Lines plus the scene summary, sharing the parse of both texts.
 func Compare(a, b string, opts Options) *Result {
-	da, db := newDoc(a), newDoc(b)
-	r := compare(da, db, opts)
-	s := summarize(da, db)
-	r.Summary = &s
-	return r
+	return compare(a, b, opts, true)
 }
 
 func deadlineOf(opts Options, start time.Time) (lineDL, wordDL time.Time) {
@@ -137,10 +134,45 @@ func deadlineOf(opts Options, start time.Time) (lineDL, wordDL time.Time) {
 	return start.Add(t / 2), start.Add(t)
 }
 
-func compare(da, db *doc, opts Options) *Result {
+// compare runs the independent stages side by side: both texts are parsed
+// while the line diff runs, then the scene summary is made while the rows
+// are built.
+func compare(a, b string, opts Options, summary bool) *Result {
 	lineDL, wordDL := deadlineOf(opts, time.Now())
-	edits, timedOut := lineDiff(da.lines, db.lines, opts.IgnoreLineEndings, lineDL)
-	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, max(len(da.lines), len(db.lines))+16)}
+	la, lb := SplitLines(a), SplitLines(b)
+	var da, db *doc
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); da = newDocLines(a, la) }()
+	go func() { defer wg.Done(); db = newDocLines(b, lb) }()
+	edits, timedOut := lineDiff(la, lb, opts.IgnoreLineEndings, lineDL)
+	wg.Wait()
+	var sum SceneSummary
+	if summary {
+		wg.Add(1)
+		go func() { defer wg.Done(); sum = summarize(da, db) }()
+	}
+	r := rows(da, db, edits, timedOut, opts, wordDL)
+	wg.Wait()
+	if summary {
+		r.Summary = &sum
+	}
+	return r
+}
+
+// rows turns the line edit script into side-by-side rows, word segments on
+// change rows (until wordDL) and changes with their elements.
+func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Time) *Result {
+	// At most one row per line of either side: one allocation.
+	n := 0
+	for _, e := range edits {
+		if e.Kind == EditEqual {
+			n += e.LeftEnd - e.LeftStart
+		} else {
+			n += e.LeftEnd - e.LeftStart + e.RightEnd - e.RightStart
+		}
+	}
+	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, n)}
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
 		if e.Kind == EditEqual {

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"hash/maphash"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,8 +42,11 @@ type speechInfo struct {
 }
 
 // newDoc splits text into lines and elements.
-func newDoc(text string) *doc {
-	d := &doc{lines: SplitLines(text), elements: fountain.Parse(text).Elements}
+func newDoc(text string) *doc { return newDocLines(text, SplitLines(text)) }
+
+// newDocLines is newDoc for a text already split by SplitLines.
+func newDocLines(text string, lines []string) *doc {
+	d := &doc{lines: lines, elements: fountain.Parse(text).Elements}
 	d.lineElem = make([]int, len(d.lines))
 	d.lineScn = make([]int, len(d.lines))
 	for i := range d.lineElem {
@@ -155,35 +159,57 @@ func (d *doc) sceneHeading(line int) string {
 	return d.scenes[d.lineScn[line]].heading
 }
 
-// normHash is the 64-bit FNV-1a hash of normalize(s), computed without
-// building it; ok is false when s is blank.
+// hashSeed keys normHash; hashes are only compared within one process.
+var hashSeed = maphash.MakeSeed()
+
+// normHash is a 64-bit hash of normalize(s); ok is false when s is blank.
+// A trimmed ASCII line with single spaces is already normal and is hashed
+// as it is, without building normalize's copy.
 func normHash(s string) (h uint64, ok bool) {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h = offset
-	space := false
-	for i := 0; i < len(s); {
-		c, n := s[i], 1
-		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			isSpace = unicode.IsSpace(r)
-		}
-		if isSpace {
-			space = ok // leading space does not count
-		} else {
-			if space {
-				h = (h ^ ' ') * prime
-				space = false
-			}
-			for k := i; k < i+n; k++ {
-				h = (h ^ uint64(s[k])) * prime
-			}
-			ok = true
-		}
-		i += n
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return 0, false
 	}
-	return h, ok
+	var mh maphash.Hash
+	mh.SetSeed(hashSeed)
+	for i := 0; ; {
+		// A run of ASCII non-space bytes, then what ends it.
+		j := i
+		for j < len(t) && t[j] > ' ' && t[j] < utf8.RuneSelf {
+			j++
+		}
+		if j == len(t) {
+			if i == 0 {
+				return maphash.String(hashSeed, t), true
+			}
+			mh.WriteString(t[i:])
+			return mh.Sum64(), true
+		}
+		r, n := rune(t[j]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(t[j:])
+		}
+		if !unicode.IsSpace(r) {
+			// Part of the run; look on past it.
+			mh.WriteString(t[i : j+n])
+			i = j + n
+			continue
+		}
+		mh.WriteString(t[i:j])
+		for j < len(t) {
+			r, n = rune(t[j]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(t[j:])
+			}
+			if !unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		// t is trimmed, so white space is always followed by more text.
+		mh.WriteByte(' ')
+		i = j
+	}
 }
 
 // normalize trims a line and collapses runs of white space to one space, so
