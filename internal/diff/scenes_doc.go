@@ -170,46 +170,69 @@ func normHash(s string) (h uint64, ok bool) {
 	if t == "" {
 		return 0, false
 	}
-	var mh maphash.Hash
-	mh.SetSeed(hashSeed)
-	for i := 0; ; {
-		// A run of ASCII non-space bytes, then what ends it.
-		j := i
-		for j < len(t) && t[j] > ' ' && t[j] < utf8.RuneSelf {
-			j++
-		}
-		if j == len(t) {
-			if i == 0 {
-				return maphash.String(hashSeed, t), true
-			}
-			mh.WriteString(t[i:])
-			return mh.Sum64(), true
-		}
-		r, n := rune(t[j]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(t[j:])
-		}
-		if !unicode.IsSpace(r) {
-			// Part of the run; look on past it.
-			mh.WriteString(t[i : j+n])
-			i = j + n
-			continue
-		}
-		mh.WriteString(t[i:j])
-		for j < len(t) {
-			r, n = rune(t[j]), 1
-			if r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRuneInString(t[j:])
-			}
-			if !unicode.IsSpace(r) {
-				break
-			}
-			j += n
-		}
-		// t is trimmed, so white space is always followed by more text.
-		mh.WriteByte(' ')
-		i = j
+	if isNormal(t) {
+		return maphash.String(hashSeed, t), true
 	}
+	return normHashSlow(t), true
+}
+
+// isNormal reports whether a trimmed t is ASCII without control characters
+// or two spaces in a row, so normalize(t) == t. It tests eight bytes at a
+// time.
+func isNormal(t string) bool {
+	const ones, highs, ctrls, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020, 0x2020202020202020
+	i := 0
+	for ; i+8 <= len(t); i += 8 {
+		x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
+			uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+		// A byte >= 0x80 or < 0x20 (the subtraction borrows).
+		if (x|(x-ctrls))&highs != 0 {
+			break
+		}
+		// Spaces: zero bytes of x^spaces; two in a row, or one at the end
+		// before a space, need the exact check.
+		y := x ^ spaces
+		m := (y - ones) &^ y & highs
+		if m&(m>>8) != 0 || (m>>56 != 0 && i+8 < len(t) && t[i+8] == ' ') {
+			break
+		}
+	}
+	for ; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf || c < ' ' || (c == ' ' && t[i+1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// normHashSlow hashes normalize(t) for a trimmed t, writing its runs of
+// non-space characters with one space between them (maphash's value does
+// not depend on how the bytes are split into writes).
+func normHashSlow(t string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	space, start := false, 0
+	for i := 0; i < len(t); {
+		c, n := t[i], 1
+		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(t[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		switch {
+		case isSpace && !space:
+			h.WriteString(t[start:i])
+			space = true
+		case !isSpace && space:
+			h.WriteByte(' ')
+			start, space = i, false
+		}
+		i += n
+	}
+	h.WriteString(t[start:])
+	return h.Sum64()
 }
 
 // normalize trims a line and collapses runs of white space to one space, so
