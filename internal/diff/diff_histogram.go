@@ -93,7 +93,7 @@ func (h *histogram) lcs(a0, a1, b0, b1 int) (as, ae, bs int, found, fallback boo
 		head[id] = int32(i)
 		cnt[id]++
 	}
-	best, bestLen, common := int32(maxChain+1), 0, false
+	best, bestLen, bestSkew, common := int32(maxChain+1), 0, 0, false
 	for bp := b0; bp < b1; {
 		bNext := bp + 1
 		id := b[bp]
@@ -122,8 +122,8 @@ func (h *histogram) lcs(a0, a1, b0, b1 int) (as, ae, bs int, found, fallback boo
 				e1, e2 = e1+1, e2+1
 			}
 			bNext = max(bNext, e2)
-			if e1-s1 > bestLen || rc < best {
-				as, ae, bs, bestLen, best = s1, e1, s2, e1-s1, rc
+			if d := skew(s1-a0, s2-b0, a1-a0, b1-b0); e1-s1 > bestLen || rc < best || e1-s1 == bestLen && rc == best && d < bestSkew {
+				as, ae, bs, bestLen, best, bestSkew = s1, e1, s2, e1-s1, rc, d
 			}
 			np := int(next[ap])
 			for np >= 0 && np < e1 {
@@ -140,6 +140,18 @@ func (h *histogram) lcs(a0, a1, b0, b1 int) (as, ae, bs int, found, fallback boo
 		return 0, 0, 0, false, true
 	}
 	return as, ae, bs, bestLen > 0, false
+}
+
+// skew is how far a match at offsets x (of n lines) and y (of m lines) is
+// from the diagonal of its ranges. Among equally long and rare regions the
+// least skewed wins: in a text that repeats itself, the copy at the same
+// place, not the first copy.
+func skew(x, y, n, m int) int {
+	d := x*m - y*n
+	if d < 0 {
+		return -d
+	}
+	return d
 }
 
 // myers diffs a range whose common lines are all frequent with go-diff's
