@@ -45,6 +45,7 @@ func BenchmarkDiffFeature(b *testing.B) {
 	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
 	m := editFraction(a, 0.05, 42)
 	b.SetBytes(int64(len(a) + len(m)))
+	b.ReportAllocs()
 	b.ResetTimer()
 	var r *Result
 	for i := 0; i < b.N; i++ {
@@ -70,6 +71,7 @@ func BenchmarkDiffRewrite(b *testing.B) {
 	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
 	g := string(corpus.Read(b, "fountain", "other", "gumshoe.scrambled.fountain"))
 	b.SetBytes(int64(len(a) + len(g)))
+	b.ReportAllocs()
 	b.ResetTimer()
 	var worst time.Duration
 	degraded := 0
@@ -100,6 +102,7 @@ func BenchmarkDiffRewrite(b *testing.B) {
 func BenchmarkMergeFeature(b *testing.B) {
 	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
 	x, y := editFraction(a, 0.05, 1), editFraction(a, 0.05, 2)
+	b.ReportAllocs()
 	b.ResetTimer()
 	var m MergeResult
 	for i := 0; i < b.N; i++ {
@@ -113,6 +116,7 @@ func BenchmarkMergeFeature(b *testing.B) {
 func BenchmarkUnifiedFeature(b *testing.B) {
 	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
 	m := editFraction(a, 0.05, 42)
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_ = Unified("a", "b", a, m, 3)

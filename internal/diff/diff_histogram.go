@@ -69,10 +69,11 @@ func (h *histogram) diff(a0, a1, b0, b1 int) {
 	h.out.add(EditEqual, suf, suf)
 }
 
-// late reports, every 256 ranges, whether the deadline has passed.
+// late reports, on the first range and every 256th, whether the deadline
+// has passed.
 func (h *histogram) late() bool {
 	h.calls++
-	return !h.deadline.IsZero() && h.calls&255 == 0 && time.Now().After(h.deadline)
+	return !h.deadline.IsZero() && h.calls&255 == 1 && time.Now().After(h.deadline)
 }
 
 // replace emits a range as deleted then inserted.

@@ -25,8 +25,8 @@ type Options struct {
 	// IgnoreLineEndings compares lines without their "\r\n" or "\n", so a
 	// CRLF copy equals its LF original. A missing final newline still shows.
 	IgnoreLineEndings bool `json:"ignoreLineEndings"`
-	// Timeout bounds the whole comparison; zero means DefaultTimeout and a
-	// negative value means no limit.
+	// Timeout bounds the whole comparison; zero means DefaultTimeout plus
+	// 100 ms per MiB of the two texts, and a negative value means no limit.
 	Timeout time.Duration `json:"timeout"`
 	// NoWords skips the word-level segments of changed rows.
 	NoWords bool `json:"noWords"`
@@ -123,10 +123,14 @@ func Compare(a, b string, opts Options) *Result {
 	return compare(a, b, opts, true)
 }
 
-func deadlineOf(opts Options, start time.Time) (lineDL, wordDL time.Time) {
+// perMiBTimeout is added to DefaultTimeout for every MiB of the two texts,
+// so a long text gets the time its size needs (5 MiB: 0.7 s).
+const perMiBTimeout = 100 * time.Millisecond
+
+func deadlineOf(opts Options, start time.Time, size int) (lineDL, wordDL time.Time) {
 	t := opts.Timeout
 	if t == 0 {
-		t = DefaultTimeout
+		t = DefaultTimeout + time.Duration(size>>20)*perMiBTimeout
 	}
 	if t < 0 {
 		return time.Time{}, time.Time{}
@@ -138,7 +142,7 @@ func deadlineOf(opts Options, start time.Time) (lineDL, wordDL time.Time) {
 // while the line diff runs, then the scene summary is made while the rows
 // are built.
 func compare(a, b string, opts Options, summary bool) *Result {
-	lineDL, wordDL := deadlineOf(opts, time.Now())
+	lineDL, wordDL := deadlineOf(opts, time.Now(), len(a)+len(b))
 	la, lb := SplitLines(a), SplitLines(b)
 	var da, db *doc
 	var wg sync.WaitGroup
