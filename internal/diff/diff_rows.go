@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"sync"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
@@ -30,6 +29,9 @@ type Options struct {
 	Timeout time.Duration `json:"timeout"`
 	// NoWords skips the word-level segments of changed rows.
 	NoWords bool `json:"noWords"`
+	// Ignore leaves notes, boneyard or white-space changes out of the
+	// changes and the scene summary.
+	Ignore Ignore `json:"ignore"`
 }
 
 // RowKind says how the two sides of a Row relate.
@@ -57,6 +59,9 @@ type Row struct {
 	// LineEndingOnly marks a change row whose texts are the same: only the
 	// line ending ("\r\n" or "\n") or the final newline differs.
 	LineEndingOnly bool `json:"lineEndingOnly,omitempty"`
+	// Ignored marks a non-equal row whose lines hold only what
+	// Options.Ignore leaves out (a note, boneyard); no Change holds it.
+	Ignored bool `json:"ignored,omitempty"`
 	// Segments are the word-level differences of a change row (empty when
 	// word level was skipped or ran out of time).
 	Segments []Segment `json:"segments,omitempty"`
@@ -95,6 +100,7 @@ type Stats struct {
 	Inserted int `json:"inserted"` // rows with only a right line
 	Deleted  int `json:"deleted"`  // rows with only a left line
 	Changed  int `json:"changed"`  // rows with both, different
+	Ignored  int `json:"ignored"`  // non-equal rows left out by Options.Ignore
 }
 
 // Result is a line-by-line comparison of two texts.
@@ -107,66 +113,17 @@ type Result struct {
 	// alignment may be coarser than minimal, or some change rows lack
 	// segments. The edit script is exact either way.
 	Degraded bool `json:"degraded"`
+	// Notices say what the comparison set aside to compare like with like
+	// (line endings of another style, a byte order mark on one side only).
+	Notices []string `json:"notices,omitempty"`
 	// Summary is the scene-level summary; Compare fills it, Lines does not.
 	Summary *SceneSummary `json:"summary,omitempty"`
-}
-
-// Lines compares a and b line by line, aligns them into side-by-side rows
-// with word-level segments on changed rows, and attaches each change to the
-// Fountain elements it touches.
-func Lines(a, b string, opts Options) *Result {
-	return compare(a, b, opts, false)
-}
-
-// Compare is Lines plus the scene summary, sharing the parse of both texts.
-func Compare(a, b string, opts Options) *Result {
-	return compare(a, b, opts, true)
-}
-
-// perMiBTimeout is added to DefaultTimeout for every MiB of the two texts,
-// so a long text gets the time its size needs (5 MiB: 0.7 s).
-const perMiBTimeout = 100 * time.Millisecond
-
-func deadlineOf(opts Options, start time.Time, size int) (lineDL, wordDL time.Time) {
-	t := opts.Timeout
-	if t == 0 {
-		t = DefaultTimeout + time.Duration(size>>20)*perMiBTimeout
-	}
-	if t < 0 {
-		return time.Time{}, time.Time{}
-	}
-	return start.Add(t / 2), start.Add(t)
-}
-
-// compare runs the independent stages side by side: both texts are parsed
-// while the line diff runs, then the scene summary is made while the rows
-// are built.
-func compare(a, b string, opts Options, summary bool) *Result {
-	lineDL, wordDL := deadlineOf(opts, time.Now(), len(a)+len(b))
-	la, lb := SplitLines(a), SplitLines(b)
-	var da, db *doc
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { defer wg.Done(); da = newDocLines(a, la) }()
-	go func() { defer wg.Done(); db = newDocLines(b, lb) }()
-	edits, timedOut := lineDiff(la, lb, opts.IgnoreLineEndings, lineDL)
-	wg.Wait()
-	var sum SceneSummary
-	if summary {
-		wg.Add(1)
-		go func() { defer wg.Done(); sum = summarize(da, db) }()
-	}
-	r := rows(da, db, edits, timedOut, opts, wordDL)
-	wg.Wait()
-	if summary {
-		r.Summary = &sum
-	}
-	return r
 }
 
 // rows turns the line edit script into side-by-side rows, word segments on
 // change rows (until wordDL) and changes with their elements.
 func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Time) *Result {
+	hidden := func(d *doc, line int) bool { return line <= 0 || d.hidden != nil && d.hidden[line-1] }
 	// At most one row per line of either side: one allocation.
 	n := 0
 	for _, e := range edits {
@@ -214,19 +171,28 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 					r.Degraded = true
 				}
 			}
+			row.Ignored = hidden(da, row.LeftLine) && hidden(db, row.RightLine)
 			r.Rows = append(r.Rows, row)
 		}
-		r.Changes = append(r.Changes, makeChange(da, db, r.Rows, first, len(r.Rows)-1))
+		ignored := true
+		for _, row := range r.Rows[first:] {
+			ignored = ignored && row.Ignored
+		}
+		if !ignored {
+			r.Changes = append(r.Changes, makeChange(da, db, r.Rows, first, len(r.Rows)-1))
+		}
 	}
 	for _, row := range r.Rows {
-		switch row.Kind {
-		case RowEqual:
+		switch {
+		case row.Ignored:
+			r.Stats.Ignored++
+		case row.Kind == RowEqual:
 			r.Stats.Equal++
-		case RowInsert:
+		case row.Kind == RowInsert:
 			r.Stats.Inserted++
-		case RowDelete:
+		case row.Kind == RowDelete:
 			r.Stats.Deleted++
-		case RowChange:
+		case row.Kind == RowChange:
 			r.Stats.Changed++
 		}
 	}

@@ -13,6 +13,8 @@ import (
 // each line belongs to, and its scenes and speeches.
 type doc struct {
 	lines    []string // with terminators
+	vis      []string // lines without what Options.Ignore leaves out, for hashing
+	hidden   []bool   // per line: only ignored content (nil: none)
 	elements []fountain.Element
 	lineElem []int // per 0-based line, the element index, or -1
 	lineScn  []int // per 0-based line, the scene index, or -1 before the first
@@ -42,11 +44,20 @@ type speechInfo struct {
 }
 
 // newDoc splits text into lines and elements.
-func newDoc(text string) *doc { return newDocLines(text, SplitLines(text)) }
+func newDoc(text string) *doc {
+	lines := SplitLines(text)
+	return newDocSide(side{text: text, lines: lines, keys: lines, vis: lines}, Ignore{})
+}
 
-// newDocLines is newDoc for a text already split by SplitLines.
-func newDocLines(text string, lines []string) *doc {
-	d := &doc{lines: lines, elements: fountain.Parse(text).Elements}
+// newDocSide is newDoc for a text prepare has split, leaving out of scene
+// hashing, headings and speeches what ig ignores.
+func newDocSide(s side, ig Ignore) *doc {
+	text, lines := s.text, s.lines
+	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements}
+	strip := func(t string) string { return t }
+	if ig.Notes {
+		strip = fountain.StripNotes
+	}
 	d.lineElem = make([]int, len(d.lines))
 	d.lineScn = make([]int, len(d.lines))
 	for i := range d.lineElem {
@@ -60,7 +71,7 @@ func newDocLines(text string, lines []string) *doc {
 			if n := len(d.scenes); n > 0 {
 				d.scenes[n-1].end = e.Line - 1
 			}
-			d.scenes = append(d.scenes, scene{heading: e.Text, start: e.Line - 1, end: len(d.lines)})
+			d.scenes = append(d.scenes, scene{heading: strip(e.Text), start: e.Line - 1, end: len(d.lines)})
 		}
 	}
 	cur := -1
@@ -79,7 +90,7 @@ func newDocLines(text string, lines []string) *doc {
 					continue
 				}
 			}
-			if h, ok := normHash(d.lines[l]); ok {
+			if h, ok := normHash(d.vis[l]); ok {
 				s.body = append(s.body, l)
 				s.bodyHash = append(s.bodyHash, h)
 			}
@@ -97,7 +108,7 @@ func newDocLines(text string, lines []string) *doc {
 				break
 			}
 			if n.Type == fountain.Dialogue {
-				parts = append(parts, n.Text)
+				parts = append(parts, strip(n.Text))
 			}
 			ei++
 		}
@@ -119,7 +130,7 @@ func (d *doc) preamble() []uint64 {
 	}
 	var hs []uint64
 	for l := 0; l < end; l++ {
-		if h, ok := normHash(d.lines[l]); ok {
+		if h, ok := normHash(d.vis[l]); ok {
 			hs = append(hs, h)
 		}
 	}
@@ -135,7 +146,7 @@ func (d *doc) outline() []uint64 {
 		}
 		switch d.elements[ei].Type {
 		case fountain.Section, fountain.Synopsis, fountain.Note:
-			if h, ok := normHash(d.lines[l]); ok {
+			if h, ok := normHash(d.vis[l]); ok {
 				hs = append(hs, h)
 			}
 		}
