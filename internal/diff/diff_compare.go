@@ -61,7 +61,7 @@ func prepare(a, b string, opts Options) (sa, sb side, ignoreEOL bool, notices []
 		}
 	}
 	ignoreEOL = opts.IgnoreLineEndings || opts.Ignore.Whitespace
-	if ea, eb := eolStyle(a), eolStyle(b); !ignoreEOL && ea != "" && eb != "" && ea != eb {
+	if ea, eb := LineEndings(a), LineEndings(b); !ignoreEOL && ea != "" && eb != "" && ea != eb {
 		ignoreEOL = true
 		notices = append(notices, fmt.Sprintf("Line endings differ (%s on the left, %s on the right): lines are compared without them.", ea, eb))
 	}
@@ -85,9 +85,9 @@ func prepare(a, b string, opts Options) (sa, sb side, ignoreEOL bool, notices []
 	return sa, sb, ignoreEOL, notices
 }
 
-// eolStyle is "CRLF" when every line break of text is "\r\n", "LF" when
+// LineEndings is "CRLF" when every line break of text is "\r\n", "LF" when
 // none is, and "" when it has none or both.
-func eolStyle(text string) string {
+func LineEndings(text string) string {
 	n, crlf := strings.Count(text, "\n"), strings.Count(text, "\r\n")
 	switch {
 	case n == 0 || crlf > 0 && crlf < n:
@@ -124,4 +124,19 @@ func compare(a, b string, opts Options, summary bool) *Result {
 		r.Summary = &sum
 	}
 	return r
+}
+
+// Summarize is Compare without rows or word level: the scene summary and
+// the notices, for callers that show only scenes. Both texts are parsed at
+// once.
+func Summarize(a, b string, opts Options) *Result {
+	sa, sb, _, notices := prepare(a, b, opts)
+	var da, db *doc
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); da = newDocSide(sa, opts.Ignore) }()
+	db = newDocSide(sb, opts.Ignore)
+	wg.Wait()
+	sum := summarize(da, db)
+	return &Result{Edits: []Edit{}, Rows: []Row{}, Changes: []Change{}, Notices: notices, Summary: &sum}
 }

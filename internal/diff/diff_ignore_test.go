@@ -2,6 +2,7 @@ package diff
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -106,5 +107,18 @@ func TestParseIgnore(t *testing.T) {
 	_, err = ParseIgnore("notes,bonyard")
 	if !errors.Is(err, ErrUnknownIgnore) || !strings.Contains(err.Error(), `"bonyard"`) {
 		t.Fatalf("err %v; want ErrUnknownIgnore naming the word", err)
+	}
+}
+
+// TestSummarizeIsComparesSummary: Summarize gives Compare's scene summary
+// and notices, with and without Ignore.
+func TestSummarizeIsComparesSummary(t *testing.T) {
+	a := strings.TrimSuffix(string(corpus.Read(t, "fountain", "samples", "big-fish.fountain")), "\n") + "\n"
+	b := strings.ReplaceAll(noisy(a), "\n", "\r\n")
+	for _, opts := range []Options{{}, {Ignore: Ignore{Notes: true, Boneyard: true}}} {
+		c, s := Compare(a, b, opts), Summarize(a, b, opts)
+		if !reflect.DeepEqual(c.Summary, s.Summary) || !reflect.DeepEqual(c.Notices, s.Notices) {
+			t.Fatalf("%+v: Summarize %+v %q, Compare %+v %q", opts, s.Summary, s.Notices, c.Summary, c.Notices)
+		}
 	}
 }
