@@ -122,3 +122,15 @@ func BenchmarkUnifiedFeature(b *testing.B) {
 		_ = Unified("a", "b", a, m, 3)
 	}
 }
+
+// BenchmarkScenesFeature: the scene summary alone (`scriptroom diff
+// --format scenes`) of Big Fish against the 5%-edited copy.
+func BenchmarkScenesFeature(b *testing.B) {
+	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
+	m := editFraction(a, 0.05, 42)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = Summarize(a, m, Options{})
+	}
+}

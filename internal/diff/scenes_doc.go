@@ -217,70 +217,109 @@ func isNormal(t string) bool {
 	return true
 }
 
+// isPrintableASCII reports whether t has no byte below 0x20 or above 0x7F,
+// testing eight bytes at a time.
+func isPrintableASCII(t string) bool {
+	const highs, ctrls = 0x8080808080808080, 0x2020202020202020
+	i := 0
+	for ; i+8 <= len(t); i += 8 {
+		x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
+			uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+		if (x|(x-ctrls))&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(t); i++ {
+		if t[i] < ' ' || t[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // normHashSlow hashes normalize(t) for a trimmed t, writing its runs of
 // non-space characters with one space between them (maphash's value does
 // not depend on how the bytes are split into writes).
 func normHashSlow(t string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
-	space, start := false, 0
+	forRuns(t, func(run string, space bool) {
+		h.WriteString(run)
+		if space {
+			h.WriteByte(' ')
+		}
+	})
+	return h.Sum64()
+}
+
+// asciiSpace marks the ASCII white-space bytes (unicode.IsSpace's).
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// forRuns calls f with each run of non-space characters of a trimmed t,
+// and whether white space follows it.
+func forRuns(t string, f func(run string, space bool)) {
+	if isPrintableASCII(t) {
+		// Only spaces to collapse: find "  " with the fast string search.
+		for {
+			j := strings.Index(t, "  ")
+			if j < 0 {
+				f(t, false)
+				return
+			}
+			f(t[:j], true)
+			t = strings.TrimLeft(t[j:], " ")
+		}
+	}
+	start := 0
 	for i := 0; i < len(t); {
-		c, n := t[i], 1
-		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if c >= utf8.RuneSelf {
+		c := t[i]
+		n := 1
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				i++
+				continue
+			}
+		} else {
 			var r rune
 			r, n = utf8.DecodeRuneInString(t[i:])
-			isSpace = unicode.IsSpace(r)
+			if !unicode.IsSpace(r) {
+				i += n
+				continue
+			}
 		}
-		switch {
-		case isSpace && !space:
-			h.WriteString(t[start:i])
-			space = true
-		case !isSpace && space:
-			h.WriteByte(' ')
-			start, space = i, false
+		f(t[start:i], true)
+		for i += n; i < len(t); i += n {
+			c, n = t[i], 1
+			if c < utf8.RuneSelf {
+				if !asciiSpace[c] {
+					break
+				}
+			} else {
+				var r rune
+				r, n = utf8.DecodeRuneInString(t[i:])
+				if !unicode.IsSpace(r) {
+					break
+				}
+			}
 		}
-		i += n
+		start = i
 	}
-	h.WriteString(t[start:])
-	return h.Sum64()
+	f(t[start:], false)
 }
 
 // normalize trims a line and collapses runs of white space to one space, so
 // whitespace-only edits do not count as scene changes.
 func normalize(s string) string {
 	s = strings.TrimSpace(s)
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && s[i+1] == ' ') {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s // ASCII with single spaces: nothing to do, no allocation
+	if isNormal(s) {
+		return s // nothing to do, no allocation
 	}
 	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); {
-		c, n := s[i], 1
-		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			isSpace = unicode.IsSpace(r)
+	forRuns(s, func(run string, space bool) {
+		b = append(b, run...)
+		if space {
+			b = append(b, ' ')
 		}
-		if isSpace {
-			space = true
-		} else {
-			if space {
-				b = append(b, ' ')
-				space = false
-			}
-			b = append(b, s[i:i+n]...)
-		}
-		i += n
-	}
+	})
 	return string(b)
 }
