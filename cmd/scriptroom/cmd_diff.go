@@ -209,4 +209,3 @@ func writeScenes(w io.Writer, s *diff.SceneSummary) error {
 	_, err := io.WriteString(w, sb.String())
 	return err
 }
-

@@ -6,9 +6,9 @@ import (
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
-// DefaultTimeout bounds one comparison when Options.Timeout is zero: an
-// unrelated rewrite of a feature script must come back within 250 ms, so the
-// line diff gets half of this and word-level work stops at the rest.
+// DefaultTimeout bounds one comparison of short texts when Options.Timeout is
+// zero (longer ones get perMiBTimeout more per MiB): the line diff gets half
+// of it and word-level work stops at the rest.
 const DefaultTimeout = 200 * time.Millisecond
 
 // maxPairCells bounds the similarity alignment inside one changed block
