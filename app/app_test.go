@@ -2,12 +2,12 @@ package app
 
 import (
 	"errors"
-	"github.com/scriptroom/scriptroom/internal/diff"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/scriptroom/scriptroom/internal/diff"
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
 )
