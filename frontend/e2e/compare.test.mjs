@@ -55,6 +55,21 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
   // Inline mode shows the same words.
   await page.click('[data-testid="inline-toggle"]');
   await page.locator('.line.del .word-del', { hasText: 'rolls' }).waitFor();
+
+  // Scene headings show in full on hover; at 1024 px the controls stay on
+  // one line.
+  const heading = page.locator('[data-testid="scene-change"] .heading', { hasText: 'LIGHTHOUSE' });
+  assert.match(await heading.getAttribute('title'), /EXT\. LIGHTHOUSE - MORNING/);
+  await page.setViewportSize({ width: 1024, height: 760 });
+  const bar = await page.locator('[data-testid="compare-view"] header').boundingBox();
+  const close = await page.locator('[data-testid="compare-view"] header button', { hasText: 'Close' }).boundingBox();
+  assert.ok(close.y + close.height <= bar.y + bar.height && close.x + close.width <= 1024, `header ${JSON.stringify(bar)}, Close ${JSON.stringify(close)}`);
+  assert.ok(bar.height < 48, `the header wraps: ${bar.height}px high`);
+
+  // Leaving out white space compares again (the edits are real words: they stay).
+  await page.click('[data-testid="ignore-whitespace"]');
+  await page.waitForFunction(() => /^2 changes$/.test(document.querySelector('[data-testid="change-counter"]')?.textContent?.trim() ?? ''));
+  await page.locator('[data-testid="compare-rows"]').click();
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="compare-view"]', { state: 'detached' });
 });
