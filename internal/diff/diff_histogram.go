@@ -11,6 +11,13 @@ import (
 // back to Myers (go-diff).
 const maxChain = 64
 
+// maxMyersLines bounds a range handed to Myers (both sides' lines): its
+// common lines are all frequent ones (blank lines, "CUT TO:"), and aligning
+// those across thousands of unrelated lines costs O(N·D) for rows that pair
+// nothing of substance. A larger range is one delete and one insert, exact.
+// A variable so a test can lower it.
+var maxMyersLines = 2000
+
 // histogram is git's histogram diff (xhistogram.c) over line ids: in each
 // range it trims the common prefix and suffix, finds the longest common
 // region among those that start at the lines occurring least often on the
@@ -56,8 +63,10 @@ func (h *histogram) diff(a0, a1, b0, b1 int) {
 	default:
 		as, ae, bs, found, fallback := h.lcs(a0, a1, b0, b1)
 		switch {
-		case fallback:
+		case fallback && (a1-a0)+(b1-b0) <= maxMyersLines:
 			h.myers(a0, a1, b0, b1)
+		case fallback:
+			h.replace(a0, a1, b0, b1)
 		case !found:
 			h.replace(a0, a1, b0, b1)
 		default:

@@ -99,7 +99,8 @@ func TestManyDistinctLines(t *testing.T) {
 
 // TestRuneAlphabetFallback: a range whose common lines all occur more than
 // maxChain times goes to Myers (go-diff), which is minimal; past the rune
-// alphabet that range is one delete and one insert, still exact.
+// alphabet, or past maxMyersLines, that range is one delete and one insert,
+// still exact.
 func TestRuneAlphabetFallback(t *testing.T) {
 	var la []string
 	for i := 0; i < 70; i++ {
@@ -123,6 +124,16 @@ func TestRuneAlphabetFallback(t *testing.T) {
 	}
 	if r.Stats.Equal != 0 {
 		t.Fatalf("stats %+v, want a coarse replace past the alphabet", r.Stats)
+	}
+	checkPair(t, a, b)
+
+	// A range larger than maxMyersLines is not handed to Myers either.
+	maxRuneLines = old
+	oldMyers := maxMyersLines
+	maxMyersLines = 100
+	defer func() { maxMyersLines = oldMyers }()
+	if r = Lines(a, b, Options{Timeout: -1}); r.Stats.Equal != 0 || r.Degraded {
+		t.Fatalf("stats %+v, want one replace past maxMyersLines", r.Stats)
 	}
 	checkPair(t, a, b)
 }

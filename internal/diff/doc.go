@@ -29,9 +29,10 @@
 // those starting at the lines rarest on the left is kept as equal, and both
 // sides of it are diffed the same way; among equally long and rare runs the
 // one nearest the diagonal wins, so a text that repeats itself aligns copy
-// with copy. A range whose common lines all occur more than 64 times goes to
-// go-diff's Myers diff (each distinct line one rune; past the rune alphabet
-// that range is one delete and one insert, still exact). There is no limit on
+// with copy. A range of up to 2,000 lines whose common lines all occur more
+// than 64 times goes to go-diff's Myers diff (each distinct line one rune);
+// a larger one (unrelated texts sharing only blank lines and "CUT TO:"), or
+// one past the rune alphabet, is one delete and one insert, still exact. There is no limit on
 // the number of distinct lines. Lines keep their terminators, so CRLF, a
 // missing final newline and any Unicode round-trip byte for byte.
 //
