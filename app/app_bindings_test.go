@@ -13,6 +13,7 @@ import (
 // it, and never one that reads or writes a path the page names.
 var boundMethods = []string{
 	"Compare.Versions",
+	"Compare.VersionsIgnoring",
 	"Editor.Commit", "Editor.Open", "Editor.SaveDraft",
 	"History.List", "History.Restore", "History.View",
 	"Library.Create", "Library.DeleteForever", "Library.ExportAs", "Library.Import",

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scriptroom/scriptroom/internal/diff"
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
 )
@@ -301,5 +302,25 @@ func TestCompareVersions(t *testing.T) {
 	}
 	if _, err := cmp.Versions(sc.ID, "nope", VersionDraft); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("unknown revision: %v", err)
+	}
+}
+
+// TestCompareVersionsIgnoring: the compare view's switches leave a note and
+// a white-space edit out of the changes and the scene summary.
+func TestCompareVersionsIgnoring(t *testing.T) {
+	c := newTestCore(t)
+	lib, ed, cmp := NewLibrary(c), NewEditor(c), NewCompare(c)
+	sc, _ := lib.Create("Compare Quietly")
+	a := "INT. HOUSE - DAY\n\nMara opens the door.\n"
+	b := "INT. HOUSE - DAY [[night?]]\n\nMara  opens the door.\n"
+	r1, _ := ed.Commit(sc.ID, a, "one")
+	r2, _ := ed.Commit(sc.ID, b, "two")
+	all, err := cmp.Versions(sc.ID, string(r1.ID), string(r2.ID))
+	if err != nil || len(all.Result.Changes) != 2 {
+		t.Fatalf("without ignoring: %v, %d changes", err, len(all.Result.Changes))
+	}
+	quiet, err := cmp.VersionsIgnoring(sc.ID, string(r1.ID), string(r2.ID), diff.Ignore{Notes: true, Whitespace: true})
+	if err != nil || len(quiet.Result.Changes) != 0 || len(quiet.Result.Summary.Changes) != 0 {
+		t.Fatalf("ignoring notes and white space: %v, changes %+v, scenes %+v", err, quiet.Result.Changes, quiet.Result.Summary.Changes)
 	}
 }

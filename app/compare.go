@@ -37,6 +37,13 @@ type Comparison struct {
 // The result holds aligned side-by-side rows with word-level segments, the
 // changes to jump between, and the scene summary.
 func (cs *Compare) Versions(id, left, right string) (Comparison, error) {
+	return cs.VersionsIgnoring(id, left, right, diff.Ignore{})
+}
+
+// VersionsIgnoring is Versions with notes, boneyard or white-space changes
+// left out of the changes and the scene summary (the compare view's
+// switches).
+func (cs *Compare) VersionsIgnoring(id, left, right string, ignore diff.Ignore) (Comparison, error) {
 	doing := "Could not compare the versions"
 	sid := model.ScriptID(id)
 	l, lt, err := cs.version(sid, left)
@@ -47,7 +54,7 @@ func (cs *Compare) Versions(id, left, right string) (Comparison, error) {
 	if err != nil {
 		return Comparison{}, plain(doing, err)
 	}
-	return Comparison{Left: l, Right: r, Result: diff.Compare(lt, rt, diff.Options{})}, nil
+	return Comparison{Left: l, Right: r, Result: diff.Compare(lt, rt, diff.Options{Ignore: ignore})}, nil
 }
 
 // withPrevious compares a revision with its (first) parent; the first

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/diff"
@@ -14,7 +15,7 @@ import (
 
 func init() {
 	commands["diff"] = command{
-		usage:   "diff A B [--format unified|json|stat|scenes] [-U N]",
+		usage:   "diff A B [--format unified|json|stat|scenes] [-U N] [--ignore notes,boneyard,whitespace]",
 		summary: "compare two versions (exit 0 equal, 1 different, 2 trouble)",
 		run:     runDiff,
 	}
@@ -34,12 +35,22 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	format := fs.String("format", "unified", "output format: unified, json, stat or scenes")
 	context := fs.Int("U", diff.DefaultContext, "lines of context in the unified format")
+	ignoreList := fs.String("ignore", "", "leave out of the changes and scenes: "+diff.IgnoreWords+" (comma-separated; not with --format unified)")
 	pos, err := parseArgs(fs, args, 2)
 	if err == nil {
 		err = oneOf("format", *format, "unified", "json", "stat", "scenes")
 	}
 	if err == nil && *context < 0 {
 		err = usageError("-U must not be negative")
+	}
+	var ignore diff.Ignore
+	if err == nil {
+		if ignore, err = diff.ParseIgnore(*ignoreList); err != nil {
+			err = usageError("--ignore: %v", err)
+		}
+	}
+	if err == nil && *ignoreList != "" && *format == "unified" {
+		err = usageError("--ignore works with --format json, stat or scenes: a unified diff is an exact patch")
 	}
 	if err != nil {
 		fail(stderr, "diff", err)
@@ -53,18 +64,44 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			return diffTrouble
 		}
 	}
+	if len(a.Text)+len(b.Text) < 4<<20 {
+		// A short-lived process on small files: collect garbage less often.
+		debug.SetGCPercent(400)
+	}
 	if *format == "unified" {
-		out := diff.UnifiedFiles(a, b, *context)
+		out, degraded := diff.UnifiedDiff(a, b, *context)
 		if _, err := io.WriteString(stdout, out); err != nil {
 			fmt.Fprintf(stderr, "scriptroom diff: write: %v\n", err)
 			return diffTrouble
+		}
+		if degraded {
+			fmt.Fprintf(stderr, "scriptroom diff: %s", strings.TrimPrefix(diff.DegradedNotice, "# scriptroom diff: "))
+		}
+		if ea, eb := diff.LineEndings(a.Text), diff.LineEndings(b.Text); ea != eb && ea != "" && eb != "" {
+			fmt.Fprintf(stderr, "scriptroom diff: line endings differ (%s in %s, %s in %s): the patch changes every line; --format stat or scenes compare the text without them\n", ea, a.Name, eb, b.Name)
 		}
 		if a.Text == b.Text {
 			return diffSame
 		}
 		return diffDiffers
 	}
-	r := diff.Compare(a.Text, b.Text, diff.Options{})
+	opts := diff.Options{Ignore: ignore}
+	var r *diff.Result
+	switch *format {
+	case "scenes":
+		r = diff.Summarize(a.Text, b.Text, opts) // no rows or words: only scenes are shown
+	case "stat":
+		opts.NoWords = true
+		r = diff.Compare(a.Text, b.Text, opts)
+	default:
+		r = diff.Compare(a.Text, b.Text, opts)
+	}
+	for _, n := range r.Notices {
+		fmt.Fprintf(stderr, "scriptroom diff: %s\n", n)
+	}
+	if r.Degraded {
+		fmt.Fprintf(stderr, "scriptroom diff: the comparison hit its time limit: changes are exact but coarser than needed\n")
+	}
 	var werr error
 	switch *format {
 	case "json":
@@ -73,6 +110,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		werr = enc.Encode(r)
 	case "stat":
 		werr = writeStat(stdout, a, b, r)
+		if werr == nil && r.Degraded {
+			_, werr = io.WriteString(stdout, " degraded: the comparison hit its time limit\n")
+		}
 	case "scenes":
 		werr = writeScenes(stdout, r.Summary)
 	}

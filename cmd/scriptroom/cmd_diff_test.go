@@ -179,3 +179,46 @@ func TestDiffPatchRebuilds(t *testing.T) {
 		})
 	}
 }
+
+// TestDiffIgnoreAndNotices: --ignore keeps notes, boneyard and white space
+// out of the scene summary and the stat; a bad --ignore word or --ignore
+// with the unified format is a usage error naming it; a CRLF copy compares
+// as the same text with one notice on stderr.
+func TestDiffIgnoreAndNotices(t *testing.T) {
+	dir := t.TempDir()
+	old := "INT. KITCHEN - DAY\n\nAnna cuts bread.\n\nANNA\nThe ferry leaves at nine tonight.\n"
+	neu := "INT. KITCHEN - DAY [[check the set]]\n\nAnna cuts  bread.\n\nANNA\nThe ferry leaves at nine tonight.\n\n/* Beat metadata\n{}\n*/\n"
+	a := writeFile(t, dir, "old.fountain", old)
+	b := writeFile(t, dir, "new.fountain", neu)
+	crlf := writeFile(t, dir, "crlf.fountain", strings.ReplaceAll(old, "\n", "\r\n"))
+
+	_, out, _ := runCLI("diff", a, b, "--format", "scenes")
+	if !strings.Contains(out, "1 scenes → 1 scenes, 0 unchanged") {
+		t.Fatalf("without --ignore the noise should change the scene:\n%s", out)
+	}
+	code, out, errOut := runCLI("diff", a, b, "--format", "scenes", "--ignore", "notes,boneyard,whitespace")
+	if code != 1 || !strings.Contains(out, "1 scenes → 1 scenes, 1 unchanged") {
+		t.Fatalf("--ignore: exit %d, stderr %q, output:\n%s", code, errOut, out)
+	}
+	_, out, _ = runCLI("diff", a, b, "--format", "stat", "--ignore", "notes,boneyard,whitespace")
+	if !strings.Contains(out, " 0 lines inserted, 0 deleted, 0 changed") {
+		t.Fatalf("--ignore stat:\n%s", out)
+	}
+	code, _, errOut = runCLI("diff", a, b, "--format", "stat", "--ignore", "notes,bonyard")
+	if code != 2 || !strings.Contains(errOut, `"bonyard"`) {
+		t.Fatalf("bad --ignore: exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = runCLI("diff", a, b, "--ignore", "notes")
+	if code != 2 || !strings.Contains(errOut, "unified") {
+		t.Fatalf("--ignore with unified: exit %d, stderr %q", code, errOut)
+	}
+
+	code, out, errOut = runCLI("diff", a, crlf, "--format", "stat")
+	if code != 1 || !strings.Contains(out, " 0 lines inserted, 0 deleted, 0 changed") || strings.Count(errOut, "Line endings differ") != 1 {
+		t.Fatalf("CRLF copy: exit %d, stderr %q, output:\n%s", code, errOut, out)
+	}
+	_, _, errOut = runCLI("diff", a, crlf)
+	if !strings.Contains(errOut, "line endings differ (LF in") {
+		t.Fatalf("unified CRLF copy: stderr %q", errOut)
+	}
+}

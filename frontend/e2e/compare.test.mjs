@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -18,7 +18,7 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
   // The demo script is open at first run; make two revisions through the API
   // the window uses, then open the compare view from the toolbar.
   await page.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor();
-  await page.evaluate(async () => {
+  const v2 = await page.evaluate(async () => {
     const go = window.go.app;
     const [script] = await go.Library.List();
     const doc = await go.Editor.Open(script.id);
@@ -26,9 +26,24 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
     await go.Editor.Commit(script.id, v1, 'fog crawls');
     const v2 = v1 + '\nEXT. LIGHTHOUSE - MORNING\n\nGulls wheel over the lamp room.\n';
     await go.Editor.Commit(script.id, v2, 'add the lighthouse');
+    return v2;
   });
   await page.reload();
   await page.locator('[data-testid="revision"]', { hasText: 'add the lighthouse' }).waitFor();
+  // The window's own autosave may have written an older text over the draft
+  // while the commits came in: the draft must be the newest revision.
+  const stale = await page.evaluate(async (v2) => {
+    const go = window.go.app;
+    const [script] = await go.Library.List();
+    const doc = await go.Editor.Open(script.id);
+    if (doc.text === v2) return false;
+    await go.Editor.SaveDraft(script.id, v2);
+    return true;
+  }, v2);
+  if (stale) {
+    await page.reload();
+    await page.locator('[data-testid="revision"]', { hasText: 'add the lighthouse' }).waitFor();
+  }
 
   // Open the first revision and compare it with the newest.
   await page.locator('[data-testid="revision"]', { hasText: 'Demo script' }).click();
@@ -38,7 +53,8 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
   // Changed words are highlighted on each side.
   await page.locator('.word-del', { hasText: 'rolls' }).waitFor();
   await page.locator('.word-ins', { hasText: 'crawls' }).waitFor();
-  assert.equal(await page.locator('.pair.insert .right', { hasText: 'Gulls wheel over the lamp room.' }).count(), 1);
+  // Rows are built a block at a time as they come near the view: wait for it.
+  await waitForCount(page.locator('.pair.insert .right', { hasText: 'Gulls wheel over the lamp room.' }), 1);
 
   // The scene summary names the added and the modified scene.
   const summary = await page.locator('[data-testid="scene-change"]').allTextContents();
@@ -55,6 +71,21 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
   // Inline mode shows the same words.
   await page.click('[data-testid="inline-toggle"]');
   await page.locator('.line.del .word-del', { hasText: 'rolls' }).waitFor();
+
+  // Scene headings show in full on hover; at 1024 px the controls stay on
+  // one line.
+  const heading = page.locator('[data-testid="scene-change"] .heading', { hasText: 'LIGHTHOUSE' });
+  assert.match(await heading.getAttribute('title'), /EXT\. LIGHTHOUSE - MORNING/);
+  await page.setViewportSize({ width: 1024, height: 760 });
+  const bar = await page.locator('[data-testid="compare-view"] header').boundingBox();
+  const close = await page.locator('[data-testid="compare-view"] header button', { hasText: 'Close' }).boundingBox();
+  assert.ok(close.y + close.height <= bar.y + bar.height && close.x + close.width <= 1024, `header ${JSON.stringify(bar)}, Close ${JSON.stringify(close)}`);
+  assert.ok(bar.height < 48, `the header wraps: ${bar.height}px high`);
+
+  // Leaving out white space compares again (the edits are real words: they stay).
+  await page.click('[data-testid="ignore-whitespace"]');
+  await page.waitForFunction(() => /^2 changes$/.test(document.querySelector('[data-testid="change-counter"]')?.textContent?.trim() ?? ''));
+  await page.locator('[data-testid="compare-rows"]').click();
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="compare-view"]', { state: 'detached' });
 });

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/scriptroom/scriptroom/internal/corpus"
 )
@@ -26,6 +27,7 @@ func benchGitWordDiff(b *testing.B, a, c string) {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(a) + len(c)))
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		cmd := exec.Command(git, "diff", "--no-index", "--word-diff", "--no-color", pa, pc)
@@ -55,4 +57,35 @@ func BenchmarkGitWordDiffRewrite(b *testing.B) {
 	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
 	g := string(corpus.Read(b, "fountain", "other", "gumshoe.scrambled.fountain"))
 	benchGitWordDiff(b, a, g)
+}
+
+// BenchmarkDiffVsGit: BenchmarkDiffFeature's Compare and git's word diff of
+// the same two files, one after the other in each iteration, so both see
+// the same machine load; reports both times and x-git, ours ÷ git. Goal:
+// x-git ≤ 1.0.
+func BenchmarkDiffVsGit(b *testing.B) {
+	git := tool(b, "git")
+	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
+	m := editFraction(a, 0.05, 42)
+	pa, pm := writePair(b, b.TempDir(), a, m)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var ours, theirs time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		r := Compare(a, m, Options{})
+		ours += time.Since(start)
+		if r.Degraded {
+			b.Fatal("the comparison hit its time limit")
+		}
+		start = time.Now()
+		if out := runGit(b, git, "--word-diff", pa, pm); len(out) == 0 {
+			b.Fatal("git diff found no differences")
+		}
+		theirs += time.Since(start)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(ours.Microseconds())/1000/float64(b.N), "ms/ours")
+	b.ReportMetric(float64(theirs.Microseconds())/1000/float64(b.N), "ms/git")
+	b.ReportMetric(float64(ours)/float64(theirs), "x-git")
 }

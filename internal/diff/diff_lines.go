@@ -3,8 +3,6 @@ package diff
 import (
 	"strings"
 	"time"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // EditKind says what an Edit does.
@@ -79,91 +77,117 @@ func lineText(l string) string {
 // hasNewline reports whether a line ends with "\n".
 func hasNewline(l string) bool { return strings.HasSuffix(l, "\n") }
 
-// lineDiff computes the line edit script from a to b. key maps a line to what
-// is compared (the exact line, or the line without its terminator). It gives
-// go-diff at most until deadline; past it go-diff returns a coarser but still
-// exact script, and timedOut is true.
+// lineDiff computes the line edit script from a to b, comparing lines byte
+// for byte or, with ignoreEOL, without their "\r\n" or "\n" (a missing final
+// newline still differs). Past deadline (zero: none) the script is coarser
+// but still exact, and timedOut is true.
 //
-// Lines are numbered by distinct key and each number becomes one rune, so
-// go-diff's character diff is a line diff. This replaces go-diff's own
-// DiffLinesToRunes, whose 16-bit alphabet broke past 65,535 distinct lines:
-// here the alphabet is every scalar value (1,112,064). Past that many distinct
-// lines (after trimming the common prefix and suffix) the middle is reported
-// as one delete and one insert.
-func lineDiff(a, b []string, key func(string) string, deadline time.Time) (edits []Edit, timedOut bool) {
-	edits, ka, kb, timedOut := lineEdits(a, b, key, deadline)
-	return slideDown(edits, ka, kb), timedOut
+// The common prefix and suffix are trimmed, each distinct line of the middle
+// becomes one integer id, and git's histogram diff runs over the ids (see
+// histogram); there is no limit on the number of distinct lines. Changes
+// are then slid down as GNU diff places them.
+func lineDiff(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit, timedOut bool) {
+	edits, timedOut = lineEdits(a, b, ignoreEOL, deadline)
+	same := sameExact
+	if ignoreEOL {
+		same = sameEOL
+	}
+	return slideDown(edits, a, b, same), timedOut
 }
 
-// lineEdits is lineDiff's edit script as go-diff made it, before slideDown,
-// with the keys of both sides.
-func lineEdits(a, b []string, key func(string) string, deadline time.Time) (edits []Edit, ka, kb []string, timedOut bool) {
-	ka = make([]string, len(a))
-	kb = make([]string, len(b))
-	for i, l := range a {
-		ka[i] = key(l)
-	}
-	for i, l := range b {
-		kb[i] = key(l)
+// lineEdits is lineDiff's edit script as the histogram diff made it, before
+// slideDown.
+func lineEdits(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit, timedOut bool) {
+	same := sameExact
+	if ignoreEOL {
+		same = sameEOL
 	}
 	pre := 0
-	for pre < len(ka) && pre < len(kb) && ka[pre] == kb[pre] {
+	for pre < len(a) && pre < len(b) && same(a[pre], b[pre]) {
 		pre++
 	}
 	suf := 0
-	for suf < len(ka)-pre && suf < len(kb)-pre && ka[len(ka)-1-suf] == kb[len(kb)-1-suf] {
+	for suf < len(a)-pre && suf < len(b)-pre && same(a[len(a)-1-suf], b[len(b)-1-suf]) {
 		suf++
 	}
-	var out editBuilder
+	out := editBuilder{edits: make([]Edit, 0, 16)}
 	out.add(EditEqual, pre, pre)
-	ma, mb := ka[pre:len(ka)-suf], kb[pre:len(kb)-suf]
-	switch {
-	case len(ma) == 0 || len(mb) == 0:
+	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
+	if len(ma) == 0 || len(mb) == 0 {
 		out.add(EditDelete, len(ma), 0)
 		out.add(EditInsert, 0, len(mb))
-	default:
-		ids := make(map[string]int, len(ma)+len(mb))
-		ra := toRunes(ma, ids)
-		rb := toRunes(mb, ids)
-		if len(ids) > maxRuneLines {
-			out.add(EditDelete, len(ma), 0)
-			out.add(EditInsert, 0, len(mb))
-			break
-		}
-		dmp := diffmatchpatch.New()
-		dmp.DiffTimeout = remaining(deadline)
-		for _, d := range dmp.DiffMainRunes(ra, rb, false) {
-			n := len([]rune(d.Text))
-			switch d.Type {
-			case diffmatchpatch.DiffEqual:
-				out.add(EditEqual, n, n)
-			case diffmatchpatch.DiffDelete:
-				out.add(EditDelete, n, 0)
-			case diffmatchpatch.DiffInsert:
-				out.add(EditInsert, 0, n)
-			}
-		}
-		timedOut = !deadline.IsZero() && time.Now().After(deadline)
+	} else {
+		ia, ib, n := lineIDs(ma, mb, ignoreEOL)
+		h := newHistogram(ia, ib, n, &out, deadline)
+		h.diff(0, len(ia), 0, len(ib))
+		timedOut = h.timedOut
 	}
 	out.add(EditEqual, suf, suf)
-	return out.edits, ka, kb, timedOut
+	return out.edits, timedOut
+}
+
+// lineIDs numbers the distinct lines of a and b (0, 1, 2, ...) and returns
+// each line's number and how many there are. With ignoreEOL a line's
+// terminator is left out, except that a last line without "\n" stays apart.
+func lineIDs(a, b []string, ignoreEOL bool) (ia, ib []int32, n int) {
+	ids := make(map[string]int32, len(a)+len(b))
+	var bare map[string]int32 // ignoreEOL: lines without "\n"
+	number := func(ls []string) []int32 {
+		out := make([]int32, len(ls))
+		for i, l := range ls {
+			m := ids
+			if ignoreEOL {
+				if hasNewline(l) {
+					l = lineText(l)
+				} else {
+					if bare == nil {
+						bare = map[string]int32{}
+					}
+					m = bare
+				}
+			}
+			id, ok := m[l]
+			if !ok {
+				id = int32(n)
+				n++
+				m[l] = id
+			}
+			out[i] = id
+		}
+		return out
+	}
+	ia = number(a)
+	ib = number(b)
+	return ia, ib, n
+}
+
+// sameExact compares lines byte for byte, terminators included.
+func sameExact(x, y string) bool { return x == y }
+
+// sameEOL compares lines without their terminators, so CRLF and LF lines
+// are the same; a line without "\n" differs from one with it.
+func sameEOL(x, y string) bool {
+	if hasNewline(x) && hasNewline(y) {
+		return lineText(x) == lineText(y)
+	}
+	return x == y
 }
 
 // slideDown moves each pure insert or delete between two equal runs as far
 // down as the same lines allow, as GNU diff does: an added "# Section" and
 // blank line after a blank line read as "+# Section, +blank", not
 // "+blank, +# Section".
-func slideDown(edits []Edit, ka, kb []string) []Edit {
+func slideDown(edits []Edit, a, b []string, same func(x, y string) bool) []Edit {
 	for i := 1; i+1 < len(edits); i++ {
 		e, prev, next := &edits[i], &edits[i-1], &edits[i+1]
 		if prev.Kind != EditEqual || next.Kind != EditEqual || e.Kind == EditEqual {
 			continue
 		}
 		for next.LeftEnd > next.LeftStart {
-			if e.Kind == EditInsert && kb[e.RightStart] != kb[e.RightEnd] {
+			if e.Kind == EditInsert && !same(b[e.RightStart], b[e.RightEnd]) {
 				break
 			}
-			if e.Kind == EditDelete && ka[e.LeftStart] != ka[e.LeftEnd] {
+			if e.Kind == EditDelete && !same(a[e.LeftStart], a[e.LeftEnd]) {
 				break
 			}
 			e.LeftStart++
@@ -207,23 +231,6 @@ func remaining(deadline time.Time) time.Duration {
 	return time.Nanosecond
 }
 
-func toRunes(keys []string, ids map[string]int) []rune {
-	rs := make([]rune, len(keys))
-	for i, k := range keys {
-		id, ok := ids[k]
-		if !ok {
-			id = len(ids)
-			ids[k] = id
-		}
-		if id >= maxRuneLines {
-			// Over the alphabet: the caller sees len(ids) and falls back.
-			id = 0
-		}
-		rs[i] = indexRune(id)
-	}
-	return rs
-}
-
 // editBuilder appends edits, merging neighbours of one kind and keeping the
 // running line positions.
 type editBuilder struct {
@@ -243,16 +250,4 @@ func (e *editBuilder) add(kind EditKind, na, nb int) {
 	}
 	e.a += na
 	e.b += nb
-}
-
-// exactKey compares lines byte for byte, terminators included.
-func exactKey(l string) string { return l }
-
-// eolKey compares lines without their terminators, so CRLF and LF lines are
-// equal; a missing final newline still differs from a present one.
-func eolKey(l string) string {
-	if strings.HasSuffix(l, "\n") {
-		return lineText(l) + "\n"
-	}
-	return l
 }

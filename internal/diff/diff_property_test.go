@@ -97,24 +97,43 @@ func TestManyDistinctLines(t *testing.T) {
 	}
 }
 
-// TestRuneAlphabetFallback: past the rune alphabet, the changed middle is
-// one delete and one insert, still exact.
+// TestRuneAlphabetFallback: a range whose common lines all occur more than
+// maxChain times goes to Myers (go-diff), which is minimal; past the rune
+// alphabet, or past maxMyersLines, that range is one delete and one insert,
+// still exact.
 func TestRuneAlphabetFallback(t *testing.T) {
-	old := maxRuneLines
-	maxRuneLines = 10
-	defer func() { maxRuneLines = old }()
-	la := distinctLines(30, "x")
+	var la []string
+	for i := 0; i < 70; i++ {
+		la = append(la, "x\n", "y\n")
+	}
 	lb := append([]string(nil), la...)
-	lb[3] = "three\n"
-	lb[25] = "twenty-five\n"
+	lb[0], lb[len(lb)-1] = "first\n", "last\n" // nothing to trim
 	a, b := strings.Join(la, ""), strings.Join(lb, "")
 	r := Lines(a, b, Options{Timeout: -1})
+	if r.Stats.Equal != 138 || r.Stats.Changed != 2 {
+		t.Fatalf("stats %+v, want 138 equal lines and 2 changed from Myers", r.Stats)
+	}
+	checkPair(t, a, b)
+
+	old := maxRuneLines
+	maxRuneLines = 2
+	defer func() { maxRuneLines = old }()
+	r = Lines(a, b, Options{Timeout: -1})
 	if got, err := applyEdits(a, b, r.Edits); err != nil || got != b {
 		t.Fatalf("edit script does not rebuild b: %v", err)
 	}
-	// The common prefix and suffix are trimmed first: 23 lines in between.
-	if r.Stats.Equal != 7 {
-		t.Fatalf("stats %+v, want 7 equal lines around a coarse middle", r.Stats)
+	if r.Stats.Equal != 0 {
+		t.Fatalf("stats %+v, want a coarse replace past the alphabet", r.Stats)
+	}
+	checkPair(t, a, b)
+
+	// A range larger than maxMyersLines is not handed to Myers either.
+	maxRuneLines = old
+	oldMyers := maxMyersLines
+	maxMyersLines = 100
+	defer func() { maxMyersLines = oldMyers }()
+	if r = Lines(a, b, Options{Timeout: -1}); r.Stats.Equal != 0 || r.Degraded {
+		t.Fatalf("stats %+v, want one replace past maxMyersLines", r.Stats)
 	}
 	checkPair(t, a, b)
 }

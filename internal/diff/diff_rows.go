@@ -6,9 +6,9 @@ import (
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
-// DefaultTimeout bounds one comparison when Options.Timeout is zero: an
-// unrelated rewrite of a feature script must come back within 250 ms, so the
-// line diff gets half of this and word-level work stops at the rest.
+// DefaultTimeout bounds one comparison of short texts when Options.Timeout is
+// zero (longer ones get perMiBTimeout more per MiB): the line diff gets half
+// of it and word-level work stops at the rest.
 const DefaultTimeout = 200 * time.Millisecond
 
 // maxPairCells bounds the similarity alignment inside one changed block
@@ -24,11 +24,14 @@ type Options struct {
 	// IgnoreLineEndings compares lines without their "\r\n" or "\n", so a
 	// CRLF copy equals its LF original. A missing final newline still shows.
 	IgnoreLineEndings bool `json:"ignoreLineEndings"`
-	// Timeout bounds the whole comparison; zero means DefaultTimeout and a
-	// negative value means no limit.
+	// Timeout bounds the whole comparison; zero means DefaultTimeout plus
+	// 100 ms per MiB of the two texts, and a negative value means no limit.
 	Timeout time.Duration `json:"timeout"`
 	// NoWords skips the word-level segments of changed rows.
 	NoWords bool `json:"noWords"`
+	// Ignore leaves notes, boneyard or white-space changes out of the
+	// changes and the scene summary.
+	Ignore Ignore `json:"ignore"`
 }
 
 // RowKind says how the two sides of a Row relate.
@@ -56,6 +59,9 @@ type Row struct {
 	// LineEndingOnly marks a change row whose texts are the same: only the
 	// line ending ("\r\n" or "\n") or the final newline differs.
 	LineEndingOnly bool `json:"lineEndingOnly,omitempty"`
+	// Ignored marks a non-equal row whose lines hold only what
+	// Options.Ignore leaves out (a note, boneyard); no Change holds it.
+	Ignored bool `json:"ignored,omitempty"`
 	// Segments are the word-level differences of a change row (empty when
 	// word level was skipped or ran out of time).
 	Segments []Segment `json:"segments,omitempty"`
@@ -94,6 +100,7 @@ type Stats struct {
 	Inserted int `json:"inserted"` // rows with only a right line
 	Deleted  int `json:"deleted"`  // rows with only a left line
 	Changed  int `json:"changed"`  // rows with both, different
+	Ignored  int `json:"ignored"`  // non-equal rows left out by Options.Ignore
 }
 
 // Result is a line-by-line comparison of two texts.
@@ -106,45 +113,27 @@ type Result struct {
 	// alignment may be coarser than minimal, or some change rows lack
 	// segments. The edit script is exact either way.
 	Degraded bool `json:"degraded"`
+	// Notices say what the comparison set aside to compare like with like
+	// (line endings of another style, a byte order mark on one side only).
+	Notices []string `json:"notices,omitempty"`
 	// Summary is the scene-level summary; Compare fills it, Lines does not.
 	Summary *SceneSummary `json:"summary,omitempty"`
 }
 
-// Lines compares a and b line by line, aligns them into side-by-side rows
-// with word-level segments on changed rows, and attaches each change to the
-// Fountain elements it touches.
-func Lines(a, b string, opts Options) *Result {
-	return compare(newDoc(a), newDoc(b), opts)
-}
-
-// Compare is Lines plus the scene summary, sharing the parse of both texts.
-func Compare(a, b string, opts Options) *Result {
-	da, db := newDoc(a), newDoc(b)
-	r := compare(da, db, opts)
-	s := summarize(da, db)
-	r.Summary = &s
-	return r
-}
-
-func deadlineOf(opts Options, start time.Time) (lineDL, wordDL time.Time) {
-	t := opts.Timeout
-	if t == 0 {
-		t = DefaultTimeout
+// rows turns the line edit script into side-by-side rows, word segments on
+// change rows (until wordDL) and changes with their elements.
+func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Time) *Result {
+	hidden := func(d *doc, line int) bool { return line <= 0 || d.hidden != nil && d.hidden[line-1] }
+	// At most one row per line of either side: one allocation.
+	n := 0
+	for _, e := range edits {
+		if e.Kind == EditEqual {
+			n += e.LeftEnd - e.LeftStart
+		} else {
+			n += e.LeftEnd - e.LeftStart + e.RightEnd - e.RightStart
+		}
 	}
-	if t < 0 {
-		return time.Time{}, time.Time{}
-	}
-	return start.Add(t / 2), start.Add(t)
-}
-
-func compare(da, db *doc, opts Options) *Result {
-	lineDL, wordDL := deadlineOf(opts, time.Now())
-	key := exactKey
-	if opts.IgnoreLineEndings {
-		key = eolKey
-	}
-	edits, timedOut := lineDiff(da.lines, db.lines, key, lineDL)
-	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, max(len(da.lines), len(db.lines))+16)}
+	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, n)}
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
 		if e.Kind == EditEqual {
@@ -182,19 +171,28 @@ func compare(da, db *doc, opts Options) *Result {
 					r.Degraded = true
 				}
 			}
+			row.Ignored = hidden(da, row.LeftLine) && hidden(db, row.RightLine)
 			r.Rows = append(r.Rows, row)
 		}
-		r.Changes = append(r.Changes, makeChange(da, db, r.Rows, first, len(r.Rows)-1))
+		ignored := true
+		for _, row := range r.Rows[first:] {
+			ignored = ignored && row.Ignored
+		}
+		if !ignored {
+			r.Changes = append(r.Changes, makeChange(da, db, r.Rows, first, len(r.Rows)-1))
+		}
 	}
 	for _, row := range r.Rows {
-		switch row.Kind {
-		case RowEqual:
+		switch {
+		case row.Ignored:
+			r.Stats.Ignored++
+		case row.Kind == RowEqual:
 			r.Stats.Equal++
-		case RowInsert:
+		case row.Kind == RowInsert:
 			r.Stats.Inserted++
-		case RowDelete:
+		case row.Kind == RowDelete:
 			r.Stats.Deleted++
-		case RowChange:
+		case row.Kind == RowChange:
 			r.Stats.Changed++
 		}
 	}

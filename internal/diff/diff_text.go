@@ -20,7 +20,7 @@ func EditScript(a, b []string, timeout time.Duration) []Edit {
 	if timeout > 0 {
 		deadline = time.Now().Add(timeout)
 	}
-	edits, _, _, _ := lineEdits(a, b, exactKey, deadline)
+	edits, _ := lineEdits(a, b, false, deadline)
 	return edits
 }
 

@@ -11,8 +11,13 @@ import (
 const DefaultContext = 3
 
 // unifiedTimeout bounds the line diff behind a unified diff. A patch must be
-// exact, not minimal, so a timeout only makes hunks larger.
-const unifiedTimeout = time.Second
+// exact, not minimal, so a timeout only makes hunks larger. A variable so a
+// test can shorten it.
+var unifiedTimeout = time.Second
+
+// DegradedNotice is the line a unified diff starts with when its line diff
+// hit the time limit. Patch programs skip text before the first "---".
+const DegradedNotice = "# scriptroom diff: the comparison hit its time limit: the hunks are exact but larger than needed\n"
 
 // File is one side of a unified diff: a name for the header, an optional
 // modification time, and the text.
@@ -32,14 +37,24 @@ func Unified(aName, bName, a, b string, context int) string {
 // UnifiedFiles is Unified with modification times in the headers, written
 // as GNU diff writes them ("2006-01-02 15:04:05.000000000 -0700").
 func UnifiedFiles(a, b File, context int) string {
+	out, _ := UnifiedDiff(a, b, context)
+	return out
+}
+
+// UnifiedDiff is UnifiedFiles that also reports whether the line diff hit
+// its time limit; the output then starts with DegradedNotice.
+func UnifiedDiff(a, b File, context int) (out string, degraded bool) {
 	if context < 0 {
 		context = DefaultContext
 	}
 	la, lb := SplitLines(a.Text), SplitLines(b.Text)
-	edits, _ := lineDiff(la, lb, exactKey, time.Now().Add(unifiedTimeout))
+	edits, degraded := lineDiff(la, lb, false, time.Now().Add(unifiedTimeout))
 	var sb strings.Builder
 	for _, h := range hunks(edits, len(la), len(lb), context) {
 		if sb.Len() == 0 {
+			if degraded {
+				sb.WriteString(DegradedNotice)
+			}
 			sb.WriteString(fileHeader("--- ", a))
 			sb.WriteString(fileHeader("+++ ", b))
 		}
@@ -55,7 +70,7 @@ func UnifiedFiles(a, b File, context int) string {
 			}
 		}
 	}
-	return sb.String()
+	return sb.String(), degraded
 }
 
 func fileHeader(prefix string, f File) string {

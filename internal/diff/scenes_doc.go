@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"hash/maphash"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,6 +13,8 @@ import (
 // each line belongs to, and its scenes and speeches.
 type doc struct {
 	lines    []string // with terminators
+	vis      []string // lines without what Options.Ignore leaves out, for hashing
+	hidden   []bool   // per line: only ignored content (nil: none)
 	elements []fountain.Element
 	lineElem []int // per 0-based line, the element index, or -1
 	lineScn  []int // per 0-based line, the scene index, or -1 before the first
@@ -42,7 +45,19 @@ type speechInfo struct {
 
 // newDoc splits text into lines and elements.
 func newDoc(text string) *doc {
-	d := &doc{lines: SplitLines(text), elements: fountain.Parse(text).Elements}
+	lines := SplitLines(text)
+	return newDocSide(side{text: text, lines: lines, keys: lines, vis: lines}, Ignore{})
+}
+
+// newDocSide is newDoc for a text prepare has split, leaving out of scene
+// hashing, headings and speeches what ig ignores.
+func newDocSide(s side, ig Ignore) *doc {
+	text, lines := s.text, s.lines
+	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements}
+	strip := func(t string) string { return t }
+	if ig.Notes {
+		strip = fountain.StripNotes
+	}
 	d.lineElem = make([]int, len(d.lines))
 	d.lineScn = make([]int, len(d.lines))
 	for i := range d.lineElem {
@@ -56,7 +71,7 @@ func newDoc(text string) *doc {
 			if n := len(d.scenes); n > 0 {
 				d.scenes[n-1].end = e.Line - 1
 			}
-			d.scenes = append(d.scenes, scene{heading: e.Text, start: e.Line - 1, end: len(d.lines)})
+			d.scenes = append(d.scenes, scene{heading: strip(e.Text), start: e.Line - 1, end: len(d.lines)})
 		}
 	}
 	cur := -1
@@ -75,7 +90,7 @@ func newDoc(text string) *doc {
 					continue
 				}
 			}
-			if h, ok := normHash(d.lines[l]); ok {
+			if h, ok := normHash(d.vis[l]); ok {
 				s.body = append(s.body, l)
 				s.bodyHash = append(s.bodyHash, h)
 			}
@@ -93,7 +108,7 @@ func newDoc(text string) *doc {
 				break
 			}
 			if n.Type == fountain.Dialogue {
-				parts = append(parts, n.Text)
+				parts = append(parts, strip(n.Text))
 			}
 			ei++
 		}
@@ -115,7 +130,7 @@ func (d *doc) preamble() []uint64 {
 	}
 	var hs []uint64
 	for l := 0; l < end; l++ {
-		if h, ok := normHash(d.lines[l]); ok {
+		if h, ok := normHash(d.vis[l]); ok {
 			hs = append(hs, h)
 		}
 	}
@@ -131,7 +146,7 @@ func (d *doc) outline() []uint64 {
 		}
 		switch d.elements[ei].Type {
 		case fountain.Section, fountain.Synopsis, fountain.Note:
-			if h, ok := normHash(d.lines[l]); ok {
+			if h, ok := normHash(d.vis[l]); ok {
 				hs = append(hs, h)
 			}
 		}
@@ -155,72 +170,156 @@ func (d *doc) sceneHeading(line int) string {
 	return d.scenes[d.lineScn[line]].heading
 }
 
-// normHash is the 64-bit FNV-1a hash of normalize(s), computed without
-// building it; ok is false when s is blank.
+// hashSeed keys normHash; hashes are only compared within one process.
+var hashSeed = maphash.MakeSeed()
+
+// normHash is a 64-bit hash of normalize(s); ok is false when s is blank.
+// A trimmed ASCII line with single spaces is already normal and is hashed
+// as it is, without building normalize's copy.
 func normHash(s string) (h uint64, ok bool) {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h = offset
-	space := false
-	for i := 0; i < len(s); {
-		c, n := s[i], 1
-		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			isSpace = unicode.IsSpace(r)
-		}
-		if isSpace {
-			space = ok // leading space does not count
-		} else {
-			if space {
-				h = (h ^ ' ') * prime
-				space = false
-			}
-			for k := i; k < i+n; k++ {
-				h = (h ^ uint64(s[k])) * prime
-			}
-			ok = true
-		}
-		i += n
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return 0, false
 	}
-	return h, ok
+	if isNormal(t) {
+		return maphash.String(hashSeed, t), true
+	}
+	return normHashSlow(t), true
+}
+
+// isNormal reports whether a trimmed t is ASCII without control characters
+// or two spaces in a row, so normalize(t) == t. It tests eight bytes at a
+// time.
+func isNormal(t string) bool {
+	const ones, highs, ctrls, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020, 0x2020202020202020
+	i := 0
+	for ; i+8 <= len(t); i += 8 {
+		x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
+			uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+		// A byte >= 0x80 or < 0x20 (the subtraction borrows).
+		if (x|(x-ctrls))&highs != 0 {
+			break
+		}
+		// Spaces: zero bytes of x^spaces; two in a row, or one at the end
+		// before a space, need the exact check.
+		y := x ^ spaces
+		m := (y - ones) &^ y & highs
+		if m&(m>>8) != 0 || (m>>56 != 0 && i+8 < len(t) && t[i+8] == ' ') {
+			break
+		}
+	}
+	for ; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf || c < ' ' || (c == ' ' && t[i+1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// isPrintableASCII reports whether t has no byte below 0x20 or above 0x7F,
+// testing eight bytes at a time.
+func isPrintableASCII(t string) bool {
+	const highs, ctrls = 0x8080808080808080, 0x2020202020202020
+	i := 0
+	for ; i+8 <= len(t); i += 8 {
+		x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
+			uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+		if (x|(x-ctrls))&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(t); i++ {
+		if t[i] < ' ' || t[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// normHashSlow hashes normalize(t) for a trimmed t, writing its runs of
+// non-space characters with one space between them (maphash's value does
+// not depend on how the bytes are split into writes).
+func normHashSlow(t string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	forRuns(t, func(run string, space bool) {
+		h.WriteString(run)
+		if space {
+			h.WriteByte(' ')
+		}
+	})
+	return h.Sum64()
+}
+
+// asciiSpace marks the ASCII white-space bytes (unicode.IsSpace's).
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// forRuns calls f with each run of non-space characters of a trimmed t,
+// and whether white space follows it.
+func forRuns(t string, f func(run string, space bool)) {
+	if isPrintableASCII(t) {
+		// Only spaces to collapse: find "  " with the fast string search.
+		for {
+			j := strings.Index(t, "  ")
+			if j < 0 {
+				f(t, false)
+				return
+			}
+			f(t[:j], true)
+			t = strings.TrimLeft(t[j:], " ")
+		}
+	}
+	start := 0
+	for i := 0; i < len(t); {
+		c := t[i]
+		n := 1
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(t[i:])
+			if !unicode.IsSpace(r) {
+				i += n
+				continue
+			}
+		}
+		f(t[start:i], true)
+		for i += n; i < len(t); i += n {
+			c, n = t[i], 1
+			if c < utf8.RuneSelf {
+				if !asciiSpace[c] {
+					break
+				}
+			} else {
+				var r rune
+				r, n = utf8.DecodeRuneInString(t[i:])
+				if !unicode.IsSpace(r) {
+					break
+				}
+			}
+		}
+		start = i
+	}
+	f(t[start:], false)
 }
 
 // normalize trims a line and collapses runs of white space to one space, so
 // whitespace-only edits do not count as scene changes.
 func normalize(s string) string {
 	s = strings.TrimSpace(s)
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && s[i+1] == ' ') {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s // ASCII with single spaces: nothing to do, no allocation
+	if isNormal(s) {
+		return s // nothing to do, no allocation
 	}
 	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); {
-		c, n := s[i], 1
-		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			isSpace = unicode.IsSpace(r)
+	forRuns(s, func(run string, space bool) {
+		b = append(b, run...)
+		if space {
+			b = append(b, ' ')
 		}
-		if isSpace {
-			space = true
-		} else {
-			if space {
-				b = append(b, ' ')
-				space = false
-			}
-			b = append(b, s[i:i+n]...)
-		}
-		i += n
-	}
+	})
 	return string(b)
 }

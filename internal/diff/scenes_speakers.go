@@ -8,8 +8,8 @@ import (
 // speakers finds speeches whose words stayed while the speaker changed, and
 // tells a character renamed throughout from single reassignments.
 func speakers(da, db *doc) ([]Reassignment, []Rename) {
-	byTextA := map[string][]speechInfo{}
-	byTextB := map[string][]speechInfo{}
+	byTextA := make(map[string][]speechInfo, len(da.speeches))
+	byTextB := make(map[string][]speechInfo, len(db.speeches))
 	cuesA, cuesB := map[string]int{}, map[string]int{}
 	for _, s := range da.speeches {
 		cuesA[s.character]++

@@ -231,14 +231,40 @@ func dice(x, y []int32) float64 {
 // matchScenes pairs old and new scenes greedily by content similarity, best
 // first, ties going to the pair closest in relative position.
 func matchScenes(bagA, bagB [][]int32) []scenePair {
-	index := map[int32][]int{} // line id -> new scenes holding it
+	// Line id -> new scenes holding it, as one array: the scenes of id are
+	// post[at[id]:at[id+1]]. Ids are dense from 0.
+	nid := int32(0)
+	for _, bag := range bagB {
+		if len(bag) > 0 {
+			nid = max(nid, bag[len(bag)-1]+1)
+		}
+	}
+	at := make([]int32, nid+1)
+	for _, bag := range bagB {
+		for k, id := range bag {
+			if k == 0 || bag[k-1] != id {
+				at[id+1]++
+			}
+		}
+	}
+	for id := int32(1); id <= nid; id++ {
+		at[id] += at[id-1]
+	}
+	post := make([]int32, at[nid])
+	fill := append([]int32(nil), at[:nid]...)
 	for j, bag := range bagB {
 		for k, id := range bag {
-			if k > 0 && bag[k-1] == id {
-				continue
+			if k == 0 || bag[k-1] != id {
+				post[fill[id]] = int32(j)
+				fill[id]++
 			}
-			index[id] = append(index[id], j)
 		}
+	}
+	index := func(id int32) []int32 {
+		if id >= nid {
+			return nil
+		}
+		return post[at[id]:at[id+1]]
 	}
 	var cands []scenePair
 	seen := make([]int, len(bagB)) // seen[j] == i: pair (i, j) already scored
@@ -250,8 +276,9 @@ func matchScenes(bagA, bagB [][]int32) []scenePair {
 			if k > 0 && bag[k-1] == id {
 				continue
 			}
-			if post := index[id]; len(post) <= commonLineScenes {
-				for _, j := range post {
+			if js := index(id); len(js) <= commonLineScenes {
+				for _, j32 := range js {
+					j := int(j32)
 					if seen[j] != i {
 						seen[j] = i
 						if s := dice(bag, bagB[j]); s >= sameSceneSimilarity {

@@ -3,6 +3,7 @@ package fdx
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,7 +44,7 @@ func (rd *reader) titlePage(ps []xPara) []fountain.TitleField {
 
 // keyLine matches a "Key: value" paragraph of an explicit title page: a key
 // as fountain.Parse accepts one, at most 40 bytes.
-var keyLine = regexp.MustCompile(`^(\pL[\pL\pN _'-]{0,39}):`)
+var keyLine = lazyRegexp(`^(\pL[\pL\pN _'-]{0,39}):`)
 
 func isExplicit(lines []titleLine) bool {
 	n := 0
@@ -51,7 +52,7 @@ func isExplicit(lines []titleLine) bool {
 		if l.text == "" {
 			continue
 		}
-		if !keyLine.MatchString(l.text) {
+		if !keyLine().MatchString(l.text) {
 			return false
 		}
 		n++
@@ -80,7 +81,7 @@ func readTitle(lines []titleLine) []fountain.TitleField {
 			if l.text == "" {
 				continue
 			}
-			m := keyLine.FindStringSubmatchIndex(l.text)
+			m := keyLine().FindStringSubmatchIndex(l.text)
 			v := l.text[m[1]:]
 			v = strings.TrimPrefix(v, " ")
 			fs = append(fs, fountain.TitleField{Key: strings.TrimRight(l.text[m[2]:m[3]], " "), Value: v})
@@ -248,7 +249,7 @@ func isProse(text string) bool {
 // "NOTE: …" line stays text; other keys count only when anyKey is set (in
 // the centered area, where "Phone: …" or "Email: …" contact lines are not).
 func explicitField(t string, anyKey bool) (key, value string, ok bool) {
-	m := keyLine.FindStringSubmatchIndex(t)
+	m := keyLine().FindStringSubmatchIndex(t)
 	if m == nil {
 		return "", "", false
 	}
@@ -312,23 +313,29 @@ func titleBlocks(lines []titleLine) []titleBlock {
 }
 
 var (
-	creditRe    = regexp.MustCompile(`(?i)^\W*((written|screenplay|teleplay|story|created|script|adapted|directed|an original screenplay)( \pL+)*? )?by\W*$`)
-	sourceRe    = regexp.MustCompile(`(?i)\b(based on|story by|adapted from|inspired by|from the|suggested by|original)\b`)
-	copyrightRe = regexp.MustCompile(`(?i)^\W*(copyright|©|\(c\))`)
-	draftRe     = regexp.MustCompile(`(?i)(draft|revis|version|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? +\d|\b\d{1,2} +(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(19|20)\d\d\b)`)
+	creditRe    = lazyRegexp(`(?i)^\W*((written|screenplay|teleplay|story|created|script|adapted|directed|an original screenplay)( \pL+)*? )?by\W*$`)
+	sourceRe    = lazyRegexp(`(?i)\b(based on|story by|adapted from|inspired by|from the|suggested by|original)\b`)
+	copyrightRe = lazyRegexp(`(?i)^\W*(copyright|©|\(c\))`)
+	draftRe     = lazyRegexp(`(?i)(draft|revis|version|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? +\d|\b\d{1,2} +(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(19|20)\d\d\b)`)
 )
 
-func isCredit(t string) bool    { return len(t) < 60 && creditRe.MatchString(fountain.Plain(t)) }
-func isSource(t string) bool    { return sourceRe.MatchString(fountain.Plain(t)) }
-func isCopyright(t string) bool { return copyrightRe.MatchString(fountain.Plain(t)) }
+func isCredit(t string) bool    { return len(t) < 60 && creditRe().MatchString(fountain.Plain(t)) }
+func isSource(t string) bool    { return sourceRe().MatchString(fountain.Plain(t)) }
+func isCopyright(t string) bool { return copyrightRe().MatchString(fountain.Plain(t)) }
 
 // isDraftDate reports whether a left-aligned block reads as a draft or date
 // line: short, and with "draft", "revision", "version" or a date in it.
 func isDraftDate(t string) bool {
 	p := fountain.Plain(t)
-	return strings.Count(p, "\n") < 3 && draftRe.MatchString(p) && !strings.ContainsFunc(p, func(r rune) bool { return r == '@' }) && !hasPhone(p)
+	return strings.Count(p, "\n") < 3 && draftRe().MatchString(p) && !strings.ContainsFunc(p, func(r rune) bool { return r == '@' }) && !hasPhone(p)
 }
 
-var phoneRe = regexp.MustCompile(`\d{3}\D{0,2}\d{3}\D?\d{4}|\+\d`)
+var phoneRe = lazyRegexp(`\d{3}\D{0,2}\d{3}\D?\d{4}|\+\d`)
 
-func hasPhone(s string) bool { return phoneRe.MatchString(s) && !unicode.IsDigit(rune(s[0])) }
+func hasPhone(s string) bool { return phoneRe().MatchString(s) && !unicode.IsDigit(rune(s[0])) }
+
+// lazyRegexp compiles a pattern on first use, so a program that links this
+// package (every command of the CLI) does not pay for it at start-up.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}

@@ -20,7 +20,14 @@ package fountain
 //     line of its element; at the start of a block it is ignored.
 func Parse(src string) *Script {
 	lines, _ := splitLines(src)
-	s := &Script{Elements: []Element{}}
+	// Every element covers at least one non-blank line: one allocation.
+	nonBlank := 0
+	for _, l := range lines {
+		if !isBlank(l.text) {
+			nonBlank++
+		}
+	}
+	s := &Script{Elements: make([]Element, 0, nonBlank)}
 	s.TitlePage, lines = parseTitleLines(lines)
 	if s.TitlePage == nil {
 		s.TitlePage = []TitleField{}

@@ -20,6 +20,7 @@ import type {
   DraftState,
   ExportResult,
   ExportOptions,
+  IgnoreOptions,
   HostInfo,
   ImportResult,
   MergePreview,
@@ -85,7 +86,10 @@ export const history = {
 export const DRAFT = 'draft';
 
 export const compare = {
-  versions: (id: string, left: string, right: string) => call<Comparison>(Compare.Versions(id, left, right)),
+  versions: (id: string, left: string, right: string, ignore?: IgnoreOptions) =>
+    ignore && (ignore.notes || ignore.boneyard || ignore.whitespace)
+      ? call<Comparison>(Compare.VersionsIgnoring(id, left, right, ignore))
+      : call<Comparison>(Compare.Versions(id, left, right)),
 };
 
 export const settings = {

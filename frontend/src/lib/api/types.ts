@@ -50,6 +50,9 @@ export type DiffResult = Refine<
   }
 >;
 
+/** What the compare view leaves out of the changes and the scene summary. */
+export type IgnoreOptions = Input<diff.Ignore, {}>;
+
 export type Version = Data<app.Version>;
 export type Comparison = Refine<app.Comparison, { result: DiffResult }>;
 

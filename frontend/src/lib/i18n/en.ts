@@ -103,6 +103,12 @@ export const t = {
   outlineChanged: 'Sections, synopses or notes changed',
   degraded: 'These versions are very different; the comparison shows whole lines only.',
   identical: 'The two versions are identical.',
+  comparing: 'Comparing…',
+  leaveOut: 'Leave out',
+  ignoreNotes: 'notes',
+  ignoreBoneyard: 'boneyard',
+  ignoreWhitespace: 'white space',
+  ignoreTitle: 'Leave these out of the changes and the scene summary',
   compareKeys: 'N / P next and previous change · Esc close',
   // Sync: status, sharing, invites, presence, relay settings.
   syncOnline: 'Online',
