@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -320,7 +321,7 @@ if (!haveCorpus && process.env.CI === 'true') {
 }
 describe.skipIf(!haveCorpus)(`moveBlock on the corpus (${haveCorpus ? samples : 'no corpus at ' + corpus})`, () => {
   const files = haveCorpus ? readdirSync(samples).filter((f) => f.endsWith('.fountain')) : [];
-  it.each(files)('%s', { timeout: 60_000 }, (f) => {
+  it.each(files)('%s', { timeout: 60_000 }, (f: string) => {
     const text = readFileSync(join(samples, f), 'utf8').replace(/\r\n?/g, '\n');
     const bs = blocks(text).blocks;
     const heads = scenes(text).map((s) => s.heading);
