@@ -259,7 +259,7 @@ export const t = {
   outline: 'Outline',
   outlineShortcut: 'Index cards of the scenes (Ctrl+Shift+O)',
   outlineEmpty: 'No scenes yet. A scene heading starts with INT. or EXT.; each scene gets a card here.',
-  outlineHint: 'Drag a card, or press Alt+Up or Alt+Down on it, to move the scene; Enter opens it; Ctrl+Z undoes.',
+  outlineHint: 'Drag a card or press Alt+↑ ↓ to move a scene · Enter opens it',
   outlineBack: 'Back to the script',
   outlineCard: (number: string, pos: number, total: number, heading: string) => `Scene ${number}, card ${pos} of ${total}: ${heading}`,
   outlineCardHelp: 'Alt+Up or Alt+Down moves the scene; Enter opens it in the script.',
