@@ -128,8 +128,11 @@ test('outline: drag scene 2 before scene 1 on the demo script, then undo', { ski
   assert.ok(withSynopsis.includes(`${h[1]}\n\n= Nora meets Teo.\n\n`), withSynopsis.slice(0, 800));
   if (shots) await page.screenshot({ path: join(shots, 'outline-synopsis.png') });
 
-  // Back to the script: Ctrl+Shift+O again; Enter on a card opens its scene.
+  // Back to the script: Ctrl+Shift+O again, or Esc; Enter on a card opens its scene.
   await page.keyboard.press('Control+Shift+O');
+  await page.locator('[data-testid="outline"]').waitFor({ state: 'detached' });
+  await page.click('[data-testid="toggle-outline"]');
+  await page.keyboard.press('Escape');
   await page.locator('[data-testid="outline"]').waitFor({ state: 'detached' });
   await page.click('[data-testid="toggle-outline"]');
   await cards.nth(2).focus();
