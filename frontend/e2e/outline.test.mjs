@@ -28,6 +28,15 @@ function editorText(page) {
   });
 }
 
+/** The text of the editor's line with the cursor. */
+function cursorLine(page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="editor"]');
+    const v = el?.cmTile?.root?.view ?? el?.cmView?.view;
+    return v.state.doc.lineAt(v.state.selection.main.head).text;
+  });
+}
+
 /** The library's text of the script titled title. */
 function libraryText(page, title) {
   return page.evaluate(async (title) => {
@@ -70,11 +79,13 @@ async function dragAndUndo(page, title, shotName) {
   const before = await editorText(page);
   const cards = page.locator('[data-testid="outline-card"]');
   await page.locator('[data-testid="editor"]').click();
-  await page.keyboard.press('Control+Shift+O');
-  await page.locator('[data-testid="outline"]').waitFor();
   const h = await sceneList(page);
   const n = h.length;
+  const t0 = Date.now();
+  await page.keyboard.press('Control+Shift+O');
+  await page.locator('[data-testid="outline"]').waitFor();
   await waitForCount(cards, n);
+  console.log(`outline of ${n} scenes (${before.length} characters) shown in about ${Date.now() - t0} ms`);
   assert.match(await cards.nth(0).getAttribute('aria-label'), new RegExp(`card 1 of ${n}`));
   if (shots) await page.screenshot({ path: join(shots, `${shotName}.png`) });
 
@@ -138,12 +149,14 @@ test('outline: drag scene 2 before scene 1 on the demo script, then undo', { ski
   await cards.nth(2).focus();
   await page.keyboard.press('Enter');
   await page.locator('[data-testid="outline"]').waitFor({ state: 'detached' });
-  const line = await page.evaluate(() => {
-    const el = document.querySelector('[data-testid="editor"]');
-    const v = el?.cmTile?.root?.view ?? el?.cmView?.view;
-    return v.state.doc.lineAt(v.state.selection.main.head).text;
-  });
-  assert.equal(line, h[2]);
+  assert.equal(await cursorLine(page), h[2]);
+
+  // A scene picked in the scene list beside the outline opens in the script.
+  await page.keyboard.press('Control+Shift+O');
+  await page.locator('[data-testid="outline"]').waitFor();
+  await page.locator('[data-testid="scene-link"]').nth(3).click();
+  await page.locator('[data-testid="outline"]').waitFor({ state: 'detached' });
+  assert.equal(await cursorLine(page), h[3]);
 });
 
 test('outline: drag scene 2 before scene 1 on a feature-length script, then undo', { skip: skipCorpus, timeout: 240_000 }, async (t) => {
