@@ -138,6 +138,10 @@ test('outline: drag scene 2 before scene 1 on the demo script, then undo', { ski
   const withSynopsis = await editorText(page);
   assert.ok(withSynopsis.includes(`${h[1]}\n\n= Nora meets Teo.\n\n`), withSynopsis.slice(0, 800));
   if (shots) await page.screenshot({ path: join(shots, 'outline-synopsis.png') });
+  // Typing on after Enter is a new edit, written when the field loses focus.
+  await page.keyboard.type(' At night.');
+  await page.keyboard.press('Tab');
+  assert.ok((await editorText(page)).includes(`${h[1]}\n\n= Nora meets Teo. At night.\n\n`));
 
   // Back to the script: Ctrl+Shift+O again, or Esc; Enter on a card opens its scene.
   await page.keyboard.press('Control+Shift+O');
