@@ -190,5 +190,20 @@ test('outline: drag scene 2 before scene 1 on a feature-length script, then undo
     const el = document.querySelector('[data-testid="editor"]');
     return (el?.cmTile?.root?.view ?? el?.cmView?.view)?.state.doc.length === n;
   }, text.length);
-  await dragAndUndo(page, title, 'outline-feature');
+  const { before, cards } = await dragAndUndo(page, title, 'outline-feature');
+
+  // Held near the bottom edge, a lifted card scrolls the outline; Esc drops
+  // the drag and nothing moves.
+  const body = page.locator('[data-testid="outline"] .body');
+  const edge = await body.boundingBox();
+  const a = await cards.nth(1).boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2, edge.y + edge.height - 10, { steps: 10 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="outline"] .body').scrollTop > 400);
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  assert.equal(await page.locator('.lifted').count(), 0);
+  assert.ok(await page.locator('[data-testid="outline"]').isVisible(), 'Esc during a drag closed the outline');
+  assert.equal(await editorText(page), before);
 });
