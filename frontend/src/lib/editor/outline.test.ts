@@ -309,31 +309,38 @@ describe('setSynopsis', () => {
   });
 });
 
-// On real scripts from the corpus: every scene moved to the front and back
-// keeps the text and the scenes.
+// On real scripts from the corpus (the samples, and others with sections
+// and synopses): scenes moved to the front and to the back keep every
+// block and the scenes, and moving back restores the text.
 const corpus = resolve(process.env.SCRIPTROOM_CORPUS ?? '../../shared/corpus');
-const samples = join(corpus, 'fountain', 'samples');
-const haveCorpus = existsSync(samples);
+const dirs = ['samples', 'other'].map((d) => join(corpus, 'fountain', d));
+const haveCorpus = dirs.every((d) => existsSync(d));
 if (!haveCorpus && process.env.CI === 'true') {
   it('has the corpus under CI', () => {
     throw new Error(`no corpus at ${corpus}: CI needs it`);
   });
 }
-describe.skipIf(!haveCorpus)(`moveBlock on the corpus (${haveCorpus ? samples : 'no corpus at ' + corpus})`, () => {
-  const files = haveCorpus ? readdirSync(samples).filter((f) => f.endsWith('.fountain')) : [];
-  it.each(files)('%s', { timeout: 60_000 }, (f: string) => {
-    const text = readFileSync(join(samples, f), 'utf8').replace(/\r\n?/g, '\n');
+describe.skipIf(!haveCorpus)(`moveBlock on the corpus (${haveCorpus ? corpus : 'no corpus at ' + corpus})`, () => {
+  const files = haveCorpus ? dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.fountain')).map((f) => join(d, f))) : [];
+  it.each(files)('%s', { timeout: 60_000 }, (file: string) => {
+    const text = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
     const bs = blocks(text).blocks;
+    const before = bodies(text);
     const heads = scenes(text).map((s) => s.heading);
-    expect(heads.length).toBeGreaterThan(0);
-    const step = Math.max(1, Math.floor(bs.length / 25));
+    expect(bs.length).toBeGreaterThan(0); // a scene or a section at least (an outline may have no scenes)
+    const step = Math.max(1, Math.floor(bs.length / 20));
     for (let k = 0; k < bs.length; k += step) {
       if (bs[k].kind !== 'scene') continue;
       for (const to of [0, bs.length - 1]) {
         if (to === k) continue;
         const out = move(text, k, slotFor(k, to));
+        const order = before.map((_, i) => i).filter((i) => i !== k);
+        order.splice(to, 0, k);
+        expect(bodies(out)).toEqual(order.map((i) => before[i]));
         expect([...scenes(out).map((s) => s.heading)].sort()).toEqual([...heads].sort());
-        expect(move(out, to, slotFor(to, k))).toBe(text);
+        const back = move(out, to, slotFor(to, k));
+        if (separated(text)) expect(back).toBe(text);
+        else expect(bodies(back)).toEqual(before);
       }
     }
   });
