@@ -6,5 +6,7 @@ export { currentElement, chosenElement } from './current-element';
 export { elementLine } from './element-line';
 export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type SpotKind } from './autocomplete';
 export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';
-export { outline, blocks, moveBlock, setSynopsis, applyChanges, type OutlineItem, type SceneCard, type SectionHeader, type TextChange } from './outline';
+export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
+export { changeBetween, type TextChange } from './text-change';
+export { outline, blocks, moveBlock, setSynopsis, applyChanges, type OutlineItem, type SceneCard, type SectionHeader } from './outline';
 export { EditorFeed, moveScene, setItemSynopsis, outlineOf, type OutlineSnapshot } from './outline-commands';

@@ -18,13 +18,7 @@
  * as one.
  */
 import { classify, type LineKind } from '../fountain/classify';
-
-/** One change to the text, in offsets of the text before the change. */
-export interface TextChange {
-  readonly from: number;
-  readonly to: number;
-  readonly insert: string;
-}
+import type { TextChange } from './text-change';
 
 /** A scene or section as a block of lines. */
 export interface Block {

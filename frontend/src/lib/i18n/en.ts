@@ -268,4 +268,5 @@ export const t = {
   synopsis: 'Synopsis',
   synopsisPlaceholder: 'Add a synopsis…',
   sectionSynopsisPlaceholder: 'Add a synopsis of this part…',
+  sidePanel: 'Side panel',
 } as const;
