@@ -269,4 +269,7 @@ export const t = {
   synopsisPlaceholder: 'Add a synopsis…',
   sectionSynopsisPlaceholder: 'Add a synopsis of this part…',
   sidePanel: 'Side panel',
+  sidePanelHint: 'Show or hide history, proposals, comments and activity',
+  sceneCount: (n: number) => `${n} ${n === 1 ? 'scene' : 'scenes'}`,
+  revisionCount: (n: number) => `${n} ${n === 1 ? 'revision' : 'revisions'}`,
 } as const;
