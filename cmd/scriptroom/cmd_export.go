@@ -60,17 +60,23 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		opts.Marks = pdf.Marks{Lines: pdf.ChangedLines(old, text)}
 	}
 	doc := screenplay.Paginate(fountain.Parse(text), screenplay.Options{Paper: pp, SceneNumbers: *numbers})
-	if err := exportWrite(out, doc, opts); err != nil {
+	warnings, err := exportWrite(out, doc, opts)
+	if err != nil {
 		return fail(stderr, "export", err)
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", out, w)
 	}
 	return exitOK
 }
 
-// exportWrite prints doc and writes it to path atomically (see atomicfile).
-func exportWrite(path string, doc *screenplay.Document, opts pdf.Options) error {
+// exportWrite prints doc and writes it to path atomically (see
+// atomicfile), and returns what the PDF could not show as written.
+func exportWrite(path string, doc *screenplay.Document, opts pdf.Options) ([]string, error) {
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc, opts); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	rep, err := pdf.Write(&buf, doc, opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	return rep.Warnings(), atomicfile.Write(path, buf.Bytes())
 }

@@ -243,3 +243,22 @@ func TestExportFromFDX(t *testing.T) {
 		t.Fatalf("%d marked lines, want 1:\n%s", marked, ps[1])
 	}
 }
+
+// TestExportMissingGlyph prints a script with a character no font can
+// print (an emoji beyond the fonts' reach): the PDF is written all the same,
+// and the warning on stderr names the character.
+func TestExportMissingGlyph(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.fountain", "INT. HOUSE - DAY\n\nShe smiles 😀 and leaves.\n")
+	out := filepath.Join(dir, "out.pdf")
+	code, stdout, stderr := runCLI("export", in, out)
+	if code != exitOK || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "warning") || !strings.Contains(stderr, "U+1F600") {
+		t.Errorf("stderr %q does not name the emoji", stderr)
+	}
+	if ps := exportText(t, out); len(ps) != 1 || !strings.Contains(ps[0], "She smiles") || !strings.Contains(ps[0], "and leaves.") {
+		t.Errorf("pages %q", ps)
+	}
+}

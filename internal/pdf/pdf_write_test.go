@@ -213,7 +213,7 @@ func TestWritePaper(t *testing.T) {
 }
 
 func TestWriteEdgeCases(t *testing.T) {
-	if err := Write(&bytes.Buffer{}, nil, Options{}); !errors.Is(err, ErrNilDocument) {
+	if _, err := Write(&bytes.Buffer{}, nil, Options{}); !errors.Is(err, ErrNilDocument) {
 		t.Errorf("nil document: %v, want ErrNilDocument", err)
 	}
 	// An empty script is one blank page.
