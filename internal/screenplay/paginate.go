@@ -2,6 +2,7 @@ package screenplay
 
 import (
 	"math"
+	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
@@ -288,8 +289,8 @@ func (p *paginator) cutDialogue(b *block, pi, k int) (top, bot block) {
 		top.parts = append(top.parts, newPart(fountain.Character, b.cueElem, plainStyled("(MORE)", 0), ci, AlignLeft, LineMore))
 	}
 	cue := b.cue
-	if p.st.MoreContd {
-		cue += " (CONT'D)" // even after an automatic one, as Final Draft does
+	if p.st.MoreContd && !strings.HasSuffix(cue, contdLabel) {
+		cue += " " + contdLabel // once: after an automatic one, Final Draft adds none
 	}
 	line := 0
 	if !p.st.MoreContd && len(b.parts[0].text.ln) > 0 {
