@@ -295,3 +295,18 @@ func checkTitle(t *testing.T, name string, got, want []fountain.TitleField) {
 		}
 	}
 }
+
+// TestImportTitleUnderTitle reads Final Draft's pilot title page: the line
+// under the series title ('Pilot: "The Power Betas"', which looks like
+// "Key: value") is the title's second line, in its own case, not a field.
+func TestImportTitleUnderTitle(t *testing.T) {
+	s, _ := readCorpus(t, "fdx", "jumpcut", "fdx-import", "title-page-cast-page.fdx")
+	if len(s.TitlePage) == 0 || s.TitlePage[0].Key != "Title" || s.TitlePage[0].Value != "_**GUY TEXT**_\nPilot: \"The Power Betas\"" {
+		t.Fatalf("title page %q", s.TitlePage)
+	}
+	for _, f := range s.TitlePage {
+		if f.Key == "Pilot" {
+			t.Errorf("a field %q", f)
+		}
+	}
+}
