@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
+	"github.com/scriptroom/scriptroom/internal/fdx"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
 )
 
 // exportScript is a small script with a title page, two scenes and a
@@ -260,5 +264,57 @@ func TestExportMissingGlyph(t *testing.T) {
 	}
 	if ps := exportText(t, out); len(ps) != 1 || !strings.Contains(ps[0], "She smiles") || !strings.Contains(ps[0], "and leaves.") {
 		t.Errorf("pages %q", ps)
+	}
+}
+
+// TestExportFDXLayout prints Final Draft files with their own page layout
+// and element settings, and gets Final Draft's page counts: the multicam
+// TV script (double-spaced dialogue 2.25"–6.0", bold scene headings) on
+// 53 pages as in its Final Draft PDF (39 with our defaults), and the pilot
+// with a cast page on 3 (title, cast list, script).
+func TestExportFDXLayout(t *testing.T) {
+	tests := []struct {
+		fdx   []string
+		pages int // in Final Draft's PDF
+	}{
+		{[]string{"fdx", "jumpcut", "mostly-genius.scrambled.fdx"}, 53},           // peer-tests/jumpcut/corpus/mostly-genius/source/sanitized-source.pdf
+		{[]string{"fdx", "jumpcut", "fdx-import", "title-page-cast-page.fdx"}, 3}, // title-page-cast-page-reference.pdf
+		{[]string{"fdx", "jumpcut", "big-fish.fd11.fdx"}, 128},                    // peer-tests/jumpcut/corpus/big-fish/extracted/reference.pdf
+	}
+	for _, tt := range tests {
+		t.Run(tt.fdx[len(tt.fdx)-1], func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.pdf")
+			if code, _, stderr := runCLI("export", corpus.Path(t, tt.fdx...), out); code != exitOK {
+				t.Fatalf("export: exit %d: %s", code, stderr)
+			}
+			if got := len(exportText(t, out)); got != tt.pages {
+				t.Errorf("%d pages, Final Draft printed %d", got, tt.pages)
+			}
+		})
+	}
+}
+
+// TestFDXOptions turns a file's settings into pagination options.
+func TestFDXOptions(t *testing.T) {
+	if o := fdxOptions(nil); o.Style != nil {
+		t.Errorf("options without a layout: %+v", o)
+	}
+	o := fdxOptions(&fdx.Layout{PageWidth: 8.5, PageHeight: 11, TopMargin: 0.5, BottomMargin: 1.5, Continueds: true,
+		Elements: map[string]fdx.ElementLayout{
+			"Scene Heading": {Left: 1.5, Right: 7.5, SpaceBefore: 24, Spacing: 1, Bold: true, Underline: true, AllCaps: true},
+			"Dialogue":      {Left: 2.25, Right: 6, Spacing: 2},
+		}})
+	st := o.Style
+	if o.Paper != screenplay.Letter || st == nil || st.Top != 0.5 || st.Bottom != 1.5 {
+		t.Fatalf("paper %+v, style %+v", o.Paper, st)
+	}
+	if h := st.SceneHeading; !h.Bold || !h.Underline || !h.Caps || h.Before != 2 {
+		t.Errorf("scene heading %+v", h)
+	}
+	if d := st.Dialogue; d.Left != 2.25 || d.Right != 6 || d.Spacing != 2 || d.Bold {
+		t.Errorf("dialogue %+v", d)
+	}
+	if a := st.Action; a != screenplay.FinalDraftStyle().Action {
+		t.Errorf("action, which the file leaves out, is %+v", a)
 	}
 }

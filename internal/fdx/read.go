@@ -49,6 +49,7 @@ func Read(r io.Reader) (*fountain.Script, *Report, error) {
 	for _, st := range doc.Settings {
 		rd.settings[st.Type] = st
 	}
+	rd.rep.Layout = layoutOf(&doc)
 	if doc.Content == nil {
 		rd.rep.add(Skipped, "the document has no <Content>: no script text")
 	} else {

@@ -239,4 +239,3 @@ func TestReadTwoParentheticals(t *testing.T) {
 		}
 	}
 }
-

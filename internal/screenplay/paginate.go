@@ -36,7 +36,7 @@ func Paginate(s *fountain.Script, opts Options) *Document {
 	if opts.Style != nil {
 		st = *opts.Style
 	}
-	lay := layoutFor(paper)
+	lay := layoutFor(paper, &st)
 	blocks := buildBlocks(s, &st, opts.SceneNumbers)
 	p := paginator{lpp: lay.LinesPerPage, st: &st}
 	for i := range blocks {

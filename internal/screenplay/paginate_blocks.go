@@ -33,6 +33,7 @@ type part struct {
 }
 
 func newPart(typ fountain.ElementType, elem int, text styled, ind Indent, align Align, kind LineKind) part {
+	text = text.withStyle(ind)
 	p := part{typ: typ, elem: elem, text: text, ind: ind, align: align, kind: kind}
 	if len(text.r) > 0 {
 		p.lines = wrap(text, ind.chars())

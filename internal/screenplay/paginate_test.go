@@ -209,3 +209,43 @@ func TestPaginateBreakRules(t *testing.T) {
 		})
 	}
 }
+
+// TestStyleFontAndMargins applies an element's font style (a bold,
+// underlined scene heading, as a Final Draft file may set it) to its lines,
+// over the text's own emphasis, and the style's margins to the page.
+func TestStyleFontAndMargins(t *testing.T) {
+	st := FinalDraftStyle()
+	st.SceneHeading.Bold, st.SceneHeading.Underline = true, true
+	st.Action.Caps = true
+	st.Top, st.Bottom = 0.5, 0.5
+	doc := Paginate(fountain.Parse("int. house - day\n\nShe *waits*.\n"), Options{Style: &st})
+	if doc.Layout.Top != 0.5 || doc.Layout.Bottom != 0.5 || doc.Layout.LinesPerPage != 60 {
+		t.Errorf("layout %+v, want half-inch margins and 60 rows", doc.Layout)
+	}
+	ls := doc.Pages[0].Lines
+	if len(ls) != 2 {
+		t.Fatalf("lines %+v", ls)
+	}
+	for _, s := range ls[0].Spans {
+		if !s.Bold || !s.Underline || s.Text != strings.ToUpper(s.Text) {
+			t.Errorf("heading span %+v", s)
+		}
+	}
+	var b strings.Builder
+	italic := false
+	for _, s := range ls[1].Spans {
+		b.WriteString(s.Text)
+		italic = italic || (s.Italic && s.Text == "WAITS")
+		if s.Bold || s.Underline {
+			t.Errorf("action span %+v", s)
+		}
+	}
+	if b.String() != "SHE WAITS." || !italic {
+		t.Errorf("action %q (%+v)", b.String(), ls[1].Spans)
+	}
+	// The default style adds nothing.
+	plain := Paginate(fountain.Parse("INT. HOUSE - DAY\n"), Options{})
+	if s := plain.Pages[0].Lines[0].Spans[0]; s.Bold || s.Underline || plain.Layout.LinesPerPage != 54 {
+		t.Errorf("default heading %+v, %d rows", s, plain.Layout.LinesPerPage)
+	}
+}
