@@ -1,6 +1,7 @@
 package screenplay
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -247,5 +248,22 @@ func TestStyleFontAndMargins(t *testing.T) {
 	plain := Paginate(fountain.Parse("INT. HOUSE - DAY\n"), Options{})
 	if s := plain.Pages[0].Lines[0].Spans[0]; s.Bold || s.Underline || plain.Layout.LinesPerPage != 54 {
 		t.Errorf("default heading %+v, %d rows", s, plain.Layout.LinesPerPage)
+	}
+}
+
+// TestDoubleSpacedDialogue leaves the blank row of double-spaced dialogue
+// (a multicam script's) before each line, as Final Draft prints it: one
+// blank row under the cue, none after the speech's last line.
+func TestDoubleSpacedDialogue(t *testing.T) {
+	st := FinalDraftStyle()
+	st.Dialogue.Spacing = 2
+	doc := Paginate(fountain.Parse("BOB\nOne line of speech that is long enough to wrap onto a second line.\n\nHe sits.\n"), Options{Style: &st})
+	var rows []int
+	for _, l := range doc.Pages[0].Lines {
+		rows = append(rows, l.Row)
+	}
+	// Cue at 0, speech at 2 and 4, one blank row (action's space before), action at 6.
+	if fmt.Sprint(rows) != "[0 2 4 6]" {
+		t.Errorf("rows %v, want [0 2 4 6]", rows)
 	}
 }
