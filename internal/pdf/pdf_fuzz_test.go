@@ -18,6 +18,7 @@ func FuzzWrite(f *testing.F) {
 		"ИНТ. ДОМ\n\nМаша ждёт.\n",
 		"EXT. 東京\n\nジョン\nこんにちは\n",
 		"\t\x00\x7f\u0085\u00a0\u200b\U0001F600\n",
+		"INT. בית - יום\n\nדנה (בשקט) says مرحبا بِكم لا 42.\n\nדנה\n(x)\nשלום ☺\n",
 	} {
 		f.Add(s)
 	}
