@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -385,4 +386,38 @@ func TestRevokedReaderStopsReceiving(t *testing.T) {
 	mustStore(t, owner.publish(room, comment(t, ownerID, room, "secret")))
 	bob.send(&protocol.Join{Room: room})
 	bob.expectError(protocol.CodeForbidden)
+}
+
+// TestPublishesToOneRoomShareACommit has writers publish to one room at
+// once, each waiting for its ack: the room's lock is not held while an
+// append waits for the disk (fsynced here), so their appends share
+// transactions.
+func TestPublishesToOneRoomShareACommit(t *testing.T) {
+	tr := startTestRelayWith(t, filepath.Join(t.TempDir(), "relay.db"), false, func(c *Config) { c.ConnRate = rate.Inf })
+	owner := connect(t, tr, newIdentity(t, "Owner"))
+	room := createRoom(t, owner, model.Public)
+	const writers, each = 8, 15
+	pubs := make([]*testClient, writers)
+	for i := range pubs {
+		pubs[i] = connectFrom(t, tr, newIdentity(t, "P"), "10.3.0."+strconv.Itoa(i))
+	}
+	groups, grouped := tr.backend.groups.Load(), tr.backend.grouped.Load()
+	var wg sync.WaitGroup
+	for _, p := range pubs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				mustStore(t, p.publish(room, comment(t, p.id, room, "n"+strconv.Itoa(i))))
+			}
+		}()
+	}
+	wg.Wait()
+	g, n := tr.backend.groups.Load()-groups, tr.backend.grouped.Load()-grouped
+	if n != writers*each {
+		t.Fatalf("%d appends committed, want %d", n, writers*each)
+	}
+	if per := float64(n) / float64(g); per < 1.5 {
+		t.Fatalf("%d appends to one room took %d commits (%.2f a commit): they did not share commits", n, g, per)
+	}
 }
