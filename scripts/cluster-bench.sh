@@ -97,7 +97,7 @@ load() {
     while kill -0 "$bench_pid" 2>/dev/null; do
       # Progress lines: "  12.0s publishing: acked ..."
       local t
-      t=$(grep -E '^ *[0-9.]+s publishing' "$dir/$name.progress" | tail -1 | sed -E 's/^ *([0-9]+).*/\1/')
+      t=$(grep -E '^ *[0-9.]+s publishing' "$dir/$name.progress" | tail -1 | sed -E 's/^ *([0-9]+).*/\1/' || true)
       if [ -n "$t" ] && [ "$t" -ge "$half" ]; then
         kill -KILL "$kill_pid"
         echo "   SIGKILL relay $kill_pid at ${t}s of publishing" >&2
