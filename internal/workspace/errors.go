@@ -64,7 +64,7 @@ var (
 	// ErrNoUpload is returned when a text sent in parts is finished or
 	// added to under an id the library does not know (never begun, already
 	// used, or dropped after it waited too long).
-	ErrNoUpload = errors.New("the text sent in parts was not received in full; it is sent again")
+	ErrNoUpload = errors.New("the text sent in parts was not received in full")
 
 	// ErrUploadPart is returned when a part of a text arrives out of order.
 	ErrUploadPart = errors.New("a part of the text arrived out of order")
