@@ -6,3 +6,4 @@ export { currentElement, chosenElement } from './current-element';
 export { elementLine } from './element-line';
 export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type SpotKind } from './autocomplete';
 export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';
+export { textSum, changeList, textChanges, type TextChange, type TextChanges, type TextSum } from './changes';
