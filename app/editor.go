@@ -70,8 +70,9 @@ func (e *Editor) matchesHead(sc model.Script, text string) (bool, error) {
 	return e.c.ws.MatchesHead(sc, text)
 }
 
-// SaveDraft stores the text being typed. The frontend calls it after a short
-// pause in typing, so a crash loses at most the last second.
+// SaveDraft stores the text being typed, whole. The editor's autosave
+// sends its changes (SaveDraftChanges) and uses this only for a whole text
+// small enough for one call.
 func (e *Editor) SaveDraft(id, text string) (DraftState, error) {
 	saved, committed, err := e.c.ws.SaveDraft(model.ScriptID(id), text)
 	if err != nil {
@@ -131,6 +132,19 @@ func staleChanges(err error) bool {
 // with message. An empty message becomes "Revision N".
 func (e *Editor) Commit(id, text, message string) (store.RevisionInfo, error) {
 	info, err := e.commit(model.ScriptID(id), text, message)
+	if err != nil {
+		return store.RevisionInfo{}, plain("Could not save the revision", err)
+	}
+	e.c.emit(EventHistoryChanged, HistoryChanged{ScriptID: id, Head: string(info.ID)})
+	return info, nil
+}
+
+// CommitDraft records the saved draft as a new revision on main with
+// message, when it is the text the editor shows (sum): the editor saves its
+// changes first, so a feature-length script is never sent whole. A draft
+// that is another text is refused, nothing recorded.
+func (e *Editor) CommitDraft(id, message string, sum workspace.TextSum) (store.RevisionInfo, error) {
+	info, err := e.c.ws.CommitDraft(model.ScriptID(id), sum, message)
 	if err != nil {
 		return store.RevisionInfo{}, plain("Could not save the revision", err)
 	}

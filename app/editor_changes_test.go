@@ -69,6 +69,18 @@ func TestSaveDraftChangesAndUpload(t *testing.T) {
 	if d, _ := ed.Open(sc.ID); d.Text != big {
 		t.Fatal("the uploaded text is not the draft")
 	}
+	// The saved draft is committed without sending it again; refused when it
+	// is not the editor's text.
+	if _, err := ed.CommitDraft(sc.ID, "big", workspace.SumOf(big+"x")); !errors.Is(err, workspace.ErrChangesStale) || !strings.Contains(err.Error(), "not the text in the editor") {
+		t.Fatalf("CommitDraft of another text: %v", err)
+	}
+	rev, err := ed.CommitDraft(sc.ID, "big", workspace.SumOf(big))
+	if err != nil || rev.Message != "big" {
+		t.Fatalf("CommitDraft = %+v, %v", rev, err)
+	}
+	if d, _ := ed.Open(sc.ID); !d.Committed || d.Base != string(rev.ID) {
+		t.Fatalf("after CommitDraft: committed %v, base %s", d.Committed, d.Base)
+	}
 	// A part lost on the way is an error in plain words; the draft stays.
 	_, _ = ed.SendPart("up-2", 0, "INT. ")
 	_, err = ed.SaveDraftUpload(sc.ID, "up-2", workspace.SumOf("INT. HOUSE"))

@@ -207,6 +207,14 @@ test('write a scene at the end of a feature-length script (Big Fish)', { skip: s
   await page.keyboard.type(' Slowly.', { delay: 10 });
   await saved(page);
   assert.equal(await libraryText(page, 'Big Fish'), bigFish + scene.replace('(beat)', '(beat Slowly.)'));
+  // A revision of the whole feature is recorded from the saved draft (Ctrl+S), not sent again.
+  await page.keyboard.press('Control+s');
+  await page.fill('[data-testid="commit-message"]', 'Waffle house');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="revision"]', { hasText: 'Waffle house' }).waitFor({ timeout: 20_000 });
+  const head = await page.evaluate(async (id) => (await window.go.app.Editor.Open(id)).committed, id);
+  assert.equal(head, true, 'the revision is the editor’s text');
+
   const calls = await page.evaluate(() => ({ big: window.bigCalls, all: window.calls }));
   assert.ok(calls.all > 0, 'the calls from the page were not seen');
   assert.deepEqual(calls.big, [], 'no call from the page over 48 KB');

@@ -146,3 +146,29 @@ func TestUploads(t *testing.T) {
 		t.Errorf("newest: %v", err)
 	}
 }
+
+// TestCommitDraft: the draft is committed when it is the editor's text.
+func TestCommitDraft(t *testing.T) {
+	w := newTestWorkspace(t, "Ann")
+	sc, _ := w.Create("Commit", "")
+	text := "INT. HOUSE - DAY\n\nAnn waits.\n"
+	if _, err := w.SaveDraftChanges(sc.ID, changesOf("", []Change{{0, 0, text}})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.CommitDraft(sc.ID, SumOf(text+"x"), "first"); !errors.Is(err, ErrChangesStale) {
+		t.Fatalf("another text: %v", err)
+	}
+	if revs, _ := w.Store().Revisions(sc.ID); len(revs) != 0 {
+		t.Fatalf("a refused commit recorded %d revisions", len(revs))
+	}
+	info, err := w.CommitDraft(sc.ID, SumOf(text), "first")
+	if err != nil || info.Message != "first" {
+		t.Fatalf("CommitDraft = %+v, %v", info, err)
+	}
+	if rev, _ := w.Store().Revision(sc.ID, info.ID); rev == nil || rev.Text != text {
+		t.Fatalf("committed %+v", rev)
+	}
+	if _, err := w.CommitDraft(sc.ID, SumOf(text), "again"); !errors.Is(err, ErrNoChanges) {
+		t.Fatalf("unchanged: %v", err)
+	}
+}

@@ -75,6 +75,28 @@ func (w *Workspace) Commit(sid model.ScriptID, text, message string) (store.Revi
 	}
 	w.head.Lock()
 	defer w.head.Unlock()
+	return w.commit(sid, text, message)
+}
+
+// CommitDraft records the script's draft as Commit does, when its text is
+// the one the editor shows (sum): the editor sends its changes, then this,
+// never the whole text. A draft that is another text fails with
+// ErrChangesStale and nothing is recorded.
+func (w *Workspace) CommitDraft(sid model.ScriptID, sum TextSum, message string) (store.RevisionInfo, error) {
+	w.head.Lock()
+	defer w.head.Unlock()
+	d, err := w.store.Draft(sid)
+	if err != nil {
+		return store.RevisionInfo{}, err
+	}
+	if SumOf(d.Text) != sum {
+		return store.RevisionInfo{}, ErrChangesStale
+	}
+	return w.commit(sid, d.Text, message)
+}
+
+// commit is Commit with the head lock held.
+func (w *Workspace) commit(sid model.ScriptID, text, message string) (store.RevisionInfo, error) {
 	sc, err := w.store.Script(sid)
 	if err != nil {
 		return store.RevisionInfo{}, err

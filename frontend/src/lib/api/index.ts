@@ -88,7 +88,11 @@ export const editor = {
   sendPart: (upload: string, index: number, part: string) => call<number>(Editor.SendPart(upload, index, part)),
   saveDraftUpload: (id: string, upload: string, sum: SumInput) =>
     call<DraftState>(Editor.SaveDraftUpload(id, upload, workspace.TextSum.createFrom(sum))),
+  /** Saves text whole as the draft and records it: only for a text well under 64 KB; the editor uses commitDraft. */
   commit: (id: string, text: string, message: string) => call<RevisionInfo>(Editor.Commit(id, text, message)),
+  /** Records the saved draft as a revision, when it is the text whose sum the editor shows (save first). */
+  commitDraft: (id: string, message: string, sum: SumInput) =>
+    call<RevisionInfo>(Editor.CommitDraft(id, message, workspace.TextSum.createFrom(sum))),
 };
 
 export const history = {
