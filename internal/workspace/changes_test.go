@@ -13,7 +13,7 @@ import (
 var changesSeed = flag.Int64("changes.seed", 0, "seed for TestChangesProperty (0: from the clock)")
 
 // edit is a change made in UTF-16 units, as the editor makes it.
-func units(s string) []uint16 { return utf16.Encode([]rune(s)) }
+func units(s string) []uint16  { return utf16.Encode([]rune(s)) }
 func text16(u []uint16) string { return string(utf16.Decode(u)) }
 
 // applyWhole is the reference: the changes applied one by one to the
