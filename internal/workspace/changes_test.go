@@ -12,7 +12,8 @@ import (
 
 var changesSeed = flag.Int64("changes.seed", 0, "seed for TestChangesProperty (0: from the clock)")
 
-// edit is a change made in UTF-16 units, as the editor makes it.
+// units and text16 convert between a text and its UTF-16 code units, the
+// editor's offsets.
 func units(s string) []uint16  { return utf16.Encode([]rune(s)) }
 func text16(u []uint16) string { return string(utf16.Decode(u)) }
 
@@ -130,10 +131,7 @@ func randomChanges(r *rand.Rand, text string) []Change {
 	u := units(text)
 	var cuts []int // offsets between characters
 	for i := 0; i <= len(u); i++ {
-		if i == 0 || i == len(u) || !utf16.IsSurrogate(rune(u[i])) || u[i] >= 0xdc00 && i > 0 && u[i-1] >= 0xdc00 {
-			if i < len(u) && u[i] >= 0xdc00 && u[i] <= 0xdfff {
-				continue
-			}
+		if i == len(u) || u[i] < 0xdc00 || u[i] > 0xdfff { // not before a pair's second half
 			cuts = append(cuts, i)
 		}
 	}
