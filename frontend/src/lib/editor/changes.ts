@@ -7,13 +7,9 @@
  * Offsets count UTF-16 code units, as CodeMirror does; so do the sums.
  */
 import type { ChangeSet, Text } from '@codemirror/state';
+import type { TextChange } from './text-change';
 
-/** Replaces from..to (offsets into the text the changes are made against) by insert. */
-export interface TextChange {
-  readonly from: number;
-  readonly to: number;
-  readonly insert: string;
-}
+export type { TextChange };
 
 /**
  * A text identified without sending it: its length in UTF-16 code units and

@@ -6,4 +6,6 @@ export { currentElement, chosenElement } from './current-element';
 export { elementLine } from './element-line';
 export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type SpotKind } from './autocomplete';
 export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';
-export { textSum, changeList, textChanges, type TextChange, type TextChanges, type TextSum } from './changes';
+export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
+export { changeBetween, type TextChange } from './text-change';
+export { textSum, changeList, textChanges, type TextChanges, type TextSum } from './changes';

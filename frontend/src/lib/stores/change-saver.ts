@@ -22,7 +22,15 @@ export interface ChangeSaverOptions<R> {
   readonly onState: (state: SaveState, error?: string) => void;
 }
 
-export class ChangeSaver<R> {
+/** What the editor's text goes to: main's autosave or a proposal's. */
+export interface TextSaver {
+  reset(doc: Text): void;
+  change(changes: ChangeSet, doc: Text): void;
+  flush(): Promise<void>;
+  readonly dirty: boolean;
+}
+
+export class ChangeSaver<R> implements TextSaver {
   private sync: DraftSync<R> | undefined;
   private readonly saver: Autosaver<Text>;
 
