@@ -49,21 +49,32 @@ const (
 func SumOf(text string) TextSum {
 	h := uint32(fnvOffset32)
 	n := 0
-	unit := func(u uint16) {
-		h = (h ^ uint32(u&0xff)) * fnvPrime32
-		h = (h ^ uint32(u>>8)) * fnvPrime32
-		n++
-	}
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf { // ASCII: one unit, high byte 0
+			h = (h ^ uint32(c)) * fnvPrime32
+			h *= fnvPrime32
+			i++
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		if r >= 0x10000 {
 			a, b := utf16.EncodeRune(r)
-			unit(uint16(a))
-			unit(uint16(b))
+			h = sumUnit(h, uint16(a))
+			h = sumUnit(h, uint16(b))
+			n += 2
 		} else {
-			unit(uint16(r))
+			h = sumUnit(h, uint16(r))
+			n++
 		}
 	}
 	return TextSum{Length: n, Hash: h}
+}
+
+func sumUnit(h uint32, u uint16) uint32 {
+	h = (h ^ uint32(u&0xff)) * fnvPrime32
+	return (h ^ uint32(u>>8)) * fnvPrime32
 }
 
 // ApplyChanges applies ch to text, the text ch is made against, and returns
@@ -85,6 +96,11 @@ func ApplyChanges(text string, ch Changes) (string, error) {
 		for unit < to {
 			if pos >= len(text) {
 				return fmt.Errorf("%w: offset %d is past the end (%d)", ErrBadChanges, to, unit)
+			}
+			if text[pos] < utf8.RuneSelf {
+				pos++
+				unit++
+				continue
 			}
 			r, size := utf8.DecodeRuneInString(text[pos:])
 			n := 1

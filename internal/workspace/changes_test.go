@@ -231,3 +231,19 @@ func FuzzApplyChanges(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkApplyChanges is one autosave of a feature-length draft (150 KB)
+// while typing: a few keystrokes applied, both sums checked. It runs once a
+// second at most, so anything under a few milliseconds is invisible.
+func BenchmarkApplyChanges(b *testing.B) {
+	text := strings.Repeat("INT. HOUSE - DAY\n\nEdward walks in. Café.\n\nEDWARD\nHello.\n\n", 2200)
+	mid := len(units(text)) / 2
+	ch := changesOf(text, []Change{{mid, mid, "int. waffle"}})
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ApplyChanges(text, ch); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
