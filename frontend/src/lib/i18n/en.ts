@@ -62,6 +62,7 @@ export const t = {
   upToDate: 'Matches last revision',
   noRevisionYet: 'No revision yet',
   exported: (p: string) => `Exported to ${p}`,
+  exportWarning: (w: string) => `Exported, but ${w}`,
   imported: (title: string) => `Imported “${title}”.`,
   dismiss: 'Dismiss',
   shortcuts: 'Ctrl+S save revision · Ctrl+F find · Ctrl+Z undo',
@@ -257,4 +258,7 @@ export const t = {
   activity: 'Activity',
   activityEmpty: 'Nothing has happened in this script yet.',
   sidePanel: 'Side panel',
+  sidePanelHint: 'Show or hide history, proposals, comments and activity',
+  sceneCount: (n: number) => `${n} ${n === 1 ? 'scene' : 'scenes'}`,
+  revisionCount: (n: number) => `${n} ${n === 1 ? 'revision' : 'revisions'}`,
 } as const;
