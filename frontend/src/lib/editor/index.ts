@@ -6,3 +6,9 @@ export { currentElement, chosenElement } from './current-element';
 export { elementLine } from './element-line';
 export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type SpotKind } from './autocomplete';
 export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';
+export {
+  findReplace, findKeymap, openFind, openReplace, closeFind, findQuery, findOptions, patternError, findMatches, findCount,
+  matchIndex, matchFrom, replacementFor, replaceAllMatches, replaceOneMatch, selectMatchSpec, selectionScope,
+  findScope, setFindScope, replaceShown, setReplaceShown, FIND_FIELD, MAX_MATCHES, NO_FIND,
+  type FindOptions, type FindCount, type Match, type Span, type Replacement,
+} from './find';
