@@ -1,4 +1,4 @@
-export { fountain, lineKinds } from './fountain-language';
+export { fountain, lineKinds, sceneList } from './fountain-language';
 export { screenplayTheme } from './screenplay-theme';
 export { ELEMENTS, isCapsElement, shapeLine, elementAt, type Element, type LineContext } from './elements';
 export { elementFlow, setElement, flowEnter, flowTab, flowShiftTab } from './element-flow';
