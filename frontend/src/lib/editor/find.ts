@@ -380,13 +380,14 @@ const findTheme = EditorView.theme({
 });
 
 /**
- * Find and replace with panel as its panel (at the top of the editor): the
+ * Find and replace with panel as its panel (at the top of the editor;
+ * CodeMirror's own without one, as in tests without components): the
  * search state, the scope of "within selection" (shown while the panel is
  * open) and the keys.
  */
-export function findReplace(panel: (view: EditorView) => Panel): Extension {
+export function findReplace(panel?: (view: EditorView) => Panel): Extension {
   return [
-    search({ top: true, literal: true, createPanel: panel }),
+    search(panel ? { top: true, literal: true, createPanel: panel } : { top: true, literal: true }),
     findScope,
     writerSelection,
     replaceShown,

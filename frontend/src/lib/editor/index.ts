@@ -12,3 +12,5 @@ export {
   findScope, setFindScope, replaceShown, setReplaceShown, FIND_FIELD, MAX_MATCHES, NO_FIND,
   type FindOptions, type FindCount, type Match, type Span, type Replacement,
 } from './find';
+export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
+export { changeBetween, type TextChange } from './text-change';
