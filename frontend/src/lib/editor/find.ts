@@ -354,9 +354,17 @@ export const openFind: Command = (view) => open(view, false);
 export const openReplace: Command = (view) => open(view, true);
 /** Escape: closes the panel, forgets the scope and gives the editor its focus back. */
 export const closeFind: Command = (view) => {
-  if (!closeSearchPanel(view)) return false;
+  if (!searchPanelOpen(view.state)) return false;
+  // The scope goes first, while the focus is still in the panel.
   const o = findOptions(getSearchQuery(view.state));
-  view.dispatch({ effects: [setFindScope.of(null), setSearchQuery.of(findQuery({ ...o, inSelection: false }))] });
+  if (o.inSelection || view.state.field(findScope).ranges) {
+    view.dispatch({ effects: [setFindScope.of(null), setSearchQuery.of(findQuery({ ...o, inSelection: false }))] });
+  }
+  // The editor takes the focus once the panel is gone, not before (as
+  // closeSearchPanel would): its selection is drawn after the update then.
+  const active = view.root.activeElement;
+  if (active instanceof HTMLElement && view.dom.contains(active) && !view.contentDOM.contains(active)) active.blur();
+  closeSearchPanel(view);
   view.focus();
   return true;
 };
