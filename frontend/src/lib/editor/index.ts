@@ -14,3 +14,5 @@ export {
 } from './find';
 export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
 export { changeBetween, type TextChange } from './text-change';
+export { outline, blocks, moveBlock, setSynopsis, applyChanges, type OutlineItem, type SceneCard, type SectionHeader } from './outline';
+export { EditorFeed, moveScene, setItemSynopsis, outlineOf, type OutlineSnapshot } from './outline-commands';
