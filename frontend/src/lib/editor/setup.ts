@@ -4,9 +4,10 @@
  * preview of a past revision.
  */
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, drawSelection, highlightActiveLine, keymap, type ViewUpdate } from '@codemirror/view';
+import { EditorView, drawSelection, highlightActiveLine, keymap, type Panel, type ViewUpdate } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { highlightSelectionMatches } from '@codemirror/search';
+import { findReplace } from './find';
 import { fountain } from './fountain-language';
 import { screenplayTheme } from './screenplay-theme';
 import { elementFlow } from './element-flow';
@@ -22,6 +23,8 @@ export interface WritingSetup {
   readonly onSaveShortcut: () => void;
   /** Every view update (text, selection, viewport). */
   readonly onUpdate: (u: ViewUpdate) => void;
+  /** The find and replace panel (components/editor/FindPanel); CodeMirror's own without it. */
+  readonly findPanel?: (view: EditorView) => Panel;
   /** More extensions, after the built-in ones (comment marks). */
   readonly extra?: readonly Extension[];
 }
@@ -32,7 +35,7 @@ export function writingExtensions(s: WritingSetup): Extension[] {
     history(),
     drawSelection(),
     highlightActiveLine(),
-    search({ top: true }),
+    findReplace(s.findPanel),
     highlightSelectionMatches(),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': 'Screenplay', spellcheck: 'true', 'data-testid': 'editor' }),
@@ -41,7 +44,7 @@ export function writingExtensions(s: WritingSetup): Extension[] {
     // Enter, Tab and Ctrl+1..6 move between screenplay elements before the defaults apply.
     elementFlow(),
     // Tab still indents on lines that are no element (the title page, notes).
-    keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
+    keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
     fountain(),
     screenplayTheme,
     EditorView.updateListener.of(s.onUpdate),

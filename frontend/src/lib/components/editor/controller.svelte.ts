@@ -10,14 +10,15 @@
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type ViewUpdate } from '@codemirror/view';
 import { editor as api, history as historyApi, type Doc, type DraftState, type RevisionInfo, type Stats } from '../../api';
-import { changeBetween, currentElement, lineKinds, setElement, textSum, writingExtensions, type Element } from '../../editor';
-import { scenes as findScenes, type Scene } from '../../fountain/classify';
+import { changeBetween, currentElement, sceneList, setElement, textSum, writingExtensions, type Element } from '../../editor';
+import type { Scene } from '../../fountain/classify';
 import type { SaveState } from '../../stores/autosave';
 import { ChangeSaver, type TextSaver } from '../../stores/change-saver';
 import { draftChannel } from '../../stores/save-channels';
 import { error, info } from '../../stores/notices';
 import { t } from '../../i18n/en';
 import { sceneAt } from './scenes';
+import { findPanel } from './find-session.svelte';
 
 /** What the editor needs from the screen around it. */
 export interface ControllerHooks {
@@ -45,7 +46,7 @@ export class EditorController {
   /** The head revision's id, '' before the first. */
   head = $state('');
   title = $state('');
-  scenes = $state.raw<Scene[]>([]);
+  scenes = $state.raw<readonly Scene[]>([]);
   currentScene = $state(-1);
   element = $state<Element | null>(null);
   revisions = $state.raw<RevisionInfo[]>([]);
@@ -108,6 +109,7 @@ export class EditorController {
         readOnlyAtStart: this.#readOnly,
         onSaveShortcut: this.#hooks.onSaveShortcut,
         onUpdate: (u) => this.#update(u),
+        findPanel,
         extra: this.#hooks.extra(),
       }),
     });
@@ -126,7 +128,9 @@ export class EditorController {
   }
 
   #updateScenes(state: EditorState): void {
-    this.scenes = findScenes(state.doc.toString(), state.field(lineKinds));
+    // The same array while no heading changed: the list is not redrawn on every key.
+    const list = state.field(sceneList);
+    if (list !== this.scenes) this.scenes = list;
     this.#updateCurrentScene(state);
   }
 
