@@ -14,7 +14,7 @@ import (
 var boundMethods = []string{
 	"Compare.Versions",
 	"Compare.VersionsIgnoring",
-	"Editor.Commit", "Editor.Open", "Editor.SaveDraft",
+	"Editor.Commit", "Editor.Open", "Editor.Pages", "Editor.SaveDraft",
 	"History.List", "History.Restore", "History.View",
 	"Library.Create", "Library.DeleteForever", "Library.ExportAs", "Library.Import",
 	"Library.List", "Library.MoveToTrash", "Library.Rename", "Library.RestoreFromTrash",

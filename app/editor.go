@@ -6,6 +6,7 @@ import (
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
 	"github.com/scriptroom/scriptroom/internal/store"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // Editor loads and autosaves the draft of a script and commits revisions.
@@ -71,6 +72,18 @@ func (e *Editor) SaveDraft(id, text string) (DraftState, error) {
 		return DraftState{}, plain("Could not save your latest typing", err)
 	}
 	return DraftState{Saved: saved, Committed: committed, Stats: screenplay.Estimate(text)}, nil
+}
+
+// Pages is how the saved draft falls on printed pages (Letter, as the PDF
+// export prints by default): where each page starts in the text and each
+// scene's number, page and length. The editor asks for it after an
+// autosave and maps the positions through what was typed since.
+func (e *Editor) Pages(id string) (workspace.ScriptPages, error) {
+	p, err := e.c.ws.Pages(model.ScriptID(id))
+	if err != nil {
+		return workspace.ScriptPages{}, plain("Could not lay the script out on pages", err)
+	}
+	return p, nil
 }
 
 // Commit saves text as the draft and records it as a new revision on main
