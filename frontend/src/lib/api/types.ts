@@ -5,7 +5,7 @@
  * narrowings Go cannot express are written here (string unions, slices and
  * pointers that may be nil), and each is checked against the struct.
  */
-import type { app, diff, review, screenplay, store } from '../../../wailsjs/go/models';
+import type { app, diff, review, screenplay, store, workspace } from '../../../wailsjs/go/models';
 import type { Data, Input, Refine } from './derive';
 
 export type Stats = Data<screenplay.Stats>;
@@ -15,6 +15,11 @@ export type ImportResult = Data<app.ImportResult>;
 export type ExportResult = Data<app.ExportResult>;
 export type Doc = Data<app.Document>;
 export type DraftState = Data<app.DraftState>;
+
+/** Where the saved draft's printed pages start, and its scenes' pages (workspace.ScriptPages). */
+export type ScriptPages = Data<workspace.ScriptPages>;
+export type PageStart = Data<workspace.PageStart>;
+export type ScenePage = Data<workspace.ScenePage>;
 
 export type RevisionInfo = Refine<store.RevisionInfo, { parents: readonly string[] | null }>;
 export type RevisionView = Refine<app.RevisionView, { info: RevisionInfo }>;

@@ -6,3 +6,19 @@ export { currentElement, chosenElement } from './current-element';
 export { elementLine } from './element-line';
 export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type SpotKind } from './autocomplete';
 export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';
+export {
+  pages,
+  pagesField,
+  pagesOf,
+  pageAt,
+  scenesByLine,
+  setPages,
+  showSceneNumbers,
+  parseGoTo,
+  goToPosition,
+  type Pages,
+  type PageMark,
+  type SceneMark,
+  type GoTo,
+} from './pages';
+export { PageFeed, type SavedPages } from './page-feed';
