@@ -152,8 +152,8 @@ export function parseGoTo(input: string): GoTo | null {
 export function goToPosition(state: EditorState, to: GoTo): number | null {
   const p = pagesOf(state);
   if (to.kind === 'page') {
-    if (to.page === 1) return 0;
-    return p.pages.find((m) => m.number === to.page)?.pos ?? null;
+    // Page 1 starts after the title page; before any pages arrive, at the top.
+    return p.pages.find((m) => m.number === to.page)?.pos ?? (to.page === 1 ? 0 : null);
   }
   return p.scenes.find((s) => s.number.toUpperCase() === to.scene)?.pos ?? null;
 }
