@@ -192,3 +192,15 @@ describe('the feed', () => {
     feed.dispose();
   });
 });
+
+describe('figures on the editor', () => {
+  it('shows the page count and the cursor page as attributes', () => {
+    const { v } = view();
+    expect(v.dom.hasAttribute('data-pages')).toBe(false);
+    v.dispatch({ effects: setPages.of(pagesIn(v.state.doc, at)) });
+    expect(v.dom.getAttribute('data-pages')).toBe('3');
+    expect(v.dom.getAttribute('data-cursor-page')).toBe('1');
+    v.dispatch({ selection: { anchor: v.state.doc.length } });
+    expect(v.dom.getAttribute('data-cursor-page')).toBe('3');
+  });
+});

@@ -272,12 +272,17 @@ const theme = EditorView.baseTheme({
   '.cm-line.cm-scene-numbered::after': { left: 'calc(100% + 4ch)' },
 });
 
+/**
+ * The page count and the cursor's page on the editor's element
+ * (data-pages, data-cursor-page): the editor draws only what is in view, so
+ * this is where the whole script's figures can be read.
+ */
+const pageAttributes = EditorView.editorAttributes.compute([pagesField, 'selection'], (state) => {
+  const n = pagesOf(state).pages.length;
+  return n === 0 ? {} : { 'data-pages': String(n), 'data-cursor-page': String(pageAt(state, state.selection.main.head)) };
+});
+
 /** Page breaks, page numbers and scene numbers; sceneNumbers says whether the margins show scene numbers at first. */
 export function pages(opts: { sceneNumbers?: boolean } = {}): Extension {
-  return [
-    pagesField,
-    sceneNumbersOn.init(() => opts.sceneNumbers ?? true),
-    decorations,
-    theme,
-  ];
+  return [pagesField, sceneNumbersOn.init(() => opts.sceneNumbers ?? true), decorations, pageAttributes, theme];
 }
