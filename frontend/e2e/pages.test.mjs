@@ -171,4 +171,18 @@ test('a feature from the corpus: pages as exported, go to page 12', { skip: skip
   assert.equal(words(to12.text), words(firstLine(pdf.pages[11])));
   await page.locator('.cm-page-break[data-page="12"] .cm-page-number').waitFor();
   if (shots) await page.screenshot({ path: join(shots, 'pages-feature.png') });
+
+  // A page that starts inside a paragraph (a long action split at a
+  // sentence end): the break is inside the line, and go-to lands after the
+  // sentence the page before ends with.
+  const split = await page.evaluate(async () => {
+    const [s] = (await window.go.app.Library.List()).filter((x) => x.title === 'Big Fish');
+    return (await window.go.app.Editor.Pages(s.id)).pages.find((p) => p.offset > 0)?.number;
+  });
+  assert.ok(split, 'Big Fish has a page that starts inside a paragraph');
+  const toSplit = await goTo(page, String(split));
+  assert.equal(toSplit.page, split);
+  assert.equal(words(toSplit.text), words(firstLine(pdf.pages[split - 1])));
+  await page.locator(`.cm-page-break-inline[data-page="${split}"]`).waitFor();
+  if (shots) await page.screenshot({ path: join(shots, 'pages-split.png') });
 });

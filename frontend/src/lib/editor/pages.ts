@@ -265,6 +265,7 @@ const theme = EditorView.baseTheme({
     position: 'absolute',
     top: '0',
     fontWeight: 'bold',
+    whiteSpace: 'nowrap',
     color: 'var(--page-fg)',
     pointerEvents: 'none',
   },
