@@ -9,7 +9,7 @@
  * their text until fresh pages arrive. Nothing here blocks typing: an edit
  * maps a few hundred positions.
  */
-import { StateEffect, StateField, type ChangeDesc, type EditorState, type Extension, type Text } from '@codemirror/state';
+import { Facet, StateEffect, StateField, type ChangeDesc, type EditorState, type Extension, type Text } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
 
 /** The start of a printed page, as a position in the document. */
@@ -101,6 +101,11 @@ export const pagesField = StateField.define<Pages>({
   },
 });
 
+/** How a page break is named for screen readers ("Page 12"); the app passes its wording. */
+const pageLabel = Facet.define<(n: number) => string, (n: number) => string>({
+  combine: (fs) => fs[0] ?? ((n: number) => `Page ${n}`),
+});
+
 const sceneNumbersOn = StateField.define<boolean>({
   create: () => true,
   update(on, tr) {
@@ -163,17 +168,18 @@ class PageBreak extends WidgetType {
   constructor(
     readonly number: number,
     readonly inline: boolean,
+    readonly label: string,
   ) {
     super();
   }
   eq(other: PageBreak) {
-    return other.number === this.number && other.inline === this.inline;
+    return other.number === this.number && other.inline === this.inline && other.label === this.label;
   }
   toDOM() {
     const el = document.createElement(this.inline ? 'span' : 'div');
     el.className = this.inline ? 'cm-page-break cm-page-break-inline' : 'cm-page-break';
     el.setAttribute('data-page', String(this.number));
-    el.setAttribute('aria-label', `Page ${this.number}`);
+    el.setAttribute('aria-label', this.label);
     const gap = document.createElement('span');
     gap.className = 'cm-page-gap';
     const num = document.createElement('span');
@@ -201,12 +207,13 @@ function build(state: EditorState): DecorationSet {
   const p = pagesOf(state);
   const doc = state.doc;
   const ranges = [];
+  const label = state.facet(pageLabel);
   for (const m of p.pages) {
     if (m.number <= 1 || m.pos > doc.length) continue;
     const line = doc.lineAt(m.pos);
     // A page that starts inside a paragraph gets its break where the text goes on.
     const inline = m.pos > line.from;
-    ranges.push(Decoration.widget({ widget: new PageBreak(m.number, inline), block: !inline, side: -1 }).range(m.pos));
+    ranges.push(Decoration.widget({ widget: new PageBreak(m.number, inline, label(m.number)), block: !inline, side: -1 }).range(m.pos));
   }
   if (state.field(sceneNumbersOn)) {
     for (const s of p.scenes) {
@@ -278,12 +285,22 @@ const theme = EditorView.baseTheme({
  * (data-pages, data-cursor-page): the editor draws only what is in view, so
  * this is where the whole script's figures can be read.
  */
-const pageAttributes = EditorView.editorAttributes.compute([pagesField, 'selection'], (state) => {
+const pageAttributes = EditorView.editorAttributes.compute([pagesField, 'selection'], (state): Record<string, string> => {
   const n = pagesOf(state).pages.length;
   return n === 0 ? {} : { 'data-pages': String(n), 'data-cursor-page': String(pageAt(state, state.selection.main.head)) };
 });
 
-/** Page breaks, page numbers and scene numbers; sceneNumbers says whether the margins show scene numbers at first. */
-export function pages(opts: { sceneNumbers?: boolean } = {}): Extension {
-  return [pagesField, sceneNumbersOn.init(() => opts.sceneNumbers ?? true), decorations, pageAttributes, theme];
+/**
+ * Page breaks, page numbers and scene numbers; sceneNumbers says whether the
+ * margins show scene numbers at first, label names a page for screen readers.
+ */
+export function pages(opts: { sceneNumbers?: boolean; label?: (n: number) => string } = {}): Extension {
+  return [
+    pagesField,
+    sceneNumbersOn.init(() => opts.sceneNumbers ?? true),
+    opts.label ? pageLabel.of(opts.label) : [],
+    decorations,
+    pageAttributes,
+    theme,
+  ];
 }

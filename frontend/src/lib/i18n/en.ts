@@ -46,6 +46,7 @@ export const t = {
   sceneNumbersInMargins: 'Show scene numbers in the margins',
   scenePage: (page: number) => `page ${page}`,
   pageShort: (page: number) => `p. ${page}`,
+  pageLabel: (page: number) => `Page ${page}`,
   sceneLength: (length: string) => `${length} ${length === '1' ? 'page' : 'pages'} long`,
   goTo: 'Go to page or scene',
   goToHint: 'A page number (12), or s and a scene number (s12).',

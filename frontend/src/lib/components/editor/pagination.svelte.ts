@@ -35,7 +35,7 @@ export class Pagination {
   /** The editor extensions: the pages, following changes, Ctrl+G. Put them before the search keymap (Ctrl+G is find-next there). */
   extensions(): Extension {
     return [
-      pages({ sceneNumbers: get(sceneNumbersShown) }),
+      pages({ sceneNumbers: get(sceneNumbersShown), label: t.pageLabel }),
       this.feed.extension,
       keymap.of([{ key: 'Mod-g', preventDefault: true, run: () => ((this.goToOpen = true), true) }]),
       EditorView.updateListener.of((u) => {
@@ -45,7 +45,10 @@ export class Pagination {
   }
 
   private refresh(v: EditorView) {
-    this.scenes = scenesByLine(v.state);
+    // Typing inside a line moves no heading to another line: the scene list
+    // is left alone then, not redrawn at every keystroke.
+    const next = scenesByLine(v.state);
+    if (!sameScenes(this.scenes, next)) this.scenes = next;
     this.count = pagesOf(v.state).pages.length;
   }
 
@@ -86,4 +89,14 @@ export class Pagination {
     this.feed.dispose();
     this.offNumbers();
   }
+}
+
+/** Whether two scene maps show the same in the scene list. */
+function sameScenes(a: ReadonlyMap<number, SceneMark>, b: ReadonlyMap<number, SceneMark>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [line, x] of a) {
+    const y = b.get(line);
+    if (!y || y.number !== x.number || y.page !== x.page || y.length !== x.length) return false;
+  }
+  return true;
 }
