@@ -91,6 +91,7 @@ test('the demo script: pages as exported, numbers in the margins, go to page', {
   const pdf = exported(dir, text);
   assert.equal(await editorPages(page), pdf.count, 'the editor has the exported page count');
   assert.ok(pdf.count >= 2, `the demo prints ${pdf.count} pages`);
+  if (shots) await page.screenshot({ path: join(shots, 'pages-top.png') });
 
   // Scene numbers in both margins beside each heading (drawn by CSS from data-scene).
   const heading = page.locator('.cm-line.cm-scene-numbered').first();

@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditorState, Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { goToPosition, mapPages, pageAt, pages, pagesIn, pagesOf, parseGoTo, positionIn, scenesByLine, setPages, showSceneNumbers, type PagesAt } from './pages';
+import { fountain } from './fountain-language';
+import { afterTitlePage, goToPosition, mapPages, pageAt, pages, pagesIn, pagesOf, parseGoTo, positionIn, scenesByLine, setPages, showSceneNumbers, type PagesAt } from './pages';
 import { PageFeed, type SavedPages } from './page-feed';
 
 const script = ['INT. HOUSE - DAY', '', 'A room. It is long. Then it goes on.', '', 'EXT. YARD - NIGHT', '', 'Grass.', ''].join('\n');
@@ -190,6 +191,21 @@ describe('the feed', () => {
     expect(asked).toBe(1);
     expect(pagesOf(v.state).pages.length).toBe(3);
     feed.dispose();
+  });
+});
+
+describe('the title page', () => {
+  it('is a page of its own: a break after it, before what page 1 holds, with no number', () => {
+    const doc = 'Title: Pages\nAuthor: Me\n\n# ACT ONE\n\n' + script;
+    const v = new EditorView({ parent: document.body, state: EditorState.create({ doc, extensions: [fountain(), pages()] }) });
+    views.push(v);
+    v.dispatch({ effects: setPages.of(pagesIn(v.state.doc, { pages: [{ number: 1, line: 6, offset: 0 }], scenes: [] })) });
+    const first = v.dom.querySelector('.cm-page-break[data-page="1"]');
+    expect(first).not.toBeNull();
+    expect(first?.querySelector('.cm-page-number')).toBeNull();
+    expect(first?.nextElementSibling?.textContent).toBe('# ACT ONE');
+    expect(afterTitlePage(v.state)).toBe(doc.indexOf('# ACT ONE'));
+    expect(afterTitlePage(EditorState.create({ doc: script, extensions: [fountain()] }))).toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@
  */
 import { Facet, StateEffect, StateField, type ChangeDesc, type EditorState, type Extension, type Text } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
+import { lineKinds } from './fountain-language';
 
 /** The start of a printed page, as a position in the document. */
 export interface PageMark {
@@ -182,10 +183,14 @@ class PageBreak extends WidgetType {
     el.setAttribute('aria-label', this.label);
     const gap = document.createElement('span');
     gap.className = 'cm-page-gap';
-    const num = document.createElement('span');
-    num.className = 'cm-page-number';
-    num.textContent = `${this.number}.`;
-    el.append(gap, num);
+    el.append(gap);
+    // Page 1's number is not printed, as on paper.
+    if (this.number > 1) {
+      const num = document.createElement('span');
+      num.className = 'cm-page-number';
+      num.textContent = `${this.number}.`;
+      el.append(num);
+    }
     return el;
   }
   ignoreEvent() {
@@ -203,11 +208,28 @@ function sceneDeco(number: string): Decoration {
   return d;
 }
 
+/**
+ * Where the script starts after a title page: its first line that is not
+ * the title page or blank (sections and synopses before the first printed
+ * line belong to page 1). null when the script has no title page.
+ */
+export function afterTitlePage(state: EditorState): number | null {
+  const kinds = state.field(lineKinds, false);
+  if (!kinds || kinds[0] !== 'title-key') return null;
+  let i = 0;
+  while (i < kinds.length && (kinds[i] === 'title-key' || kinds[i] === 'title-value')) i++;
+  while (i < kinds.length && kinds[i] === 'blank') i++;
+  return i < state.doc.lines ? state.doc.line(i + 1).from : null;
+}
+
 function build(state: EditorState): DecorationSet {
   const p = pagesOf(state);
   const doc = state.doc;
   const ranges = [];
   const label = state.facet(pageLabel);
+  // The title page is a page of its own, before page 1.
+  const start = p.pages.length > 0 ? afterTitlePage(state) : null;
+  if (start !== null) ranges.push(Decoration.widget({ widget: new PageBreak(1, false, label(1)), block: true, side: -1 }).range(start));
   for (const m of p.pages) {
     if (m.number <= 1 || m.pos > doc.length) continue;
     const line = doc.lineAt(m.pos);
