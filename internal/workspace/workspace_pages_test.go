@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/scriptroom/scriptroom/internal/corpus"
@@ -169,4 +170,61 @@ func firstWords(s string, n int) string {
 	s = strings.TrimLeft(strings.TrimSpace(s), ".!@>~")
 	f := strings.Fields(strings.ToUpper(s))
 	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+// TestPagesOfCorpus: on every Fountain script of the corpus, pages start in
+// order inside the text, one for each page the export prints, and every
+// scene's heading is on the line given.
+func TestPagesOfCorpus(t *testing.T) {
+	dir := corpus.Path(t, "fountain")
+	files, err := filepath.Glob(filepath.Join(dir, "*", "*.fountain"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus scripts in %s: %v", dir, err)
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := textfile.Decode(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		p := PagesOf(r.Text, screenplay.Letter)
+		lines := strings.Split(r.Text, "\n")
+		for i, ps := range p.Pages {
+			if ps.Line < 1 || ps.Line > len(lines) || ps.Offset < 0 || ps.Offset > len(utf16.Encode([]rune(lines[ps.Line-1]))) {
+				t.Errorf("%s: page %d starts outside the text: %+v", name, ps.Number, ps)
+				continue
+			}
+			if i > 0 {
+				prev := p.Pages[i-1]
+				if ps.Line < prev.Line || ps.Line == prev.Line && ps.Offset <= prev.Offset {
+					t.Errorf("%s: page %d starts at %+v, not after page %d at %+v", name, ps.Number, ps, prev.Number, prev)
+				}
+			}
+		}
+		for _, sc := range p.Scenes {
+			if sc.Line < 1 || sc.Line > len(lines) || !strings.Contains(strings.ToUpper(strings.Join(strings.Fields(lines[sc.Line-1]), " ")), firstWords(sc.Heading, 2)) {
+				t.Errorf("%s: scene %s %q is not on line %d", name, sc.Number, sc.Heading, sc.Line)
+			}
+		}
+	}
+}
+
+// BenchmarkPagesOf is the backend's work for the editor after an autosave
+// of a feature (Big Fish, about 120 pages): parse, paginate, place the pages
+// and scenes. Goal: well under the second between autosaves.
+func BenchmarkPagesOf(b *testing.B) {
+	r, err := textfile.Decode(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	start := time.Now()
+	for b.Loop() {
+		PagesOf(r.Text, screenplay.Letter)
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/op")
 }
