@@ -339,14 +339,17 @@ func TestEditorPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := ed.Pages(sc.ID)
+	p, err := ed.Pages(sc.ID, "letter")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !p.Saved.Equal(st.Saved) || len(p.Pages) != 2 || p.Pages[1].Line != 7 || len(p.Scenes) != 2 || p.Scenes[1].Page != 2 {
 		t.Fatalf("Pages = %+v, want two pages from the draft saved at %v", p, st.Saved)
 	}
-	if _, err := ed.Pages("no-such-script"); err == nil || !strings.HasPrefix(err.Error(), "Could not lay the script out on pages") {
+	if _, err := ed.Pages(sc.ID, "legal"); err == nil || err.Error() != `Could not lay the script out on pages: the paper must be Letter or A4, not "legal"` {
+		t.Fatalf("Pages on legal paper: %v", err)
+	}
+	if _, err := ed.Pages("no-such-script", ""); err == nil || !strings.HasPrefix(err.Error(), "Could not lay the script out on pages") {
 		t.Fatalf("Pages of a missing script: %v", err)
 	}
 }

@@ -74,12 +74,12 @@ func (e *Editor) SaveDraft(id, text string) (DraftState, error) {
 	return DraftState{Saved: saved, Committed: committed, Stats: screenplay.Estimate(text)}, nil
 }
 
-// Pages is how the saved draft falls on printed pages (Letter, as the PDF
-// export prints by default): where each page starts in the text and each
-// scene's number, page and length. The editor asks for it after an
+// Pages is how the saved draft falls on printed pages of paper ("letter"
+// or "a4", as the PDF export prints it): where each page starts in the text
+// and each scene's number, page and length. The editor asks for it after an
 // autosave and maps the positions through what was typed since.
-func (e *Editor) Pages(id string) (workspace.ScriptPages, error) {
-	p, err := e.c.ws.Pages(model.ScriptID(id))
+func (e *Editor) Pages(id, paper string) (workspace.ScriptPages, error) {
+	p, err := e.c.ws.Pages(model.ScriptID(id), paper)
 	if err != nil {
 		return workspace.ScriptPages{}, plain("Could not lay the script out on pages", err)
 	}

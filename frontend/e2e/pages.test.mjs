@@ -25,11 +25,11 @@ const repoRoot = resolve('..');
  * What `scriptroom export` prints for text: the PDF's body pages (after the
  * title page, which the page numbering does not count) and each one's text.
  */
-function exported(dir, text) {
+function exported(dir, text, ...flags) {
   const src = join(dir, 'script.fountain');
   const pdf = join(dir, 'script.pdf');
   writeFileSync(src, text);
-  const r = spawnSync('go', ['run', './cmd/scriptroom', 'export', src, pdf], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync('go', ['run', './cmd/scriptroom', 'export', src, pdf, ...flags], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
   const total = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
@@ -178,7 +178,7 @@ test('a feature from the corpus: pages as exported, go to page 12', { skip: skip
   // sentence the page before ends with.
   const split = await page.evaluate(async () => {
     const [s] = (await window.go.app.Library.List()).filter((x) => x.title === 'Big Fish');
-    return (await window.go.app.Editor.Pages(s.id)).pages.find((p) => p.offset > 0)?.number;
+    return (await window.go.app.Editor.Pages(s.id, 'letter')).pages.find((p) => p.offset > 0)?.number;
   });
   assert.ok(split, 'Big Fish has a page that starts inside a paragraph');
   const toSplit = await goTo(page, String(split));
@@ -186,4 +186,16 @@ test('a feature from the corpus: pages as exported, go to page 12', { skip: skip
   assert.equal(words(toSplit.text), words(firstLine(pdf.pages[split - 1])));
   await page.locator(`.cm-page-break-inline[data-page="${split}"]`).waitFor();
   if (shots) await page.screenshot({ path: join(shots, 'pages-split.png') });
+
+  // On A4 (Settings), the editor has the pages of `scriptroom export --paper a4`.
+  const a4 = exported(dir, text, '--paper', 'a4');
+  assert.ok(a4.count < pdf.count, `A4 ${a4.count} pages, Letter ${pdf.count}`);
+  await page.click('[data-testid="back"]');
+  await page.click('[data-testid="settings"]');
+  await page.selectOption('[data-testid="paper-select"]', 'a4');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="script-card"]', { hasText: 'Big Fish' }).click();
+  await page.waitForFunction((n) => Number(document.querySelector('.cm-editor')?.getAttribute('data-pages')) === n, a4.count, { timeout: 20_000 });
+  const a4to12 = await goTo(page, '12');
+  assert.equal(words(a4to12.text), words(firstLine(a4.pages[11])));
 });

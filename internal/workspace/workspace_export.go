@@ -77,13 +77,9 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 		return atomicfile.Write(path, buf.Bytes())
 	}
 	// PDF.
-	paper := screenplay.Letter
-	if opts.Paper != "" {
-		p, ok := screenplay.PaperByName(strings.ToLower(opts.Paper))
-		if !ok {
-			return fmt.Errorf("%w, not %q", ErrBadPaper, opts.Paper)
-		}
-		paper = p
+	paper, err := paperNamed(opts.Paper)
+	if err != nil {
+		return err
 	}
 	popts := pdf.Options{}
 	if opts.Color != "" {
@@ -112,4 +108,16 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 		return err
 	}
 	return atomicfile.Write(path, buf.Bytes())
+}
+
+// paperNamed is the paper called name, in any case; "" is Letter.
+func paperNamed(name string) (screenplay.Paper, error) {
+	if name == "" {
+		return screenplay.Letter, nil
+	}
+	p, ok := screenplay.PaperByName(strings.ToLower(name))
+	if !ok {
+		return screenplay.Paper{}, fmt.Errorf("%w, not %q", ErrBadPaper, name)
+	}
+	return p, nil
 }

@@ -47,14 +47,18 @@ type ScriptPages struct {
 	Scenes []ScenePage `json:"scenes"`
 }
 
-// Pages paginates a script's current draft on Letter paper, as Export
-// prints it by default.
-func (w *Workspace) Pages(id model.ScriptID) (ScriptPages, error) {
+// Pages paginates a script's current draft on the paper named ("letter",
+// "a4"; "" is Letter), as Export prints it.
+func (w *Workspace) Pages(id model.ScriptID, paper string) (ScriptPages, error) {
+	pp, err := paperNamed(paper)
+	if err != nil {
+		return ScriptPages{}, err
+	}
 	d, err := w.store.Draft(id)
 	if err != nil {
 		return ScriptPages{}, err
 	}
-	p := PagesOf(d.Text, screenplay.Letter)
+	p := PagesOf(d.Text, pp)
 	p.Saved = d.Saved
 	return p, nil
 }

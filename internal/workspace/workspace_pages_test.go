@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -123,7 +124,7 @@ func TestPagesMatchPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := w.Pages(sc.ID)
+	got, err := w.Pages(sc.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,6 +143,14 @@ func TestPagesMatchPDF(t *testing.T) {
 	}
 	lines := strings.Split(raw.Text, "\n")
 	pageNo := regexp.MustCompile(`^\d+\.$`)
+	// A4 holds more lines a page: fewer pages, as the A4 PDF has.
+	a4, err := w.Pages(sc.ID, "A4")
+	if err != nil || a4.Paper != "a4" || len(a4.Pages) >= len(got.Pages) {
+		t.Errorf("A4: %d pages on %q (%v), Letter %d", len(a4.Pages), a4.Paper, err, len(got.Pages))
+	}
+	if _, err := w.Pages(sc.ID, "legal"); !errors.Is(err, ErrBadPaper) {
+		t.Errorf("Pages on legal paper: %v, want ErrBadPaper", err)
+	}
 	for i, ps := range got.Pages {
 		if ps.Number != i+1 {
 			t.Errorf("page %d is numbered %d", i+1, ps.Number)

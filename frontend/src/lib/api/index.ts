@@ -18,6 +18,7 @@ import type {
   ConflictChoice,
   Doc,
   DraftState,
+  Paper,
   ScriptPages,
   ExportResult,
   ExportOptions,
@@ -75,8 +76,8 @@ export const editor = {
   open: (id: string) => call<Doc>(Editor.Open(id)),
   saveDraft: (id: string, text: string) => call<DraftState>(Editor.SaveDraft(id, text)),
   commit: (id: string, text: string, message: string) => call<RevisionInfo>(Editor.Commit(id, text, message)),
-  /** How the saved draft falls on printed pages (the PDF export's pagination). */
-  pages: (id: string) => call<ScriptPages>(Editor.Pages(id)),
+  /** How the saved draft falls on printed pages of paper ('letter' or 'a4'; the PDF export's pagination). */
+  pages: (id: string, paper: Paper) => call<ScriptPages>(Editor.Pages(id, paper)),
 };
 
 export const history = {

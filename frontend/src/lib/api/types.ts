@@ -17,7 +17,7 @@ export type Doc = Data<app.Document>;
 export type DraftState = Data<app.DraftState>;
 
 /** Where the saved draft's printed pages start, and its scenes' pages (workspace.ScriptPages). */
-export type ScriptPages = Data<workspace.ScriptPages>;
+export type ScriptPages = Refine<workspace.ScriptPages, { paper: Paper }>;
 export type PageStart = Data<workspace.PageStart>;
 export type ScenePage = Data<workspace.ScenePage>;
 

@@ -89,6 +89,11 @@ export class PageFeed {
     this.flushSoon(0);
   }
 
+  /** Asks again for the pages of the last save (the layout changed: another paper). */
+  refresh(): void {
+    this.flushSoon(0);
+  }
+
   /** Composes changes made to a document of length from into the noted documents. */
   track(changes: ChangeSet, from: number): void {
     // A document replaced outright (a new state) cannot be mapped to: forget those noted before.

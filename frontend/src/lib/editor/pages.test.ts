@@ -220,3 +220,23 @@ describe('figures on the editor', () => {
     expect(v.dom.getAttribute('data-cursor-page')).toBe('3');
   });
 });
+
+describe('the feed, asked again', () => {
+  it('lays the last save out again when asked (another paper)', async () => {
+    let calls = 0;
+    const holder: { v?: EditorView } = {};
+    const feed = new PageFeed({ fetch: async () => (calls++, { saved: 't1', ...at }), view: () => holder.v, delayMs: 0 });
+    holder.v = new EditorView({ parent: document.body, state: EditorState.create({ doc: script, extensions: [pages(), feed.extension] }) });
+    views.push(holder.v);
+    feed.loaded('t1');
+    await new Promise((r) => setTimeout(r, 20));
+    holder.v.dispatch({ changes: { from: 0, insert: 'Typed since. ' } });
+    feed.refresh();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBe(2);
+    // The save's document is still known: the answer lands, mapped.
+    const p = pagesOf(holder.v.state);
+    expect(holder.v.state.sliceDoc(p.scenes[1].pos).startsWith('EXT. YARD')).toBe(true);
+    feed.dispose();
+  });
+});

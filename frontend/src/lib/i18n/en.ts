@@ -44,6 +44,7 @@ export const t = {
   scenes: 'Scenes',
   noScenes: 'No scenes yet. A scene heading starts with INT. or EXT.',
   sceneNumbersInMargins: 'Show scene numbers in the margins',
+  pagesOn: 'Lay the pages out on',
   scenePage: (page: number) => `page ${page}`,
   pageShort: (page: number) => `p. ${page}`,
   pageLabel: (page: number) => `Page ${page}`,

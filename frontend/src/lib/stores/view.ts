@@ -1,17 +1,18 @@
 /**
  * How the writer likes the editor to look, kept in this window's storage:
  * whether the margins show scene numbers (on by default, as Final Draft's
- * page view).
+ * page view), and the paper the pages are laid out on (US Letter unless
+ * chosen; the export offers the same paper first).
  */
 import { writable, type Writable } from 'svelte/store';
+import type { Paper } from '../api';
 
-const KEY = 'scriptroom.view.sceneNumbers';
-
-function stored(key: string, fallback: boolean): Writable<boolean> {
+function stored<T extends string | boolean>(key: string, fallback: T, valid: (v: string) => T | undefined): Writable<T> {
   let initial = fallback;
   try {
     const v = globalThis.localStorage?.getItem(key);
-    if (v === 'true' || v === 'false') initial = v === 'true';
+    const parsed = v === null || v === undefined ? undefined : valid(v);
+    if (parsed !== undefined) initial = parsed;
   } catch {
     // No storage (a test, a locked-down profile): the default stands.
   }
@@ -27,4 +28,7 @@ function stored(key: string, fallback: boolean): Writable<boolean> {
 }
 
 /** Whether the editor's margins show scene numbers beside the headings. */
-export const sceneNumbersShown = stored(KEY, true);
+export const sceneNumbersShown = stored<boolean>('scriptroom.view.sceneNumbers', true, (v) => (v === 'true' ? true : v === 'false' ? false : undefined));
+
+/** The paper the editor lays the pages out on. */
+export const paper = stored<Paper>('scriptroom.view.paper', 'letter', (v) => (v === 'letter' || v === 'a4' ? v : undefined));

@@ -11,7 +11,7 @@ import { EditorView, keymap } from '@codemirror/view';
 import { editor as api } from '../../api';
 import { PageFeed, goToPosition, pages, pagesOf, scenesByLine, showSceneNumbers, type GoTo, type SceneMark } from '../../editor';
 import { t } from '../../i18n/en';
-import { sceneNumbersShown } from '../../stores/view';
+import { paper, sceneNumbersShown } from '../../stores/view';
 
 export class Pagination {
   /** Each scene's number, page and length, by its heading's 0-based line. */
@@ -23,13 +23,17 @@ export class Pagination {
 
   private readonly feed: PageFeed;
   private readonly offNumbers: () => void;
+  private readonly offPaper: () => void;
 
   constructor(
     scriptId: string,
     private readonly view: () => EditorView | undefined,
   ) {
-    this.feed = new PageFeed({ fetch: () => api.pages(scriptId), view });
+    this.feed = new PageFeed({ fetch: () => api.pages(scriptId, get(paper)), view });
     this.offNumbers = sceneNumbersShown.subscribe((on) => this.view()?.dispatch({ effects: showSceneNumbers.of(on) }));
+    // Another paper: the same text laid out again (the store calls at once with today's paper: no need then).
+    let first = true;
+    this.offPaper = paper.subscribe(() => (first ? (first = false) : this.feed.refresh()));
   }
 
   /** The editor extensions: the pages, following changes, Ctrl+G. Put them before the search keymap (Ctrl+G is find-next there). */
@@ -88,6 +92,7 @@ export class Pagination {
   dispose(): void {
     this.feed.dispose();
     this.offNumbers();
+    this.offPaper();
   }
 }
 
