@@ -25,3 +25,5 @@ export {
   type GoTo,
 } from './pages';
 export { PageFeed, type SavedPages } from './page-feed';
+export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
+export { changeBetween, type TextChange } from './text-change';

@@ -269,4 +269,8 @@ export const t = {
   inboxUnread: (n: number) => `${n} unread`,
   activity: 'Activity',
   activityEmpty: 'Nothing has happened in this script yet.',
+  sidePanel: 'Side panel',
+  sidePanelHint: 'Show or hide history, proposals, comments and activity',
+  sceneCount: (n: number) => `${n} ${n === 1 ? 'scene' : 'scenes'}`,
+  revisionCount: (n: number) => `${n} ${n === 1 ? 'revision' : 'revisions'}`,
 } as const;

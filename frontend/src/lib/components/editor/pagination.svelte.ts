@@ -6,7 +6,7 @@
  * proposal mode the editor shows another text, and no pages.
  */
 import { get } from 'svelte/store';
-import type { Extension } from '@codemirror/state';
+import { Prec, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { editor as api } from '../../api';
 import { PageFeed, goToPosition, pages, pagesOf, scenesByLine, showSceneNumbers, type GoTo, type SceneMark } from '../../editor';
@@ -36,12 +36,12 @@ export class Pagination {
     this.offPaper = paper.subscribe(() => (first ? (first = false) : this.feed.refresh()));
   }
 
-  /** The editor extensions: the pages, following changes, Ctrl+G. Put them before the search keymap (Ctrl+G is find-next there). */
-  extensions(): Extension {
+  /** The editor extensions: the pages, following changes, Ctrl+G (before the search keymap's find-next). */
+  extensions(): Extension[] {
     return [
       pages({ sceneNumbers: get(sceneNumbersShown), label: t.pageLabel }),
       this.feed.extension,
-      keymap.of([{ key: 'Mod-g', preventDefault: true, run: () => ((this.goToOpen = true), true) }]),
+      Prec.high(keymap.of([{ key: 'Mod-g', preventDefault: true, run: () => ((this.goToOpen = true), true) }])),
       EditorView.updateListener.of((u) => {
         if (u.docChanged || pagesOf(u.state) !== pagesOf(u.startState)) this.refresh(u.view);
       }),
