@@ -300,6 +300,15 @@ const theme = EditorView.baseTheme({
   },
   '.cm-line.cm-scene-numbered::before': { right: 'calc(100% + 5ch)', textAlign: 'right' },
   '.cm-line.cm-scene-numbered::after': { left: 'calc(100% + 4ch)' },
+  // Narrow windows: the page's margins shrink to 5ch and 3ch (screenplay-theme.ts);
+  // the break follows them, and the scene number stays in the left margin only.
+  '@media (max-width: 1180px)': {
+    '.cm-page-break': { margin: '0 -3ch 0 -5ch' },
+    '.cm-page-break .cm-page-number': { right: '3ch' },
+    '.cm-page-break.cm-page-break-inline': { width: 'calc(100% + 8ch)' },
+    '.cm-line.cm-scene-numbered::before': { right: 'calc(100% + 1ch)' },
+    '.cm-line.cm-scene-numbered::after': { display: 'none' },
+  },
 });
 
 /**
