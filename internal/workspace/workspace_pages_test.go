@@ -129,7 +129,7 @@ func TestPagesMatchPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "big-fish.pdf")
-	if err := w.Export(sc.ID, out, ExportOptions{Format: FormatPDF}, nil); err != nil {
+	if _, err := w.Export(sc.ID, out, ExportOptions{Format: FormatPDF}, nil); err != nil {
 		t.Fatal(err)
 	}
 	txt, err := exec.Command(tool, "-layout", "-enc", "UTF-8", out, "-").Output()
