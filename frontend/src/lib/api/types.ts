@@ -20,6 +20,10 @@ export type DraftState = Data<app.DraftState>;
 export type ScriptPages = Refine<workspace.ScriptPages, { paper: Paper }>;
 export type PageStart = Data<workspace.PageStart>;
 export type ScenePage = Data<workspace.ScenePage>;
+/** One save of the editor's changes (editor/changes.ts builds it, workspace.ApplyChanges applies it). */
+export type ChangesInput = Data<workspace.Changes>;
+/** A text's length and hash, to check a text sent in parts (workspace.TextSum). */
+export type SumInput = Data<workspace.TextSum>;
 
 export type RevisionInfo = Refine<store.RevisionInfo, { parents: readonly string[] | null }>;
 export type RevisionView = Refine<app.RevisionView, { info: RevisionInfo }>;
@@ -92,6 +96,9 @@ export type ProposalInfo = Refine<app.ProposalInfo, { status: ProposalStatus; sc
 
 /** What the editor opens in proposal mode. */
 export type ProposalDoc = Refine<app.ProposalDoc, { proposal: ProposalInfo }>;
+
+/** A proposal saved as changes; stale when they did not fit its text (nothing saved). */
+export type ProposalSaved = Refine<app.ProposalSaved, { proposal: ProposalInfo }>;
 
 /** One conflict between main and a proposal. */
 export type ConflictRegion = Data<review.Region>;

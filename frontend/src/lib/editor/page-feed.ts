@@ -55,14 +55,15 @@ export class PageFeed {
   });
 
   /**
-   * Notes the editor's document as it is now, about to be saved as text;
-   * returns its id for saved(), or 0 when the editor holds another text.
+   * Notes the editor's document as it is now, about to be saved (as saved,
+   * when given: it must be the editor's document); returns its id for
+   * saved(), or 0 when the editor holds another text.
    */
-  begin(text?: string): number {
+  begin(saved?: Text): number {
     const v = this.opts.view();
     if (!v) return 0;
     const doc = v.state.doc;
-    if (text !== undefined && text.length !== doc.length) return 0;
+    if (saved !== undefined && saved !== doc) return 0;
     const id = this.next++;
     this.snaps.push({ id, doc, changes: ChangeSet.empty(doc.length), saved: '' });
     if (this.snaps.length > MAX_SNAPSHOTS) this.snaps.shift();

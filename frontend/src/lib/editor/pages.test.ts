@@ -146,7 +146,7 @@ describe('the feed', () => {
 
   it('maps pages of a save through what was typed while they were computed', () => {
     const { feed, v } = fed(async () => ({ saved: 't1', ...at }));
-    const id = feed.begin(v.state.doc.toString());
+    const id = feed.begin(v.state.doc);
     feed.saved(id, 't1');
     // Typing goes on after the save, before the pages arrive.
     v.dispatch({ changes: { from: 0, insert: 'FADE IN:\n\n' } });
@@ -170,9 +170,10 @@ describe('the feed', () => {
     expect(feed.apply({ saved: 't1', ...at })).toBe(false);
   });
 
-  it('does not note a document other than the text being saved', () => {
-    const { feed } = fed(async () => ({ saved: 'x', ...at }));
-    expect(feed.begin('not the same length')).toBe(0);
+  it('does not note a document other than the one being saved', () => {
+    const { feed, v } = fed(async () => ({ saved: 'x', ...at }));
+    expect(feed.begin(Text.of(['another text']))).toBe(0);
+    expect(feed.begin(v.state.doc)).toBeGreaterThan(0);
   });
 
   it('forgets saves of a document replaced outright', () => {

@@ -6,7 +6,7 @@
  * proposal mode the editor shows another text, and no pages.
  */
 import { get } from 'svelte/store';
-import { Prec, type Extension } from '@codemirror/state';
+import { Prec, type Extension, type Text } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { editor as api } from '../../api';
 import { PageFeed, goToPosition, pages, pagesOf, scenesByLine, showSceneNumbers, type GoTo, type SceneMark } from '../../editor';
@@ -56,9 +56,9 @@ export class Pagination {
     this.count = pagesOf(v.state).pages.length;
   }
 
-  /** The text about to be saved; returns what saved() takes. */
-  begin(text: string): number {
-    return this.feed.begin(text);
+  /** The document about to be saved; returns what saved() takes. */
+  begin(doc: Text): number {
+    return this.feed.begin(doc);
   }
 
   /** The text begun as id was saved at saved: its pages follow shortly. */
