@@ -84,13 +84,9 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 		return ExportReport{}, atomicfile.Write(path, buf.Bytes())
 	}
 	// PDF.
-	paper := screenplay.Letter
-	if opts.Paper != "" {
-		p, ok := screenplay.PaperByName(strings.ToLower(opts.Paper))
-		if !ok {
-			return ExportReport{}, fmt.Errorf("%w, not %q", ErrBadPaper, opts.Paper)
-		}
-		paper = p
+	paper, err := paperNamed(opts.Paper)
+	if err != nil {
+		return ExportReport{}, err
 	}
 	popts := pdf.Options{}
 	if opts.Color != "" {
@@ -123,4 +119,16 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 		return ExportReport{}, err
 	}
 	return ExportReport{Warnings: rep.Warnings()}, nil
+}
+
+// paperNamed is the paper called name, in any case; "" is Letter.
+func paperNamed(name string) (screenplay.Paper, error) {
+	if name == "" {
+		return screenplay.Letter, nil
+	}
+	p, ok := screenplay.PaperByName(strings.ToLower(name))
+	if !ok {
+		return screenplay.Paper{}, fmt.Errorf("%w, not %q", ErrBadPaper, name)
+	}
+	return p, nil
 }

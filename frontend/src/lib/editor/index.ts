@@ -12,6 +12,25 @@ export {
   findScope, setFindScope, replaceShown, setReplaceShown, FIND_FIELD, MAX_MATCHES, NO_FIND,
   type FindOptions, type FindCount, type Match, type Span, type Replacement,
 } from './find';
+export {
+  pages,
+  pagesField,
+  pagesOf,
+  pageAt,
+  scenesByLine,
+  setPages,
+  pagesIn,
+  positionIn,
+  type PagesAt,
+  showSceneNumbers,
+  parseGoTo,
+  goToPosition,
+  type Pages,
+  type PageMark,
+  type SceneMark,
+  type GoTo,
+} from './pages';
+export { PageFeed, type SavedPages } from './page-feed';
 export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
 export { changeBetween, type TextChange } from './text-change';
 export { textSum, changeList, textChanges, type TextChanges, type TextSum } from './changes';

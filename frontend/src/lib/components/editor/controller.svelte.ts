@@ -19,6 +19,7 @@ import { error, info } from '../../stores/notices';
 import { t } from '../../i18n/en';
 import { sceneAt } from './scenes';
 import { findPanel } from './find-session.svelte';
+import { Pagination } from './pagination.svelte';
 
 /** What the editor needs from the screen around it. */
 export interface ControllerHooks {
@@ -52,6 +53,8 @@ export class EditorController {
   revisions = $state.raw<RevisionInfo[]>([]);
   /** Read-only (a decided proposal, or one being updated). */
   readonly editable = new Compartment();
+  /** Printed pages of main's draft: breaks, numbers, the scenes' pages, go to. */
+  readonly paging: Pagination;
 
   view: EditorView | undefined;
   #host: HTMLElement | undefined;
@@ -66,11 +69,16 @@ export class EditorController {
   constructor(scriptId: string, hooks: ControllerHooks) {
     this.scriptId = scriptId;
     this.#hooks = hooks;
+    this.paging = new Pagination(scriptId, () => this.view);
+    // The text each save sends, noted so the pages of that save land where it is now.
+    let snap = 0;
     this.saver = new ChangeSaver({
       idleMs: 500,
       maxWaitMs: 1000,
       channel: draftChannel(scriptId),
+      saving: (doc) => (snap = this.paging.begin(doc)),
       saved: (st) => {
+        this.paging.saved(snap, st.saved);
         this.stats = st.stats;
         this.committed = st.committed;
       },
@@ -110,7 +118,7 @@ export class EditorController {
         onSaveShortcut: this.#hooks.onSaveShortcut,
         onUpdate: (u) => this.#update(u),
         findPanel,
-        extra: this.#hooks.extra(),
+        extra: [...this.paging.extensions(), ...this.#hooks.extra()],
       }),
     });
   }
@@ -183,6 +191,7 @@ export class EditorController {
       this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: d.text } });
       this.saver.reset(this.view.state.doc); // the library holds this text already
     }
+    this.paging.loaded(d.saved);
   }
 
   /** Loads main's draft from the library; false when that failed (the error is shown). */
@@ -271,6 +280,7 @@ export class EditorController {
   }
 
   dispose(): void {
+    this.paging.dispose();
     void this.saver.flush().finally(() => this.saver.dispose());
     this.view?.destroy();
   }
