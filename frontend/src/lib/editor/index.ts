@@ -6,3 +6,8 @@ export { currentElement, chosenElement } from './current-element';
 export { elementLine } from './element-line';
 export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type SpotKind } from './autocomplete';
 export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';
+export { renderedMarkup, scriptStart, type MarkupOptions } from './markup';
+export { rawMarkup, setRawMarkup, toggleRawMarkup, isRaw } from './markup-toggle';
+export { emphasis, type EmphasisRun, type LineEmphasis } from './emphasis';
+export { titlePageOf, type TitlePage, type TitleField } from './title-page';
+export { dualPairs } from './markup-blocks';
