@@ -173,7 +173,7 @@ function decorateLine(d: LineDecos, kind: LineKind | undefined, tp: TitlePage | 
     case 'title-key':
     case 'title-value': {
       const f = tp && fieldAt(tp, d.line.number);
-      d.lineClass(`cm-md-tp-${f?.place ?? 'other'}`);
+      d.lineClass(`cm-md-titleline-${f?.place ?? 'other'}`);
       if (kind === 'title-key' && f?.line === d.line.number) d.hide(0, f.valueAt);
       else d.hideLead(/^\s+/);
       d.inline();

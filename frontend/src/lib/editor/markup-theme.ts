@@ -56,29 +56,29 @@ export const markupTheme = EditorView.theme({
   },
 
   // The title page while the cursor is on it: its lines placed as printed.
-  '&.cm-markup .cm-md-tp-title': { textAlign: 'center', fontSize: '1.5em', fontWeight: 'bold', textTransform: 'uppercase', color: 'var(--page-fg)' },
-  '&.cm-markup .cm-md-tp-center': { textAlign: 'center', color: 'var(--page-fg)' },
-  '&.cm-markup .cm-md-tp-left': { textAlign: 'left', color: 'var(--page-fg)' },
-  '&.cm-markup .cm-md-tp-right': { textAlign: 'right', color: 'var(--page-fg)' },
+  '&.cm-markup .cm-md-titleline-title': { textAlign: 'center', fontSize: '1.5em', fontWeight: 'bold', textTransform: 'uppercase', color: 'var(--page-fg)' },
+  '&.cm-markup .cm-md-titleline-center': { textAlign: 'center', color: 'var(--page-fg)' },
+  '&.cm-markup .cm-md-titleline-left': { textAlign: 'left', color: 'var(--page-fg)' },
+  '&.cm-markup .cm-md-titleline-right': { textAlign: 'right', color: 'var(--page-fg)' },
 
   // The title page, drawn: a page of its own, title a third of the way down,
   // contact bottom left, draft date bottom right.
-  '.cm-md-title-page': {
+  // (No margins on blocks: the editor measures their height without them.)
+  '.cm-md-title-page': { paddingBottom: '2em', cursor: 'text' },
+  '.cm-md-tp-sheet': {
     display: 'flex',
     flexDirection: 'column',
     justifyContent: 'space-between',
     minHeight: '34em',
     padding: '7em 0 2em',
-    marginBottom: '2em',
     borderBottom: '1px dashed var(--border)',
-    cursor: 'text',
   },
   '.cm-md-tp-top': { textAlign: 'center' },
-  '.cm-md-tp-top .cm-md-tp-title': { fontSize: '1.6em', fontWeight: 'bold', lineHeight: '1.3', marginBottom: '2.5em' },
+  '.cm-md-tp-top .cm-md-tp-title': { fontSize: '1.6em', fontWeight: 'bold', lineHeight: '1.3', paddingBottom: '1.5em' },
   '.cm-md-tp-top .cm-md-tp-part + .cm-md-tp-part': { marginTop: '1.5em' },
   '.cm-md-tp-bottom': { display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end', gap: '4ch', paddingTop: '4em' },
-  '.cm-md-tp-left, .cm-md-tp-right': { maxWidth: '48%' },
-  '.cm-md-tp-right': { textAlign: 'left' },
+  '.cm-md-tp-left': { maxWidth: '62%' },
+  '.cm-md-tp-right': { maxWidth: '45%' },
   '.cm-md-tp-bottom .cm-md-tp-part + .cm-md-tp-part': { marginTop: '1.5em' },
 
   // Dual dialogue: two speeches side by side, each in a half-width column.

@@ -199,10 +199,10 @@ describe('the title page', () => {
   it('shows its lines, placed and with keys hidden off the cursor line, while the cursor is on it', () => {
     const view = editor(doc, doc.indexOf('Credit') + 3);
     expect(decos(view).some((d) => d.what === 'widget:TitlePageWidget')).toBe(false);
-    expect(lineClasses(view, 1)).toContain('cm-md-tp-title');
-    expect(lineClasses(view, 2)).toContain('cm-md-tp-center');
-    expect(lineClasses(view, 4)).toContain('cm-md-tp-right');
-    expect(lineClasses(view, 6)).toContain('cm-md-tp-left');
+    expect(lineClasses(view, 1)).toContain('cm-md-titleline-title');
+    expect(lineClasses(view, 2)).toContain('cm-md-titleline-center');
+    expect(lineClasses(view, 4)).toContain('cm-md-titleline-right');
+    expect(lineClasses(view, 6)).toContain('cm-md-titleline-left');
     expect(shown(view, 1)).toBe('The Night Ferry');
     expect(shown(view, 1 + 1)).toBe('Credit: written by'); // the cursor's line
     expect(shown(view, 6)).toBe('ana@example.com');

@@ -101,20 +101,23 @@ export class TitlePageWidget extends WidgetType {
 
   toDOM(view: EditorView): HTMLElement {
     const d = view.dom.ownerDocument;
-    const page = d.createElement('div');
-    page.className = 'cm-md-title-page';
-    page.setAttribute('data-testid', 'title-page');
     const block = (cls: string) => {
       const b = d.createElement('div');
       b.className = cls;
       return b;
     };
+    // The space under the sheet is padding: the editor measures blocks
+    // without their margins.
+    const page = block('cm-md-title-page');
+    page.setAttribute('data-testid', 'title-page');
+    const sheet = block('cm-md-tp-sheet');
+    page.appendChild(sheet);
     const top = block('cm-md-tp-top');
     const bottom = block('cm-md-tp-bottom');
     const left = block('cm-md-tp-left');
     const right = block('cm-md-tp-right');
     bottom.append(left, right);
-    page.append(top, bottom);
+    sheet.append(top, bottom);
     const first = this.fields[0]?.line ?? 1;
     for (const f of this.fields) {
       if (f.place === 'other' || f.lines.length === 0) continue;
