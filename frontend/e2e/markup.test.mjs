@@ -134,6 +134,7 @@ test('the demo script rendered, the raw toggle, and the text unchanged', { skip,
   await tp.locator('.cm-md-tp-line', { hasText: 'November 2026' }).click();
   await tp.waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.querySelector('.cm-activeLine')?.textContent === 'Draft date: November 2026');
+  if (shots) await page.screenshot({ path: join(shots, 'markup-title-editing.png') });
 
   // Rendering never touched the text: the library holds the demo as written.
   await sleep(800); // longer than autosave's idle time, had anything changed
