@@ -11,3 +11,5 @@ export { rawMarkup, setRawMarkup, toggleRawMarkup, isRaw } from './markup-toggle
 export { emphasis, type EmphasisRun, type LineEmphasis } from './emphasis';
 export { titlePageOf, type TitlePage, type TitleField } from './title-page';
 export { dualPairs } from './markup-blocks';
+export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
+export { changeBetween, type TextChange } from './text-change';
