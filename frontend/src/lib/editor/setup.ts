@@ -54,12 +54,13 @@ export function writingExtensions(s: WritingSetup): Extension[] {
   ];
 }
 
-/** The extensions of the read-only view of a past revision. */
-export function previewExtensions(): Extension[] {
+/** The extensions of the read-only view of a past revision, its markup rendered unless raw. */
+export function previewExtensions(raw = false): Extension[] {
   return [
     EditorState.readOnly.of(true),
     EditorView.lineWrapping,
     fountain(),
+    renderedMarkup({ raw }),
     screenplayTheme,
     EditorView.contentAttributes.of({ 'data-testid': 'preview' }),
   ];
