@@ -88,6 +88,8 @@ test('the demo script rendered, the raw toggle, and the text unchanged', { skip,
   // Further down: the note, dual dialogue, the boneyard, lyrics, ===, and THE END centered.
   await (await scrollTo(page, 'pay off in the last scene')).waitFor();
   const note = page.locator('.cm-md-note', { hasText: 'pay off' });
+  await note.scrollIntoViewIfNeeded();
+  if (shots) await page.screenshot({ path: join(shots, 'markup-note.png') });
   assert.doesNotMatch(await note.textContent(), /\[\[|\]\]/);
   assert.equal(await page.locator('.cm-fn-boneyard').count(), 3, 'the boneyard dims all its lines');
   assert.equal(await page.locator('.cm-editor.cm-markup .cm-fn-boneyard').first().evaluate((e) => getComputedStyle(e).opacity), '0.4');
