@@ -259,4 +259,7 @@ export const t = {
   activity: 'Activity',
   activityEmpty: 'Nothing has happened in this script yet.',
   sidePanel: 'Side panel',
+  sidePanelHint: 'Show or hide history, proposals, comments and activity',
+  sceneCount: (n: number) => `${n} ${n === 1 ? 'scene' : 'scenes'}`,
+  revisionCount: (n: number) => `${n} ${n === 1 ? 'revision' : 'revisions'}`,
 } as const;
