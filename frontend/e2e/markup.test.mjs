@@ -101,6 +101,24 @@ test('the demo script rendered, the raw toggle, and the text unchanged', { skip,
   const [a, b] = [await cols.nth(0).boundingBox(), await cols.nth(1).boundingBox()];
   assert.ok(Math.abs(a.y - b.y) < 2 && b.x > a.x + a.width - 1, 'the speeches are side by side');
   if (shots) await page.screenshot({ path: join(shots, 'markup-middle.png') });
+  // Up and Down step into the drawn speeches, which then show as text, and out again.
+  const before = page.locator('[data-testid="editor"] .cm-line', { hasText: 'Or going back for it.' });
+  await before.scrollIntoViewIfNeeded();
+  await sleep(300);
+  await before.click();
+  const active = () => page.locator('.cm-activeLine').textContent();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await dual.waitFor({ state: 'detached' });
+  assert.equal(await active(), 'TEO');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await dual.waitFor();
+  assert.equal(await active(), '');
+  await page.keyboard.press('ArrowUp');
+  await dual.waitFor({ state: 'detached' });
+  assert.equal(await active(), "I haven't decided.");
+  await page.keyboard.press('ArrowDown');
+  await dual.waitFor();
   await (await scrollTo(page, 'Row, row')).waitFor();
   assert.ok((await page.locator('.cm-md-lyrics').count()) >= 2);
   await page.locator('[data-testid="page-break"]').waitFor();
@@ -130,6 +148,15 @@ test('the demo script rendered, the raw toggle, and the text unchanged', { skip,
   await page.keyboard.press('Control+Shift+R');
   await page.waitForFunction(() => document.querySelector('[data-testid="raw-toggle"]')?.getAttribute('aria-pressed') === 'false');
   await page.$eval('.cm-scroller', (s) => s.scrollTo(0, 0));
+  await tp.waitFor();
+
+  // Up from the script's first line steps into the title page, which then shows as text.
+  await page.locator('.cm-md-section', { hasText: 'ACT ONE' }).click();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await tp.waitFor({ state: 'detached' });
+  assert.match(await active(), /Edit it, commit a revision with Ctrl\+S, and compare\.$/);
+  await page.keyboard.press('ArrowDown');
   await tp.waitFor();
 
   // A click on the title page shows its text, to edit it.

@@ -6,8 +6,8 @@
  * of dual dialogue are kept up to date by rescanning only the neighbourhood
  * of each edit.
  */
-import { StateField, type EditorState, type Range, type Transaction } from '@codemirror/state';
-import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
+import { EditorSelection, Prec, StateField, type EditorState, type Range, type Transaction } from '@codemirror/state';
+import { Decoration, EditorView, keymap, type Command, type DecorationSet } from '@codemirror/view';
 import { DualDialogueWidget, neighbourhood, pairsIn, type DualPair } from './dual-dialogue';
 import { lineKinds } from './fountain-language';
 import { isRaw, setRawMarkup } from './markup-toggle';
@@ -97,5 +97,35 @@ export const markupBlocks = StateField.define<DecorationSet>({
   provide: (f) => EditorView.decorations.from(f),
 });
 
-/** The fields the block widgets need, in the order they depend on each other. */
-export const markupBlockFields = [lineKinds, dualPairs, markupBlocks];
+/**
+ * Up and Down step into a drawn block instead of over it: where the usual
+ * motion would pass the block, the cursor goes to its near edge, which shows
+ * its text (the editor otherwise moves past a block widget in one step).
+ */
+function stepInto(forward: boolean): Command {
+  return (view) => {
+    const sel = view.state.selection.main;
+    if (!sel.empty) return false;
+    const moved = view.moveVertically(sel, forward).head;
+    let target = -1;
+    view.state.field(markupBlocks).between(Math.min(sel.head, moved), Math.max(sel.head, moved), (from, to) => {
+      if (forward && from > sel.head && moved >= from) target = from;
+      if (!forward && to < sel.head && moved <= to) target = to;
+      return target < 0 ? undefined : false;
+    });
+    if (target < 0) return false;
+    view.dispatch({ selection: EditorSelection.cursor(target), scrollIntoView: true, userEvent: 'select' });
+    return true;
+  };
+}
+
+/** The fields the block widgets need, in the order they depend on each other, and the keys that step into them. */
+export const markupBlockFields = [
+  lineKinds,
+  dualPairs,
+  markupBlocks,
+  Prec.high(keymap.of([
+    { key: 'ArrowDown', run: stepInto(true) },
+    { key: 'ArrowUp', run: stepInto(false) },
+  ])),
+];
