@@ -56,7 +56,7 @@ export const markupTheme = EditorView.theme({
   },
 
   // The title page while the cursor is on it: its lines placed as printed.
-  '&.cm-markup .cm-md-titleline-title': { textAlign: 'center', fontSize: '1.5em', fontWeight: 'bold', textTransform: 'uppercase', color: 'var(--page-fg)' },
+  '&.cm-markup .cm-md-titleline-title': { textAlign: 'center', fontSize: '1.5em', fontWeight: 'bold', color: 'var(--page-fg)' },
   '&.cm-markup .cm-md-titleline-center': { textAlign: 'center', color: 'var(--page-fg)' },
   '&.cm-markup .cm-md-titleline-left': { textAlign: 'left', color: 'var(--page-fg)' },
   '&.cm-markup .cm-md-titleline-right': { textAlign: 'right', color: 'var(--page-fg)' },

@@ -208,6 +208,13 @@ describe('the title page', () => {
     expect(shown(view, 6)).toBe('ana@example.com');
   });
 
+  it('keeps a title of several lines as typed', () => {
+    const view = editor('Title:\n    The Night\n    _Ferry_\nAuthor: Ana\n\nFog.');
+    const title = view.dom.querySelector('[data-testid="title-page"] .cm-md-tp-title')!;
+    expect([...title.querySelectorAll('.cm-md-tp-line')].map((l) => l.textContent)).toEqual(['The Night', 'Ferry']);
+    expect(title.querySelector('.cm-md-underline')!.textContent).toBe('Ferry');
+  });
+
   it('is where a click on it puts the cursor, on the line clicked', () => {
     const view = editor(doc);
     const line = view.dom.querySelectorAll('[data-testid="title-page"] .cm-md-tp-line')[1]; // "written by"

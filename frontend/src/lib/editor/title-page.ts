@@ -1,8 +1,8 @@
 /**
  * The title page at the top of a script (`Key: value` lines, values going on
  * in indented lines), read from the layout's line kinds, and drawn as the
- * PDF export prints it (internal/pdf/pdf_title.go): the title in capitals
- * centered, credit, author and source under it, contact and copyright at
+ * PDF export prints it (internal/pdf/pdf_title.go): the title centered (in
+ * capitals when it is one line), credit, author and source under it, contact and copyright at
  * the bottom left, draft date and notes at the bottom right.
  */
 import type { EditorState } from '@codemirror/state';
@@ -128,7 +128,8 @@ export class TitlePageWidget extends WidgetType {
       f.lines.forEach((text, i) => {
         const l = block('cm-md-tp-line');
         l.dataset.line = String(f.line - first + i + offset);
-        appendInline(l, f.place === 'title' ? text.toUpperCase() : text);
+        // A one-line title prints in capitals; one of several lines as typed.
+        appendInline(l, f.place === 'title' && f.lines.length === 1 ? text.toUpperCase() : text);
         if (text === '') l.append('\u00a0');
         part.appendChild(l);
       });
