@@ -13,3 +13,6 @@ export { titlePageOf, type TitlePage, type TitleField } from './title-page';
 export { dualPairs } from './markup-blocks';
 export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
 export { changeBetween, type TextChange } from './text-change';
+export { textSum, changeList, textChanges, type TextChanges, type TextSum } from './changes';
+export { outline, blocks, moveBlock, setSynopsis, applyChanges, type OutlineItem, type SceneCard, type SectionHeader } from './outline';
+export { EditorFeed, moveScene, setItemSynopsis, outlineOf, type OutlineSnapshot } from './outline-commands';
