@@ -31,6 +31,11 @@ export {
   type GoTo,
 } from './pages';
 export { PageFeed, type SavedPages } from './page-feed';
+export { renderedMarkup, scriptStart, type MarkupOptions } from './markup';
+export { rawMarkup, setRawMarkup, toggleRawMarkup, isRaw } from './markup-toggle';
+export { emphasis, type EmphasisRun, type LineEmphasis } from './emphasis';
+export { titlePageOf, type TitlePage, type TitleField } from './title-page';
+export { dualPairs } from './markup-blocks';
 export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
 export { changeBetween, type TextChange } from './text-change';
 export { textSum, changeList, textChanges, type TextChanges, type TextSum } from './changes';

@@ -12,6 +12,7 @@ import { fountain } from './fountain-language';
 import { screenplayTheme } from './screenplay-theme';
 import { elementFlow } from './element-flow';
 import { scriptAutocomplete } from './autocomplete';
+import { renderedMarkup, type MarkupOptions } from './markup';
 
 /** What the writing editor tells its owner, and what it adds. */
 export interface WritingSetup {
@@ -25,6 +26,8 @@ export interface WritingSetup {
   readonly onUpdate: (u: ViewUpdate) => void;
   /** The find and replace panel (components/editor/FindPanel); CodeMirror's own without it. */
   readonly findPanel?: (view: EditorView) => Panel;
+  /** The rendered markup: whether it starts raw, and who hears of a switch. */
+  readonly markup?: MarkupOptions;
   /** More extensions, after the built-in ones (comment marks). */
   readonly extra?: readonly Extension[];
 }
@@ -46,6 +49,7 @@ export function writingExtensions(s: WritingSetup): Extension[] {
     // Tab still indents on lines that are no element (the title page, notes).
     keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
     fountain(),
+    renderedMarkup(s.markup),
     screenplayTheme,
     EditorView.updateListener.of(s.onUpdate),
     s.readOnly.of(EditorState.readOnly.of(s.readOnlyAtStart)),
@@ -53,12 +57,13 @@ export function writingExtensions(s: WritingSetup): Extension[] {
   ];
 }
 
-/** The extensions of the read-only view of a past revision. */
-export function previewExtensions(): Extension[] {
+/** The extensions of the read-only view of a past revision, its markup rendered unless raw. */
+export function previewExtensions(raw = false): Extension[] {
   return [
     EditorState.readOnly.of(true),
     EditorView.lineWrapping,
     fountain(),
+    renderedMarkup({ raw }),
     screenplayTheme,
     EditorView.contentAttributes.of({ 'data-testid': 'preview' }),
   ];

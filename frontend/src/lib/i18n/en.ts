@@ -101,6 +101,8 @@ export const t = {
   imported: (title: string) => `Imported “${title}”.`,
   dismiss: 'Dismiss',
   shortcuts: 'Ctrl+S save revision · Ctrl+F find · Ctrl+Z undo',
+  rawFountain: 'Fountain',
+  rawFountainHint: 'Show the raw Fountain text, with its marks, instead of the rendered script (Ctrl+Shift+R)',
   element: 'Element',
   elementHint: 'The element of the line: Enter and Tab move to the next one, Shift+Tab goes back, Ctrl+1…6 choose',
   elementNames: {

@@ -10,7 +10,9 @@
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type ViewUpdate } from '@codemirror/view';
 import { editor as api, history as historyApi, type Doc, type DraftState, type RevisionInfo, type Stats } from '../../api';
-import { changeBetween, currentElement, sceneList, setElement, textSum, writingExtensions, type Element } from '../../editor';
+import { changeBetween, currentElement, sceneList, scriptStart, setElement, textSum, toggleRawMarkup, writingExtensions, type Element } from '../../editor';
+import { get } from 'svelte/store';
+import { rawMarkup } from '../../stores/markup';
 import type { Scene } from '../../fountain/classify';
 import type { SaveState } from '../../stores/autosave';
 import { ChangeSaver, type TextSaver } from '../../stores/change-saver';
@@ -110,7 +112,7 @@ export class EditorController {
   }
 
   #state(doc: string): EditorState {
-    return EditorState.create({
+    const state = EditorState.create({
       doc,
       extensions: writingExtensions({
         readOnly: this.editable,
@@ -118,9 +120,19 @@ export class EditorController {
         onSaveShortcut: this.#hooks.onSaveShortcut,
         onUpdate: (u) => this.#update(u),
         findPanel,
+        markup: { raw: get(rawMarkup), onchange: (raw) => rawMarkup.set(raw) },
         extra: [...this.paging.extensions(), ...this.#hooks.extra()],
       }),
     });
+    // Open on the script itself, so that the title page shows as one.
+    return state.update({ selection: { anchor: scriptStart(state) } }).state;
+  }
+
+  /** Switches between the rendered markup and the raw Fountain. */
+  toggleRaw(): void {
+    if (!this.view) return;
+    toggleRawMarkup(this.view);
+    this.view.focus();
   }
 
   #update(u: ViewUpdate): void {
