@@ -82,6 +82,7 @@ func anchorPages(bs *fountain.Script, baseDoc *screenplay.Document, s *fountain.
 				pos = screenplay.Position{Element: i}
 			}
 		}
+		pos = speechStart(s, pos)
 		if pos.Before(anchors[k-1]) {
 			pos = anchors[k-1]
 		}
@@ -171,4 +172,27 @@ func mapOffset(was, now string, off int) int {
 	n, _ := diff.MapOffset(diff.Chars(was, now, time.Second), b)
 	n = min(n, len(now))
 	return utf8.RuneCountInString(now[:n])
+}
+
+// speechStart moves a position at the start of a speech's first paragraph
+// to its cue: a page that breaks there starts with the cue.
+func speechStart(s *fountain.Script, pos screenplay.Position) screenplay.Position {
+	if pos.Offset != 0 || pos.Element >= len(s.Elements) {
+		return pos
+	}
+	switch s.Elements[pos.Element].Type {
+	case fountain.Dialogue, fountain.Parenthetical, fountain.Lyrics:
+	default:
+		return pos
+	}
+	for i := pos.Element - 1; i >= 0; i-- {
+		switch s.Elements[i].Type {
+		case fountain.Note:
+			continue
+		case fountain.Character:
+			return screenplay.Position{Element: i}
+		}
+		break
+	}
+	return pos
 }

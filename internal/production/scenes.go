@@ -71,9 +71,20 @@ func mapLines(base, next string) lineMap {
 }
 
 // to maps a base line to new, through equal lines only or changed too.
+// An equal line counts only when a neighbour is equal beside it too: a
+// lone "WILL" or blank line the diff matched inside a cut is not where
+// the text went.
 func (m lineMap) to(line int, changed bool) (int, bool) {
 	if n, ok := m.equal[line]; ok {
-		return n, true
+		if a, ok := m.equal[line+1]; ok && a == n+1 {
+			return n, true
+		}
+		if b, ok := m.equal[line-1]; ok && b == n-1 {
+			return n, true
+		}
+		if !changed {
+			return 0, false
+		}
 	}
 	if changed {
 		n, ok := m.changed[line]
