@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/diff"
@@ -140,24 +139,45 @@ func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors 
 		info[i].Revised = info[i].Marked || info[i].Kind != PageLocked
 		if !info[i].Revised {
 			k, _ := strconv.Atoi(info[i].Label)
-			info[i].Revised = k < 1 || k > len(baseDoc.Pages) || pageText(pg) != pageText(&baseDoc.Pages[k-1])
+			if k >= 1 && k <= len(baseDoc.Pages) {
+				// Text cut at its foot, or a speech split otherwise: the
+				// first line that differs gets the mark, so that every
+				// revised locked page shows where.
+				if row, differs := firstDifference(pg, &baseDoc.Pages[k-1]); differs {
+					if rows[i] == nil {
+						rows[i] = map[int]bool{}
+					}
+					rows[i][row] = true
+					info[i].Revised, info[i].Marked = true, true
+				}
+			}
 		}
 	}
 	return info
 }
 
-// pageText is the text a page prints, line by line, scene numbers aside.
-func pageText(pg *screenplay.Page) string {
-	var b strings.Builder
-	for _, l := range pg.Lines {
-		b.WriteString(strconv.Itoa(l.Row))
-		b.WriteByte(' ')
-		for _, s := range l.Spans {
-			b.WriteString(s.Text)
+// firstDifference returns the row of the first printed line of pg that
+// differs from was's (its last row when pg is was cut short).
+func firstDifference(pg, was *screenplay.Page) (row int, differs bool) {
+	a, b := pageLines(pg), pageLines(was)
+	for k := range a {
+		if k >= len(b) || a[k] != b[k] {
+			return pg.Lines[k].Row, true
 		}
-		b.WriteByte('\n')
 	}
-	return b.String()
+	if len(a) < len(b) && len(pg.Lines) > 0 {
+		return pg.Lines[len(pg.Lines)-1].Row, true
+	}
+	return 0, false
+}
+
+// pageLines are the lines a page prints, scene numbers aside.
+func pageLines(pg *screenplay.Page) []string {
+	out := make([]string, len(pg.Lines))
+	for k, l := range pg.Lines {
+		out[k] = strconv.Itoa(l.Row) + " " + lineText(l)
+	}
+	return out
 }
 
 // mapOffset maps a rune offset into the text a changed element had to its
@@ -169,7 +189,7 @@ func mapOffset(was, now string, off int) int {
 	}
 	r := []rune(was)
 	b := len(string(r[:min(off, len(r))]))
-	n, _ := diff.MapOffset(diff.Chars(was, now, time.Second), b)
+	n, _ := diff.MapOffset(diff.Chars(was, now, charDiffTimeout), b)
 	n = min(n, len(now))
 	return utf8.RuneCountInString(now[:n])
 }
