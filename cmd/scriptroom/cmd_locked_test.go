@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -101,6 +102,19 @@ func TestExportLocked(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stats has no %q:\n%s", want, stdout)
 		}
+	}
+
+	code, stdout, stderr = runCLI("stats", in, "--locked", base, "--json")
+	var rep lockedJSON
+	if err := json.Unmarshal([]byte(stdout), &rep); code != exitOK || err != nil {
+		t.Fatalf("stats --json: exit %d, %v: %s", code, err, stderr)
+	}
+	var got []string
+	for _, sc := range rep.Scenes {
+		got = append(got, sc.Number+" "+string(sc.Status))
+	}
+	if strings.Join(got, ", ") != "1 kept, 1A new, 2 omitted, 3 revised" || len(rep.Pages) != 1 || rep.Pages[0].Label != "1" || !rep.Pages[0].Revised {
+		t.Errorf("stats --json: scenes %q, pages %+v", got, rep.Pages)
 	}
 }
 
