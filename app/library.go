@@ -189,7 +189,8 @@ func (l *Library) importFile(path string) (ImportResult, error) {
 // It writes a temporary file beside path and renames it, so a failure never
 // leaves half a file where a good one was.
 func (l *Library) exportFile(id, path string) error {
-	return l.exportFileAs(id, path, ExportOptions{Format: FormatFountain})
+	_, err := l.exportFileAs(id, path, ExportOptions{Format: FormatFountain})
+	return err
 }
 
 func safeFileName(title string) string {

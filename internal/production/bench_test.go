@@ -23,12 +23,12 @@ func BenchmarkExportLocked(b *testing.B) {
 	for b.Loop() {
 		t0 := time.Now()
 		doc := screenplay.Paginate(fountain.Parse(edited), screenplay.Options{SceneNumbers: true})
-		if err := pdf.Write(io.Discard, doc, pdf.Options{Marks: pdf.Marks{Lines: pdf.ChangedLines(base, edited)}, Color: "Blue"}); err != nil {
+		if _, err := pdf.Write(io.Discard, doc, pdf.Options{Marks: pdf.Marks{Lines: pdf.ChangedLines(base, edited)}, Color: "Blue"}); err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
 		d := Lock(base, edited, Options{})
-		if err := Write(io.Discard, d, WriteOptions{Set: set}); err != nil {
+		if _, err := Write(io.Discard, d, WriteOptions{Set: set}); err != nil {
 			b.Fatal(err)
 		}
 		t2 := time.Now()

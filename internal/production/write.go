@@ -18,8 +18,8 @@ type WriteOptions struct {
 
 // Write prints d as a PDF to w: locked page and scene numbers, an asterisk
 // on every marked line, the set's colour and date in the header of every
-// revised page.
-func Write(w io.Writer, d *Draft, opts WriteOptions) error {
+// revised page. The report says what the PDF could not show as written.
+func Write(w io.Writer, d *Draft, opts WriteOptions) (pdf.Report, error) {
 	revised := map[int]bool{}
 	for i, p := range d.Pages {
 		if p.Revised {

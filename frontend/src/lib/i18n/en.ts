@@ -62,6 +62,7 @@ export const t = {
   upToDate: 'Matches last revision',
   noRevisionYet: 'No revision yet',
   exported: (p: string) => `Exported to ${p}`,
+  exportWarning: (w: string) => `Exported, but ${w}`,
   imported: (title: string) => `Imported “${title}”.`,
   dismiss: 'Dismiss',
   shortcuts: 'Ctrl+S save revision · Ctrl+F find · Ctrl+Z undo',
