@@ -101,7 +101,7 @@ func (wr *writer) coverPage() bool {
 	}
 	center(noun + " (" + strconv.Itoa(len(labels)) + "):")
 	top += rowHeight
-	// The list wraps at 60 characters, as a block centred on the page.
+	// The list wraps at 60 characters, each line centred.
 	const width = 60
 	line := ""
 	for i, l := range labels {
@@ -110,8 +110,7 @@ func (wr *writer) coverPage() bool {
 			item += ","
 		}
 		if line != "" && len(line)+1+len(item) > width {
-			wr.plain(line, (pageW-width*charWidth)/2, width*charWidth, top, screenplay.AlignLeft)
-			top += rowHeight
+			center(line)
 			line = ""
 		}
 		if line != "" {
@@ -119,6 +118,6 @@ func (wr *writer) coverPage() bool {
 		}
 		line += item
 	}
-	wr.plain(line, (pageW-width*charWidth)/2, width*charWidth, top, screenplay.AlignLeft)
+	center(line)
 	return true
 }
