@@ -96,14 +96,38 @@ func (c *Core) seed() error {
 	return c.store.PutSetting(settingSeeded, "1")
 }
 
+// defaultName names a new identity until the writer gives their name in
+// the first-run welcome: the account's full name, else "Writer" (a login
+// name such as "root" is not a name to sign revisions with).
 func defaultName() string {
-	if u, err := user.Current(); err == nil {
-		if n := strings.TrimSpace(strings.Split(u.Name, ",")[0]); n != "" {
-			return n
-		}
-		if u.Username != "" {
-			return u.Username
-		}
+	if n := accountFullName(); n != "" {
+		return n
 	}
 	return "Writer"
+}
+
+// placeholderName is true for a name no writer gave: "Writer", or the
+// login name earlier versions signed with (so a library made by one of
+// them asks for the name once; a name the writer chose is kept).
+func placeholderName(name string) bool {
+	if name == "Writer" {
+		return true
+	}
+	u, err := user.Current()
+	return err == nil && name == u.Username
+}
+
+// accountFullName is the full name of the computer's user account (the
+// first field of its GECOS entry), or "" when it has none or it is only
+// the login name again.
+func accountFullName() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	n := strings.TrimSpace(strings.Split(u.Name, ",")[0])
+	if strings.EqualFold(n, u.Username) {
+		return ""
+	}
+	return n
 }

@@ -12,7 +12,16 @@ const (
 	// EventTaskProgress reports the stages of long work (an export), so the
 	// window can show progress. Payload: TaskProgress.
 	EventTaskProgress = "task:progress"
+	// EventFilesOpened is emitted when script files were given to the app
+	// to open while it runs (a double-click on one): the page takes them
+	// with Library.TakeOpened. Payload: FilesOpened.
+	EventFilesOpened = "files:opened"
 )
+
+// FilesOpened is the payload of EventFilesOpened.
+type FilesOpened struct {
+	Count int `json:"count"`
+}
 
 // LibraryChanged is the payload of EventLibraryChanged.
 type LibraryChanged struct {

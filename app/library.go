@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -15,7 +14,8 @@ import (
 
 // Library lists, creates, renames, trashes, imports and exports scripts.
 type Library struct {
-	c *Core
+	c     *Core
+	files files // files arriving: dropped on the window, or opened (library_files.go)
 }
 
 // NewLibrary makes the Library service.
@@ -179,7 +179,7 @@ func (l *Library) Import() (ImportResult, error) {
 func (l *Library) importFile(path string) (ImportResult, error) {
 	im, err := l.c.ws.Import(path)
 	if err != nil {
-		return ImportResult{}, plain(fmt.Sprintf("Could not import %q", filepath.Base(path)), err)
+		return ImportResult{}, importError(filepath.Base(path), err)
 	}
 	l.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(im.Script.ID)})
 	return ImportResult{Script: l.info(im.Script), Notices: im.Notices}, nil
