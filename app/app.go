@@ -68,8 +68,8 @@ func (a *App) Shutdown(context.Context) { a.sync.stop() }
 // OpenFiles opens the script files named in args (a command line, read with
 // FileArgs), relative to the folder dir: each is imported, or opened when it
 // was imported from the same path before (workspace.OpenFile). The first
-// one imported becomes the script the window shows next; the page takes
-// the results with Library.TakeOpened, and EventFilesOpened tells a page
+// one imported becomes the script the window shows next; the page reads
+// the results with Library.Opened, and EventFilesOpened tells a page
 // already open.
 func (a *App) OpenFiles(args []string, dir string) {
 	paths := FileArgs(args)

@@ -18,7 +18,7 @@ var boundMethods = []string{
 	"Editor.Commit", "Editor.Open", "Editor.SaveDraft",
 	"History.List", "History.Restore", "History.View",
 	"Library.Create", "Library.DeleteForever", "Library.ExportAs", "Library.Import",
-	"Library.ImportChunk", "Library.ImportFinish", "Library.ImportStart", "Library.TakeOpened",
+	"Library.ImportChunk", "Library.ImportFinish", "Library.ImportStart", "Library.Opened",
 	"Library.List", "Library.MoveToTrash", "Library.Rename", "Library.RestoreFromTrash",
 	"Library.RevisionColors", "Library.Trash",
 	"Lifecycle.Quit",

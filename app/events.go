@@ -14,7 +14,7 @@ const (
 	EventTaskProgress = "task:progress"
 	// EventFilesOpened is emitted when script files were given to the app
 	// to open while it runs (a double-click on one): the page takes them
-	// with Library.TakeOpened. Payload: FilesOpened.
+	// with Library.Opened. Payload: FilesOpened.
 	EventFilesOpened = "files:opened"
 )
 

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -29,7 +30,7 @@ import (
 //     would import every file twice, and the dev server has no native drop.
 //   - given on the command line (a double-click on a script file runs
 //     `scriptroom FILE`): main.go calls App.OpenFiles before the window
-//     opens, and the page takes the results with TakeOpened.
+//     opens, and the page shows the results (Opened).
 //   - opened while the app runs: the second launch hands its arguments to
 //     this one (Wails's single-instance lock) and App.OpenFiles takes them.
 
@@ -65,13 +66,19 @@ type upload struct {
 type files struct {
 	mu      sync.Mutex
 	uploads map[string]*upload
-	opened  []OpenedFile
+	opened  []OpenedFile // the last maxOpened, oldest first
+	seq     int
 }
+
+// maxOpened is how many opened files are remembered for Opened.
+const maxOpened = 100
 
 // OpenedFile is a file given to the app to open (on its command line, or a
 // script file opened while the app runs): the script it is in, or why it
 // could not be imported.
 type OpenedFile struct {
+	// Seq numbers the files opened since the app started, from 1.
+	Seq int `json:"seq"`
 	// Name is the file's name, without its folder.
 	Name     string `json:"name"`
 	ScriptID string `json:"scriptId"`
@@ -163,22 +170,24 @@ func (l *Library) ImportFinish(id string) (ImportResult, error) {
 	return ImportResult{Script: l.info(im.Script), Notices: im.Notices}, nil
 }
 
-// TakeOpened returns the files given to the app to open since the page last
-// asked (see App.OpenFiles), and forgets them.
-func (l *Library) TakeOpened() ([]OpenedFile, error) {
+// Opened returns the files given to the app to open (see App.OpenFiles)
+// numbered after after (their Seq): a page passes the last one it showed,
+// so each page shows each file once, however many pages are open.
+func (l *Library) Opened(after int) ([]OpenedFile, error) {
 	l.files.mu.Lock()
 	defer l.files.mu.Unlock()
-	out := l.files.opened
-	l.files.opened = nil
-	if out == nil {
-		out = []OpenedFile{}
+	out := []OpenedFile{}
+	for _, f := range l.files.opened {
+		if f.Seq > after {
+			out = append(out, f)
+		}
 	}
 	return out, nil
 }
 
 // openFiles imports the files at paths, or finds them already imported
 // from the same path (workspace.OpenFile), and keeps the results for
-// TakeOpened. It returns the results.
+// Opened. It returns the results.
 func (l *Library) openFiles(paths []string) []OpenedFile {
 	var out []OpenedFile
 	for _, p := range paths {
@@ -196,7 +205,14 @@ func (l *Library) openFiles(paths []string) []OpenedFile {
 		out = append(out, f)
 	}
 	l.files.mu.Lock()
+	for i := range out {
+		l.files.seq++
+		out[i].Seq = l.files.seq
+	}
 	l.files.opened = append(l.files.opened, out...)
+	if n := len(l.files.opened); n > maxOpened {
+		l.files.opened = slices.Clone(l.files.opened[n-maxOpened:])
+	}
 	l.files.mu.Unlock()
 	return out
 }

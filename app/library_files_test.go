@@ -205,7 +205,7 @@ func TestFileArgs(t *testing.T) {
 // TestOpenFiles: a script file given on the command line is imported and
 // becomes the script the window opens; given again (a second double-click)
 // it is opened, not imported twice; one that cannot be read is reported
-// in plain words. The page takes each result once.
+// in plain words. A page asks for the files after the last it showed.
 func TestOpenFiles(t *testing.T) {
 	c := newTestCore(t)
 	a := New(c)
@@ -214,7 +214,7 @@ func TestOpenFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.OpenFiles([]string{"-devserver", "127.0.0.1:9", "diner.fdx", "missing.fountain"}, dir)
-	got, _ := a.library.TakeOpened()
+	got, _ := a.library.Opened(0)
 	if len(got) != 2 || got[0].Name != "diner.fdx" || got[0].ScriptID == "" || got[0].Existing || got[0].Error != "" {
 		t.Fatalf("opened = %+v", got)
 	}
@@ -224,12 +224,15 @@ func TestOpenFiles(t *testing.T) {
 	if last, _ := a.settings.LastScript(); last != got[0].ScriptID {
 		t.Errorf("the window opens %q, want the file's script %q", last, got[0].ScriptID)
 	}
-	if again, _ := a.library.TakeOpened(); len(again) != 0 {
-		t.Errorf("taken twice: %+v", again)
+	if got[0].Seq != 1 || got[1].Seq != 2 {
+		t.Errorf("numbered %d, %d", got[0].Seq, got[1].Seq)
+	}
+	if again, _ := a.library.Opened(2); len(again) != 0 {
+		t.Errorf("after the last shown: %+v", again)
 	}
 	a.SecondInstance([]string{filepath.Join(dir, "diner.fdx")}, "/")
-	second, _ := a.library.TakeOpened()
-	if len(second) != 1 || !second[0].Existing || second[0].ScriptID != got[0].ScriptID {
+	second, _ := a.library.Opened(2)
+	if len(second) != 1 || !second[0].Existing || second[0].ScriptID != got[0].ScriptID || second[0].Seq != 3 {
 		t.Fatalf("opened again = %+v, want the same script", second)
 	}
 	if list, _ := a.library.List(); len(list) != 2 {

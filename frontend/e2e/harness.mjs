@@ -53,11 +53,14 @@ export function freePort() {
   });
 }
 
-/** Starts the app's dev server on a free port with the library at libraryPath. */
-export async function startApp(t, { display, libraryPath }) {
+/**
+ * Starts the app's dev server on a free port with the library at libraryPath;
+ * args are more command-line arguments (script files to open).
+ */
+export async function startApp(t, { display, libraryPath, args = [] }) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startAppOn(t, { display, libraryPath, port: await freePort() });
+      return await startAppOn(t, { display, libraryPath, args, port: await freePort() });
     } catch (e) {
       // Another process may take the port between our probe and the app's bind.
       if (attempt < 3 && /address already in use/.test(String(e))) continue;
@@ -66,9 +69,9 @@ export async function startApp(t, { display, libraryPath }) {
   }
 }
 
-async function startAppOn(t, { display, port, libraryPath }) {
+async function startAppOn(t, { display, port, libraryPath, args }) {
   if (!existsSync(appPath)) throw new Error(`${appPath} is missing: run make build-dev`);
-  const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning'], {
+  const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning', ...args], {
     env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -116,13 +119,27 @@ export async function launchBrowser(t) {
   return browser;
 }
 
-/** Opens a page on the app and waits until the Wails bindings are ready. */
-export async function openPage(browser, app) {
+/**
+ * Opens a page on the app and waits until the Wails bindings are ready. On a
+ * new library the first-run welcome asks the writer's name: it is answered
+ * with `name` ('Test Writer'), or left open for the test with name: null.
+ */
+export async function openPage(browser, app, { name = 'Test Writer' } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(app.url);
   await page.waitForFunction(() => typeof window.go?.app?.Library?.List === 'function', null, { timeout: 30_000 });
+  if (name !== null) await answerWelcome(page, name);
   return page;
+}
+
+/** Gives the first-run welcome a name, if the library has none yet. */
+export async function answerWelcome(page, name) {
+  const named = await page.evaluate(async () => (await window.go.app.Settings.Profile()).named);
+  if (named) return;
+  await page.fill('[data-testid="welcome-name"]', name);
+  await page.click('[data-testid="welcome-start"]');
+  await page.locator('[data-testid="welcome"]').waitFor({ state: 'detached' });
 }
 
 /**

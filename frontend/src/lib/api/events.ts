@@ -16,6 +16,7 @@ export const goEventNames = {
   EventLibraryChanged: 'library:changed',
   EventHistoryChanged: 'history:changed',
   EventTaskProgress: 'task:progress',
+  EventFilesOpened: 'files:opened',
   EventSyncStatus: 'sync:status',
   EventPresenceUpdate: 'presence:update',
   EventReviewChanged: 'review:changed',
@@ -27,6 +28,8 @@ export const events = {
   libraryChanged: goEventNames.EventLibraryChanged,
   historyChanged: goEventNames.EventHistoryChanged,
   taskProgress: goEventNames.EventTaskProgress,
+  /** Script files were given to the app while it runs: read them with library.opened. */
+  filesOpened: goEventNames.EventFilesOpened,
   syncStatus: goEventNames.EventSyncStatus,
   presenceUpdate: goEventNames.EventPresenceUpdate,
   reviewChanged: goEventNames.EventReviewChanged,
@@ -45,6 +48,7 @@ export const payloadFields = {
   HistoryChanged: { scriptId: 'string', head: 'string' },
   TaskProgress: { task: 'string', scriptId: 'string', stage: 'string', step: 'number', steps: 'number' },
   ReviewChanged: { scriptId: 'string' },
+  FilesOpened: { count: 'number' },
 } as const;
 
 type FieldTypes = { string: string; number: number; boolean: boolean };
@@ -60,12 +64,15 @@ export type HistoryChanged = Fields<'HistoryChanged'>;
 export type TaskProgress = Fields<'TaskProgress'>;
 /** Payload of review:changed: a script's proposals, comments or inbox changed. */
 export type ReviewChanged = Fields<'ReviewChanged'>;
+/** Payload of files:opened: how many files were given to the app to open. */
+export type FilesOpened = Fields<'FilesOpened'>;
 
 /** The Go type of each event's payload (the `Payload:` of its constant's doc); null for none. */
 export const payloadTypes = {
   'library:changed': 'LibraryChanged',
   'history:changed': 'HistoryChanged',
   'task:progress': 'TaskProgress',
+  'files:opened': 'FilesOpened',
   'sync:status': 'SyncStatus',
   'presence:update': 'PresenceUpdate',
   'review:changed': 'ReviewChanged',
@@ -77,6 +84,7 @@ export interface Payloads {
   'library:changed': LibraryChanged;
   'history:changed': HistoryChanged;
   'task:progress': TaskProgress;
+  'files:opened': FilesOpened;
   'sync:status': SyncStatus;
   'presence:update': PresenceUpdate;
   'review:changed': ReviewChanged;

@@ -24,6 +24,7 @@ import type {
   HostInfo,
   ImportResult,
   MergePreview,
+  OpenedFile,
   NoticeInfo,
   PresenceUpdate,
   Profile,
@@ -41,7 +42,7 @@ import type {
 
 export type * from './types';
 export { events, on } from './events';
-export type { EventName, HistoryChanged, LibraryChanged, Payloads, ReviewChanged, TaskProgress } from './events';
+export type { EventName, FilesOpened, HistoryChanged, LibraryChanged, Payloads, ReviewChanged, TaskProgress } from './events';
 
 /**
  * Awaits a bound method. The generated binding's result type must fit T
@@ -65,6 +66,13 @@ export const library = {
   restoreFromTrash: (id: string) => call<ScriptInfo>(Library.RestoreFromTrash(id)),
   deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
   import: () => call<ImportResult>(Library.Import()),
+  /** A dropped file, by name and size (never a path); resolves to the id its chunks are sent with. */
+  importStart: (name: string, size: number) => call<string>(Library.ImportStart(name, size)),
+  /** The next part of a dropped file, base64, under 48 KB; resolves to the bytes arrived so far. */
+  importChunk: (id: string, chunk: string) => call<number>(Library.ImportChunk(id, chunk)),
+  importFinish: (id: string) => call<ImportResult>(Library.ImportFinish(id)),
+  /** The files given to the app to open (its command line, a double-click), numbered after `after`. */
+  opened: (after: number) => call<OpenedFile[]>(Library.Opened(after)),
   /** Asks where to save (native dialog) and exports; resolves to the path written. */
   exportAs: (id: string, opts: ExportOptions) => call<ExportResult>(Library.ExportAs(id, opts)),
   revisionColors: () => call<string[]>(Library.RevisionColors()),
