@@ -6,3 +6,5 @@ export { currentElement, chosenElement } from './current-element';
 export { elementLine } from './element-line';
 export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type SpotKind } from './autocomplete';
 export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';
+export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
+export { changeBetween, type TextChange } from './text-change';

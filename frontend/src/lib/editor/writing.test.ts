@@ -17,7 +17,7 @@ function editor(doc = '', interactionDelay = 0): EditorView {
     state: EditorState.create({
       doc,
       selection: { anchor: doc.length },
-      // The same order as EditorPane: the flow before the default keymap.
+      // The same order as writingExtensions (setup.ts): the flow before the default keymap.
       extensions: [history(), scriptAutocomplete({ interactionDelay }), elementFlow(), keymap.of([...defaultKeymap, ...historyKeymap]), fountain()],
     }),
   });

@@ -276,4 +276,5 @@ export const t = {
   inboxUnread: (n: number) => `${n} unread`,
   activity: 'Activity',
   activityEmpty: 'Nothing has happened in this script yet.',
+  sidePanel: 'Side panel',
 } as const;

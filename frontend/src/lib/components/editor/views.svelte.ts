@@ -1,0 +1,118 @@
+/**
+ * What the middle of the editor shows instead of the draft: a past revision
+ * (preview, restore), a comparison, or the review of a proposal. At most one
+ * at a time; opening one closes the others.
+ */
+import { tick } from 'svelte';
+import { DRAFT, history as historyApi, type ProposalInfo, type RevisionInfo } from '../../api';
+import { error } from '../../stores/notices';
+import type { EditorController } from './controller.svelte';
+import type { ProposalMode } from '../proposals/proposalMode.svelte';
+
+/** Two sides of a comparison: revision ids, or DRAFT. */
+export interface Comparison {
+  readonly left: string;
+  readonly right: string;
+}
+
+/** The revisions the Compare button compares: the newest against the draft, or the newest two when the draft is committed. */
+export function defaultComparison(revisions: readonly RevisionInfo[], committed: boolean): Comparison | null {
+  if (revisions.length === 0) return null;
+  if (committed && revisions.length > 1) return { left: revisions[1].id, right: revisions[0].id };
+  return { left: revisions[0].id, right: DRAFT };
+}
+
+/** The first parent of a revision, if it is in the list and has one. */
+export function previousOf(revisions: readonly RevisionInfo[], id: string): string | undefined {
+  return revisions.find((x) => x.id === id)?.parents?.[0];
+}
+
+export class EditorViews {
+  /** The past revision shown, with its text. */
+  viewing = $state.raw<{ readonly info: RevisionInfo; readonly text: string } | null>(null);
+  comparing = $state.raw<Comparison | null>(null);
+  /** The name of the proposal under review. */
+  reviewing = $state<string | null>(null);
+  /** The draft is hidden behind one of the views. */
+  readonly away = $derived(!!this.viewing || !!this.comparing || !!this.reviewing);
+
+  readonly #ed: EditorController;
+  readonly #mode: () => ProposalMode;
+
+  constructor(ed: EditorController, mode: () => ProposalMode) {
+    this.#ed = ed;
+    this.#mode = mode;
+  }
+
+  /** Closes every view (entering a proposal). */
+  leave(): void {
+    this.closePreview();
+    this.comparing = null;
+    this.reviewing = null;
+  }
+
+  /** Shows a past revision. */
+  async select(rev: RevisionInfo): Promise<void> {
+    this.comparing = null;
+    try {
+      const rv = await historyApi.view(this.#ed.scriptId, rev.id);
+      this.viewing = { info: rv.info, text: rv.text };
+    } catch (e) {
+      error(e);
+    }
+  }
+
+  closePreview(): void {
+    this.viewing = null;
+    this.#ed.focus();
+  }
+
+  /** Makes the revision shown the draft on main (leaving proposal mode first). */
+  async restore(): Promise<void> {
+    const v = this.viewing;
+    if (!v) return;
+    if (this.#mode().start) await this.#mode().back();
+    if (await this.#ed.restore(v.info)) this.closePreview();
+  }
+
+  /** Opens the compare view; by default the newest revision against the draft. */
+  async openCompare(left?: string, right?: string): Promise<void> {
+    await this.#ed.saver.flush();
+    const c = left ? { left, right: right ?? DRAFT } : defaultComparison(this.#ed.revisions, this.#ed.committed);
+    if (!c) return;
+    this.closePreview();
+    this.comparing = c;
+  }
+
+  closeCompare(): void {
+    this.comparing = null;
+    this.#ed.focus();
+  }
+
+  async openReview(p: ProposalInfo): Promise<void> {
+    await this.#ed.saver.flush();
+    await this.#mode().flush();
+    this.closePreview();
+    this.comparing = null;
+    this.reviewing = p.name;
+  }
+
+  closeReview(): void {
+    this.reviewing = null;
+    this.#ed.focus();
+  }
+
+  /** A merge from the review view made a new revision on main. */
+  async merged(): Promise<void> {
+    await this.#ed.loadHistory();
+    if (this.#mode().start) return;
+    await this.#ed.reload(true);
+  }
+
+  /** The scene list stays beside a comparison: a scene picked there opens in the script. */
+  async leaveCompare(): Promise<void> {
+    if (!this.comparing) return;
+    this.comparing = null;
+    await tick();
+  }
+}

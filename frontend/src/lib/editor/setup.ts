@@ -1,0 +1,62 @@
+/**
+ * The editor's extensions: the writing editor (history, search, element flow,
+ * autocomplete, the Fountain language and page theme) and the read-only
+ * preview of a past revision.
+ */
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, drawSelection, highlightActiveLine, keymap, type ViewUpdate } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { fountain } from './fountain-language';
+import { screenplayTheme } from './screenplay-theme';
+import { elementFlow } from './element-flow';
+import { scriptAutocomplete } from './autocomplete';
+
+/** What the writing editor tells its owner, and what it adds. */
+export interface WritingSetup {
+  /** Holds EditorState.readOnly, so it can be switched without a new state. */
+  readonly readOnly: Compartment;
+  /** Whether the text starts read-only. */
+  readonly readOnlyAtStart: boolean;
+  /** Ctrl/Cmd+S: save a revision. */
+  readonly onSaveShortcut: () => void;
+  /** Every view update (text, selection, viewport). */
+  readonly onUpdate: (u: ViewUpdate) => void;
+  /** More extensions, after the built-in ones (comment marks). */
+  readonly extra?: readonly Extension[];
+}
+
+/** The extensions of the editor the writer types in. */
+export function writingExtensions(s: WritingSetup): Extension[] {
+  return [
+    history(),
+    drawSelection(),
+    highlightActiveLine(),
+    search({ top: true }),
+    highlightSelectionMatches(),
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ 'aria-label': 'Screenplay', spellcheck: 'true', 'data-testid': 'editor' }),
+    scriptAutocomplete(),
+    keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (s.onSaveShortcut(), true) }]),
+    // Enter, Tab and Ctrl+1..6 move between screenplay elements before the defaults apply.
+    elementFlow(),
+    // Tab still indents on lines that are no element (the title page, notes).
+    keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
+    fountain(),
+    screenplayTheme,
+    EditorView.updateListener.of(s.onUpdate),
+    s.readOnly.of(EditorState.readOnly.of(s.readOnlyAtStart)),
+    ...(s.extra ?? []),
+  ];
+}
+
+/** The extensions of the read-only view of a past revision. */
+export function previewExtensions(): Extension[] {
+  return [
+    EditorState.readOnly.of(true),
+    EditorView.lineWrapping,
+    fountain(),
+    screenplayTheme,
+    EditorView.contentAttributes.of({ 'data-testid': 'preview' }),
+  ];
+}
