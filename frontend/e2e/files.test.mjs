@@ -87,13 +87,17 @@ test('first run asks the name; dropped files are imported and opened, or refused
   const welcome = page.locator('[data-testid="welcome"]');
   await welcome.waitFor();
   assert.match(await welcome.textContent(), /What is your name\?/);
-  await page.fill('[data-testid="welcome-name"]', 'Nora Hale');
-  await page.click('[data-testid="welcome-start"]');
+  // The demo opens behind it without taking the focus: the name is typed
+  // straight away, and Enter starts.
+  await page.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor({ timeout: 15_000 });
+  await page.locator('.cm-line', { hasText: 'EXT. HARBOUR PIER - NIGHT' }).waitFor();
+  await page.keyboard.type('Nora Hale');
+  assert.equal(await page.inputValue('[data-testid="welcome-name"]'), 'Nora Hale');
+  await page.keyboard.press('Enter');
   await welcome.waitFor({ state: 'detached' });
 
-  // The demo is open; a revision saved now is signed with that name, and so
-  // is the demo's own (made before the name was known): none says root.
-  await page.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor({ timeout: 15_000 });
+  // A revision saved now is signed with that name, and so is the demo's own
+  // (made before the name was known): none says root.
   await page.click('.cm-content');
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\n\nTHE END', { delay: 5 });
