@@ -137,7 +137,7 @@ func (l *Library) ImportChunk(id, chunk string) (int, error) {
 	defer l.files.mu.Unlock()
 	u := l.files.uploads[id]
 	if u == nil {
-		return 0, importError("the file", errUploadGone)
+		return 0, importError("", errUploadGone)
 	}
 	raw, err := base64.StdEncoding.DecodeString(chunk)
 	if err != nil || len(chunk) > maxChunk || len(u.data)+len(raw) > u.size {
@@ -157,7 +157,7 @@ func (l *Library) ImportFinish(id string) (ImportResult, error) {
 	delete(l.files.uploads, id)
 	l.files.mu.Unlock()
 	if u == nil {
-		return ImportResult{}, importError("the file", errUploadGone)
+		return ImportResult{}, importError("", errUploadGone)
 	}
 	if len(u.data) != u.size {
 		return ImportResult{}, importError(u.name, errUploadIncomplete)
@@ -236,11 +236,15 @@ func baseName(name string) string {
 // fdxLine finds the line a Final Draft file breaks at in fdx's error.
 var fdxLine = regexp.MustCompile(`line (\d+)`)
 
-// importError words why the file called name could not be imported, for
-// the writer: the file's name, then what was wrong in words they can act
-// on, never a Go error such as "stat …: no such file or directory".
+// importError words why the file called name ("" when unknown) could not
+// be imported, for the writer: the file's name, then what was wrong in
+// words they can act on, never a Go error such as "stat …: no such file or
+// directory".
 func importError(name string, err error) error {
 	doing := fmt.Sprintf("Could not import “%s”", name)
+	if name == "" {
+		doing = "Could not import the file"
+	}
 	var why string
 	var pathErr *fs.PathError
 	switch {
