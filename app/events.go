@@ -16,6 +16,10 @@ const (
 	// to open while it runs (a double-click on one): the page takes them
 	// with Library.Opened. Payload: FilesOpened.
 	EventFilesOpened = "files:opened"
+	// EventProfileChanged is emitted when the writer's name changes (the
+	// first-run welcome, Settings): the history shows their revisions
+	// under it. Payload: Profile.
+	EventProfileChanged = "profile:changed"
 )
 
 // FilesOpened is the payload of EventFilesOpened.

@@ -66,7 +66,11 @@ func (s *Settings) SetName(name string) (Profile, error) {
 		return Profile{}, plain(doing, err)
 	}
 	s.c.renamed()
-	return s.Profile()
+	p, err := s.Profile()
+	if err == nil {
+		s.c.emit(EventProfileChanged, p)
+	}
+	return p, err
 }
 
 // LastScript is the script the writer had open last, to reopen at start; ""

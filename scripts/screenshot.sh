@@ -15,5 +15,11 @@ sleep "$wait"
 if ! kill -0 "$app_pid" 2>/dev/null; then
   echo "the app exited early:"; cat "$tmp/app.log"; exit 1
 fi
+# A new library asks the writer's name first: click in the field, type.
+DISPLAY=$display xdotool mousemove 640 414 click 1
+sleep 0.5
+DISPLAY=$display xdotool type --delay 20 'Nora Hale'
+DISPLAY=$display xdotool key Return
+sleep 1
 DISPLAY=$display import -window root "$out"
 echo "wrote $out"

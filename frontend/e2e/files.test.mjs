@@ -95,6 +95,8 @@ test('first run asks the name; dropped files are imported and opened, or refused
   assert.equal(await page.inputValue('[data-testid="welcome-name"]'), 'Nora Hale');
   await page.keyboard.press('Enter');
   await welcome.waitFor({ state: 'detached' });
+  // The history open behind it shows the demo's revision under that name at once.
+  await page.locator('[data-testid="revision"]', { hasText: /Demo script[\s\S]*by Nora Hale/ }).waitFor({ timeout: 10_000 });
 
   // A revision saved now is signed with that name, and so is the demo's own
   // (made before the name was known): none says root.

@@ -9,7 +9,7 @@
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
 import type { app } from '../../../wailsjs/go/models';
 import type { Wire } from './derive';
-import type { PresenceUpdate, SyncStatus } from './types';
+import type { PresenceUpdate, Profile, SyncStatus } from './types';
 
 /** Event names by their Go constant's name. */
 export const goEventNames = {
@@ -17,6 +17,7 @@ export const goEventNames = {
   EventHistoryChanged: 'history:changed',
   EventTaskProgress: 'task:progress',
   EventFilesOpened: 'files:opened',
+  EventProfileChanged: 'profile:changed',
   EventSyncStatus: 'sync:status',
   EventPresenceUpdate: 'presence:update',
   EventReviewChanged: 'review:changed',
@@ -30,6 +31,8 @@ export const events = {
   taskProgress: goEventNames.EventTaskProgress,
   /** Script files were given to the app while it runs: read them with library.opened. */
   filesOpened: goEventNames.EventFilesOpened,
+  /** The writer's name changed: revisions they made show it. */
+  profileChanged: goEventNames.EventProfileChanged,
   syncStatus: goEventNames.EventSyncStatus,
   presenceUpdate: goEventNames.EventPresenceUpdate,
   reviewChanged: goEventNames.EventReviewChanged,
@@ -73,6 +76,7 @@ export const payloadTypes = {
   'history:changed': 'HistoryChanged',
   'task:progress': 'TaskProgress',
   'files:opened': 'FilesOpened',
+  'profile:changed': 'Profile',
   'sync:status': 'SyncStatus',
   'presence:update': 'PresenceUpdate',
   'review:changed': 'ReviewChanged',
@@ -85,6 +89,7 @@ export interface Payloads {
   'history:changed': HistoryChanged;
   'task:progress': TaskProgress;
   'files:opened': FilesOpened;
+  'profile:changed': Profile;
   'sync:status': SyncStatus;
   'presence:update': PresenceUpdate;
   'review:changed': ReviewChanged;
