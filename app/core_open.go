@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
@@ -31,6 +33,10 @@ const (
 
 // EnvLibrary names the library file to open instead of the default one.
 const EnvLibrary = "SCRIPTROOM_LIBRARY"
+
+// EnvName is the writer's name for a library made now: the first-run
+// welcome does not ask it (a machine set up by a script, the screenshot).
+const EnvName = "SCRIPTROOM_NAME"
 
 // DefaultLibraryPath is where the library lives: $SCRIPTROOM_LIBRARY, else
 // Scriptroom/library.db in the user's configuration folder.
@@ -57,9 +63,16 @@ func OpenLibrary(path string) (*Core, error) {
 	}
 	me, err := st.Identity()
 	if errors.Is(err, store.ErrNotFound) {
-		me, err = model.NewIdentity(defaultName())
+		name := strings.TrimSpace(os.Getenv(EnvName))
+		if name == "" || utf8.RuneCountInString(name) > MaxNameLength {
+			name = ""
+		}
+		me, err = model.NewIdentity(cmp.Or(name, defaultName()))
 		if err == nil {
 			err = st.PutIdentity(me)
+		}
+		if err == nil && name != "" {
+			err = st.PutSetting(settingNamed, "1")
 		}
 	}
 	if err != nil {

@@ -283,3 +283,28 @@ func TestWriterName(t *testing.T) {
 		t.Error("placeholderName")
 	}
 }
+
+// TestNameFromEnvironment: SCRIPTROOM_NAME names the writer of a new
+// library, so the welcome does not ask; an existing library keeps its name.
+func TestNameFromEnvironment(t *testing.T) {
+	t.Setenv(EnvName, "  Ida Lupino ")
+	path := filepath.Join(t.TempDir(), "library.db")
+	c, err := OpenLibrary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := NewSettings(c).Profile()
+	c.Close()
+	if p.Name != "Ida Lupino" || !p.Named {
+		t.Fatalf("profile = %+v", p)
+	}
+	t.Setenv(EnvName, "Someone Else")
+	c, err = OpenLibrary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if p, _ := NewSettings(c).Profile(); p.Name != "Ida Lupino" {
+		t.Errorf("reopened: %+v", p)
+	}
+}

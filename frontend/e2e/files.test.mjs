@@ -79,9 +79,9 @@ async function closePanel(page) {
 test('first run asks the name; dropped files are imported and opened, or refused in words', { skip, timeout: 240_000 }, async (t) => {
   const dir = tempDir(t);
   const display = await startXvfb(t);
-  const app = await startApp(t, { display, libraryPath: join(dir, 'library.db') });
+  const app = await startApp(t, { display, libraryPath: join(dir, 'library.db'), name: null });
   const browser = await launchBrowser(t);
-  const page = await openPage(browser, app, { name: null });
+  const page = await openPage(browser, app);
 
   // The welcome asks the writer's name before anything else.
   const welcome = page.locator('[data-testid="welcome"]');

@@ -55,12 +55,14 @@ export function freePort() {
 
 /**
  * Starts the app's dev server on a free port with the library at libraryPath;
- * args are more command-line arguments (script files to open).
+ * args are more command-line arguments (script files to open). A new library
+ * is made with the writer's name `name` (SCRIPTROOM_NAME), so the first-run
+ * welcome does not ask it; with name: null it asks.
  */
-export async function startApp(t, { display, libraryPath, args = [] }) {
+export async function startApp(t, { display, libraryPath, args = [], name = 'Test Writer' }) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startAppOn(t, { display, libraryPath, args, port: await freePort() });
+      return await startAppOn(t, { display, libraryPath, args, name, port: await freePort() });
     } catch (e) {
       // Another process may take the port between our probe and the app's bind.
       if (attempt < 3 && /address already in use/.test(String(e))) continue;
@@ -69,10 +71,10 @@ export async function startApp(t, { display, libraryPath, args = [] }) {
   }
 }
 
-async function startAppOn(t, { display, port, libraryPath, args }) {
+async function startAppOn(t, { display, port, libraryPath, args, name }) {
   if (!existsSync(appPath)) throw new Error(`${appPath} is missing: run make build-dev`);
   const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning', ...args], {
-    env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath },
+    env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath, SCRIPTROOM_NAME: name ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -119,27 +121,13 @@ export async function launchBrowser(t) {
   return browser;
 }
 
-/**
- * Opens a page on the app and waits until the Wails bindings are ready. On a
- * new library the first-run welcome asks the writer's name: it is answered
- * with `name` ('Test Writer'), or left open for the test with name: null.
- */
-export async function openPage(browser, app, { name = 'Test Writer' } = {}) {
+/** Opens a page on the app and waits until the Wails bindings are ready. */
+export async function openPage(browser, app) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(app.url);
   await page.waitForFunction(() => typeof window.go?.app?.Library?.List === 'function', null, { timeout: 30_000 });
-  if (name !== null) await answerWelcome(page, name);
   return page;
-}
-
-/** Gives the first-run welcome a name, if the library has none yet. */
-export async function answerWelcome(page, name) {
-  const named = await page.evaluate(async () => (await window.go.app.Settings.Profile()).named);
-  if (named) return;
-  await page.fill('[data-testid="welcome-name"]', name);
-  await page.click('[data-testid="welcome-start"]');
-  await page.locator('[data-testid="welcome"]').waitFor({ state: 'detached' });
 }
 
 /**
