@@ -8,7 +8,7 @@ NATS_SERVER := tools/bin/nats-server
 APP       := build/bin/scriptroom
 APP_DEV   := build/bin/scriptroom-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS  := libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth chromium imagemagick poppler-utils patch pkg-config fonts-liberation fonts-dejavu-core fonts-droid-fallback xdotool desktop-file-utils shared-mime-info
+APT_PKGS  := libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth chromium imagemagick poppler-utils patch pkg-config fonts-liberation fonts-dejavu-core fonts-droid-fallback fonts-freefont-ttf fonts-noto-core fonts-symbola xdotool desktop-file-utils shared-mime-info
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*' 2>/dev/null)
 FE_SRC    := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package.json
 export CGO_ENABLED := 1

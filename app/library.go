@@ -10,6 +10,7 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // Library lists, creates, renames, trashes, imports and exports scripts.
@@ -174,6 +175,18 @@ func (l *Library) Import() (ImportResult, error) {
 	return l.importFile(path)
 }
 
+// ImportUpload imports a file the page read (dropped on the window) and
+// sent in parts under upload (Editor.SendPart); name is the file's name,
+// whose extension says whether it is Final Draft (.fdx) or Fountain.
+func (l *Library) ImportUpload(name, upload string, sum workspace.TextSum) (ImportResult, error) {
+	im, err := l.c.ws.ImportUpload(name, upload, sum)
+	if err != nil {
+		return ImportResult{}, importError(baseName(name), err)
+	}
+	l.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(im.Script.ID)})
+	return ImportResult{Script: l.info(im.Script), Notices: im.Notices}, nil
+}
+
 // importFile imports the Fountain or Final Draft (.fdx) file at path as a
 // new script with a first revision (workspace.Import).
 func (l *Library) importFile(path string) (ImportResult, error) {
@@ -189,7 +202,8 @@ func (l *Library) importFile(path string) (ImportResult, error) {
 // It writes a temporary file beside path and renames it, so a failure never
 // leaves half a file where a good one was.
 func (l *Library) exportFile(id, path string) error {
-	return l.exportFileAs(id, path, ExportOptions{Format: FormatFountain})
+	_, err := l.exportFileAs(id, path, ExportOptions{Format: FormatFountain})
+	return err
 }
 
 func safeFileName(title string) string {

@@ -52,6 +52,9 @@ type ExportResult struct {
 	// Cancelled is true when the writer closed the save dialog without
 	// choosing a file: nothing was written, and nothing went wrong.
 	Cancelled bool `json:"cancelled"`
+	// Warnings name what the file could not show as the script has it
+	// (characters no installed font has, printed as boxes in a PDF).
+	Warnings []string `json:"warnings"`
 }
 
 // ExportAs asks where to save a script in the chosen format and saves it
@@ -86,22 +89,26 @@ func (l *Library) ExportAs(id string, opts ExportOptions) (ExportResult, error) 
 	if filepath.Ext(path) == "" {
 		path += f.ext
 	}
-	if err := l.exportFileAs(id, path, opts); err != nil {
+	warnings, err := l.exportFileAs(id, path, opts)
+	if err != nil {
 		return ExportResult{}, err
 	}
-	return ExportResult{Path: path}, nil
+	return ExportResult{Path: path, Warnings: warnings}, nil
 }
 
 // exportFileAs writes a script's current text (its draft) to path in the
-// format opts names (workspace.Export). Long work reports its stages with
-// EventTaskProgress.
-func (l *Library) exportFileAs(id, path string, opts ExportOptions) error {
+// format opts names (workspace.Export) and returns its warnings. Long work
+// reports its stages with EventTaskProgress.
+func (l *Library) exportFileAs(id, path string, opts ExportOptions) ([]string, error) {
 	progress := func(stage string, step int) {
 		l.c.emit(EventTaskProgress, TaskProgress{Task: "export", ScriptID: id, Stage: stage, Step: step, Steps: workspace.ExportSteps})
 	}
-	err := l.c.ws.Export(model.ScriptID(id), path, workspace.ExportOptions{
+	rep, err := l.c.ws.Export(model.ScriptID(id), path, workspace.ExportOptions{
 		Format: opts.Format, Base: model.RevisionID(opts.Base), Color: opts.Color,
 		Paper: opts.Paper, SceneNumbers: opts.SceneNumbers,
 	}, progress)
-	return plain(fmt.Sprintf("Could not export to %q", path), err)
+	if err != nil {
+		return nil, plain(fmt.Sprintf("Could not export to %q", path), err)
+	}
+	return rep.Warnings, nil
 }

@@ -95,7 +95,7 @@ func TestExportFormats(t *testing.T) {
 
 	// Final Draft: the draft's elements, read back.
 	fdxPath := filepath.Join(dir, "lock.fdx")
-	if err := lib.exportFileAs(sc.ID, fdxPath, ExportOptions{Format: FormatFDX}); err != nil {
+	if _, err := lib.exportFileAs(sc.ID, fdxPath, ExportOptions{Format: FormatFDX}); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := os.Open(fdxPath)
@@ -111,8 +111,8 @@ func TestExportFormats(t *testing.T) {
 	// PDF with revision marks against "first", in Blue, on A4.
 	pdfPath := filepath.Join(dir, "lock.pdf")
 	opts := ExportOptions{Format: FormatPDF, Base: string(first.ID), Color: "blue", Paper: "a4", SceneNumbers: true}
-	if err := lib.exportFileAs(sc.ID, pdfPath, opts); err != nil {
-		t.Fatal(err)
+	if warnings, err := lib.exportFileAs(sc.ID, pdfPath, opts); err != nil || len(warnings) > 0 {
+		t.Fatal(err, warnings)
 	}
 	pages := pdfText(t, pdfPath)
 	if len(pages) != 2 || !strings.Contains(pages[0], "THE LOCK") {
@@ -147,7 +147,7 @@ func TestExportFormats(t *testing.T) {
 	}
 	for _, b := range bad {
 		out := filepath.Join(dir, "bad-"+b.name+".pdf")
-		err := lib.exportFileAs(sc.ID, out, b.opts)
+		_, err := lib.exportFileAs(sc.ID, out, b.opts)
 		if err == nil || !strings.Contains(err.Error(), b.want) {
 			t.Errorf("%s: %v, want %q", b.name, err, b.want)
 		}

@@ -48,10 +48,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	pp, _ := screenplay.PaperByName(strings.ToLower(*paper))
 	in, out := pos[0], pos[1]
-	text, err := readText(in, stderr)
+	f, err := readScript(in, stderr)
 	if err != nil {
 		return fail(stderr, "export", err)
 	}
+	text := f.Text
 	if *base != "" {
 		old, err := readText(*base, stderr)
 		if err != nil {
@@ -59,18 +60,38 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Marks = pdf.Marks{Lines: pdf.ChangedLines(old, text)}
 	}
-	doc := screenplay.Paginate(fountain.Parse(text), screenplay.Options{Paper: pp, SceneNumbers: *numbers})
-	if err := exportWrite(out, doc, opts); err != nil {
+	// A Final Draft file prints with its own page layout and element
+	// settings; --paper, when given, still chooses the paper.
+	popts := fdxOptions(f.Layout)
+	if popts.Paper.Width == 0 || flagSet(fs, "paper") {
+		popts.Paper = pp
+	}
+	popts.SceneNumbers = *numbers
+	doc := screenplay.Paginate(fountain.Parse(text), popts)
+	warnings, err := exportWrite(out, doc, opts)
+	if err != nil {
 		return fail(stderr, "export", err)
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", out, w)
 	}
 	return exitOK
 }
 
-// exportWrite prints doc and writes it to path atomically (see atomicfile).
-func exportWrite(path string, doc *screenplay.Document, opts pdf.Options) error {
+// flagSet reports whether the command line gave the flag called name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// exportWrite prints doc and writes it to path atomically (see
+// atomicfile), and returns what the PDF could not show as written.
+func exportWrite(path string, doc *screenplay.Document, opts pdf.Options) ([]string, error) {
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc, opts); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	rep, err := pdf.Write(&buf, doc, opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	return rep.Warnings(), atomicfile.Write(path, buf.Bytes())
 }

@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
+	"github.com/scriptroom/scriptroom/internal/fdx"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
 )
 
 // exportScript is a small script with a title page, two scenes and a
@@ -241,5 +245,95 @@ func TestExportFromFDX(t *testing.T) {
 	}
 	if marked != 1 || !strings.Contains(ps[1], "BRICK") {
 		t.Fatalf("%d marked lines, want 1:\n%s", marked, ps[1])
+	}
+}
+
+// TestExportMissingGlyph prints a script with a character no font can
+// print (an emoji beyond the fonts' reach): the PDF is written all the same,
+// and the warning on stderr names the character.
+func TestExportMissingGlyph(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.fountain", "INT. HOUSE - DAY\n\nShe smiles 😀 and leaves.\n")
+	out := filepath.Join(dir, "out.pdf")
+	code, stdout, stderr := runCLI("export", in, out)
+	if code != exitOK || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "warning") || !strings.Contains(stderr, "U+1F600") {
+		t.Errorf("stderr %q does not name the emoji", stderr)
+	}
+	if ps := exportText(t, out); len(ps) != 1 || !strings.Contains(ps[0], "She smiles") || !strings.Contains(ps[0], "and leaves.") {
+		t.Errorf("pages %q", ps)
+	}
+}
+
+// TestExportFDXLayout prints Final Draft files with their own page layout
+// and element settings, and gets Final Draft's page counts: the multicam
+// TV script (double-spaced dialogue 2.25"–6.0", bold scene headings) on
+// 53 pages as in its Final Draft PDF, each starting with the same line (39
+// pages with our defaults), the pilot with a cast page on 3 (title, cast
+// list, script).
+func TestExportFDXLayout(t *testing.T) {
+	tests := []struct {
+		fdx, pdf []string // the file and Final Draft's PDF of it
+	}{
+		{[]string{"fdx", "jumpcut", "mostly-genius.scrambled.fdx"}, []string{"peer-tests", "jumpcut", "corpus", "mostly-genius", "source", "sanitized-source.pdf"}},
+		{[]string{"fdx", "jumpcut", "fdx-import", "title-page-cast-page.fdx"}, []string{"fdx", "jumpcut", "fdx-import", "title-page-cast-page-reference.pdf"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fdx[len(tt.fdx)-1], func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.pdf")
+			if code, _, stderr := runCLI("export", corpus.Path(t, tt.fdx...), out); code != exitOK {
+				t.Fatalf("export: exit %d: %s", code, stderr)
+			}
+			ours, fd := exportText(t, out), exportText(t, corpus.Path(t, tt.pdf...))
+			if len(ours) != len(fd) {
+				t.Fatalf("%d pages, Final Draft printed %d", len(ours), len(fd))
+			}
+			// The multicam script's pages start where Final Draft's do.
+			if strings.Contains(tt.fdx[len(tt.fdx)-1], "mostly-genius") {
+				for i := range fd {
+					if a, b := firstLine(ours[i]), firstLine(fd[i]); a != b {
+						t.Errorf("page %d starts with %q, Final Draft's with %q", i+1, a, b)
+					}
+				}
+			}
+		})
+	}
+}
+
+// firstLine is a page's first line of text, its page number left out.
+func firstLine(page string) string {
+	for _, l := range strings.Split(page, "\n") {
+		l = strings.TrimSpace(l)
+		if l != "" && strings.Trim(l, "0123456789.") != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestFDXOptions turns a file's settings into pagination options.
+func TestFDXOptions(t *testing.T) {
+	if o := fdxOptions(nil); o.Style != nil {
+		t.Errorf("options without a layout: %+v", o)
+	}
+	o := fdxOptions(&fdx.Layout{PageWidth: 8.5, PageHeight: 11, TopMargin: 0.5, BottomMargin: 1.5, Continueds: true,
+		Elements: map[string]fdx.ElementLayout{
+			"Scene Heading": {Left: 1.5, Right: 7.5, SpaceBefore: 24, Spacing: 1, Bold: true, Underline: true, AllCaps: true},
+			"Dialogue":      {Left: 2.25, Right: 6, Spacing: 2},
+		}})
+	st := o.Style
+	if o.Paper != screenplay.Letter || st == nil || st.Top != 0.5 || st.Bottom != 1.5 {
+		t.Fatalf("paper %+v, style %+v", o.Paper, st)
+	}
+	if h := st.SceneHeading; !h.Bold || !h.Underline || !h.Caps || h.Before != 2 {
+		t.Errorf("scene heading %+v", h)
+	}
+	if d := st.Dialogue; d.Left != 2.25 || d.Right != 6 || d.Spacing != 2 || d.Bold {
+		t.Errorf("dialogue %+v", d)
+	}
+	if a := st.Action; a != screenplay.FinalDraftStyle().Action {
+		t.Errorf("action, which the file leaves out, is %+v", a)
 	}
 }

@@ -1,7 +1,9 @@
 // Export end to end: the export dialog offers the formats, the revisions to
 // mark changes against and the revision colours; through it and the native
 // save dialog (driven with xdotool) the app writes a PDF with an asterisk on
-// the changed line and reports its progress.
+// the changed line and reports its progress; a character no installed font
+// has (an emoji beyond the fonts' reach) is printed as a box, and the app
+// says which.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -48,6 +50,7 @@ test('export a PDF with revision marks', { skip, timeout: 180_000 }, async (t) =
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await page.keyboard.type('The fog lifts at last.', { delay: 5 });
+  await page.keyboard.insertText(' 🐟');
   await page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
 
   // Export as a writer does: the dialog, then the native save dialog, which
@@ -86,6 +89,8 @@ test('export a PDF with revision marks', { skip, timeout: 180_000 }, async (t) =
   assert.equal(marked.length, 1, `marked lines: ${JSON.stringify(marked)}`);
   assert.match(marked[0], /The fog lifts at last\./);
   assert.match(text, /Pink Rev\./);
+  // The fish has no font here: the PDF is written, and the writer is told.
+  await page.locator('.notice.error', { hasText: 'U+1F41F' }).waitFor({ timeout: 10_000 });
 });
 
 /**

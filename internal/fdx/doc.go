@@ -35,8 +35,14 @@
 //     comes back with the escapes Read needs. AllCaps is applied
 //     to the text; other styles (Strikeout, HiddenText, …) are dropped and
 //     reported. Fonts, sizes and colours are formatting, not content, and
-//     are not kept; revision marks are dropped with a line in the report,
-//     and so are elements such as images inside a paragraph.
+//     are not kept in the script; revision marks are dropped with a line in
+//     the report, and so are elements such as images inside a paragraph.
+//   - The page layout (<PageLayout>: page size, margins) and each element's
+//     settings (<ElementSettings>: indents, space before, line spacing,
+//     bold / italic / underline / all caps) come back in Report.Layout, so
+//     that a printer can print the file as Final Draft does.
+//   - A carriage return or a Unicode line or paragraph separator inside a
+//     paragraph is a line break.
 //   - <DualDialogue> holds two speakers: the first cue's group gets
 //     Element.DualFirst, the second's Element.Dual, and Write wraps such
 //     pairs back in <DualDialogue>.

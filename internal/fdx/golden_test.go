@@ -118,7 +118,8 @@ func TestWriteError(t *testing.T) {
 	}
 }
 
-// TestWriteEscapes checks characters XML must escape or cannot hold.
+// TestWriteEscapes checks characters XML must escape or cannot hold. A
+// carriage return comes back as a line break (see lineBreaks).
 func TestWriteEscapes(t *testing.T) {
 	s := &fountain.Script{Elements: []fountain.Element{
 		{Type: fountain.SceneHeading, Text: `INT. "A" & <B>`, SceneNumber: "1\"<&>\n\t"},
@@ -133,7 +134,7 @@ func TestWriteEscapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"scene_heading|INT. \"A\" & <B>|num=1\"<&>", "action|cr\rtab\tlf\nend", "action|bell\uFFFD bad\uFFFD fffe\uFFFD"}
+	want := []string{"scene_heading|INT. \"A\" & <B>|num=1\"<&>", "action|cr\ntab\tlf\nend", "action|bell\uFFFD bad\uFFFD fffe\uFFFD"}
 	if g := els(got); strings.Join(g, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %q\nwant %q", g, want)
 	}

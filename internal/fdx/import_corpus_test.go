@@ -295,3 +295,51 @@ func checkTitle(t *testing.T, name string, got, want []fountain.TitleField) {
 		}
 	}
 }
+
+// TestImportTitleUnderTitle reads Final Draft's pilot title page: the line
+// under the series title ('Pilot: "The Power Betas"', which looks like
+// "Key: value") is the title's second line, in its own case, not a field.
+func TestImportTitleUnderTitle(t *testing.T) {
+	s, _ := readCorpus(t, "fdx", "jumpcut", "fdx-import", "title-page-cast-page.fdx")
+	if len(s.TitlePage) == 0 || s.TitlePage[0].Key != "Title" || s.TitlePage[0].Value != "_**GUY TEXT**_\nPilot: \"The Power Betas\"" {
+		t.Fatalf("title page %q", s.TitlePage)
+	}
+	for _, f := range s.TitlePage {
+		if f.Key == "Pilot" {
+			t.Errorf("a field %q", f)
+		}
+	}
+}
+
+// TestImportLayout reads the page layout and element settings of a Final
+// Draft file, which the Fountain text cannot hold: the multicam TV script's
+// bold scene headings and double-spaced dialogue 2.25"–6.00".
+func TestImportLayout(t *testing.T) {
+	_, rep := readCorpus(t, "fdx", "jumpcut", "mostly-genius.scrambled.fdx")
+	l := rep.Layout
+	if l == nil {
+		t.Fatal("no layout")
+	}
+	if !l.Continueds || l.PageWidth != 0 {
+		t.Errorf("page %+v (the file has no <PageLayout>)", *l)
+	}
+	if a := l.Elements["Action"]; !a.AllCaps { // multicam action is in capitals
+		t.Errorf("action %+v", a)
+	}
+	if h := l.Elements["Scene Heading"]; !h.Bold || !h.AllCaps || h.Underline || h.SpaceBefore != 12 || h.Left != 1.5 || h.Right != 7.5 {
+		t.Errorf("scene heading %+v", h)
+	}
+	if d := l.Elements["Dialogue"]; d.Left != 2.25 || d.Right != 6 || d.Spacing != 2 || d.Bold {
+		t.Errorf("dialogue %+v", d)
+	}
+	// The pilot's <PageLayout>: Letter, 72-point margins.
+	_, rep = readCorpus(t, "fdx", "jumpcut", "fdx-import", "title-page-cast-page.fdx")
+	if l := rep.Layout; l == nil || l.PageWidth != 8.5 || l.PageHeight != 11 || l.TopMargin != 1 || l.BottomMargin != 1 {
+		t.Errorf("pilot layout %+v", l)
+	}
+	// A file without settings has no layout.
+	_, rep, err := Read(strings.NewReader(doc(para("Action", "Hi."))))
+	if err != nil || rep.Layout != nil {
+		t.Errorf("layout %+v, %v", rep.Layout, err)
+	}
+}

@@ -49,6 +49,7 @@ func Read(r io.Reader) (*fountain.Script, *Report, error) {
 	for _, st := range doc.Settings {
 		rd.settings[st.Type] = st
 	}
+	rd.rep.Layout = layoutOf(&doc)
 	if doc.Content == nil {
 		rd.rep.add(Skipped, "the document has no <Content>: no script text")
 	} else {
@@ -365,10 +366,11 @@ func (rd *reader) runs(ts []xText, suffix string) string {
 		for _, d := range dropped {
 			rd.rep.add(Approximated, "text style %q dropped", d)
 		}
-		sp.Text = t.Text
-		if allCaps && t.Text != "" {
-			sp.Text = strings.ToUpper(t.Text)
-			if sp.Text != t.Text {
+		sp.Text = lineBreaks.Replace(t.Text)
+		if allCaps && sp.Text != "" {
+			up := strings.ToUpper(sp.Text)
+			if up != sp.Text {
+				sp.Text = up
 				rd.rep.add(Approximated, "AllCaps text style applied to the text")
 			}
 		}
@@ -404,6 +406,12 @@ func (rd *reader) runs(ts []xText, suffix string) string {
 	}
 	return s
 }
+
+// lineBreaks turns the other spellings of a line break inside a paragraph
+// into "\n": a carriage return ("&#13;", alone or before a line feed) and
+// Unicode's line and paragraph separators. Left as they are, a printer
+// drops them and glues the two lines into one word.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n")
 
 // needsEscape reports whether plain text holds a character that could read
 // as emphasis markup or an escape.

@@ -187,3 +187,55 @@ func TestReadTitlePage(t *testing.T) {
 		})
 	}
 }
+
+// TestReadRunsKeepBreaksAndSpaces holds the text of a paragraph's runs as
+// Final Draft shows it: the spaces and line breaks between runs are kept,
+// and every spelling of a line break inside a paragraph (a carriage
+// return, Unicode's line and paragraph separators) is a line break, never
+// dropped so that the two lines print as one word. Each comes back the same
+// through Fountain (Write, then Parse).
+func TestReadRunsKeepBreaksAndSpaces(t *testing.T) {
+	tests := []struct {
+		name, runs, want string
+	}{
+		{"a space in its own run", `<Text Style="Bold">one</Text><Text> </Text><Text Style="Italic">two</Text>`, "**one** *two*"},
+		{"a space in a styled run", `<Text>one</Text><Text Style="Underline"> </Text><Text>two</Text>`, "one two"},
+		{"a line break in its own run", "<Text>one</Text><Text>\n</Text><Text>two</Text>", "one\ntwo"},
+		{"a line break ending a styled run", "<Text Style=\"Bold\">one\n</Text><Text Style=\"Italic\">two</Text>", "**one**\n*two*"},
+		{"a carriage return", `<Text>one&#13;two</Text>`, "one\ntwo"},
+		{"a carriage return and line feed", `<Text>one&#13;&#10;two</Text>`, "one\ntwo"},
+		{"a line separator", "<Text>one\u2028two</Text>", "one\ntwo"},
+		{"a paragraph separator", "<Text>one\u2029two</Text>", "one\ntwo"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _, err := Read(strings.NewReader(doc(`<Paragraph Type="Action">` + tt.runs + `</Paragraph>`)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(s.Elements) != 1 || s.Elements[0].Text != tt.want {
+				t.Fatalf("elements %q, want one with %q", els(s), tt.want)
+			}
+			back := fountain.Parse(fountain.Write(s))
+			if len(back.Elements) != 1 || back.Elements[0].Text != tt.want {
+				t.Errorf("through Fountain: %q", els(back))
+			}
+		})
+	}
+}
+
+// TestReadTwoParentheticals keeps a second parenthetical under the first a
+// parenthetical, through Fountain too.
+func TestReadTwoParentheticals(t *testing.T) {
+	s, _, err := Read(strings.NewReader(doc(para("Character", "BOB") + para("Parenthetical", "(loudly)") +
+		para("Parenthetical", "(bouncy)") + para("Dialogue", "Hi."))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"character|BOB", "parenthetical|(loudly)", "parenthetical|(bouncy)", "dialogue|Hi."}
+	for _, got := range [][]string{els(s), els(fountain.Parse(fountain.Write(s)))} {
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("elements %q, want %q", got, want)
+		}
+	}
+}

@@ -36,7 +36,11 @@ func (it Item) String() string {
 // Repeats of the same item are counted, not listed again.
 type Report struct {
 	Items []Item `json:"items"`
-	index map[string]int
+	// Layout is the file's page layout and element settings, which the
+	// script (Fountain) cannot hold: a printer uses them to print the
+	// script as Final Draft does. Nil when the file has none.
+	Layout *Layout `json:"layout,omitempty"`
+	index  map[string]int
 }
 
 // Empty reports whether nothing was skipped or approximated.

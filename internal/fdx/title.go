@@ -71,7 +71,7 @@ func isExplicit(lines []titleLine) bool {
 // (with "draft", "revision" or a date), notes (prose: a line over 60
 // characters) or the contact. A left block with a tab is two columns:
 // contact on the left, draft date on the right. A centered "Key: value"
-// block (after the title) is that field, whatever the key; a left one only
+// block after the credit is that field, whatever the key; a left one only
 // for the keys of the layout spelled as Write spells them. Fields come out in
 // the order of the page.
 func readTitle(lines []titleLine) []fountain.TitleField {
@@ -93,12 +93,22 @@ func readTitle(lines []titleLine) []fountain.TitleField {
 	// The centered blocks take their keys from their place among the
 	// centered blocks that are not "Key: value" lines; the first centered
 	// block is always the title.
+	// A centered line between the title and a credit ("by") is part of
+	// the title, even when it looks like "Key: value" ('Pilot: "The Power
+	// Betas"' under a series title); Write places no field there.
+	credit := len(blocks)
+	for i, b := range blocks {
+		if b.align == "Center" && i > 0 && isCredit(b.text) {
+			credit = i
+			break
+		}
+	}
 	var natural []int
 	for i, b := range blocks {
 		if b.align != "Center" {
 			continue
 		}
-		if _, _, ok := explicitField(b.text, true); ok && len(natural) > 0 {
+		if _, _, ok := explicitField(b.text, true); ok && len(natural) > 0 && (credit == len(blocks) || i > credit) {
 			continue
 		}
 		natural = append(natural, i)

@@ -2,14 +2,17 @@ package fdx
 
 import "encoding/xml"
 
-// The subset of the FDX schema that carries screenplay content. Everything
-// else (page layout, SmartType lists, revisions, window state, …) is
-// formatting or application state and is not read.
+// The subset of the FDX schema that carries screenplay content, and the
+// page layout and element settings (Report.Layout). Everything else
+// (SmartType lists, revisions, window state, …) is application state and
+// is not read.
 
 type xDoc struct {
 	XMLName   xml.Name
 	Content   *xContent    `xml:"Content"`
 	Settings  []xSettings  `xml:"ElementSettings"`
+	Page      *xPageLayout `xml:"PageLayout"`
+	Mores     *xMores      `xml:"MoresAndContinueds"`
 	TitlePage *xTitlePage  `xml:"TitlePage"`
 	Loose     *xLooseNotes `xml:"UnanchoredScriptNotes"`
 }
@@ -18,10 +21,35 @@ type xDoc struct {
 // override them.
 type xSettings struct {
 	Type string `xml:"Type,attr"`
+	Font struct {
+		Style string `xml:"Style,attr"`
+	} `xml:"FontSpec"`
 	Spec struct {
 		Alignment     string `xml:"Alignment,attr"`
 		StartsNewPage string `xml:"StartsNewPage,attr"`
+		LeftIndent    string `xml:"LeftIndent,attr"`
+		RightIndent   string `xml:"RightIndent,attr"`
+		SpaceBefore   string `xml:"SpaceBefore,attr"`
+		Spacing       string `xml:"Spacing,attr"`
 	} `xml:"ParagraphSpec"`
+}
+
+// xPageLayout is the page's size (inches) and margins (points).
+type xPageLayout struct {
+	TopMargin    string `xml:"TopMargin,attr"`
+	BottomMargin string `xml:"BottomMargin,attr"`
+	Size         *struct {
+		Width  string `xml:"Width,attr"`
+		Height string `xml:"Height,attr"`
+	} `xml:"PageSize"`
+}
+
+// xMores holds the (MORE)/(CONT'D) settings.
+type xMores struct {
+	Breaks *struct {
+		Auto   string `xml:"AutomaticCharacterContinueds,attr"`
+		Bottom string `xml:"BottomOfPage,attr"`
+	} `xml:"DialogueBreaks"`
 }
 
 type xContent struct {

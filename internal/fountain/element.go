@@ -56,4 +56,8 @@ type TitleField struct {
 type Script struct {
 	TitlePage []TitleField `json:"title_page"`
 	Elements  []Element    `json:"elements"`
+	// Trailer is a boneyard block ("/* … */") that ends the document, from
+	// the start of its line to the end, verbatim: what other programs keep
+	// there (Beat's settings, say) and Write puts back. "" when none.
+	Trailer string `json:"trailer,omitempty"`
 }

@@ -1,5 +1,7 @@
 package fountain
 
+import "strings"
+
 // Parse reads a Fountain document. It accepts any input: invalid UTF-8 is
 // kept byte for byte, CRLF and CR line endings are read as LF, and the last
 // line needs no newline. It never fails; text that matches no other element is
@@ -18,7 +20,11 @@ package fountain
 //     blank lines between blocks are not kept.
 //   - A line of exactly two spaces continues a block and reads as an empty
 //     line of its element; at the start of a block it is ignored.
+//   - A boneyard block that ends the document (from a line starting with
+//     "/*" to a final "*/") is kept verbatim in Script.Trailer, so that a
+//     round trip through Write keeps what other programs store there.
 func Parse(src string) *Script {
+	src, trailer := splitTrailer(src)
 	lines, _ := splitLines(src)
 	// Every element covers at least one non-blank line: one allocation.
 	nonBlank := 0
@@ -46,7 +52,36 @@ func Parse(src string) *Script {
 		i = j
 	}
 	markDualFirst(s.Elements)
+	s.Trailer = trailer
 	return s
+}
+
+// splitTrailer splits off a boneyard block that ends src: its "/*" starts
+// a line (after spaces or tabs), it holds no other "*/", and nothing before
+// it leaves a "/*" open (which the block's "*/" would close instead).
+func splitTrailer(src string) (body, trailer string) {
+	end := strings.TrimRight(src, " \t\r\n")
+	if !strings.HasSuffix(end, "*/") || len(end) < 4 {
+		return src, ""
+	}
+	open := strings.LastIndex(end[:len(end)-2], "/*")
+	if open < 0 || strings.Contains(end[open+2:len(end)-2], "*/") {
+		return src, ""
+	}
+	start := strings.LastIndexAny(end[:open], "\n\r") + 1
+	if strings.Trim(end[start:open], " \t") != "" {
+		return src, ""
+	}
+	if unclosedBoneyard(src[:start]) {
+		return src, ""
+	}
+	return src[:start], src[start:]
+}
+
+// unclosedBoneyard reports whether s leaves a "/*" open.
+func unclosedBoneyard(s string) bool {
+	o := strings.LastIndex(s, "/*")
+	return o >= 0 && !strings.Contains(s[o+2:], "*/")
 }
 
 func parseTitleLines(lines []srcLine) ([]TitleField, []srcLine) {

@@ -146,8 +146,9 @@ func (p *blockParser) dialogue(ls []srcLine, forced bool) {
 	}
 	name, ext, dual := parseCue(cue)
 	p.emit(Element{Type: Character, Text: name, Extension: ext, Dual: dual, Forced: forced}, ls[:1])
-	// "Parentheticals follow a Character or Dialogue element": a
-	// parenthetical after a parenthetical or a lyric is dialogue.
+	// "Parentheticals follow a Character or Dialogue element"; one under
+	// another stays a parenthetical, as Final Draft and the editor have it.
+	// A parenthetical after a lyric is dialogue.
 	prev := Character
 	for i := 1; i < len(ls); {
 		if isLyric(ls[i]) {
@@ -156,7 +157,7 @@ func (p *blockParser) dialogue(ls []srcLine, forced bool) {
 			prev = Lyrics
 			continue
 		}
-		if n := parenLen(ls[i:]); n > 0 && prev != Parenthetical && prev != Lyrics {
+		if n := parenLen(ls[i:]); n > 0 && prev != Lyrics {
 			p.emit(Element{Type: Parenthetical, Text: joinTrimmed(ls[i:i+n], nil), Dual: dual}, ls[i:i+n])
 			i += n
 			prev = Parenthetical

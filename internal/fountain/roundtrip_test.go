@@ -39,7 +39,45 @@ func diffScripts(a, b *Script) string {
 	if len(a.Elements) != len(b.Elements) {
 		return fmt.Sprintf("%d elements, then %d", len(a.Elements), len(b.Elements))
 	}
+	for i := range a.Elements {
+		// Write adds a mark where plain text would read as another
+		// element, but never drops the '!' a writer typed.
+		if a.Elements[i].Type == Action && a.Elements[i].Forced && !b.Elements[i].Forced {
+			return fmt.Sprintf("element %d: forced action lost its '!'", i)
+		}
+	}
+	if a.Trailer != b.Trailer {
+		return fmt.Sprintf("trailer %q, then %q", a.Trailer, b.Trailer)
+	}
 	return ""
+}
+
+// TestRoundTripKeeps holds what a writer typed that Parse→Write keeps
+// exactly: the '!' of forced action, and a boneyard block that ends the
+// document (Beat keeps its settings there), verbatim.
+func TestRoundTripKeeps(t *testing.T) {
+	beat := "/* If you're seeing this, you can remove the following stuff - BEAT:\n{\"caretPosition\":12, \"revisionColor\":\"blue\"}\nEND_BEAT */\n"
+	tests := []struct {
+		name, src, want string
+	}{
+		{"forced action", "INT. HOUSE - DAY\n\n!BANG!\n\n!He waits.\n", "INT. HOUSE - DAY\n\n!BANG!\n\n!He waits.\n"},
+		{"forced action of two lines", "!SHE SCREAMS\nand runs.\n", "!SHE SCREAMS\nand runs.\n"},
+		{"a trailing boneyard", "INT. HOUSE - DAY\n\nHe waits.\n\n" + beat, "INT. HOUSE - DAY\n\nHe waits.\n\n" + beat},
+		{"a trailing boneyard without a newline", "He waits.\n\n/* x\n\ny */", "He waits.\n\n/* x\n\ny */"},
+		{"only a boneyard", "/* notes */\n", "/* notes */\n"},
+		{"a title page and a boneyard", "Title: X\n\n/* notes */\n", "Title: X\n\n/* notes */\n"},
+		// Not a trailer: boneyard inside the text is still removed.
+		{"a boneyard inside the text", "He waits. /* cut */\n\nShe goes.\n", "He waits. \n\nShe goes.\n"},
+		{"a boneyard that closes one opened earlier", "A /* x\n\n/* y */\n", "A \n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkRoundTrip(t, tt.src)
+			if got := Write(Parse(tt.src)); got != tt.want {
+				t.Errorf("Write(Parse(%q)) = %q, want %q", tt.src, got, tt.want)
+			}
+		})
+	}
 }
 
 func TestRoundTripCorpus(t *testing.T) {

@@ -7,7 +7,10 @@ import "strings"
 // line by line. A forcing mark ('.', '!', '@', '>') is written only where the
 // plain text would read back as another element, so that Parse(Write(s))
 // has the same elements as s (types, texts, scene numbers, dual, depth,
-// extension) for any s that Parse returned. Line numbers are not kept.
+// extension) for any s that Parse returned; an element that was forced
+// (Element.Forced: "!" on action, say) keeps its mark where it still reads
+// back the same. Line numbers are not kept. The Trailer ends the text,
+// verbatim, after a blank line.
 func Write(s *Script) string {
 	var b strings.Builder
 	for _, f := range s.TitlePage {
@@ -24,7 +27,15 @@ func Write(s *Script) string {
 				n++
 			}
 		}
-		lines := blockLines(els[i:i+n], false)
+		var lines []string
+		if els[i].Forced {
+			if lines = blockLines(els[i:i+n], true); !sameElements(reparse(lines), els[i:i+n]) {
+				lines = nil
+			}
+		}
+		if lines == nil {
+			lines = blockLines(els[i:i+n], false)
+		}
 		if !sameElements(reparse(lines), els[i:i+n]) ||
 			(i == 0 && len(s.TitlePage) == 0 && startsTitlePage(lines)) {
 			lines = blockLines(els[i:i+n], true)
@@ -37,6 +48,12 @@ func Write(s *Script) string {
 			b.WriteByte('\n')
 		}
 		i += n
+	}
+	if s.Trailer != "" && !unclosedBoneyard(b.String()) {
+		if len(els) > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s.Trailer)
 	}
 	return b.String()
 }

@@ -18,7 +18,7 @@ func BenchmarkWriteBigFish(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if err := Write(io.Discard, doc, Options{Marks: marks, Color: "Blue"}); err != nil {
+		if _, err := Write(io.Discard, doc, Options{Marks: marks, Color: "Blue"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -31,7 +31,7 @@ func BenchmarkWriteCyrillic(b *testing.B) {
 	_, doc := paginate(b, screenplay.Options{}, "peer-tests", "afterwriting", "cyrillic.fountain")
 	b.ResetTimer()
 	for b.Loop() {
-		if err := Write(io.Discard, doc, Options{}); err != nil {
+		if _, err := Write(io.Discard, doc, Options{}); err != nil {
 			b.Skip(err) // no system font here
 		}
 	}

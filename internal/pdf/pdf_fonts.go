@@ -32,15 +32,25 @@ type knownFont struct {
 }
 
 // knownFonts are the families SystemFonts looks for, best first: monospace
-// faces first (Liberation Mono has Courier New's metrics), then faces that
-// cover CJK scripts. The Debian packages are fonts-liberation,
-// fonts-dejavu-core, fonts-noto-mono, fonts-freefont-ttf,
-// fonts-ipafont-gothic and fonts-droid-fallback.
+// faces first (Liberation Mono has Courier New's metrics; FreeMono adds
+// Hebrew and Arabic with its presentation forms), then proportional faces
+// that fill what the monospace ones lack: DejaVu Sans (Hebrew, Arabic,
+// symbols, the BMP's emoji-like dingbats), FreeSerif, Symbola, Noto's
+// per-script faces, and CJK. The Debian packages are fonts-liberation,
+// fonts-dejavu-core, fonts-noto-mono, fonts-freefont-ttf, fonts-symbola,
+// fonts-noto-core, fonts-ipafont-gothic and fonts-droid-fallback. After
+// these, SystemFonts adds every other Noto "-Regular.ttf" face installed.
 var knownFonts = []knownFont{
 	{"Liberation Mono", "LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf", "LiberationMono-Italic.ttf", "LiberationMono-BoldItalic.ttf"},
 	{"DejaVu Sans Mono", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSansMono-Oblique.ttf", "DejaVuSansMono-BoldOblique.ttf"},
 	{"Noto Sans Mono", "NotoSansMono-Regular.ttf", "NotoSansMono-Bold.ttf", "", ""},
 	{"FreeMono", "FreeMono.ttf", "FreeMonoBold.ttf", "FreeMonoOblique.ttf", "FreeMonoBoldOblique.ttf"},
+	{"DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"},
+	{"FreeSerif", "FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf", "FreeSerifBoldItalic.ttf"},
+	{"Noto Sans Hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", "", ""},
+	{"Noto Sans Arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "", ""},
+	{"Symbola", "Symbola_hint.ttf", "", "", ""},
+	{"Symbola", "Symbola.ttf", "", "", ""},
 	{"IPAGothic", "ipag.ttf", "", "", ""},
 	{"Droid Sans Fallback", "DroidSansFallbackFull.ttf", "", "", ""},
 	{"Droid Sans Fallback", "DroidSansFallback.ttf", "", "", ""},
@@ -76,12 +86,27 @@ func SystemFonts() []Font {
 		})
 	}
 	var out []Font
+	known := map[string]bool{}
 	for _, k := range knownFonts {
+		known[k.regular] = true
 		reg, ok := found[k.regular]
 		if !ok {
 			continue
 		}
 		out = append(out, Font{Name: k.name, Regular: reg, Bold: found[k.bold], Italic: found[k.italic], BoldItalic: found[k.boldItalc]})
+	}
+	// Noto's other faces, one per script (Devanagari, Thai, Armenian, …),
+	// in name order so that every run picks the same one.
+	var noto []string
+	for name := range found {
+		if strings.HasPrefix(name, "Noto") && strings.HasSuffix(name, "-Regular.ttf") && !known[name] {
+			noto = append(noto, name)
+		}
+	}
+	sort.Strings(noto)
+	for _, name := range noto {
+		base := strings.TrimSuffix(name, "-Regular.ttf")
+		out = append(out, Font{Name: base, Regular: found[name], Bold: found[base+"-Bold.ttf"]})
 	}
 	return out
 }
@@ -103,7 +128,13 @@ type loadedFont struct {
 	regular []byte // the regular face's file
 }
 
+// covers reports whether the font prints r. The PDF writer reads only a
+// font's Basic Multilingual Plane (cmap format 4), so characters above
+// U+FFFF (most emoji) are never covered and print as boxes.
 func (f *loadedFont) covers(r rune) bool {
+	if r > 0xFFFF {
+		return false
+	}
 	i, err := f.sfnt.GlyphIndex(&f.buf, r)
 	return err == nil && i != 0
 }
@@ -112,21 +143,19 @@ func (f *loadedFont) covers(r rune) bool {
 // character is printed with the first font of the chain that has it.
 type fontChain []*loadedFont
 
-// chooseFonts returns the fonts needed to print every rune of need, taking
-// candidates in order and keeping those that cover something still missing.
-// It fails with ErrNoFont when some rune is left.
-func chooseFonts(need map[rune]bool, candidates []Font) (fontChain, error) {
+// chooseFonts returns the fonts needed to print the runes of need, taking
+// candidates in order and keeping those that cover something still
+// missing, and the runes no candidate covers, in order.
+func chooseFonts(need map[rune]bool, candidates []Font) (fontChain, []rune) {
 	missing := map[rune]bool{}
 	for r := range need {
 		missing[r] = true
 	}
 	var chain fontChain
-	var tried []string
 	for _, c := range candidates {
 		if len(missing) == 0 {
 			break
 		}
-		tried = append(tried, fmt.Sprintf("%s (%s)", c.Name, c.Regular))
 		b, err := os.ReadFile(c.Regular)
 		if err != nil {
 			continue
@@ -147,19 +176,16 @@ func chooseFonts(need map[rune]bool, candidates []Font) (fontChain, error) {
 			chain = append(chain, lf)
 		}
 	}
-	if len(missing) > 0 {
-		return nil, noFontError(missing, tried)
-	}
-	return chain, nil
-}
-
-// noFontError names up to 20 of the missing characters and every font tried.
-func noFontError(missing map[rune]bool, tried []string) error {
 	rs := make([]rune, 0, len(missing))
 	for r := range missing {
 		rs = append(rs, r)
 	}
 	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	return chain, rs
+}
+
+// missingWarning names up to 20 of the characters no font has.
+func missingWarning(rs []rune) string {
 	const show = 20
 	var names []string
 	for i, r := range rs {
@@ -169,19 +195,24 @@ func noFontError(missing map[rune]bool, tried []string) error {
 		}
 		names = append(names, fmt.Sprintf("%q (U+%04X)", r, r))
 	}
-	fonts := "no TrueType font was found"
-	if len(tried) > 0 {
-		fonts = "tried Courier, " + strings.Join(tried, ", ")
+	what := "this character"
+	if len(rs) > 1 {
+		what = "these characters"
 	}
-	return fmt.Errorf("%w: %s; %s", ErrNoFont, strings.Join(names, ", "), fonts)
+	return fmt.Sprintf("no installed font has %s, printed as boxes: %s", what, strings.Join(names, ", "))
 }
 
-// fontFor returns the index in the chain of the font that prints r.
+// fontFor returns the index in the chain of the font that prints r, or
+// noGlyph when none does.
 func (c fontChain) fontFor(r rune) int {
 	for i, f := range c {
 		if f.covers(r) {
 			return i
 		}
 	}
-	return 0 // unreachable for runes chooseFonts was given
+	return noGlyph
 }
+
+// noGlyph is fontFor's answer for a character no font of the chain has:
+// it is printed as a box.
+const noGlyph = -1

@@ -2,8 +2,9 @@ package pdf
 
 import (
 	"bytes"
-	"errors"
 	"os"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -61,44 +62,95 @@ func fontNamed(t *testing.T, name string) Font {
 	return Font{}
 }
 
+// TestNoFont prints characters that no font given has: the PDF is made all
+// the same, each such character is an empty box one character wide, and
+// the report names them (and only them).
 func TestNoFont(t *testing.T) {
 	tests := []struct {
-		name  string
-		text  string
-		fonts func(t *testing.T) []Font
-		want  []string // in the error's text
+		name    string
+		text    string
+		fonts   func(t *testing.T) []Font
+		missing string   // the report's characters, in order
+		want    []string // in the warning
 	}{
 		{"no fonts at all", "Маша", func(*testing.T) []Font { return []Font{} },
-			[]string{`'М' (U+041C)`, `'а' (U+0430)`, "no TrueType font was found"}},
+			"Маша", []string{`'М' (U+041C)`, `'а' (U+0430)`, "printed as boxes"}},
 		{"a font file that is not there", "Маша", func(*testing.T) []Font {
 			return []Font{{Name: "Ghost Mono", Regular: "/nonexistent/ghost.ttf"}}
-		}, []string{"'ш' (U+0448)", "tried Courier, Ghost Mono (/nonexistent/ghost.ttf)"}},
+		}, "Маша", []string{"'ш' (U+0448)"}},
 		{"a Latin font for Japanese", "ジョン and Маша", func(t *testing.T) []Font {
 			return []Font{fontNamed(t, "Liberation Mono")}
-		}, []string{"'ジ' (U+30B8)", "'ョ' (U+30E7)", "'ン' (U+30F3)", "Liberation Mono ("}},
-		{"many missing characters", strings.Repeat("ア", 1) + "イウエオカキクケコサシスセソタチツテトナニヌネノ", func(*testing.T) []Font { return []Font{} },
-			[]string{"and 5 more"}},
+		}, "ジョン", []string{"'ジ' (U+30B8)", "'ョ' (U+30E7)", "'ン' (U+30F3)"}},
+		{"an emoji beyond the fonts' reach", "Hi 😀", func(t *testing.T) []Font {
+			return []Font{fontNamed(t, "Liberation Mono")}
+		}, "😀", []string{"'😀' (U+1F600)"}},
+		{"many missing characters", "アイウエオカキクケコサシスセソタチツテトナニヌネノ", func(*testing.T) []Font { return []Font{} },
+			"アイウエオカキクケコサシスセソタチツテトナニヌネノ", []string{"and 5 more"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fonts := tt.fonts(t)
 			var b bytes.Buffer
-			err := Write(&b, unicodeDoc(tt.text), Options{Fonts: fonts})
-			if !errors.Is(err, ErrNoFont) {
-				t.Fatalf("err = %v, want ErrNoFont", err)
+			rep, err := Write(&b, unicodeDoc(tt.text), Options{Fonts: fonts})
+			if err != nil {
+				t.Fatalf("Write: %v", err)
+			}
+			want := []rune(tt.missing)
+			sort.Slice(want, func(i, j int) bool { return want[i] < want[j] })
+			want = slices.Compact(want)
+			if !slices.Equal(rep.Missing, want) {
+				t.Errorf("missing %q, want %q", string(rep.Missing), string(want))
+			}
+			ws := rep.Warnings()
+			if len(ws) != 1 {
+				t.Fatalf("warnings %q", ws)
 			}
 			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not say %q", err, w)
+				if !strings.Contains(ws[0], w) {
+					t.Errorf("warning %q does not say %q", ws[0], w)
 				}
 			}
-			if strings.Contains(err.Error(), "'a'") || strings.Contains(err.Error(), "' '") {
-				t.Errorf("error %q names characters Courier has", err)
+			if strings.Contains(ws[0], "'a'") || strings.Contains(ws[0], "' '") {
+				t.Errorf("warning %q names characters Courier has", ws[0])
 			}
-			if b.Len() != 0 {
-				t.Errorf("%d bytes written on failure", b.Len())
+			// One box per missing character on the page, drawn as a
+			// stroked rectangle ("re S" in the content stream).
+			if got, want := boxCount(t, b.Bytes()), len([]rune(tt.missing)); got != want {
+				t.Errorf("%d boxes, want %d", got, want)
+			}
+			// What a font has is still printed as text.
+			if kept := strings.Map(func(r rune) rune {
+				if strings.ContainsRune(tt.missing, r) {
+					return -1
+				}
+				return r
+			}, tt.text); strings.TrimSpace(kept) != "" {
+				if got := strings.Join(strings.Fields(pages(t, b.Bytes())[0]), " "); got != strings.Join(strings.Fields(kept), " ") {
+					t.Errorf("text %q, want %q", got, kept)
+				}
 			}
 		})
+	}
+}
+
+// TestFallbackFonts prints the characters a new user meets that the
+// monospace fonts lack, Hebrew, Arabic and symbols, with the installed
+// fallback fonts: nothing is missing.
+func TestFallbackFonts(t *testing.T) {
+	fontNamed(t, "DejaVu Sans") // fonts-dejavu-core
+	fontNamed(t, "FreeMono")    // fonts-freefont-ttf
+	for _, text := range []string{"שלום", "مرحبا", "He smiles ☺ ♥ ✂", "ИНТ. ДОМ"} {
+		var b bytes.Buffer
+		rep, err := Write(&b, unicodeDoc(text), Options{})
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if len(rep.Missing) > 0 {
+			t.Errorf("%q: missing %q", text, string(rep.Missing))
+		}
+		if n := boxCount(t, b.Bytes()); n != 0 {
+			t.Errorf("%q: %d boxes", text, n)
+		}
 	}
 }
 
@@ -112,9 +164,9 @@ func TestFontChain(t *testing.T) {
 	for _, r := range "INT. ДОМ ジョン" {
 		need[r] = true
 	}
-	chain, err := chooseFonts(need, []Font{mono, cjk})
-	if err != nil {
-		t.Fatal(err)
+	chain, missing := chooseFonts(need, []Font{mono, cjk})
+	if len(missing) > 0 {
+		t.Fatalf("missing %q", string(missing))
 	}
 	if len(chain) != 2 || chain[0].Name != mono.Name || chain[1].Name != cjk.Name {
 		t.Fatalf("chain %v", chain)
@@ -128,9 +180,9 @@ func TestFontChain(t *testing.T) {
 		}
 	}
 	// A font that adds nothing is left out.
-	chain, err = chooseFonts(map[rune]bool{'Д': true}, []Font{mono, cjk})
-	if err != nil || len(chain) != 1 {
-		t.Errorf("chain for Cyrillic alone: %d fonts, %v", len(chain), err)
+	chain, missing = chooseFonts(map[rune]bool{'Д': true}, []Font{mono, cjk})
+	if len(missing) > 0 || len(chain) != 1 {
+		t.Errorf("chain for Cyrillic alone: %d fonts, missing %q", len(chain), string(missing))
 	}
 
 	// Latin text in a Unicode document is printed with the monospace

@@ -2,15 +2,14 @@ package pdf
 
 import (
 	"bytes"
-	"errors"
 	"testing"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
 )
 
-// FuzzWrite paginates and prints any Fountain text: Write never panics, and
-// it either succeeds with a PDF or fails with ErrNoFont.
+// FuzzWrite paginates and prints any Fountain text: Write never panics and
+// always makes a PDF (characters no font has are boxes).
 func FuzzWrite(f *testing.F) {
 	for _, s := range []string{
 		"",
@@ -19,6 +18,7 @@ func FuzzWrite(f *testing.F) {
 		"ИНТ. ДОМ\n\nМаша ждёт.\n",
 		"EXT. 東京\n\nジョン\nこんにちは\n",
 		"\t\x00\x7f\u0085\u00a0\u200b\U0001F600\n",
+		"INT. בית - יום\n\nדנה (בשקט) says مرحبا بِكم لا 42.\n\nדנה\n(x)\nשלום ☺\n",
 	} {
 		f.Add(s)
 	}
@@ -31,12 +31,12 @@ func FuzzWrite(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		doc := screenplay.Paginate(fountain.Parse(src), screenplay.Options{SceneNumbers: true})
 		var b bytes.Buffer
-		err := Write(&b, doc, Options{Fonts: fonts, Color: "Blue", HeaderText: src[:min(len(src), 20)],
+		_, err := Write(&b, doc, Options{Fonts: fonts, Color: "Blue", HeaderText: src[:min(len(src), 20)],
 			Marks: Marks{Lines: ChangedLines("", src)}})
-		if err != nil && !errors.Is(err, ErrNoFont) {
+		if err != nil {
 			t.Fatalf("Write: %v", err)
 		}
-		if err == nil && !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
+		if !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
 			t.Fatalf("not a PDF: %q", b.Bytes()[:min(b.Len(), 20)])
 		}
 	})

@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"flag"
 	"fmt"
 	"html"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -114,7 +116,7 @@ func fixtureDoc() *screenplay.Document {
 func render(t *testing.T, doc *screenplay.Document, opts Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, doc, opts); err != nil {
+	if _, err := Write(&b, doc, opts); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	if *keep != "" {
@@ -248,4 +250,39 @@ func words(t *testing.T, pdf []byte) []word {
 		ws = append(ws, word{page: page, text: html.UnescapeString(m[5]), xMin: f(m[1]), yMin: f(m[2]), xMax: f(m[3]), yMax: f(m[4])})
 	}
 	return ws
+}
+
+// contents returns the PDF's streams, inflated where they are compressed.
+func contents(t *testing.T, pdf []byte) string {
+	t.Helper()
+	var out strings.Builder
+	rest := pdf
+	for {
+		i := bytes.Index(rest, []byte("stream\n"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("stream\n"):]
+		j := bytes.Index(rest, []byte("endstream"))
+		if j < 0 {
+			break
+		}
+		body := rest[:j]
+		rest = rest[j+len("endstream"):]
+		if z, err := zlib.NewReader(bytes.NewReader(body)); err == nil {
+			if b, err := io.ReadAll(z); err == nil {
+				body = b
+			}
+		}
+		out.Write(body)
+		out.WriteByte('\n')
+	}
+	return out.String()
+}
+
+// boxCount counts the stroked rectangles ("re S") in the PDF's pages: the
+// boxes printed for characters no font has.
+func boxCount(t *testing.T, pdf []byte) int {
+	t.Helper()
+	return strings.Count(contents(t, pdf), " re S")
 }

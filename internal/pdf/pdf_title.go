@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
@@ -17,6 +18,10 @@ const (
 	bottomMargin   = 1.0 // the bottom blocks end above this, and the right one left of this
 	bottomLeftX    = 1.0 // contact and copyright
 	bottomRightOff = 2.5 // draft date and notes start this far left of the page's right edge
+	notesLeft      = 1.5 // a notes page's text starts here, as action does
+	notesChars     = 60  // characters to a line of a notes page (6 inches)
+	notesTab       = 5   // a tab on a notes page goes to the next multiple of this many characters
+	proseChars     = 60  // a notes line longer than this is prose: it gets a page of its own
 )
 
 // titleField returns the value of the first field with one of keys (case
@@ -45,22 +50,36 @@ func titleLines(v string) [][]fountain.Span {
 	return out
 }
 
-// titlePage prints the title page and reports whether there was one: the
-// title in capitals (as Final Draft and afterwriting print it) centered a
-// little above the middle, the credit, author and source
-// under it, the contact and copyright at the bottom left, the draft date
-// and notes at the bottom right.
+// titlePage prints the title page and reports whether there was one, as
+// Final Draft 11 prints one (its PDFs of fdx/jumpcut/fdx-import in the
+// corpus): a one-line title in capitals, a title of several lines as typed
+// (the writer laid it out), centered a little above the middle with the
+// credit, author and source under it; the contact and copyright at the
+// bottom left; the draft date at the bottom right, starting 2.5" from the
+// page's right edge when its lines fit there and otherwise each line
+// ending at the right margin, level with the contact or, without one, at
+// the foot of the page. Notes that are prose (a line over 60 characters:
+// a writers' note, a cast list) get a page of their own after it.
 func (wr *writer) titlePage() bool {
 	tp := wr.doc.TitlePage
-	title := titleLines(strings.ToUpper(titleField(tp, "title")))
+	title := titleField(tp, "title")
+	if !strings.Contains(strings.TrimSpace(title), "\n") {
+		title = strings.ToUpper(title)
+	}
+	titleLs := titleLines(title)
 	credit := titleLines(titleField(tp, "credit"))
 	author := titleLines(titleField(tp, "author", "authors"))
 	source := titleLines(titleField(tp, "source"))
 	contact := titleLines(titleField(tp, "contact"))
 	copyright := titleLines(titleField(tp, "copyright"))
 	date := titleLines(titleField(tp, "draft date", "draft_date", "date"))
-	notes := titleLines(titleField(tp, "notes"))
-	if len(title)+len(credit)+len(author)+len(source)+len(contact)+len(copyright)+len(date)+len(notes) == 0 {
+	notesText := titleField(tp, "notes")
+	var notes [][]fountain.Span
+	prose := isProse(notesText)
+	if !prose {
+		notes = titleLines(notesText)
+	}
+	if len(titleLs)+len(credit)+len(author)+len(source)+len(contact)+len(copyright)+len(date)+len(notes) == 0 && !prose {
 		return false
 	}
 	p := wr.pdf
@@ -76,7 +95,7 @@ func (wr *writer) titlePage() bool {
 			top += rowHeight
 		}
 	}
-	center(title)
+	center(titleLs)
 	afterTitle := true
 	for _, part := range []struct {
 		lines [][]fountain.Span
@@ -98,7 +117,7 @@ func (wr *writer) titlePage() bool {
 
 	// The bottom blocks start at bottomTop, or higher when they are too
 	// long to end above the bottom margin.
-	block := func(x float64, right bool, parts ...[][]fountain.Span) {
+	join := func(parts ...[][]fountain.Span) [][]fountain.Span {
 		var lines [][]fountain.Span
 		for _, part := range parts {
 			if len(part) == 0 {
@@ -109,20 +128,115 @@ func (wr *writer) titlePage() bool {
 			}
 			lines = append(lines, part...)
 		}
-		if right { // move left as far as the longest line needs to end inside the page's margin
-			longest := 0.0
-			for _, l := range lines {
-				longest = max(longest, wr.width(l))
-			}
-			x = min(x, pageW-bottomMargin-longest)
-		}
-		y := min(bottomTop, pageH-bottomMargin-float64(len(lines))*rowHeight)
-		for _, l := range lines {
-			wr.text(l, x, pageW-x, y, screenplay.AlignLeft)
-			y += rowHeight
+		return lines
+	}
+	left, right := join(contact, copyright), join(date, notes)
+	rows := func(n int) float64 { return min(bottomTop, pageH-bottomMargin-float64(n)*rowHeight) }
+	y := rows(len(left))
+	for _, l := range left {
+		wr.text(l, bottomLeftX, pageW-bottomLeftX, y, screenplay.AlignLeft)
+		y += rowHeight
+	}
+	x, align := pageW-bottomRightOff, screenplay.AlignLeft
+	for _, l := range right {
+		if x+wr.width(l) > pageW-bottomMargin+0.001 {
+			align = screenplay.AlignRight // too long to start 2.5" from the edge
 		}
 	}
-	block(bottomLeftX, false, contact, copyright)
-	block(pageW-bottomRightOff, true, date, notes)
+	y = rows(len(right))
+	if len(left) == 0 {
+		y = pageH - bottomMargin - float64(len(right))*rowHeight
+	}
+	for _, l := range right {
+		if align == screenplay.AlignRight {
+			wr.text(l, 0, pageW-bottomMargin, y, align)
+		} else {
+			wr.text(l, x, pageW-bottomMargin-x, y, align)
+		}
+		y += rowHeight
+	}
+	if prose {
+		wr.notesPage(notesText)
+	}
 	return true
+}
+
+// isProse reports whether a title-page value has a line too long for the
+// bottom corner of the page.
+func isProse(v string) bool {
+	for _, l := range strings.Split(fountain.Plain(v), "\n") {
+		if utf8.RuneCountInString(strings.TrimSpace(l)) > proseChars {
+			return true
+		}
+	}
+	return false
+}
+
+// notesPage prints prose notes on a page of their own, as Final Draft
+// prints a writers' note or a cast list that follows the title page: from
+// the top margin, 60 characters to a line, tabs to columns (a cast list's
+// names and descriptions), a wrapped line indented to its last tab.
+func (wr *writer) notesPage(v string) {
+	wr.pdf.AddPage()
+	top := wr.doc.Layout.Top
+	if top <= 0 {
+		top = 1
+	}
+	for _, line := range strings.Split(v, "\n") {
+		line = strings.TrimSpace(line)
+		for _, row := range wrapNotes(line) {
+			if row.text != "" {
+				wr.text(fountain.Emphasis(row.text), notesLeft+float64(row.indent)*charWidth, float64(notesChars-row.indent)*charWidth+charWidth, top, screenplay.AlignLeft)
+			}
+			top += rowHeight
+		}
+	}
+}
+
+// notesRow is one printed row of a notes page.
+type notesRow struct {
+	indent int // characters from the left edge of the text
+	text   string
+}
+
+// wrapNotes expands the tabs of one line of notes and wraps it at word
+// boundaries into rows of at most notesChars characters; rows after the
+// first start under the text that followed the last tab.
+func wrapNotes(line string) []notesRow {
+	var b strings.Builder
+	col, hang := 0, 0
+	for _, r := range line {
+		if r == '\t' {
+			n := notesTab - col%notesTab
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			hang = col
+			continue
+		}
+		b.WriteRune(r)
+		if !strings.ContainsRune("*_\\", r) { // markup takes no room
+			col++
+		}
+	}
+	expanded := b.String()
+	if hang >= notesChars/2 {
+		hang = 0
+	}
+	var out []notesRow
+	indent, width := 0, notesChars
+	words := strings.SplitAfter(expanded, " ")
+	cur := ""
+	for _, w := range words {
+		if cur != "" && plainLen(cur)+plainLen(strings.TrimRight(w, " ")) > width {
+			out = append(out, notesRow{indent, strings.TrimRight(cur, " ")})
+			cur, indent, width = "", hang, notesChars-hang
+		}
+		cur += w
+	}
+	return append(out, notesRow{indent, strings.TrimRight(cur, " ")})
+}
+
+// plainLen is how many characters s prints, markup left out.
+func plainLen(s string) int {
+	return utf8.RuneCountInString(fountain.Plain(s))
 }

@@ -28,8 +28,25 @@ type Options struct {
 	HeaderText string
 	// Fonts are the TrueType fonts tried, in order, for text outside
 	// Windows-1252. Nil means SystemFonts(); an empty non-nil list means
-	// none (such text then fails with ErrNoFont).
+	// none (such text is then printed as boxes).
 	Fonts []Font
+}
+
+// Report is what Write could not print as written. The PDF is complete
+// either way: a character no font has is printed as a box.
+type Report struct {
+	// Missing are the characters that no font has, in order, each printed
+	// as an empty box one character wide.
+	Missing []rune `json:"missing"`
+}
+
+// Warnings are the report's lines, in words for the writer; none when
+// everything printed.
+func (r Report) Warnings() []string {
+	if len(r.Missing) == 0 {
+		return nil
+	}
+	return []string{missingWarning(r.Missing)}
 }
 
 // Page geometry that Layout does not carry, in inches, measured on Final
@@ -51,24 +68,28 @@ const (
 
 // writer is the state of one Write call.
 type writer struct {
-	pdf    *fpdf.Fpdf
-	doc    *screenplay.Document
-	opts   Options
-	tr     func(string) string // UTF-8 to Windows-1252 for the core font
-	chain  fontChain           // nil when the core font prints everything
-	styles map[string]bool     // "family/style" registered with fpdf
+	pdf   *fpdf.Fpdf
+	doc   *screenplay.Document
+	opts  Options
+	tr    func(string) string // UTF-8 to Windows-1252 for the core font
+	chain fontChain           // the TrueType fonts, in the order tried
+	// unicode is set when the document needs TrueType fonts; Latin text
+	// is then printed with them too, so that the columns stay even.
+	unicode bool
+	styles  map[string]bool // "family/style" registered with fpdf
+	report  Report
 }
 
 // Write prints doc as a PDF to w: the title page (when doc.TitlePage has
 // fields) and then every page of doc.Pages, as positioned by pagination.
-func Write(w io.Writer, doc *screenplay.Document, opts Options) error {
+// It never fails for want of a font: characters no font has are printed
+// as boxes and named in the Report.
+func Write(w io.Writer, doc *screenplay.Document, opts Options) (Report, error) {
 	if doc == nil {
-		return ErrNilDocument
+		return Report{}, ErrNilDocument
 	}
 	wr := &writer{doc: doc, opts: opts, styles: map[string]bool{}}
-	if err := wr.chooseFonts(); err != nil {
-		return fmt.Errorf("print pdf: %w", err)
-	}
+	wr.chooseFonts()
 	paper := doc.Layout.Paper
 	if paper.Width <= 0 || paper.Height <= 0 {
 		paper = screenplay.Letter
@@ -98,18 +119,20 @@ func Write(w io.Writer, doc *screenplay.Document, opts Options) error {
 		p.AddPage() // an empty script is one blank page, not an unreadable file
 	}
 	if err := p.Error(); err != nil {
-		return fmt.Errorf("print pdf: %w", err)
+		return Report{}, fmt.Errorf("print pdf: %w", err)
 	}
 	if err := p.Output(w); err != nil {
-		return fmt.Errorf("write pdf: %w", err)
+		return Report{}, fmt.Errorf("write pdf: %w", err)
 	}
-	return nil
+	return wr.report, nil
 }
 
 // chooseFonts decides between the core Courier font and a chain of
 // TrueType fonts, for the whole document so that every page looks alike.
-func (wr *writer) chooseFonts() error {
+// Characters that no font has go to the report.
+func (wr *writer) chooseFonts() {
 	need := map[rune]bool{}
+	optional := map[rune]bool{}
 	unicode := false
 	add := func(s string) {
 		for _, r := range s {
@@ -120,6 +143,11 @@ func (wr *writer) chooseFonts() error {
 			need[r] = true
 			if !latin1(r) {
 				unicode = true
+			}
+			// Arabic letters are printed in their contextual forms where
+			// a font has them (see shapeArabic): look for those too.
+			for _, f := range arabicForms(r) {
+				optional[f] = true
 			}
 		}
 	}
@@ -137,18 +165,23 @@ func (wr *writer) chooseFonts() error {
 	add(wr.opts.HeaderText)
 	add(wr.opts.Color)
 	if !unicode {
-		return nil
+		return
 	}
 	candidates := wr.opts.Fonts
 	if candidates == nil {
 		candidates = SystemFonts()
 	}
-	chain, err := chooseFonts(need, candidates)
-	if err != nil {
-		return err
+	for r := range optional {
+		need[r] = true
+	}
+	chain, missing := chooseFonts(need, candidates)
+	for _, r := range missing {
+		if !optional[r] {
+			wr.report.Missing = append(wr.report.Missing, r)
+		}
 	}
 	wr.chain = chain
-	return nil
+	wr.unicode = true
 }
 
 // cleanRune maps a tab to a space and drops (-1) other control characters
@@ -178,12 +211,15 @@ func metadata(v string) string {
 // run is a piece of a line printed with one font and style.
 type run struct {
 	text  string
-	font  int    // index into the chain; 0 with the core font
+	font  int    // index into the chain, coreFont or noGlyph
 	style string // "", "B", "I" or "BI"
 	width float64
 	// underline is drawn by Write itself: fpdf places the underline of
 	// TrueType fonts above the baseline.
 	underline bool
+	// box is set on characters no font has (font is noGlyph): each is
+	// drawn as an empty box one character wide.
+	box bool
 }
 
 // runs splits spans into runs of one font and style, measured.
@@ -199,10 +235,10 @@ func (wr *writer) runs(spans []fountain.Span) []run {
 		}
 
 		var b strings.Builder
-		cur := -1
+		cur := -2
 		flush := func() {
 			if b.Len() > 0 {
-				out = append(out, run{text: b.String(), font: max(cur, 0), style: style, underline: s.Underline})
+				out = append(out, run{text: b.String(), font: cur, style: style, underline: s.Underline, box: cur == noGlyph})
 				b.Reset()
 			}
 		}
@@ -210,9 +246,11 @@ func (wr *writer) runs(spans []fountain.Span) []run {
 			if r = cleanRune(r); r < 0 {
 				continue
 			}
-			f := 0
-			if wr.chain != nil {
-				f = wr.chain.fontFor(r)
+			f := coreFont
+			if wr.unicode {
+				if f = wr.chain.fontFor(r); f == noGlyph && latin1(r) {
+					f = coreFont
+				}
 			}
 			if f != cur {
 				flush()
@@ -223,15 +261,22 @@ func (wr *writer) runs(spans []fountain.Span) []run {
 		flush()
 	}
 	for i := range out {
+		if out[i].box {
+			out[i].width = charWidth * float64(utf8.RuneCountInString(out[i].text))
+			continue
+		}
 		wr.setFont(out[i].font, out[i].style)
-		out[i].width = wr.pdf.GetStringWidth(wr.encode(out[i].text))
+		out[i].width = wr.pdf.GetStringWidth(wr.encode(out[i].font, out[i].text))
 	}
 	return out
 }
 
-// encode prepares text for the current font.
-func (wr *writer) encode(s string) string {
-	if wr.chain == nil {
+// coreFont is the font index of runs printed with the core Courier font.
+const coreFont = -2
+
+// encode prepares text for font i.
+func (wr *writer) encode(i int, s string) string {
+	if i == coreFont {
 		return wr.tr(s)
 	}
 	return s
@@ -240,7 +285,7 @@ func (wr *writer) encode(s string) string {
 // setFont selects font i of the chain (or Courier) in style ("", "B",
 // "I" or "BI"), registering TrueType faces the first time.
 func (wr *writer) setFont(i int, style string) {
-	if wr.chain == nil {
+	if i < 0 {
 		wr.pdf.SetFont(courier, style, fontSize)
 		return
 	}
@@ -282,6 +327,7 @@ func or(s ...string) string {
 
 // width returns the printed width of spans, in inches.
 func (wr *writer) width(spans []fountain.Span) float64 {
+	spans, _ = wr.visual(spans)
 	total := 0.0
 	for _, r := range wr.runs(spans) {
 		total += r.width
@@ -290,8 +336,14 @@ func (wr *writer) width(spans []fountain.Span) float64 {
 }
 
 // text prints spans on the row whose top is top inches from the page's
-// top, in the box from x, width wide, aligned as align says.
+// top, in the box from x, width wide, aligned as align says. A line that
+// reads right to left (Hebrew, Arabic) is put in visual order, and one
+// aligned left is aligned right instead, as its readers expect.
 func (wr *writer) text(spans []fountain.Span, x, width, top float64, align screenplay.Align) {
+	spans, rtl := wr.visual(spans)
+	if rtl && align == screenplay.AlignLeft {
+		align = screenplay.AlignRight
+	}
 	rs := wr.runs(spans)
 	total := 0.0
 	for _, r := range rs {
@@ -304,14 +356,34 @@ func (wr *writer) text(spans []fountain.Span, x, width, top float64, align scree
 		x += (width - total) / 2
 	}
 	for _, r := range rs {
+		if r.box {
+			wr.boxes(r, x, top)
+			x += r.width
+			continue
+		}
 		wr.setFont(r.font, r.style)
-		wr.pdf.Text(x, top+baselineOffset, wr.encode(r.text))
+		wr.pdf.Text(x, top+baselineOffset, wr.encode(r.font, r.text))
 		if r.underline {
 			y := top + baselineOffset + underlineOffset
 			wr.pdf.SetLineWidth(underlineWidth)
 			wr.pdf.Line(x, y, x+r.width, y)
 		}
 		x += r.width
+	}
+}
+
+// boxes draws a run of characters no font has: an empty box for each, the
+// height of a capital letter, so that the reader sees something is there.
+func (wr *writer) boxes(r run, x, top float64) {
+	const (
+		inset  = 0.015    // between neighbouring boxes, inches
+		height = 8.0 / 72 // about a capital's height in Courier 12 pt
+		line   = 0.5 / 72 // the box's stroke
+	)
+	wr.pdf.SetLineWidth(line)
+	for range utf8.RuneCountInString(r.text) {
+		wr.pdf.Rect(x+inset, top+baselineOffset-height, charWidth-2*inset, height, "D")
+		x += charWidth
 	}
 }
 

@@ -213,7 +213,7 @@ func TestWritePaper(t *testing.T) {
 }
 
 func TestWriteEdgeCases(t *testing.T) {
-	if err := Write(&bytes.Buffer{}, nil, Options{}); !errors.Is(err, ErrNilDocument) {
+	if _, err := Write(&bytes.Buffer{}, nil, Options{}); !errors.Is(err, ErrNilDocument) {
 		t.Errorf("nil document: %v, want ErrNilDocument", err)
 	}
 	// An empty script is one blank page.
@@ -265,8 +265,14 @@ func TestTitlePageRows(t *testing.T) {
 			map[string]float64{"BIG": 4, "written": 4 + 4.0/6, "John": 5, "based": 5 + 5.0/6, "2003": 9, "Agent": 9}},
 		{"no credit", []fountain.TitleField{{Key: "Title", Value: "Big Fish"}, {Key: "Author", Value: "John August"}},
 			map[string]float64{"BIG": 4, "John": 4 + 4.0/6}},
-		{"two-line title", []fountain.TitleField{{Key: "Title", Value: "Big\nFish"}, {Key: "Credit", Value: "by"}},
-			map[string]float64{"BIG": 4, "FISH": 4 + 1.0/6, "by": 4 + 5.0/6}},
+		// A title of several lines keeps its case, as Final Draft prints
+		// 'GUY TEXT' over 'Pilot: "The Power Betas"'.
+		{"two-line title", []fountain.TitleField{{Key: "Title", Value: "GUY TEXT\nPilot: \"The Power Betas\""}, {Key: "Credit", Value: "by"}},
+			map[string]float64{"GUY": 4, "Pilot:": 4 + 1.0/6, "by": 4 + 5.0/6}},
+		// The draft date alone sits at the foot of the page (Final Draft's
+		// title-page-cast-page-reference.pdf).
+		{"draft date alone", []fountain.TitleField{{Key: "Title", Value: "X"}, {Key: "Draft date", Value: "First Draft\nMarch 17, 2021"}},
+			map[string]float64{"First": 10 - 2.0/6, "March": 10 - 1.0/6}},
 		// A long contact moves up to end an inch above the page's foot.
 		{"long contact", []fountain.TitleField{{Key: "Title", Value: "X"}, {Key: "Contact", Value: "a\nb\nc\nd\ne\nf\ng\nh\ni\nlast"}},
 			map[string]float64{"a": 10 - 10.0/6, "last": 10 - 1.0/6}},
@@ -274,6 +280,13 @@ func TestTitlePageRows(t *testing.T) {
 	for _, tt := range tests {
 		doc := &screenplay.Document{Layout: fixtureLayout, TitlePage: tt.fields}
 		ws := words(t, render(t, doc, Options{}))
+		if strings.Contains(tt.name, "title") {
+			for _, c := range ws {
+				if c.text == "PILOT:" || c.text == "\"THE" {
+					t.Errorf("%s: the title was put in capitals", tt.name)
+				}
+			}
+		}
 		for w, top := range tt.want {
 			ok := false
 			for _, c := range ws {
@@ -281,6 +294,78 @@ func TestTitlePageRows(t *testing.T) {
 			}
 			if !ok {
 				t.Errorf("%s: %q not on the row %.3f\" from the top", tt.name, w, top)
+			}
+		}
+	}
+}
+
+// TestTitlePageDraftDate places the draft date as Final Draft 11 does in
+// the corpus's two title pages: lines that fit start 2.5" from the page's
+// right edge (title-pages-multi-reference.pdf: "First Draft" at 6.0"), and
+// when one is longer every line ends at the right margin
+// (title-page-cast-page-reference.pdf: "2ND REVISED NETWORK DRAFT" and
+// "February 6th, 2022" both end at 7.5").
+func TestTitlePageDraftDate(t *testing.T) {
+	tests := []struct {
+		name  string
+		date  string
+		left  map[string]float64 // word → where it starts, in inches
+		right map[string]float64 // word → where it ends
+	}{
+		{"short lines", "First Draft\nMarch 17, 2021", map[string]float64{"First": 6, "March": 6}, nil},
+		{"a long line", "2ND REVISED NETWORK DRAFT\nFebruary 6th, 2022", nil, map[string]float64{"DRAFT": 7.5, "2022": 7.5}},
+	}
+	for _, tt := range tests {
+		doc := &screenplay.Document{Layout: fixtureLayout, TitlePage: []fountain.TitleField{
+			{Key: "Title", Value: "X"}, {Key: "Draft date", Value: tt.date}, {Key: "Contact", Value: "Agent"}}}
+		ws := words(t, render(t, doc, Options{}))
+		for w, x := range tt.left {
+			found := false
+			for _, c := range ws {
+				found = found || (c.text == w && math.Abs(c.xMin-x*pt) < 1)
+			}
+			if !found {
+				t.Errorf("%s: %q does not start at %.2f\"", tt.name, w, x)
+			}
+		}
+		for w, x := range tt.right {
+			found := false
+			for _, c := range ws {
+				found = found || (c.text == w && math.Abs(c.xMax-x*pt) < 1)
+			}
+			if !found {
+				t.Errorf("%s: %q does not end at %.2f\"", tt.name, w, x)
+			}
+		}
+	}
+}
+
+// TestTitlePageNotesPage prints prose notes (a cast list, a writers' note)
+// on a page of their own after the title page, as Final Draft does, instead
+// of running off the title page's corner.
+func TestTitlePageNotesPage(t *testing.T) {
+	cast := "THE GUYS\n**ALAN**\t\tLate 30s, anxious unemployed stay-at-home dad. Book smart, over-thinker, tries to be the perfect modern man.\n**VIK**\t\tLate 30s, works in sales."
+	doc := &screenplay.Document{Layout: fixtureLayout, TitlePage: []fountain.TitleField{
+		{Key: "Title", Value: "Guy Text"}, {Key: "Notes", Value: cast}},
+		Pages: []screenplay.Page{{Number: 1, Lines: []screenplay.Line{action(0, 1, "INT. HOUSE - DAY")}}}}
+	pdf := render(t, doc, Options{})
+	ps := pages(t, pdf)
+	if len(ps) != 3 {
+		t.Fatalf("%d pages, want the title page, the notes and the script", len(ps))
+	}
+	if strings.Contains(ps[0], "ALAN") || !strings.Contains(ps[1], "ALAN") || !strings.Contains(ps[1], "THE GUYS") {
+		t.Errorf("notes not on their own page: %q", ps[:2])
+	}
+	for _, c := range words(t, pdf) {
+		if c.page == 2 && (c.xMin < 1.5*pt-1 || c.xMax > 7.6*pt) {
+			t.Errorf("%q runs outside the text area (%.0f–%.0f pt)", c.text, c.xMin, c.xMax)
+		}
+	}
+	// The wrapped description stays under the text after the tabs.
+	for _, c := range words(t, pdf) {
+		if c.page == 2 && c.text == "over-thinker," || c.page == 2 && c.text == "smart," {
+			if c.xMin < 1.5*pt+10*charWidth*pt-1 {
+				t.Errorf("%q starts at %.0f pt, left of the description's column", c.text, c.xMin)
 			}
 		}
 	}

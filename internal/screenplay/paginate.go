@@ -2,6 +2,7 @@ package screenplay
 
 import (
 	"math"
+	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
@@ -35,7 +36,7 @@ func Paginate(s *fountain.Script, opts Options) *Document {
 	if opts.Style != nil {
 		st = *opts.Style
 	}
-	lay := layoutFor(paper)
+	lay := layoutFor(paper, &st)
 	blocks := buildBlocks(s, &st, opts.SceneNumbers)
 	p := paginator{lpp: lay.LinesPerPage, st: &st}
 	for i := range blocks {
@@ -285,11 +286,15 @@ func (p *paginator) cutDialogue(b *block, pi, k int) (top, bot block) {
 	ci := p.st.Character
 	ci.Before = 0
 	if p.st.MoreContd {
-		top.parts = append(top.parts, newPart(fountain.Character, b.cueElem, plainStyled("(MORE)", 0), ci, AlignLeft, LineMore))
+		mi := ci // "(MORE)" keeps the speech's line spacing, as Final Draft prints it
+		if n := len(top.parts); n > 0 {
+			mi.Spacing = top.parts[n-1].ind.Spacing
+		}
+		top.parts = append(top.parts, newPart(fountain.Character, b.cueElem, plainStyled("(MORE)", 0), mi, AlignLeft, LineMore))
 	}
 	cue := b.cue
-	if p.st.MoreContd {
-		cue += " (CONT'D)" // even after an automatic one, as Final Draft does
+	if p.st.MoreContd && !strings.HasSuffix(cue, contdLabel) {
+		cue += " " + contdLabel // once: after an automatic one, Final Draft adds none
 	}
 	line := 0
 	if !p.st.MoreContd && len(b.parts[0].text.ln) > 0 {
@@ -360,14 +365,21 @@ func (p *paginator) emitColumn(parts []part, row int, col Column, number string)
 		if pt.kind == LineContd && row == 0 {
 			row = -len(pt.lines) // in the top margin
 		}
+		// A double-spaced paragraph (Spacing 2, Final Draft's multicam
+		// dialogue) leaves its blank row before each line, as Final Draft
+		// prints it: under the cue, none after the last line.
+		gap := max(ind.Spacing, 1) - 1
+		if pt.kind == LineMore {
+			gap = max(min(gap, p.lpp-row), 0) // never below the foot's one row
+		}
 		for _, l := range pt.lines {
-			if row >= p.lpp && (pt.kind != LineMore || row > p.lpp) {
+			if row+gap >= p.lpp && (pt.kind != LineMore || row+gap > p.lpp) {
 				return row
 			}
 			// Final Draft lets a line run a character or two past its box
 			// (see Indent.chars); Width says so, for printers.
 			w := round3(max(ind.Right-ind.Left, float64(l.b-l.a)/10))
-			ln := Line{Row: row, X: round3(ind.Left), Width: w, Align: pt.align, Column: col, Kind: pt.kind,
+			ln := Line{Row: row + gap, X: round3(ind.Left), Width: w, Align: pt.align, Column: col, Kind: pt.kind,
 				Type: pt.typ, Spans: pt.text.spans(l.a, l.b), Element: pt.elem}
 			if pt.kind == LineText && len(pt.text.ln) > 0 {
 				ln.SourceLine = int(pt.text.ln[min(l.a, len(pt.text.ln)-1)])

@@ -33,6 +33,7 @@ type part struct {
 }
 
 func newPart(typ fountain.ElementType, elem int, text styled, ind Indent, align Align, kind LineKind) part {
+	text = text.withStyle(ind)
 	p := part{typ: typ, elem: elem, text: text, ind: ind, align: align, kind: kind}
 	if len(text.r) > 0 {
 		p.lines = wrap(text, ind.chars())
@@ -128,7 +129,16 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 				parts: []part{newPart(e.Type, i, t.trimmed(), st.SceneHeading, AlignLeft, LineText)}})
 			continue
 		case fountain.Character:
+			// Final Draft's automatic (CONT'D), as its PDFs of Big Fish
+			// show (TestAutoContdAsFinalDraft): the speaker of the last
+			// cue of the scene speaks again. A voice-over neither gets one
+			// nor continues one: "BOB (V.O.)" after "BOB", and "BOB" after
+			// "BOB (V.O.)", print without it; "(O.S.)" and other
+			// extensions do not matter.
 			name := speaker(e)
+			if voiceOver(e.Extension) {
+				name = ""
+			}
 			contd := st.AutoContd && name != "" && name == lastSpeaker && !strings.Contains(strings.ToUpper(e.Extension), "CONT")
 			lastSpeaker = name
 			b, next := buildDialogue(els, i, st, contd)
@@ -172,7 +182,7 @@ func buildBlocks(s *fountain.Script, st *Style, numbers bool) []block {
 // buildDialogue builds the speech whose cue is els[i]; next is the index
 // of the first element after it.
 // With contd the cue gets Final Draft's automatic "(CONT'D)": "BOB
-// (CONT'D)", "BOB (V.O.)(CONT'D)".
+// (CONT'D)", "BOB (O.S.) (CONT'D)".
 func buildDialogue(els []fountain.Element, i int, st *Style, contd bool) (b block, next int) {
 	e := els[i]
 	cue := e.Text
@@ -180,10 +190,7 @@ func buildDialogue(els []fountain.Element, i int, st *Style, contd bool) (b bloc
 		cue += " (" + e.Extension + ")"
 	}
 	if contd {
-		if e.Extension == "" {
-			cue += " "
-		}
-		cue += "(CONT'D)"
+		cue += " " + contdLabel
 	}
 	ct := newStyled(cue, e.Line, true, false).trimmed()
 	b = block{kind: bkDialogue, before: st.Character.Before, cue: ct.String(), cueElem: i}
@@ -215,6 +222,21 @@ func toColumn(ps []part, col Column) []part {
 		out[i] = newPart(pt.typ, pt.elem, pt.text, dualIndent(pt.typ, pt.kind, col), pt.align, pt.kind)
 	}
 	return out
+}
+
+// contdLabel is the label of a continued speech.
+const contdLabel = "(CONT'D)"
+
+// voiceOver reports whether a cue's extension says the speech is a voice
+// over ("V.O.", "V/O", "VO", also among others: "V.O., PRELAP").
+func voiceOver(ext string) bool {
+	for _, f := range strings.FieldsFunc(strings.ToUpper(ext), func(r rune) bool { return r == ',' || r == ';' }) {
+		f = strings.NewReplacer(".", "", "/", "", " ", "").Replace(f)
+		if f == "VO" {
+			return true
+		}
+	}
+	return false
 }
 
 // speaker is the name a cue gives, for automatic "(CONT'D)"s.

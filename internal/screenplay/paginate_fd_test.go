@@ -326,3 +326,75 @@ func TestPaginationAgainstFinalDraft(t *testing.T) {
 		})
 	}
 }
+
+// TestAutoContdAsFinalDraft holds the automatic (CONT'D) to where Final
+// Draft 11 prints it. The rule comes from its PDF of Big Fish
+// (peer-tests/jumpcut/corpus/big-fish/extracted/reference.pdf, made from
+// fdx/jumpcut/big-fish.fd11.fdx): `pdftotext -layout reference.pdf - |
+// grep -o "CONT'D" | wc -l` counts 100. Of the cues whose speaker spoke
+// the scene's last cue, the plain and "(O.S.)" ones all have it (98), no
+// "(V.O.)" cue has it (23), nor a plain cue after a "(V.O.)" one (6); it is
+// spelled with a space, "JOSEPHINE (O.S.) (CONT'D)", and a speech split
+// across pages after one is "EDWARD (CONT'D)", not "(CONT'D) (CONT'D)".
+func TestAutoContdAsFinalDraft(t *testing.T) {
+	const finalDraft = 100 // (CONT'D)s in Final Draft's PDF
+	src := string(corpus.Read(t, "fountain", "variants", "big-fish.jumpcut-no-contd.fountain"))
+	doc := Paginate(fountain.Parse(src), Options{})
+	n := 0
+	for _, pg := range doc.Pages {
+		for _, l := range pg.Lines {
+			var b strings.Builder
+			for _, s := range l.Spans {
+				b.WriteString(s.Text)
+			}
+			text := b.String()
+			c := strings.Count(text, "CONT'D")
+			n += c
+			switch {
+			case c > 1:
+				t.Errorf("page %d: %q has more than one (CONT'D)", pg.Number, text)
+			case c == 1 && strings.Contains(text, "V.O."):
+				t.Errorf("page %d: %q: a voice-over has no (CONT'D)", pg.Number, text)
+			case c == 1 && !strings.HasSuffix(text, " (CONT'D)"):
+				t.Errorf("page %d: %q: (CONT'D) is set off by a space", pg.Number, text)
+			}
+		}
+	}
+	if n != finalDraft {
+		t.Errorf("%d (CONT'D)s, Final Draft printed %d", n, finalDraft)
+	}
+}
+
+// TestAutoContdRule spells the rule out on small scenes.
+func TestAutoContdRule(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // the cues as printed
+	}{
+		{"same speaker after action", "BOB\nHi.\n\nHe sits.\n\nBOB\nThere.\n", []string{"BOB", "BOB (CONT'D)"}},
+		{"off screen continues", "BOB\nHi.\n\nHe goes.\n\nBOB (O.S.)\nThere.\n", []string{"BOB", "BOB (O.S.) (CONT'D)"}},
+		{"voice-over does not continue", "BOB\nHi.\n\nHe goes.\n\nBOB (V.O.)\nThere.\n", []string{"BOB", "BOB (V.O.)"}},
+		{"nor is continued", "BOB (V.O.)\nHi.\n\nHe goes.\n\nBOB\nThere.\n\nBOB\nAgain.\n", []string{"BOB (V.O.)", "BOB", "BOB (CONT'D)"}},
+		{"another speaker between", "BOB\nHi.\n\nANN\nYes.\n\nBOB\nThere.\n", []string{"BOB", "ANN", "BOB"}},
+		{"a new scene", "BOB\nHi.\n\nEXT. ROAD - DAY\n\nBOB\nThere.\n", []string{"BOB", "BOB"}},
+		{"typed by the writer", "BOB\nHi.\n\nBOB (CONT'D)\nThere.\n", []string{"BOB", "BOB (CONT'D)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := Paginate(fountain.Parse("INT. HOUSE - DAY\n\n"+tt.src), Options{})
+			var got []string
+			for _, l := range doc.Pages[0].Lines {
+				if l.Type == fountain.Character {
+					var b strings.Builder
+					for _, s := range l.Spans {
+						b.WriteString(s.Text)
+					}
+					got = append(got, b.String())
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("cues %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

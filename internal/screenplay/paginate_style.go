@@ -20,6 +20,12 @@ type Indent struct {
 	Right   float64 `json:"right"`
 	Before  int     `json:"before"`  // blank lines before the paragraph
 	Spacing int     `json:"spacing"` // rows per line: 1 single, 2 double spaced
+	// The element's font style, as its <FontSpec Style> gives it ("Bold",
+	// "Underline", "AllCaps"): added to the emphasis the text has.
+	Bold      bool `json:"bold,omitempty"`
+	Italic    bool `json:"italic,omitempty"`
+	Underline bool `json:"underline,omitempty"`
+	Caps      bool `json:"caps,omitempty"`
 }
 
 // chars is how many Courier characters fit between the indents, as Final
@@ -50,6 +56,10 @@ type Style struct {
 	// again in the same scene with only action between, as Final Draft's
 	// automatic character continueds do.
 	AutoContd bool `json:"autoContd"`
+	// Top and Bottom are the page's margins above and below the body, in
+	// inches; 0 means 1 inch, Final Draft's default.
+	Top    float64 `json:"top,omitempty"`
+	Bottom float64 `json:"bottom,omitempty"`
 }
 
 // FinalDraftStyle is the geometry of Final Draft's screenplay template as
@@ -102,8 +112,19 @@ const (
 )
 
 // layoutFor returns the page geometry of paper: 54 rows on Letter, as Final
-// Draft prints, and 58 on A4.
-func layoutFor(p Paper) Layout {
-	rows := int((p.Height-topMargin-bottomMargin)*rowsPerInch + 0.001)
-	return Layout{Paper: p, Top: topMargin, Left: leftMargin, Right: rightMargin, Bottom: bottomMargin, LinesPerPage: rows}
+// Draft prints, and 58 on A4, with the style's margins when it has them.
+func layoutFor(p Paper, st *Style) Layout {
+	top, bottom := topMargin, bottomMargin
+	if st.Top > 0 {
+		top = st.Top
+	}
+	if st.Bottom > 0 {
+		bottom = st.Bottom
+	}
+	rows := max(int((p.Height-top-bottom)*rowsPerInch+0.001), 1)
+	left := leftMargin
+	if st.Action.Left > 0 {
+		left = st.Action.Left
+	}
+	return Layout{Paper: p, Top: top, Left: left, Right: rightMargin, Bottom: bottom, LinesPerPage: rows}
 }

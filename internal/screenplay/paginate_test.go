@@ -1,6 +1,7 @@
 package screenplay
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -207,5 +208,62 @@ func TestPaginateBreakRules(t *testing.T) {
 				t.Error(problem)
 			}
 		})
+	}
+}
+
+// TestStyleFontAndMargins applies an element's font style (a bold,
+// underlined scene heading, as a Final Draft file may set it) to its lines,
+// over the text's own emphasis, and the style's margins to the page.
+func TestStyleFontAndMargins(t *testing.T) {
+	st := FinalDraftStyle()
+	st.SceneHeading.Bold, st.SceneHeading.Underline = true, true
+	st.Action.Caps = true
+	st.Top, st.Bottom = 0.5, 0.5
+	doc := Paginate(fountain.Parse("int. house - day\n\nShe *waits*.\n"), Options{Style: &st})
+	if doc.Layout.Top != 0.5 || doc.Layout.Bottom != 0.5 || doc.Layout.LinesPerPage != 60 {
+		t.Errorf("layout %+v, want half-inch margins and 60 rows", doc.Layout)
+	}
+	ls := doc.Pages[0].Lines
+	if len(ls) != 2 {
+		t.Fatalf("lines %+v", ls)
+	}
+	for _, s := range ls[0].Spans {
+		if !s.Bold || !s.Underline || s.Text != strings.ToUpper(s.Text) {
+			t.Errorf("heading span %+v", s)
+		}
+	}
+	var b strings.Builder
+	italic := false
+	for _, s := range ls[1].Spans {
+		b.WriteString(s.Text)
+		italic = italic || (s.Italic && s.Text == "WAITS")
+		if s.Bold || s.Underline {
+			t.Errorf("action span %+v", s)
+		}
+	}
+	if b.String() != "SHE WAITS." || !italic {
+		t.Errorf("action %q (%+v)", b.String(), ls[1].Spans)
+	}
+	// The default style adds nothing.
+	plain := Paginate(fountain.Parse("INT. HOUSE - DAY\n"), Options{})
+	if s := plain.Pages[0].Lines[0].Spans[0]; s.Bold || s.Underline || plain.Layout.LinesPerPage != 54 {
+		t.Errorf("default heading %+v, %d rows", s, plain.Layout.LinesPerPage)
+	}
+}
+
+// TestDoubleSpacedDialogue leaves the blank row of double-spaced dialogue
+// (a multicam script's) before each line, as Final Draft prints it: one
+// blank row under the cue, none after the speech's last line.
+func TestDoubleSpacedDialogue(t *testing.T) {
+	st := FinalDraftStyle()
+	st.Dialogue.Spacing = 2
+	doc := Paginate(fountain.Parse("BOB\nOne line of speech that is long enough to wrap onto a second line.\n\nHe sits.\n"), Options{Style: &st})
+	var rows []int
+	for _, l := range doc.Pages[0].Lines {
+		rows = append(rows, l.Row)
+	}
+	// Cue at 0, speech at 2 and 4, one blank row (action's space before), action at 6.
+	if fmt.Sprint(rows) != "[0 2 4 6]" {
+		t.Errorf("rows %v, want [0 2 4 6]", rows)
 	}
 }

@@ -76,6 +76,32 @@ func plainStyled(text string, line int) styled {
 	return s
 }
 
+// withStyle adds an element's font style (Indent.Bold, …) to the text.
+func (s styled) withStyle(ind Indent) styled {
+	var bits uint8
+	if ind.Bold {
+		bits |= styBold
+	}
+	if ind.Italic {
+		bits |= styItalic
+	}
+	if ind.Underline {
+		bits |= styUnderline
+	}
+	if bits == 0 && !ind.Caps {
+		return s
+	}
+	out := styled{r: make([]rune, len(s.r)), st: make([]uint8, len(s.st)), ln: s.ln}
+	for i, r := range s.r {
+		if ind.Caps {
+			r = unicode.ToUpper(r)
+		}
+		out.r[i] = r
+		out.st[i] = s.st[i] | bits
+	}
+	return out
+}
+
 func (s styled) slice(a, b int) styled {
 	return styled{r: s.r[a:b], st: s.st[a:b], ln: s.ln[a:b]}
 }

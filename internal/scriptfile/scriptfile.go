@@ -42,6 +42,10 @@ type File struct {
 	// skipped: the text encoding (textfile.Result) or the Final Draft
 	// import's items (fdx.Item), one a line, without the file's name.
 	Notices []string
+	// Layout is a Final Draft file's page layout and element settings
+	// (nil for Fountain, or a file without them), for printing it as
+	// Final Draft does.
+	Layout *fdx.Layout
 
 	script *fountain.Script // the imported Final Draft script
 }
@@ -118,7 +122,7 @@ func Decode(format Format, raw []byte) (*File, error) {
 		if err != nil {
 			return nil, err
 		}
-		f := &File{Format: FinalDraft, Text: fountain.Write(s), script: s}
+		f := &File{Format: FinalDraft, Text: fountain.Write(s), Layout: rep.Layout, script: s}
 		for _, it := range rep.Items {
 			f.Notices = append(f.Notices, it.String())
 		}

@@ -45,6 +45,13 @@ type ExportOptions struct {
 	SceneNumbers bool
 }
 
+// ExportReport is what Export could not write as the script has it, in
+// words for the writer: characters no installed font has (printed as
+// boxes in a PDF). Empty when everything was written.
+type ExportReport struct {
+	Warnings []string
+}
+
 // ExportSteps is how many steps Export reports through its progress func.
 const ExportSteps = 3
 
@@ -52,36 +59,36 @@ const ExportSteps = 3
 // opts names, through a temporary file renamed over path, so a failure never
 // leaves half a file where a good one was. progress, when not nil, is told
 // each stage of long work (step of ExportSteps), and "done" at the end.
-func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, progress func(stage string, step int)) error {
+func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, progress func(stage string, step int)) (ExportReport, error) {
 	if progress == nil {
 		progress = func(string, int) {}
 	}
 	if Extension(opts.Format) == "" {
-		return fmt.Errorf("%q is %w", opts.Format, ErrUnknownFormat)
+		return ExportReport{}, fmt.Errorf("%q is %w", opts.Format, ErrUnknownFormat)
 	}
 	d, err := w.store.Draft(id)
 	if err != nil {
-		return err
+		return ExportReport{}, err
 	}
 	defer progress("done", ExportSteps)
 	switch opts.Format {
 	case "", FormatFountain:
-		return atomicfile.Write(path, []byte(d.Text))
+		return ExportReport{}, atomicfile.Write(path, []byte(d.Text))
 	case FormatFDX:
 		progress("Reading the script", 1)
 		var buf bytes.Buffer
 		if err := fdx.Write(&buf, fountain.Parse(d.Text)); err != nil {
-			return err
+			return ExportReport{}, err
 		}
 		progress("Writing the file", 2)
-		return atomicfile.Write(path, buf.Bytes())
+		return ExportReport{}, atomicfile.Write(path, buf.Bytes())
 	}
 	// PDF.
 	paper := screenplay.Letter
 	if opts.Paper != "" {
 		p, ok := screenplay.PaperByName(strings.ToLower(opts.Paper))
 		if !ok {
-			return fmt.Errorf("%w, not %q", ErrBadPaper, opts.Paper)
+			return ExportReport{}, fmt.Errorf("%w, not %q", ErrBadPaper, opts.Paper)
 		}
 		paper = p
 	}
@@ -89,7 +96,7 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 	if opts.Color != "" {
 		c, ok := pdf.ColorName(pdf.RevisionColors(), opts.Color)
 		if !ok {
-			return fmt.Errorf("%q is %w", opts.Color, ErrBadColor)
+			return ExportReport{}, fmt.Errorf("%q is %w", opts.Color, ErrBadColor)
 		}
 		popts.Color = c
 	}
@@ -97,10 +104,10 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 		progress("Comparing with the chosen revision", 1)
 		base, err := w.store.Revision(id, opts.Base)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("%w: %w", ErrNoBase, err)
+			return ExportReport{}, fmt.Errorf("%w: %w", ErrNoBase, err)
 		}
 		if err != nil {
-			return fmt.Errorf("read the revision to mark changes against: %w", err)
+			return ExportReport{}, fmt.Errorf("read the revision to mark changes against: %w", err)
 		}
 		popts.Marks = pdf.Marks{Lines: pdf.ChangedLines(base.Text, d.Text)}
 	}
@@ -108,8 +115,12 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 	doc := screenplay.Paginate(fountain.Parse(d.Text), screenplay.Options{Paper: paper, SceneNumbers: opts.SceneNumbers})
 	progress(fmt.Sprintf("Printing %d pages", len(doc.Pages)), 2)
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc, popts); err != nil {
-		return err
+	rep, err := pdf.Write(&buf, doc, popts)
+	if err != nil {
+		return ExportReport{}, err
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
+		return ExportReport{}, err
+	}
+	return ExportReport{Warnings: rep.Warnings()}, nil
 }

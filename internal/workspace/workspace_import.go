@@ -85,6 +85,22 @@ func (w *Workspace) ImportData(name string, raw []byte) (Imported, error) {
 	if strings.TrimSpace(f.Text) == "" {
 		return Imported{}, scriptfile.ErrEmpty // a Final Draft file without paragraphs
 	}
+	return w.importFile(name, f)
+}
+
+// ImportUpload imports the text the page sent in parts under upload (a
+// file dropped on the window, read in the page as text) as ImportData does
+// a file called name.
+func (w *Workspace) ImportUpload(name, upload string, sum TextSum) (Imported, error) {
+	text, err := w.uploads.Take(upload, sum)
+	if err != nil {
+		return Imported{}, err
+	}
+	return w.ImportData(filepath.Base(filepath.Clean("/"+name)), []byte(text))
+}
+
+// importFile adds f, read from a file called name, as a new script.
+func (w *Workspace) importFile(name string, f *scriptfile.File) (Imported, error) {
 	notices := append([]string{}, f.Notices...)
 	if f.Format == scriptfile.FinalDraft {
 		for i, n := range notices {

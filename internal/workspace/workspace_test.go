@@ -132,7 +132,7 @@ func TestImportExport(t *testing.T) {
 	} {
 		out := filepath.Join(dir, "out"+Extension(tc.opts.Format))
 		var stages []string
-		err := w.Export(im.Script.ID, out, tc.opts, func(stage string, _ int) { stages = append(stages, stage) })
+		_, err := w.Export(im.Script.ID, out, tc.opts, func(stage string, _ int) { stages = append(stages, stage) })
 		if err != nil {
 			t.Fatalf("export %+v: %v", tc.opts, err)
 		}
@@ -155,7 +155,7 @@ func TestImportExport(t *testing.T) {
 		{ExportOptions{Format: FormatPDF, Base: "nope"}, ErrNoBase},
 	} {
 		out := filepath.Join(dir, "bad.pdf")
-		if err := w.Export(im.Script.ID, out, tc.opts, nil); !errors.Is(err, tc.want) {
+		if _, err := w.Export(im.Script.ID, out, tc.opts, nil); !errors.Is(err, tc.want) {
 			t.Errorf("export %+v: %v, want %v", tc.opts, err, tc.want)
 		}
 		if _, err := os.Stat(out); err == nil {

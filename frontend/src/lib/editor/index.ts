@@ -8,3 +8,6 @@ export { scriptAutocomplete, scriptCompletions, completionSpot, type Spot, type 
 export { indexScript, scriptIndex, type ScriptIndex, type NameCount } from './script-index';
 export { writingExtensions, previewExtensions, type WritingSetup } from './setup';
 export { changeBetween, type TextChange } from './text-change';
+export { textSum, changeList, textChanges, type TextChanges, type TextSum } from './changes';
+export { outline, blocks, moveBlock, setSynopsis, applyChanges, type OutlineItem, type SceneCard, type SectionHeader } from './outline';
+export { EditorFeed, moveScene, setItemSynopsis, outlineOf, type OutlineSnapshot } from './outline-commands';

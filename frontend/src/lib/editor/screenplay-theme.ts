@@ -30,6 +30,12 @@ export const screenplayTheme = EditorView.theme({
     boxShadow: 'var(--page-shadow)',
     caretColor: 'var(--accent)',
   },
+  // Narrow windows (1024 px): the same 61-character text column in a
+  // smaller type, with narrower margins, so the page fits beside the panels.
+  '@media (max-width: 1180px)': {
+    '.cm-scroller': { fontSize: '13.5px' },
+    '.cm-content': { padding: '48px 3ch 72px 5ch', margin: '16px auto 40vh' },
+  },
   '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
   '.cm-line': { padding: '0' },
   '.cm-cursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },

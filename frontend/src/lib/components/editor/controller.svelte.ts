@@ -9,10 +9,12 @@
  */
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type ViewUpdate } from '@codemirror/view';
-import { editor as api, history as historyApi, type Doc, type RevisionInfo, type Stats } from '../../api';
-import { changeBetween, currentElement, lineKinds, setElement, writingExtensions, type Element } from '../../editor';
+import { editor as api, history as historyApi, type Doc, type DraftState, type RevisionInfo, type Stats } from '../../api';
+import { changeBetween, currentElement, lineKinds, setElement, textSum, writingExtensions, type Element } from '../../editor';
 import { scenes as findScenes, type Scene } from '../../fountain/classify';
-import { Autosaver, type SaveState } from '../../stores/autosave';
+import type { SaveState } from '../../stores/autosave';
+import { ChangeSaver, type TextSaver } from '../../stores/change-saver';
+import { draftChannel } from '../../stores/save-channels';
 import { error, info } from '../../stores/notices';
 import { t } from '../../i18n/en';
 import { sceneAt } from './scenes';
@@ -54,24 +56,25 @@ export class EditorController {
   #host: HTMLElement | undefined;
   readonly #hooks: ControllerHooks;
   /** Where typed text goes: main's autosave, or proposal mode's. */
-  #sink: Autosaver;
+  #sink: TextSaver;
   #readOnly = false;
 
-  /** Autosave of main's draft. */
-  readonly saver = new Autosaver({
-    idleMs: 500,
-    maxWaitMs: 1000,
-    save: async (text) => {
-      const st = await api.saveDraft(this.scriptId, text);
-      this.stats = st.stats;
-      this.committed = st.committed;
-    },
-    onState: (s, e) => this.setSaveState(s, e),
-  });
+  /** Autosave of main's draft: the changes since the last save (stores/draft-sync.ts), never a whole script in one call. */
+  readonly saver: ChangeSaver<DraftState>;
 
   constructor(scriptId: string, hooks: ControllerHooks) {
     this.scriptId = scriptId;
     this.#hooks = hooks;
+    this.saver = new ChangeSaver({
+      idleMs: 500,
+      maxWaitMs: 1000,
+      channel: draftChannel(scriptId),
+      saved: (st) => {
+        this.stats = st.stats;
+        this.committed = st.committed;
+      },
+      onState: (s, e) => this.setSaveState(s, e),
+    });
     this.#sink = this.saver;
   }
 
@@ -82,7 +85,7 @@ export class EditorController {
   }
 
   /** Sends typed text to `saver` from now on (main's autosave by default). */
-  route(saver: Autosaver): void {
+  route(saver: TextSaver): void {
     this.#sink = saver;
   }
 
@@ -114,7 +117,7 @@ export class EditorController {
     this.#hooks.onUpdate(u);
     if (u.selectionSet || u.docChanged) this.element = currentElement(u.state);
     if (u.docChanged) {
-      this.#sink.change(u.state.doc.toString());
+      this.#sink.change(u.changes, u.state.doc);
       this.#updateScenes(u.state);
       this.#hooks.onTyped();
     } else if (u.selectionSet) {
@@ -149,6 +152,8 @@ export class EditorController {
       this.view.setState(this.#state(doc));
       this.#hooks.onNewDoc();
     }
+    // The library holds this text: the next save sends the changes made to it.
+    this.#sink.reset(this.view.state.doc);
     this.#updateScenes(this.view.state);
     this.element = currentElement(this.view.state);
     this.view.focus();
@@ -172,6 +177,7 @@ export class EditorController {
       this.setDoc(d.text);
     } else {
       this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: d.text } });
+      this.saver.reset(this.view.state.doc); // the library holds this text already
     }
   }
 
@@ -206,8 +212,9 @@ export class EditorController {
   async commit(message: string): Promise<boolean> {
     if (!this.view) return false;
     try {
+      // The draft is saved as changes first; the revision is made from it, never sent whole.
       await this.saver.flush();
-      const rev = await api.commit(this.scriptId, this.view.state.doc.toString(), message);
+      const rev = await api.commitDraft(this.scriptId, message, textSum(this.view.state.doc));
       this.committed = true;
       this.head = rev.id;
       info(t.committed(rev.message));

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { SaveState } from '../../stores/autosave';
+import { t } from '../../i18n/en';
+import { revisionLabel, saveLabel, type StatusInput } from './status';
+
+const base: StatusInput = { state: 'saved', errorText: '', committed: true, hasRevision: true, proposal: '' };
+
+describe('status bar words', () => {
+  it('never says "Unsaved changes" with "Matches last revision"', () => {
+    for (const state of ['saved', 'pending', 'saving', 'error'] as SaveState[]) {
+      for (const committed of [true, false]) {
+        const s = { ...base, state, committed };
+        if (saveLabel(s) === t.pending) expect(revisionLabel(s)).not.toBe(t.upToDate);
+        if (state !== 'saved') expect(revisionLabel(s)).toBe(t.sinceRevision);
+      }
+    }
+  });
+  it('says the draft matches only once saved and committed', () => {
+    expect(revisionLabel(base)).toBe(t.upToDate);
+    expect(revisionLabel({ ...base, committed: false })).toBe(t.sinceRevision);
+  });
+  it('names the proposal, and the lack of a revision', () => {
+    expect(revisionLabel({ ...base, proposal: 'Pier' })).toBe(t.proposalStatusLine('Pier'));
+    expect(revisionLabel({ ...base, hasRevision: false, state: 'pending' })).toBe(t.noRevisionYet);
+  });
+  it('puts the error in the save label', () => {
+    expect(saveLabel({ ...base, state: 'error', errorText: 'disk full' })).toBe(t.saveFailed('disk full'));
+  });
+});
