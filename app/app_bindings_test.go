@@ -15,7 +15,7 @@ import (
 var boundMethods = []string{
 	"Compare.Versions",
 	"Compare.VersionsIgnoring",
-	"Editor.Commit", "Editor.CommitDraft", "Editor.Open", "Editor.SaveDraft", "Editor.SaveDraftChanges", "Editor.SaveDraftUpload",
+	"Editor.Commit", "Editor.CommitDraft", "Editor.Open", "Editor.Pages", "Editor.SaveDraft", "Editor.SaveDraftChanges", "Editor.SaveDraftUpload",
 	"Editor.SendPart",
 	"History.List", "History.Restore", "History.View",
 	"Library.Create", "Library.DeleteForever", "Library.ExportAs", "Library.Import",

@@ -128,6 +128,18 @@ func staleChanges(err error) bool {
 		errors.Is(err, workspace.ErrBadChanges)
 }
 
+// Pages is how the saved draft falls on printed pages of paper ("letter"
+// or "a4", as the PDF export prints it): where each page starts in the text
+// and each scene's number, page and length. The editor asks for it after an
+// autosave and maps the positions through what was typed since.
+func (e *Editor) Pages(id, paper string) (workspace.ScriptPages, error) {
+	p, err := e.c.ws.Pages(model.ScriptID(id), paper)
+	if err != nil {
+		return workspace.ScriptPages{}, plain("Could not lay the script out on pages", err)
+	}
+	return p, nil
+}
+
 // Commit saves text as the draft and records it as a new revision on main
 // with message. An empty message becomes "Revision N".
 func (e *Editor) Commit(id, text, message string) (store.RevisionInfo, error) {

@@ -27,6 +27,10 @@ var (
 	// revision the script does not have.
 	ErrNoBase = errors.New("the revision to mark changes against is not in this script's history")
 
+	// ErrLockNeedsBase is returned when a production draft is exported
+	// without the revision it is locked to.
+	ErrLockNeedsBase = errors.New("choose the revision locked for production (the one whose page and scene numbers to keep)")
+
 	// ErrNotOwner is returned when someone other than a script's owner
 	// shares it or invites to it.
 	ErrNotOwner = errors.New("only the script's owner can share it or invite people")

@@ -20,6 +20,8 @@ import type {
   ConflictChoice,
   Doc,
   DraftState,
+  Paper,
+  ScriptPages,
   ExportResult,
   ExportOptions,
   IgnoreOptions,
@@ -101,6 +103,8 @@ export const editor = {
   /** Records the saved draft as a revision, when it is the text whose sum the editor shows (save first). */
   commitDraft: (id: string, message: string, sum: SumInput) =>
     call<RevisionInfo>(Editor.CommitDraft(id, message, workspace.TextSum.createFrom(sum))),
+  /** How the saved draft falls on printed pages of paper ('letter' or 'a4'; the PDF export's pagination). */
+  pages: (id: string, paper: Paper) => call<ScriptPages>(Editor.Pages(id, paper)),
 };
 
 export const history = {

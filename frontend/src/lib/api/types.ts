@@ -17,6 +17,10 @@ export type ExportResult = Data<app.ExportResult>;
 export type Doc = Data<app.Document>;
 export type DraftState = Data<app.DraftState>;
 
+/** Where the saved draft's printed pages start, and its scenes' pages (workspace.ScriptPages). */
+export type ScriptPages = Refine<workspace.ScriptPages, { paper: Paper }>;
+export type PageStart = Data<workspace.PageStart>;
+export type ScenePage = Data<workspace.ScenePage>;
 /** One save of the editor's changes (editor/changes.ts builds it, workspace.ApplyChanges applies it). */
 export type ChangesInput = Data<workspace.Changes>;
 /** A text's length and hash, to check a text sent in parts (workspace.TextSum). */

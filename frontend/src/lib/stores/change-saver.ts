@@ -14,6 +14,8 @@ export interface ChangeSaverOptions<R> {
   /** Longest time a change waits while typing goes on, in ms. */
   readonly maxWaitMs: number;
   readonly channel: SaveChannel<R>;
+  /** Told of the text each save sends, before it is sent (saves never overlap). */
+  readonly saving?: (doc: Text) => void;
   /** Told of the library's answer to each save. */
   readonly saved: (r: R) => void;
   /** When true at save time, nothing is sent (the changes wait for the next save). */
@@ -41,6 +43,7 @@ export class ChangeSaver<R> implements TextSaver {
       onState: opts.onState,
       save: async (doc) => {
         if (opts.skip?.()) return;
+        opts.saving?.(doc);
         if (this.sync) return opts.saved(await this.sync.save(doc));
         // Never told what the library holds: send it all, then follow from there.
         const r = await sendWhole(opts.channel, doc.toString());

@@ -10,14 +10,18 @@
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type ViewUpdate } from '@codemirror/view';
 import { editor as api, history as historyApi, type Doc, type DraftState, type RevisionInfo, type Stats } from '../../api';
-import { changeBetween, currentElement, lineKinds, setElement, textSum, writingExtensions, type Element } from '../../editor';
-import { scenes as findScenes, type Scene } from '../../fountain/classify';
+import { changeBetween, currentElement, sceneList, scriptStart, setElement, textSum, toggleRawMarkup, writingExtensions, type Element } from '../../editor';
+import { get } from 'svelte/store';
+import { rawMarkup } from '../../stores/markup';
+import type { Scene } from '../../fountain/classify';
 import type { SaveState } from '../../stores/autosave';
 import { ChangeSaver, type TextSaver } from '../../stores/change-saver';
 import { draftChannel } from '../../stores/save-channels';
 import { error, info } from '../../stores/notices';
 import { t } from '../../i18n/en';
 import { sceneAt } from './scenes';
+import { findPanel } from './find-session.svelte';
+import { Pagination } from './pagination.svelte';
 
 /** What the editor needs from the screen around it. */
 export interface ControllerHooks {
@@ -45,12 +49,14 @@ export class EditorController {
   /** The head revision's id, '' before the first. */
   head = $state('');
   title = $state('');
-  scenes = $state.raw<Scene[]>([]);
+  scenes = $state.raw<readonly Scene[]>([]);
   currentScene = $state(-1);
   element = $state<Element | null>(null);
   revisions = $state.raw<RevisionInfo[]>([]);
   /** Read-only (a decided proposal, or one being updated). */
   readonly editable = new Compartment();
+  /** Printed pages of main's draft: breaks, numbers, the scenes' pages, go to. */
+  readonly paging: Pagination;
 
   view: EditorView | undefined;
   #host: HTMLElement | undefined;
@@ -65,11 +71,16 @@ export class EditorController {
   constructor(scriptId: string, hooks: ControllerHooks) {
     this.scriptId = scriptId;
     this.#hooks = hooks;
+    this.paging = new Pagination(scriptId, () => this.view);
+    // The text each save sends, noted so the pages of that save land where it is now.
+    let snap = 0;
     this.saver = new ChangeSaver({
       idleMs: 500,
       maxWaitMs: 1000,
       channel: draftChannel(scriptId),
+      saving: (doc) => (snap = this.paging.begin(doc)),
       saved: (st) => {
+        this.paging.saved(snap, st.saved);
         this.stats = st.stats;
         this.committed = st.committed;
       },
@@ -101,16 +112,27 @@ export class EditorController {
   }
 
   #state(doc: string): EditorState {
-    return EditorState.create({
+    const state = EditorState.create({
       doc,
       extensions: writingExtensions({
         readOnly: this.editable,
         readOnlyAtStart: this.#readOnly,
         onSaveShortcut: this.#hooks.onSaveShortcut,
         onUpdate: (u) => this.#update(u),
-        extra: this.#hooks.extra(),
+        findPanel,
+        markup: { raw: get(rawMarkup), onchange: (raw) => rawMarkup.set(raw) },
+        extra: [...this.paging.extensions(), ...this.#hooks.extra()],
       }),
     });
+    // Open on the script itself, so that the title page shows as one.
+    return state.update({ selection: { anchor: scriptStart(state) } }).state;
+  }
+
+  /** Switches between the rendered markup and the raw Fountain. */
+  toggleRaw(): void {
+    if (!this.view) return;
+    toggleRawMarkup(this.view);
+    this.view.focus();
   }
 
   #update(u: ViewUpdate): void {
@@ -126,7 +148,9 @@ export class EditorController {
   }
 
   #updateScenes(state: EditorState): void {
-    this.scenes = findScenes(state.doc.toString(), state.field(lineKinds));
+    // The same array while no heading changed: the list is not redrawn on every key.
+    const list = state.field(sceneList);
+    if (list !== this.scenes) this.scenes = list;
     this.#updateCurrentScene(state);
   }
 
@@ -179,6 +203,7 @@ export class EditorController {
       this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: d.text } });
       this.saver.reset(this.view.state.doc); // the library holds this text already
     }
+    this.paging.loaded(d.saved);
   }
 
   /** Loads main's draft from the library; false when that failed (the error is shown). */
@@ -267,6 +292,7 @@ export class EditorController {
   }
 
   dispose(): void {
+    this.paging.dispose();
     void this.saver.flush().finally(() => this.saver.dispose());
     this.view?.destroy();
   }
