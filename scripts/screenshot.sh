@@ -9,7 +9,8 @@ display=:$((90 + RANDOM % 100))
 Xvfb "$display" -screen 0 1280x820x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 1
-DISPLAY=$display SCRIPTROOM_LIBRARY="$tmp/library.db" "$app" >"$tmp/app.log" 2>&1 &
+# The writer is named, so the first-run welcome does not cover the page.
+DISPLAY=$display SCRIPTROOM_LIBRARY="$tmp/library.db" SCRIPTROOM_NAME="Nora Hale" "$app" >"$tmp/app.log" 2>&1 &
 app_pid=$!
 sleep "$wait"
 if ! kill -0 "$app_pid" 2>/dev/null; then
