@@ -6,14 +6,15 @@
 // its saves go through the bindings as changes, which a call carrying the
 // whole script (over the dev server's ~64 KB) never did. On the feature,
 // the editor has the pages the PDF export prints, and two scenes reordered
-// in the outline with the mouse come back exactly with one undo.
+// in the outline with the mouse come back exactly with one undo; a .fdx
+// dropped on the window is imported and opened.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dragCard, editorText, editorTextIs, exported, importInParts, textSum } from './feature.mjs';
-import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
+import { dropFiles, haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
 
 const missing = haveTools();
 const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -23,6 +24,8 @@ const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missin
 const pdfTools = ['pdfinfo', 'pdftotext'].filter((tool) => !has(tool));
 const corpus = resolve(process.env.SCRIPTROOM_CORPUS ?? '../../shared/corpus');
 const bigFishPath = join(corpus, 'fountain', 'samples', 'big-fish.fountain');
+/** A Final Draft 11 file (words scrambled, structure kept), dropped on the window. */
+const fdxPath = join(corpus, 'fdx', 'jumpcut', 'gumshoe.scrambled.fdx');
 let skipFeature = skip || (pdfTools.length > 0 && process.env.CI !== 'true' ? `missing ${pdfTools.join(', ')} (make deps installs them)` : false);
 if (!skipFeature && !existsSync(bigFishPath)) skipFeature = `no corpus at ${corpus} (Big Fish is ${bigFishPath})`;
 if (skipFeature && process.env.CI === 'true') skipFeature = false; // CI must have both: fail below instead
@@ -243,4 +246,24 @@ test('write a scene at the end of a feature-length script (Big Fish)', { skip: s
   const calls = await page.evaluate(() => ({ big: window.bigCalls, all: window.calls }));
   assert.ok(calls.all > 0, 'the calls from the page were not seen');
   assert.deepEqual(calls.big, [], 'no call from the page over 48 KB');
+
+  // A .fdx dropped on the editor is imported and opened (not pasted into Big
+  // Fish): its scenes are the file's scene headings.
+  if (!existsSync(fdxPath)) assert.fail(`no ${fdxPath} in the corpus`);
+  const fdx = readFileSync(fdxPath);
+  const fdxScenes = fdx.toString('utf8').match(/<Paragraph[^>]*Type="Scene Heading"/g)?.length ?? 0;
+  assert.ok(fdxScenes > 10, `${fdxPath} has ${fdxScenes} scene headings`);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="outline"]').waitFor({ state: 'detached' });
+  await dropFiles(page, '.cm-content', [{ name: 'gumshoe.fdx', bytes: fdx }]);
+  await page.locator('[data-testid="import-panel"][data-done="true"]').waitFor({ timeout: 60_000 });
+  const item = page.locator('[data-testid="import-item"]');
+  assert.equal(await item.count(), 1);
+  assert.equal(await item.getAttribute('data-state'), 'imported', await item.textContent());
+  const imported = /imported as “(.+)”/.exec(await item.locator('.status').textContent())?.[1];
+  assert.ok(imported && imported !== 'Big Fish', `imported as ${imported}`);
+  await page.locator('[data-testid="script-title"]', { hasText: imported }).waitFor({ timeout: 30_000 });
+  await waitForCount(page.locator('[data-testid="scene-link"]'), fdxScenes);
+  assert.doesNotMatch(await editorText(page), /<Paragraph|FinalDraft/);
+  assert.equal(await libraryText(page, 'Big Fish'), before, 'the drop changed Big Fish');
 });
