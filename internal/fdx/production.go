@@ -169,7 +169,7 @@ func (x *xw) lockedPages(p *Production) {
 	}
 	x.raw("  <LockedPages>\n")
 	for _, lp := range p.LockedPages {
-		pos := x.elemStart[lp.Element] + lp.Offset
+		pos := x.startOf(lp.Element, lp.Offset)
 		x.raw(`    <LockedPage Deleted="No" PageNumber="`)
 		escape(x.w, lp.Label, true)
 		x.raw(`" Position="` + strconv.Itoa(pos) + "\"/>\n")
@@ -184,7 +184,7 @@ func (x *xw) deletedText(p *Production) {
 	}
 	x.raw("  <DeletedText>\n")
 	for _, d := range p.Deleted {
-		x.raw(`    <DeletedTextLocation Offset="` + strconv.Itoa(x.elemStart[d.Element]+d.Offset) +
+		x.raw(`    <DeletedTextLocation Offset="` + strconv.Itoa(x.startOf(d.Element, d.Offset)) +
 			`" RevisionID="` + strconv.Itoa(d.Set) + "\"/>\n")
 	}
 	x.raw("  </DeletedText>\n\n")
@@ -226,4 +226,24 @@ func revisionBounds(rs []RevisedText) []int {
 	}
 	sort.Ints(out)
 	return out
+}
+
+// startOf is the place of rune off of element e's text. An element with
+// no paragraph of its own (a synopsis kept in its heading's
+// SceneProperties, a note) stands for the next element's start; past the
+// last paragraph is the end of the text.
+func (x *xw) startOf(e, off int) int {
+	if at, ok := x.elemStart[e]; ok {
+		return at + off
+	}
+	best := -1
+	for k, at := range x.elemStart {
+		if k > e && (best < 0 || at < best) {
+			best = at
+		}
+	}
+	if best < 0 {
+		return max(x.offset-1, 0)
+	}
+	return best
 }
