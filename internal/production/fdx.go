@@ -27,7 +27,7 @@ func (d *Draft) FDX(set RevisionSet) *fdx.Production {
 	for _, i := range sortedKeys(d.changes) {
 		sp := d.changes[i]
 		switch {
-		case sp == nil:
+		case sp == nil || rewritten(d.Script.Elements[i].Text, sp):
 			p.Revised = append(p.Revised, fdx.RevisedText{Element: i, Start: 0, End: -1, Set: p.Active})
 		default:
 			for _, s := range sp {
@@ -104,4 +104,15 @@ func sortedKeys[V any](m map[int]V) []int {
 	}
 	sort.Ints(out)
 	return out
+}
+
+// rewritten reports whether the changed spans cover at least half of
+// text: a paragraph typed anew is revised as a whole, as Final Draft
+// marks it, not around the odd letter the diff found in common.
+func rewritten(text string, sp []span) bool {
+	changed := 0
+	for _, s := range sp {
+		changed += s.b - s.a
+	}
+	return changed > 0 && 2*changed >= utf8.RuneCountInString(text)
 }

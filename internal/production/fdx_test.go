@@ -131,8 +131,9 @@ func TestWriteFDXRoundTrip(t *testing.T) {
 	}
 	want := map[string]string{
 		"EXT. STREET - DAY": "EXT. STREET - DAY|",
-		// Aligned with "Bob runs past." by the diff: its "." is kept.
-		"A car stops.":               "A car stops|",
+		// Aligned with "Bob runs past." by the diff, which keeps its ".";
+		// typed anew, so revised whole.
+		"A car stops.":               "A car stops.|",
 		"OMITTED":                    "OMITTED|",
 		"The dog howls at the moon.": "howl|",
 	}
