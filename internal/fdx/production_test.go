@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scriptroom/scriptroom/internal/corpus"
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
@@ -180,5 +181,28 @@ func checkWellFormed(t *testing.T, out string) {
 		if err != nil {
 			t.Fatalf("not well-formed XML: %v", err)
 		}
+	}
+}
+
+// TestReadProductionCorpus reads the revisions of files Final Draft saved:
+// one with a cut made in revision mode, one with only the default sets.
+func TestReadProductionCorpus(t *testing.T) {
+	_, rep, err := Read(bytes.NewReader(corpus.Read(t, "fdx", "jumpcut", "fdx-import", "title-page-cast-page.fdx")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := rep.Production
+	if p == nil {
+		t.Fatalf("no production draft read: %s", rep)
+	}
+	if p.Active != 1 || len(p.Sets) != 4 || p.Sets[0].Name != "First Revision" || p.Sets[0].Mark != "*" || len(p.Deleted) != 1 || p.Deleted[0].Set != 1 {
+		t.Errorf("got %+v", p)
+	}
+	_, rep, err = Read(bytes.NewReader(corpus.Read(t, "fdx", "wildwinter", "TestFDX-FD.fdx")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Production != nil {
+		t.Errorf("a file with Final Draft's default sets only read as a production draft: %+v", rep.Production)
 	}
 }

@@ -202,7 +202,10 @@ func (rd *reader) paragraph(p *xPara) {
 		return
 	}
 	for _, o := range p.Other {
-		if !layoutChildren[o.XMLName.Local] {
+		switch {
+		case o.XMLName.Local == "OmittedScene":
+			rd.rep.add(Skipped, "the cut text Final Draft keeps inside an omitted scene (<OmittedScene>)")
+		case !layoutChildren[o.XMLName.Local]:
 			rd.rep.add(Skipped, "<%s> inside a paragraph", o.XMLName.Local)
 		}
 	}

@@ -49,15 +49,23 @@ func (rd *reader) textOf(p *xPara, pi int) {
 
 // locate turns a place in Final Draft's count of the text into an
 // element and an offset in its text: a place between elements, or in a
-// paragraph that became none, is the start of the next element.
+// paragraph that became none, is the start of the next element; after
+// the last element, its end.
 func (rd *reader) locate(pos int) (int, int, bool) {
-	for _, pp := range rd.paras {
-		if pp.elem < 0 || pos > pp.start+pp.n {
+	last := -1
+	for i, pp := range rd.paras {
+		if pp.elem < 0 {
 			continue
 		}
-		return pp.elem, max(pos-pp.start, 0), true
+		if pos <= pp.start+pp.n {
+			return pp.elem, max(pos-pp.start, 0), true
+		}
+		last = i
 	}
-	return 0, 0, false
+	if last < 0 || pos < 0 || pos > rd.offset {
+		return 0, 0, false
+	}
+	return rd.paras[last].elem, rd.paras[last].n, true
 }
 
 // production returns what the file holds of a production draft: revised
