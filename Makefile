@@ -99,9 +99,9 @@ bench: deps build-dev
 	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test e2e/compare-feature.test.mjs
 	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test e2e/typing.bench.mjs
 
-## screenshot: start the real app under Xvfb and save build/screenshot.png
+## screenshot: start the real app under Xvfb and save docs/screenshot.png
 screenshot: build
-	./scripts/screenshot.sh ./$(APP) build/screenshot.png
+	./scripts/screenshot.sh ./$(APP) docs/screenshot.png
 
 ## package: build/scriptroom_VERSION_ARCH.deb: the app, its icon, a .desktop
 ## entry and the MIME types of .fountain and .fdx files

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the real desktop app under Xvfb on a fresh demo library and saves a
-# screenshot of the whole screen. Usage: screenshot.sh APP OUT.png [SECONDS]
+# screenshot of it: on the left the script as it opens (the title page drawn as
+# printed), on the right after Ctrl+G 2 (page 2 with its page number and the
+# scene numbers in the margins). Usage: screenshot.sh APP OUT.png [SECONDS]
 set -euo pipefail
 app=$1 out=$2 wait=${3:-6}
 tmp=$(mktemp -d)
@@ -16,5 +18,13 @@ sleep "$wait"
 if ! kill -0 "$app_pid" 2>/dev/null; then
   echo "the app exited early:"; cat "$tmp/app.log"; exit 1
 fi
-DISPLAY=$display import -window root "$out"
+DISPLAY=$display import -window root "$tmp/open.png"
+# Go to page 2: the editor has the keyboard once the script is open.
+DISPLAY=$display xdotool key --clearmodifiers ctrl+g
+sleep 1
+DISPLAY=$display xdotool type --delay 50 2
+DISPLAY=$display xdotool key Return
+sleep 2
+DISPLAY=$display import -window root "$tmp/page2.png"
+convert "$tmp/open.png" "$tmp/page2.png" +append "$out"
 echo "wrote $out"
