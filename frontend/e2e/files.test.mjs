@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+import { dropFiles, haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
 
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
@@ -37,25 +37,6 @@ async function editorText(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('[data-testid="editor"] .cm-line')].map((l) => l.textContent).join('\n'),
   );
-}
-
-/**
- * Drops files on the element matching selector as a file manager would:
- * a DataTransfer holding Files (name and base64 bytes), dragenter then drop.
- */
-async function dropFiles(page, selector, files) {
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name));
-    }
-    return dt;
-  }, files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') })));
-  await page.dispatchEvent(selector, 'dragenter', { dataTransfer });
-  await page.locator('[data-testid="drop-overlay"]').waitFor();
-  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
-  await page.dispatchEvent(selector, 'drop', { dataTransfer });
 }
 
 /** Waits until the import panel has every file's result; returns [name, state, status] per file. */

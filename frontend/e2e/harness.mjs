@@ -207,3 +207,22 @@ export async function joinByLink(page, link) {
   await page.fill('[data-testid="join-link"]', link);
   await page.click('[data-testid="join-submit"]');
 }
+
+/**
+ * Drops files on the element matching selector as a file manager would:
+ * a DataTransfer holding Files (name and base64 bytes), dragenter then drop.
+ */
+export async function dropFiles(page, selector, files) {
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    return dt;
+  }, files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') })));
+  await page.dispatchEvent(selector, 'dragenter', { dataTransfer });
+  await page.locator('[data-testid="drop-overlay"]').waitFor();
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer });
+}
