@@ -20,6 +20,11 @@ type doc struct {
 	lineScn  []int // per 0-based line, the scene index, or -1 before the first
 	scenes   []scene
 	speeches []speechInfo
+	// lineHash is each line's normHash of its visible text; blank marks
+	// the lines that have none (blank once normalized).
+	lineHash []uint64
+	blank    []bool
+	ig       Ignore
 }
 
 // scene is a scene heading and the lines up to the next one.
@@ -38,9 +43,14 @@ type scene struct {
 // speechInfo is a character cue with what they say.
 type speechInfo struct {
 	character string // normalized name, without extension
-	text      string // dialogue lines joined by one space, parentheticals left out
-	line      int    // 0-based line of the cue
-	scene     int
+	// key hashes the dialogue lines joined by one space, parentheticals
+	// left out, normalized; runes is that text's length in runes. The text
+	// itself is built only for a speech that is reported (doc.speechText).
+	key      uint64
+	runes    int
+	dlg      [2]int // the elements after the cue: [first, end)
+	line     int    // 0-based line of the cue
+	scene    int
 }
 
 // newDoc splits text into lines and elements.
@@ -50,28 +60,33 @@ func newDoc(text string) *doc {
 }
 
 // newDocSide is newDoc for a text prepare has split, leaving out of scene
-// hashing, headings and speeches what ig ignores.
+// hashing, headings and speeches what ig ignores. Each line's normalized
+// hash is made once here (lineHash) and every later use reads it.
 func newDocSide(s side, ig Ignore) *doc {
 	text, lines := s.text, s.lines
-	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements}
-	strip := func(t string) string { return t }
-	if ig.Notes {
-		strip = fountain.StripNotes
-	}
-	d.lineElem = make([]int, len(d.lines))
-	d.lineScn = make([]int, len(d.lines))
+	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements, ig: ig}
+	n := len(d.lines)
+	idx := make([]int, 2*n)
+	d.lineElem, d.lineScn = idx[:n:n], idx[n:]
 	for i := range d.lineElem {
 		d.lineElem[i] = -1
 	}
+	nScenes := 0
+	for _, e := range d.elements {
+		if e.Type == fountain.SceneHeading {
+			nScenes++
+		}
+	}
+	d.scenes = make([]scene, 0, nScenes)
 	for ei, e := range d.elements {
-		for l := e.Line - 1; l < e.EndLine && l < len(d.lines); l++ {
+		for l := e.Line - 1; l < e.EndLine && l < n; l++ {
 			d.lineElem[l] = ei
 		}
 		if e.Type == fountain.SceneHeading {
-			if n := len(d.scenes); n > 0 {
-				d.scenes[n-1].end = e.Line - 1
+			if k := len(d.scenes); k > 0 {
+				d.scenes[k-1].end = e.Line - 1
 			}
-			d.scenes = append(d.scenes, scene{heading: strip(e.Text), start: e.Line - 1, end: len(d.lines)})
+			d.scenes = append(d.scenes, scene{heading: d.strip(e.Text), start: e.Line - 1, end: n})
 		}
 	}
 	cur := -1
@@ -81,45 +96,126 @@ func newDocSide(s side, ig Ignore) *doc {
 		}
 		d.lineScn[l] = cur
 	}
-	for si := range d.scenes {
-		s := &d.scenes[si]
-		for l := s.start; l < s.end; l++ {
-			if ei := d.lineElem[l]; ei >= 0 {
-				switch d.elements[ei].Type {
-				case fountain.Section, fountain.Synopsis, fountain.Note:
-					continue
-				}
-			}
-			if h, ok := normHash(d.vis[l]); ok {
-				s.body = append(s.body, l)
-				s.bodyHash = append(s.bodyHash, h)
-			}
+	// Hash every line once; blank lines get no hash.
+	d.lineHash = make([]uint64, n)
+	d.blank = make([]bool, n)
+	nonBlank := 0
+	for l := range d.lines {
+		h, ok := normHash(d.vis[l])
+		d.lineHash[l], d.blank[l] = h, !ok
+		if ok {
+			nonBlank++
 		}
 	}
+	// Scene bodies share two backing arrays.
+	bodies := make([]int, 0, nonBlank)
+	hashes := make([]uint64, 0, nonBlank)
+	for si := range d.scenes {
+		s := &d.scenes[si]
+		from := len(bodies)
+		for l := s.start; l < s.end; l++ {
+			if d.blank[l] || d.isOutline(l) {
+				continue
+			}
+			bodies = append(bodies, l)
+			hashes = append(hashes, d.lineHash[l])
+		}
+		s.body = bodies[from:len(bodies):len(bodies)]
+		s.bodyHash = hashes[from:len(hashes):len(hashes)]
+	}
+	cues := 0
+	for _, e := range d.elements {
+		if e.Type == fountain.Character {
+			cues++
+		}
+	}
+	d.speeches = make([]speechInfo, 0, cues)
+	var h maphash.Hash
 	for ei := 0; ei < len(d.elements); ei++ {
 		e := d.elements[ei]
 		if e.Type != fountain.Character {
 			continue
 		}
-		var parts []string
+		sp := speechInfo{
+			character: strings.ToUpper(e.Text),
+			dlg:       [2]int{ei + 1, ei + 1},
+			line:      e.Line - 1,
+			scene:     d.lineScn[e.Line-1],
+		}
 		for ei+1 < len(d.elements) {
-			n := d.elements[ei+1]
-			if n.Type != fountain.Dialogue && n.Type != fountain.Parenthetical {
+			t := d.elements[ei+1].Type
+			if t != fountain.Dialogue && t != fountain.Parenthetical {
 				break
-			}
-			if n.Type == fountain.Dialogue {
-				parts = append(parts, strip(n.Text))
 			}
 			ei++
 		}
-		d.speeches = append(d.speeches, speechInfo{
-			character: strings.ToUpper(e.Text),
-			text:      normalize(strings.Join(parts, " ")),
-			line:      e.Line - 1,
-			scene:     d.lineScn[e.Line-1],
-		})
+		sp.dlg[1] = ei + 1
+		sp.key, sp.runes = d.speechKey(sp, &h)
+		d.speeches = append(d.speeches, sp)
 	}
 	return d
+}
+
+// strip leaves notes out of an element's text when they are ignored.
+func (d *doc) strip(t string) string {
+	if d.ig.Notes {
+		return fountain.StripNotes(t)
+	}
+	return t
+}
+
+// isOutline reports whether a 0-based line belongs to a section, synopsis
+// or note: outline, not scene content.
+func (d *doc) isOutline(l int) bool {
+	if ei := d.lineElem[l]; ei >= 0 {
+		switch d.elements[ei].Type {
+		case fountain.Section, fountain.Synopsis, fountain.Note:
+			return true
+		}
+	}
+	return false
+}
+
+// speechKey hashes a speech's text as speechText would build it (the
+// dialogue's runs of non-space characters with one space between them)
+// without building it, and counts its runes.
+func (d *doc) speechKey(sp speechInfo, h *maphash.Hash) (key uint64, runes int) {
+	h.SetSeed(hashSeed)
+	first := true
+	for k := sp.dlg[0]; k < sp.dlg[1]; k++ {
+		if d.elements[k].Type != fountain.Dialogue {
+			continue
+		}
+		t := strings.TrimSpace(d.strip(d.elements[k].Text))
+		if t == "" {
+			continue
+		}
+		forRuns(t, func(run string, _ bool) {
+			if run == "" {
+				return
+			}
+			if !first {
+				h.WriteByte(' ')
+				runes++
+			}
+			first = false
+			h.WriteString(run)
+			runes += utf8.RuneCountInString(run)
+		})
+	}
+	return h.Sum64(), runes
+}
+
+// speechText is a speech's dialogue lines joined by one space,
+// parentheticals left out, normalized.
+func (d *doc) speechText(sp speechInfo) string {
+	var parts []string
+	for k := sp.dlg[0]; k < sp.dlg[1]; k++ {
+		if d.elements[k].Type == fountain.Dialogue {
+			parts = append(parts, d.strip(d.elements[k].Text))
+		}
+	}
+	return normalize(strings.Join(parts, " "))
 }
 
 // preamble hashes the normalized non-blank lines before the first scene.
@@ -130,8 +226,8 @@ func (d *doc) preamble() []uint64 {
 	}
 	var hs []uint64
 	for l := 0; l < end; l++ {
-		if h, ok := normHash(d.vis[l]); ok {
-			hs = append(hs, h)
+		if !d.blank[l] {
+			hs = append(hs, d.lineHash[l])
 		}
 	}
 	return hs
@@ -146,8 +242,8 @@ func (d *doc) outline() []uint64 {
 		}
 		switch d.elements[ei].Type {
 		case fountain.Section, fountain.Synopsis, fountain.Note:
-			if h, ok := normHash(d.vis[l]); ok {
-				hs = append(hs, h)
+			if !d.blank[l] {
+				hs = append(hs, d.lineHash[l])
 			}
 		}
 	}

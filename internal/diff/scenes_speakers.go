@@ -1,26 +1,24 @@
 package diff
 
-import (
-	"sort"
-	"unicode/utf8"
-)
+import "sort"
 
 // speakers finds speeches whose words stayed while the speaker changed, and
 // tells a character renamed throughout from single reassignments.
 func speakers(da, db *doc) ([]Reassignment, []Rename) {
-	byTextA := make(map[string][]speechInfo, len(da.speeches))
-	byTextB := make(map[string][]speechInfo, len(db.speeches))
-	cuesA, cuesB := map[string]int{}, map[string]int{}
+	// Speeches are keyed by the hash of their normalized text.
+	byTextA := make(map[uint64][]speechInfo, len(da.speeches))
+	byTextB := make(map[uint64][]speechInfo, len(db.speeches))
+	cuesA, cuesB := make(map[string]int, 64), make(map[string]int, 64)
 	for _, s := range da.speeches {
 		cuesA[s.character]++
-		if utf8.RuneCountInString(s.text) >= minReassignRunes {
-			byTextA[s.text] = append(byTextA[s.text], s)
+		if s.runes >= minReassignRunes {
+			byTextA[s.key] = append(byTextA[s.key], s)
 		}
 	}
 	for _, s := range db.speeches {
 		cuesB[s.character]++
-		if utf8.RuneCountInString(s.text) >= minReassignRunes {
-			byTextB[s.text] = append(byTextB[s.text], s)
+		if s.runes >= minReassignRunes {
+			byTextB[s.key] = append(byTextB[s.key], s)
 		}
 	}
 	type cand struct{ from, to speechInfo }
@@ -75,7 +73,7 @@ func speakers(da, db *doc) ([]Reassignment, []Rename) {
 			continue
 		}
 		reassigned = append(reassigned, Reassignment{
-			From: c.from.character, To: c.to.character, Text: c.from.text,
+			From: c.from.character, To: c.to.character, Text: da.speechText(c.from),
 			OldLine: c.from.line + 1, NewLine: c.to.line + 1,
 			Scene: db.sceneHeading(c.to.line),
 		})

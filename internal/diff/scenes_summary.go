@@ -1,6 +1,9 @@
 package diff
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // SceneKind says what happened to a scene.
 type SceneKind string
@@ -99,7 +102,7 @@ func Scenes(a, b string) SceneSummary {
 
 func summarize(da, db *doc) SceneSummary {
 	sum := SceneSummary{OldScenes: len(da.scenes), NewScenes: len(db.scenes)}
-	ids := map[uint64]int32{}
+	ids := make(map[uint64]int32, bodyLines(da)+bodyLines(db)/4)
 	bagA, bagB := sceneBags(da, ids), sceneBags(db, ids)
 	pairs := matchScenes(bagA, bagB)
 	pairs = append(pairs, matchLeftovers(da, db, pairs)...)
@@ -184,11 +187,23 @@ type scenePair struct {
 	sim  float64
 }
 
-// sceneBags turns each scene's normalized lines into sorted line ids.
+// bodyLines counts the lines of all scene bodies.
+func bodyLines(d *doc) int {
+	n := 0
+	for _, s := range d.scenes {
+		n += len(s.body)
+	}
+	return n
+}
+
+// sceneBags turns each scene's normalized lines into sorted line ids; the
+// bags share one backing array.
 func sceneBags(d *doc, ids map[uint64]int32) [][]int32 {
 	bags := make([][]int32, len(d.scenes))
+	all := make([]int32, bodyLines(d))
 	for si, s := range d.scenes {
-		bag := make([]int32, len(s.bodyHash))
+		bag := all[:len(s.bodyHash):len(s.bodyHash)]
+		all = all[len(s.bodyHash):]
 		for k, l := range s.bodyHash {
 			id, ok := ids[l]
 			if !ok {
@@ -197,7 +212,7 @@ func sceneBags(d *doc, ids map[uint64]int32) [][]int32 {
 			}
 			bag[k] = id
 		}
-		sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
+		slices.Sort(bag)
 		bags[si] = bag
 	}
 	return bags
@@ -343,7 +358,7 @@ func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
 	for _, p := range pairs {
 		usedA[p.a], usedB[p.b] = true, true
 	}
-	ids := map[string]int32{}
+	wb := newWordBagger()
 	bags := func(d *doc, used []bool) (idx []int, bags [][]int32, total int) {
 		for i, s := range d.scenes {
 			if used[i] {
@@ -351,16 +366,9 @@ func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
 			}
 			var bag []int32
 			for _, l := range s.body {
-				for _, w := range wordList(lineText(d.lines[l])) {
-					id, ok := ids[w]
-					if !ok {
-						id = int32(len(ids))
-						ids[w] = id
-					}
-					bag = append(bag, id)
-				}
+				bag = wb.add(lineText(d.lines[l]), bag)
 			}
-			sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
+			slices.Sort(bag)
 			idx = append(idx, i)
 			bags = append(bags, bag)
 			total += len(bag)
