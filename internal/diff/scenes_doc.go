@@ -46,11 +46,11 @@ type speechInfo struct {
 	// key hashes the dialogue lines joined by one space, parentheticals
 	// left out, normalized; runes is that text's length in runes. The text
 	// itself is built only for a speech that is reported (doc.speechText).
-	key      uint64
-	runes    int
-	dlg      [2]int // the elements after the cue: [first, end)
-	line     int    // 0-based line of the cue
-	scene    int
+	key   uint64
+	runes int
+	dlg   [2]int // the elements after the cue: [first, end)
+	line  int    // 0-based line of the cue
+	scene int
 }
 
 // newDoc splits text into lines and elements.
@@ -190,6 +190,16 @@ func (d *doc) speechKey(sp speechInfo, h *maphash.Hash) (key uint64, runes int) 
 		if t == "" {
 			continue
 		}
+		if isNormal(t) {
+			if !first {
+				h.WriteByte(' ')
+				runes++
+			}
+			first = false
+			h.WriteString(t)
+			runes += utf8.RuneCountInString(t)
+			continue
+		}
 		forRuns(t, func(run string, _ bool) {
 			if run == "" {
 				return
@@ -283,9 +293,9 @@ func normHash(s string) (h uint64, ok bool) {
 	return normHashSlow(t), true
 }
 
-// isNormal reports whether a trimmed t is ASCII without control characters
-// or two spaces in a row, so normalize(t) == t. It tests eight bytes at a
-// time.
+// isNormal reports whether a trimmed t has no white space but single
+// spaces (no control characters, no two spaces in a row, no other Unicode
+// space), so normalize(t) == t. It tests eight ASCII bytes at a time.
 func isNormal(t string) bool {
 	const ones, highs, ctrls, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020, 0x2020202020202020
 	i := 0
@@ -304,11 +314,24 @@ func isNormal(t string) bool {
 			break
 		}
 	}
-	for ; i < len(t); i++ {
+	for i < len(t) {
 		c := t[i]
-		if c >= utf8.RuneSelf || c < ' ' || (c == ' ' && t[i+1] == ' ') {
+		switch {
+		case c < ' ' || (c == ' ' && t[i+1] == ' '):
 			return false
+		case c >= utf8.RuneSelf:
+			// Only these lead bytes start white space outside ASCII
+			// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+			if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 {
+				r, n := utf8.DecodeRuneInString(t[i:])
+				if unicode.IsSpace(r) {
+					return false
+				}
+				i += n
+				continue
+			}
 		}
+		i++
 	}
 	return true
 }
@@ -337,6 +360,18 @@ func isPrintableASCII(t string) bool {
 // non-space characters with one space between them (maphash's value does
 // not depend on how the bytes are split into writes).
 func normHashSlow(t string) uint64 {
+	if len(t) <= 512 && isPrintableASCII(t) {
+		// Collapse the spaces into a buffer on the stack.
+		var buf [512]byte
+		b := buf[:0]
+		for i := 0; i < len(t); i++ {
+			if t[i] == ' ' && t[i-1] == ' ' {
+				continue // t is trimmed: t[0] is not a space
+			}
+			b = append(b, t[i])
+		}
+		return maphash.Bytes(hashSeed, b)
+	}
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
 	forRuns(t, func(run string, space bool) {
@@ -355,16 +390,19 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // and whether white space follows it.
 func forRuns(t string, f func(run string, space bool)) {
 	if isPrintableASCII(t) {
-		// Only spaces to collapse: find "  " with the fast string search.
-		for {
-			j := strings.Index(t, "  ")
-			if j < 0 {
-				f(t, false)
-				return
+		// Only spaces to collapse: one pass over the bytes.
+		start := 0
+		for i := 1; i < len(t); i++ {
+			if t[i] == ' ' && t[i-1] == ' ' {
+				f(t[start:i-1], true)
+				for i < len(t) && t[i] == ' ' {
+					i++
+				}
+				start = i
 			}
-			f(t[:j], true)
-			t = strings.TrimLeft(t[j:], " ")
 		}
+		f(t[start:], false)
+		return
 	}
 	start := 0
 	for i := 0; i < len(t); {

@@ -1,0 +1,63 @@
+package diff
+
+import (
+	"hash/maphash"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// normHash and the speech keys are shortcuts for hashing normalize's text:
+// they must agree with it on every kind of white space.
+func TestNormHashIsHashOfNormalize(t *testing.T) {
+	for _, s := range []string{
+		// ASCII, normal already
+		"INT. HOUSE - DAY", "a", "He walks in. She looks up.",
+		// runs of spaces, tabs, ends
+		"He walks in.  She looks up.", "  lead", "trail  ", "a\tb", "a \t b", "a   b    c",
+		// Unicode: curly quotes and dashes (not space), and spaces that are
+		"It’s — fine", "non\u00a0breaking", "em\u2003space", "ideo\u3000graphic", "ogham\u1680mark", "next\u0085line",
+		"line\u2028sep", "curly ’  and  double", "é  é", "\u00a0\u00a0lead",
+		// invalid UTF-8 is kept byte for byte
+		"bad \xff byte", "bad\xe2\x80 cut",
+		// long lines past the stack buffer
+		strings.Repeat("word  ", 200), strings.Repeat("mot’ ", 200),
+	} {
+		want := normalize(s)
+		if strings.TrimSpace(want) != want || strings.Contains(want, "  ") || strings.ContainsFunc(want, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) {
+			t.Errorf("normalize(%q) = %q, not normalized", s, want)
+		}
+		h, ok := normHash(s)
+		if ok != (want != "") {
+			t.Errorf("normHash(%q) ok = %v, normalize gives %q", s, ok, want)
+		}
+		if ok && h != maphash.String(hashSeed, want) {
+			t.Errorf("normHash(%q) is not the hash of %q", s, want)
+		}
+		if got := isNormal(strings.TrimSpace(s)); got != (strings.TrimSpace(s) == want) {
+			t.Errorf("isNormal(%q) = %v, normalize gives %q", s, got, want)
+		}
+	}
+}
+
+// A speech's key is the hash of the text speechText builds, and its rune
+// count that text's length, whatever white space the dialogue holds.
+func TestSpeechKeyMatchesSpeechText(t *testing.T) {
+	src := "INT. ROOM - DAY\n\nBOB\nHello  there,\tfriend.\n(beat)\nIt’s\u00a0late — go\u3000home.\n\nALICE\nFine.\n"
+	d := newDoc(src)
+	if len(d.speeches) != 2 {
+		t.Fatalf("got %d speeches, want 2", len(d.speeches))
+	}
+	for _, sp := range d.speeches {
+		text := d.speechText(sp)
+		if sp.key != maphash.String(hashSeed, text) {
+			t.Errorf("%s: key is not the hash of %q", sp.character, text)
+		}
+		if n := len([]rune(text)); sp.runes != n {
+			t.Errorf("%s: runes = %d, text %q has %d", sp.character, sp.runes, text, n)
+		}
+	}
+	if got, want := d.speechText(d.speeches[0]), "Hello there, friend. It’s late — go home."; got != want {
+		t.Errorf("speech text = %q, want %q", got, want)
+	}
+}
