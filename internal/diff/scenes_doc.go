@@ -360,15 +360,35 @@ func isPrintableASCII(t string) bool {
 // non-space characters with one space between them (maphash's value does
 // not depend on how the bytes are split into writes).
 func normHashSlow(t string) uint64 {
-	if len(t) <= 512 && isPrintableASCII(t) {
-		// Collapse the spaces into a buffer on the stack.
-		var buf [512]byte
+	if isPrintableASCII(t) {
+		// Only runs of spaces to collapse: drop each space that follows a
+		// space, copying eight bytes at a time where none does.
+		var buf [1024]byte
 		b := buf[:0]
-		for i := 0; i < len(t); i++ {
-			if t[i] == ' ' && t[i-1] == ' ' {
-				continue // t is trimmed: t[0] is not a space
+		if len(t) > len(buf) {
+			b = make([]byte, 0, len(t))
+		}
+		const ones, highs, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
+		i := 0
+		for ; i+8 <= len(t); i += 8 {
+			x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
+				uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+			y := x ^ spaces
+			m := (y - ones) &^ y & highs // every space marked (and maybe a byte after one)
+			if m&(m>>8) == 0 && (m&0x80 == 0 || i == 0 || t[i-1] != ' ') {
+				b = append(b, t[i:i+8]...)
+				continue
 			}
-			b = append(b, t[i])
+			for k := i; k < i+8; k++ {
+				if t[k] != ' ' || t[k-1] != ' ' { // t[0] is not a space: t is trimmed
+					b = append(b, t[k])
+				}
+			}
+		}
+		for ; i < len(t); i++ {
+			if t[i] != ' ' || t[i-1] != ' ' {
+				b = append(b, t[i])
+			}
 		}
 		return maphash.Bytes(hashSeed, b)
 	}

@@ -10,7 +10,7 @@ import (
 // normHash and the speech keys are shortcuts for hashing normalize's text:
 // they must agree with it on every kind of white space.
 func TestNormHashIsHashOfNormalize(t *testing.T) {
-	for _, s := range []string{
+	cases := []string{
 		// ASCII, normal already
 		"INT. HOUSE - DAY", "a", "He walks in. She looks up.",
 		// runs of spaces, tabs, ends
@@ -20,9 +20,24 @@ func TestNormHashIsHashOfNormalize(t *testing.T) {
 		"line\u2028sep", "curly ’  and  double", "é  é", "\u00a0\u00a0lead",
 		// invalid UTF-8 is kept byte for byte
 		"bad \xff byte", "bad\xe2\x80 cut",
+		// runs of spaces across the eight-byte words normHash reads, next to
+		// '!' (which the word-at-a-time space test may mistake for a space)
+		"abcdefg  hijklmno", "abcdefgh  ijklmnop", "abcdef !  ! xyz  abc", "a!      !b!!  !!c", "1234567 !!!!!!!! z",
 		// long lines past the stack buffer
 		strings.Repeat("word  ", 200), strings.Repeat("mot’ ", 200),
-	} {
+	}
+	// And every string of up to 10 bytes over 'a', ' ' and '!'.
+	var gen func(string)
+	gen = func(p string) {
+		cases = append(cases, p)
+		if len(p) < 10 {
+			for _, c := range []string{"a", " ", "!"} {
+				gen(p + c)
+			}
+		}
+	}
+	gen("")
+	for _, s := range cases {
 		want := normalize(s)
 		if strings.TrimSpace(want) != want || strings.Contains(want, "  ") || strings.ContainsFunc(want, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) {
 			t.Errorf("normalize(%q) = %q, not normalized", s, want)
