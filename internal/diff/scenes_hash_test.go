@@ -2,9 +2,13 @@ package diff
 
 import (
 	"hash/maphash"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
+
+	"github.com/scriptroom/scriptroom/internal/corpus"
 )
 
 // normHash and the speech keys are shortcuts for hashing normalize's text:
@@ -74,5 +78,31 @@ func TestSpeechKeyMatchesSpeechText(t *testing.T) {
 	}
 	if got, want := d.speechText(d.speeches[0]), "Hello there, friend. It’s late — go home."; got != want {
 		t.Errorf("speech text = %q, want %q", got, want)
+	}
+}
+
+// The scene summary settles the scenes the line diff leaves unchanged
+// without matching them by content: it must come out as when every scene is
+// matched by content, on corpus revisions and on edited copies.
+func TestSummaryFromLineDiffAgrees(t *testing.T) {
+	bigFish := string(corpus.Read(t, "fountain", "samples", "big-fish.fountain"))
+	pairs := [][2]string{
+		{bigFish, editFraction(bigFish, 0.05, 42)},
+		{bigFish, editFraction(bigFish, 0.2, 7)},
+		{string(corpus.Read(t, "versions", "beat-big-fish", "v1-2019-02-16-b09d5f4b.fountain")),
+			string(corpus.Read(t, "versions", "beat-big-fish", "v2-2019-04-29-a3f24703.fountain"))},
+	}
+	for k, p := range pairs {
+		sa, sb, ignoreEOL, _ := prepare(p[0], p[1], Options{})
+		da, db := newDocSide(sa, Ignore{}), newDocSide(sb, Ignore{})
+		edits, _ := lineDiff(sa.keys, sb.keys, ignoreEOL, time.Time{})
+		want := summarize(da, db, nil)
+		got := summarize(da, db, edits)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("pair %d: summary from the line diff differs:\n got %+v\nwant %+v", k, got, want)
+		}
+		if got.Unchanged == 0 {
+			t.Errorf("pair %d: no unchanged scene", k)
+		}
 	}
 }

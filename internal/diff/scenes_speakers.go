@@ -4,20 +4,23 @@ import "sort"
 
 // speakers finds speeches whose words stayed while the speaker changed, and
 // tells a character renamed throughout from single reassignments.
-func speakers(da, db *doc) ([]Reassignment, []Rename) {
+// edits, the line diff of the two (nil: none), sets aside at once the
+// speeches it leaves unchanged (same lines, so same speaker and words).
+func speakers(da, db *doc, edits []Edit) ([]Reassignment, []Rename) {
+	sameA, sameB := identicalSpeeches(da, db, edits)
 	// Speeches are keyed by the hash of their normalized text.
-	byTextA := make(map[uint64][]speechInfo, len(da.speeches))
-	byTextB := make(map[uint64][]speechInfo, len(db.speeches))
+	byTextA := make(map[uint64][]speechInfo)
+	byTextB := make(map[uint64][]speechInfo)
 	cuesA, cuesB := make(map[string]int, 64), make(map[string]int, 64)
-	for _, s := range da.speeches {
+	for k, s := range da.speeches {
 		cuesA[s.character]++
-		if s.runes >= minReassignRunes {
+		if s.runes >= minReassignRunes && !sameA[k] {
 			byTextA[s.key] = append(byTextA[s.key], s)
 		}
 	}
-	for _, s := range db.speeches {
+	for k, s := range db.speeches {
 		cuesB[s.character]++
-		if s.runes >= minReassignRunes {
+		if s.runes >= minReassignRunes && !sameB[k] {
 			byTextB[s.key] = append(byTextB[s.key], s)
 		}
 	}
@@ -83,4 +86,42 @@ func speakers(da, db *doc) ([]Reassignment, []Rename) {
 		renamed = append(renamed, Rename{From: p[0], To: p[1], Speeches: cuesA[p[0]]})
 	}
 	return reassigned, renamed
+}
+
+// identicalSpeeches marks the speeches of both sides that the line diff
+// leaves unchanged: the cue and every line after it that the speech holds
+// are in one equal run, and the speech on the other side at the cue's new
+// line has the same speaker and text.
+func identicalSpeeches(da, db *doc, edits []Edit) (sameA, sameB []bool) {
+	sameA, sameB = make([]bool, len(da.speeches)), make([]bool, len(db.speeches))
+	k, j := 0, 0
+	for i, sp := range da.speeches {
+		last := sp.line
+		if sp.dlg[1] > sp.dlg[0] {
+			last = da.elements[sp.dlg[1]-1].EndLine - 1
+		}
+		for k < len(edits) && edits[k].LeftEnd <= sp.line {
+			k++
+		}
+		if k == len(edits) {
+			break
+		}
+		e := edits[k]
+		if e.Kind != EditEqual || e.LeftStart > sp.line || last >= e.LeftEnd {
+			continue
+		}
+		bl := e.RightStart + sp.line - e.LeftStart
+		for j < len(db.speeches) && db.speeches[j].line < bl {
+			j++
+		}
+		if j == len(db.speeches) {
+			break
+		}
+		t := db.speeches[j]
+		if t.line != bl || sameB[j] || t.key != sp.key || t.character != sp.character || t.dlg[1]-t.dlg[0] != sp.dlg[1]-sp.dlg[0] {
+			continue
+		}
+		sameA[i], sameB[j] = true, true
+	}
+	return sameA, sameB
 }
