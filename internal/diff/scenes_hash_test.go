@@ -106,3 +106,24 @@ func TestSummaryFromLineDiffAgrees(t *testing.T) {
 		}
 	}
 }
+
+// lineIDs numbers equal lines alike: byte for byte, or without line
+// endings, where a last line without "\n" stays apart from the same text
+// with one.
+func TestLineIDs(t *testing.T) {
+	a := []string{"a\n", "b\r\n", "a"}
+	b := []string{"a\r\n", "a\n", "b\n", "a", "c\n"}
+	for _, c := range []struct {
+		ignoreEOL bool
+		ia, ib    []int32
+		n         int
+	}{
+		{false, []int32{0, 1, 2}, []int32{3, 0, 4, 2, 5}, 6},
+		{true, []int32{0, 1, 2}, []int32{0, 0, 1, 2, 3}, 4},
+	} {
+		ia, ib, n := lineIDs(a, b, c.ignoreEOL)
+		if !reflect.DeepEqual(ia, c.ia) || !reflect.DeepEqual(ib, c.ib) || n != c.n {
+			t.Errorf("ignoreEOL %v: got %v %v %d, want %v %v %d", c.ignoreEOL, ia, ib, n, c.ia, c.ib, c.n)
+		}
+	}
+}
