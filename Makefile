@@ -82,13 +82,16 @@ e2e: build-dev
 	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test --test-concurrency=1 e2e/
 
 ## bench: the benchmarks, with their goals in the test names' docs; the
-## compare view's open and next-change times (e2e/compare-feature.test.mjs)
+## compare view's open and next-change times (e2e/compare-feature.test.mjs);
+## typing latency and open-to-editable on a feature (e2e/typing.bench.mjs,
+## which `node --test e2e/` does not run: it matches only *.test.mjs)
 bench: deps build-dev
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./...
 	$(GO) test -race -run '^TestCrashRecovery$$' -timeout 60m ./sync/sim/ -crash-runs=1000
 	$(GO) test -run '^TestClusterNodeLoss$$' -timeout 10m ./sync/relay/natsbackend/ -cluster.long -v
 	$(GO) test -race -run '^TestConvergenceCluster$$' -timeout 30m ./sync/sim/ -cluster-seeds=100
 	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test e2e/compare-feature.test.mjs
+	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test e2e/typing.bench.mjs
 
 ## screenshot: start the real app under Xvfb and save build/screenshot.png
 screenshot: build

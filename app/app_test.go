@@ -324,3 +324,32 @@ func TestCompareVersionsIgnoring(t *testing.T) {
 		t.Fatalf("ignoring notes and white space: %v, changes %+v, scenes %+v", err, quiet.Result.Changes, quiet.Result.Summary.Changes)
 	}
 }
+
+// TestEditorPages: the pages are those of the saved draft, stamped with its
+// save time, so the page can tell which text they describe.
+func TestEditorPages(t *testing.T) {
+	c := newTestCore(t)
+	lib, ed := NewLibrary(c), NewEditor(c)
+	sc, err := lib.Create("Pages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "INT. KITCHEN - NIGHT\n\nRain.\n\n===\n\nEXT. YARD - DAY\n\nSun.\n"
+	st, err := ed.SaveDraft(sc.ID, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ed.Pages(sc.ID, "letter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Saved.Equal(st.Saved) || len(p.Pages) != 2 || p.Pages[1].Line != 7 || len(p.Scenes) != 2 || p.Scenes[1].Page != 2 {
+		t.Fatalf("Pages = %+v, want two pages from the draft saved at %v", p, st.Saved)
+	}
+	if _, err := ed.Pages(sc.ID, "legal"); err == nil || err.Error() != `Could not lay the script out on pages: the paper must be Letter or A4, not "legal"` {
+		t.Fatalf("Pages on legal paper: %v", err)
+	}
+	if _, err := ed.Pages("no-such-script", ""); err == nil || !strings.HasPrefix(err.Error(), "Could not lay the script out on pages") {
+		t.Fatalf("Pages of a missing script: %v", err)
+	}
+}

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"errors"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
 	"github.com/scriptroom/scriptroom/internal/store"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // Editor loads and autosaves the draft of a script and commits revisions.
@@ -35,6 +37,11 @@ type DraftState struct {
 	Saved     time.Time        `json:"saved"`
 	Committed bool             `json:"committed"`
 	Stats     screenplay.Stats `json:"stats"`
+	// Stale is true when changes were not applied because the library's
+	// draft is not the text they were made against (or they did not make
+	// the editor's text): nothing was saved, and the editor sends its
+	// whole text in parts instead (SendPart, SaveDraftUpload).
+	Stale bool `json:"stale"`
 }
 
 // Open loads a script's draft.
@@ -63,8 +70,9 @@ func (e *Editor) matchesHead(sc model.Script, text string) (bool, error) {
 	return e.c.ws.MatchesHead(sc, text)
 }
 
-// SaveDraft stores the text being typed. The frontend calls it after a short
-// pause in typing, so a crash loses at most the last second.
+// SaveDraft stores the text being typed, whole. The editor's autosave
+// sends its changes (SaveDraftChanges) and uses this only for a whole text
+// small enough for one call.
 func (e *Editor) SaveDraft(id, text string) (DraftState, error) {
 	saved, committed, err := e.c.ws.SaveDraft(model.ScriptID(id), text)
 	if err != nil {
@@ -73,10 +81,82 @@ func (e *Editor) SaveDraft(id, text string) (DraftState, error) {
 	return DraftState{Saved: saved, Committed: committed, Stats: screenplay.Estimate(text)}, nil
 }
 
+// SaveDraftChanges applies the editor's changes since its last save to the
+// draft and stores the result: what the editor sends every second while the
+// writer types, a few bytes however long the script.
+func (e *Editor) SaveDraftChanges(id string, changes workspace.Changes) (DraftState, error) {
+	d, err := e.c.ws.SaveDraftChanges(model.ScriptID(id), changes)
+	if staleChanges(err) {
+		return DraftState{Stale: true}, nil
+	}
+	if err != nil {
+		return DraftState{}, plain("Could not save your latest typing", err)
+	}
+	return draftState(d), nil
+}
+
+// SendPart receives part number index (from 0) of a whole text the page
+// sends in parts under upload, each part a call small enough for the
+// bindings; SaveDraftUpload, Review.SaveProposalUpload or
+// Library.ImportUpload then uses the text. It returns the number of parts
+// received.
+func (e *Editor) SendPart(upload string, index int, part string) (int, error) {
+	if err := e.c.ws.UploadPart(upload, index, part); err != nil {
+		return 0, plain("Could not receive the text", err)
+	}
+	return index + 1, nil
+}
+
+// SaveDraftUpload stores the text sent in parts under upload as the draft,
+// once it is whole and sums to sum.
+func (e *Editor) SaveDraftUpload(id, upload string, sum workspace.TextSum) (DraftState, error) {
+	d, err := e.c.ws.SaveDraftUpload(model.ScriptID(id), upload, sum)
+	if err != nil {
+		return DraftState{}, plain("Could not save your latest typing", err)
+	}
+	return draftState(d), nil
+}
+
+func draftState(d workspace.DraftSaved) DraftState {
+	return DraftState{Saved: d.Saved, Committed: d.Committed, Stats: screenplay.Estimate(d.Text)}
+}
+
+// staleChanges reports whether err says the editor's changes do not fit the
+// stored text, so the editor is to send its whole text instead.
+func staleChanges(err error) bool {
+	return errors.Is(err, workspace.ErrChangesStale) || errors.Is(err, workspace.ErrChangesMismatch) ||
+		errors.Is(err, workspace.ErrBadChanges)
+}
+
+// Pages is how the saved draft falls on printed pages of paper ("letter"
+// or "a4", as the PDF export prints it): where each page starts in the text
+// and each scene's number, page and length. The editor asks for it after an
+// autosave and maps the positions through what was typed since.
+func (e *Editor) Pages(id, paper string) (workspace.ScriptPages, error) {
+	p, err := e.c.ws.Pages(model.ScriptID(id), paper)
+	if err != nil {
+		return workspace.ScriptPages{}, plain("Could not lay the script out on pages", err)
+	}
+	return p, nil
+}
+
 // Commit saves text as the draft and records it as a new revision on main
 // with message. An empty message becomes "Revision N".
 func (e *Editor) Commit(id, text, message string) (store.RevisionInfo, error) {
 	info, err := e.commit(model.ScriptID(id), text, message)
+	if err != nil {
+		return store.RevisionInfo{}, plain("Could not save the revision", err)
+	}
+	e.c.emit(EventHistoryChanged, HistoryChanged{ScriptID: id, Head: string(info.ID)})
+	return info, nil
+}
+
+// CommitDraft records the saved draft as a new revision on main with
+// message, when it is the text the editor shows (sum): the editor saves its
+// changes first, so a feature-length script is never sent whole. A draft
+// that is another text is refused, nothing recorded.
+func (e *Editor) CommitDraft(id, message string, sum workspace.TextSum) (store.RevisionInfo, error) {
+	info, err := e.c.ws.CommitDraft(model.ScriptID(id), sum, message)
 	if err != nil {
 		return store.RevisionInfo{}, plain("Could not save the revision", err)
 	}

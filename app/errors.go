@@ -44,6 +44,11 @@ func plain(doing string, err error) error {
 		why = "a script needs a title"
 	case errors.Is(err, textfile.ErrTooLarge), errors.Is(err, ErrTextTooLarge):
 		why = "the file is larger than 10 MB; a screenplay is usually under 300 KB"
+	case errors.Is(err, workspace.ErrNoUpload), errors.Is(err, workspace.ErrUploadPart),
+		errors.Is(err, workspace.ErrChangesMismatch):
+		why = "part of the text was lost on the way from the window to the library"
+	case errors.Is(err, workspace.ErrChangesStale):
+		why = "the saved draft is not the text in the editor yet; wait a moment and try again"
 	case errors.Is(err, textfile.ErrBinary):
 		why = "it is not a text file"
 	default:

@@ -11,6 +11,7 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // Library lists, creates, renames, trashes, imports and exports scripts.
@@ -172,6 +173,18 @@ func (l *Library) Import() (ImportResult, error) {
 		return ImportResult{Cancelled: true}, nil
 	}
 	return l.importFile(path)
+}
+
+// ImportUpload imports a file the page read (dropped on the window) and
+// sent in parts under upload (Editor.SendPart); name is the file's name,
+// whose extension says whether it is Final Draft (.fdx) or Fountain.
+func (l *Library) ImportUpload(name, upload string, sum workspace.TextSum) (ImportResult, error) {
+	im, err := l.c.ws.ImportUpload(name, upload, sum)
+	if err != nil {
+		return ImportResult{}, plain(fmt.Sprintf("Could not import %q", filepath.Base(name)), err)
+	}
+	l.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(im.Script.ID)})
+	return ImportResult{Script: l.info(im.Script), Notices: im.Notices}, nil
 }
 
 // importFile imports the Fountain or Final Draft (.fdx) file at path as a

@@ -27,6 +27,11 @@ type ExportOptions struct {
 	Color        string `json:"color"` // revision colour for the page header, e.g. "Blue"; "" for none
 	Paper        string `json:"paper"` // "letter" (default) or "a4"
 	SceneNumbers bool   `json:"sceneNumbers"`
+	// Locked prints a production draft of Base: its page and scene
+	// numbers kept, Color ("" is Blue) and Date on the revised pages.
+	Locked      bool   `json:"locked"`
+	Date        string `json:"date"`        // YYYY-MM-DD; "" is today
+	RevisedOnly bool   `json:"revisedOnly"` // a cover and the revised pages only
 }
 
 // exportFormats maps a format to its file extension and dialog filter.
@@ -106,6 +111,7 @@ func (l *Library) exportFileAs(id, path string, opts ExportOptions) ([]string, e
 	rep, err := l.c.ws.Export(model.ScriptID(id), path, workspace.ExportOptions{
 		Format: opts.Format, Base: model.RevisionID(opts.Base), Color: opts.Color,
 		Paper: opts.Paper, SceneNumbers: opts.SceneNumbers,
+		Locked: opts.Locked, Date: opts.Date, RevisedOnly: opts.RevisedOnly,
 	}, progress)
 	if err != nil {
 		return nil, plain(fmt.Sprintf("Could not export to %q", path), err)

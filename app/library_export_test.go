@@ -134,6 +134,27 @@ func TestExportFormats(t *testing.T) {
 		t.Fatalf("PDF file mode: %v %v", info, err)
 	}
 
+	// A production draft of "first": its numbers kept, the change marked,
+	// the set's colour and date on the revised page; then the revised
+	// pages only, after a cover.
+	lockedPath := filepath.Join(dir, "locked.pdf")
+	lopts := ExportOptions{Format: FormatPDF, Base: string(first.ID), Locked: true, Color: "pink", Date: "2026-12-06"}
+	if _, err := lib.exportFileAs(sc.ID, lockedPath, lopts); err != nil {
+		t.Fatal(err)
+	}
+	pages = pdfText(t, lockedPath)
+	if got := strings.Join(strings.Fields(pages[len(pages)-1]), " "); len(pages) != 2 ||
+		!strings.Contains(got, "Pink Rev. 12/06/26") || !strings.Contains(got, "1 INT. VAULT - NIGHT 1") || !strings.Contains(got, "Now. *") {
+		t.Fatalf("locked export: %q", pages)
+	}
+	lopts.RevisedOnly = true
+	if _, err := lib.exportFileAs(sc.ID, lockedPath, lopts); err != nil {
+		t.Fatal(err)
+	}
+	if pages = pdfText(t, lockedPath); len(pages) != 2 || !strings.Contains(pages[0], "Revised page (1):") {
+		t.Fatalf("revised pages only: %q", pages)
+	}
+
 	// Refusals name the problem and write nothing.
 	bad := []struct {
 		name string
@@ -144,6 +165,9 @@ func TestExportFormats(t *testing.T) {
 		{"colour", ExportOptions{Format: FormatPDF, Color: "mauve"}, `"mauve" is not a revision colour`},
 		{"paper", ExportOptions{Format: FormatPDF, Paper: "legal"}, "Letter or A4"},
 		{"base", ExportOptions{Format: FormatPDF, Base: "nope"}, "revision to mark changes against"},
+		{"locked without base", ExportOptions{Format: FormatPDF, Locked: true}, "choose the revision locked for production"},
+		{"locked date", ExportOptions{Format: FormatPDF, Locked: true, Base: string(first.ID), Date: "6/12/26"}, "YYYY-MM-DD"},
+		{"locked colour", ExportOptions{Format: FormatPDF, Locked: true, Base: string(first.ID), Color: "mauve"}, `"mauve" is not a revision colour`},
 	}
 	for _, b := range bad {
 		out := filepath.Join(dir, "bad-"+b.name+".pdf")

@@ -12,6 +12,7 @@ import (
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/review"
 	"github.com/scriptroom/scriptroom/internal/textfile"
+	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
 // maxProposalTitle is the longest proposal title, in characters.
@@ -182,6 +183,54 @@ func (r *Review) SaveProposal(scriptID, name, text string) (ProposalInfo, error)
 		return r.info(st, p), nil
 	}
 	return r.flushSave(sid, name)
+}
+
+// ProposalSaved is the answer to a proposal saved as changes: the proposal
+// as it stands, or Stale when the changes were not made against the
+// proposal's newest text (nothing was saved; the editor sends its whole
+// text instead).
+type ProposalSaved struct {
+	Proposal ProposalInfo `json:"proposal"`
+	Stale    bool         `json:"stale"`
+}
+
+// SaveProposalChanges is SaveProposal for the editor's changes since its
+// last save, applied to the proposal's newest text (typing saved and not
+// yet published, else its head).
+func (r *Review) SaveProposalChanges(scriptID, name string, changes workspace.Changes) (ProposalSaved, error) {
+	doing := "Could not save the proposal"
+	sid := model.ScriptID(scriptID)
+	st, p, err := r.ownProposal(sid, name, doing)
+	if err != nil {
+		return ProposalSaved{}, err
+	}
+	old, ok := r.pendingText(sid, name)
+	if !ok {
+		head, err := r.text(st, p.Head)
+		if err != nil {
+			return ProposalSaved{}, r.failed(doing, err)
+		}
+		old = head.Text
+	}
+	text, err := workspace.ApplyChanges(old, changes)
+	if staleChanges(err) {
+		return ProposalSaved{Stale: true}, nil
+	}
+	if err != nil {
+		return ProposalSaved{}, plain(doing, err)
+	}
+	info, err := r.SaveProposal(scriptID, name, text)
+	return ProposalSaved{Proposal: info}, err
+}
+
+// SaveProposalUpload is SaveProposal for a whole text sent in parts under
+// upload (Editor.SendPart), once it is whole and sums to sum.
+func (r *Review) SaveProposalUpload(scriptID, name, upload string, sum workspace.TextSum) (ProposalInfo, error) {
+	text, err := r.c.ws.TakeUpload(upload, sum)
+	if err != nil {
+		return ProposalInfo{}, plain("Could not save the proposal", err)
+	}
+	return r.SaveProposal(scriptID, name, text)
 }
 
 // publishText publishes text as the proposal's new head: a revision whose

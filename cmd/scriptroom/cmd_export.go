@@ -6,17 +6,19 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/scriptroom/scriptroom/internal/atomicfile"
 	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/pdf"
+	"github.com/scriptroom/scriptroom/internal/production"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
 )
 
 func init() {
 	commands["export"] = command{
-		usage:   "export IN(.fountain|.fdx) OUT.pdf [--base OLD.fountain] [--color blue] [--paper letter|a4] [--scene-numbers] [--header TEXT]",
-		summary: "print a screenplay as a PDF, with revision marks against --base",
+		usage:   "export IN(.fountain|.fdx) OUT.pdf [--base OLD.fountain] [--color blue] [--paper letter|a4] [--scene-numbers] [--header TEXT] [--locked BASE [--set COLOUR] [--date YYYY-MM-DD] [--revised-pages-only]]",
+		summary: "print a screenplay as a PDF, with revision marks against --base, or as a production draft of --locked",
 		run:     runExport,
 	}
 }
@@ -31,7 +33,15 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	paper := fs.String("paper", "letter", "paper size: letter or a4")
 	numbers := fs.Bool("scene-numbers", false, "number the scenes that have no number")
 	header := fs.String("header", "", "text printed at the top left of every page")
+	locked := fs.String("locked", "", "print a production draft: this revision's page and scene numbers locked, changes since it marked")
+	set := fs.String("set", "", "with --locked: the revision set's colour (default Blue): "+strings.Join(pdf.RevisionColors(), ", "))
+	date := fs.String("date", "", "with --locked: the revision set's date, YYYY-MM-DD (default today)")
+	revisedOnly := fs.Bool("revised-pages-only", false, "with --locked: print a cover page and the revised pages only")
 	pos, err := parseArgs(fs, args, 2)
+	if err != nil {
+		return fail(stderr, "export", err)
+	}
+	lock, err := exportLockFlags(fs, *locked, *set, *date, *revisedOnly)
 	if err != nil {
 		return fail(stderr, "export", err)
 	}
@@ -66,6 +76,16 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if popts.Paper.Width == 0 || flagSet(fs, "paper") {
 		popts.Paper = pp
 	}
+	if lock != nil {
+		warnings, err := exportLocked(text, out, production.Options{Paper: popts.Paper, Style: popts.Style}, lock, stderr)
+		if err != nil {
+			return fail(stderr, "export", err)
+		}
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "%s: warning: %s\n", out, w)
+		}
+		return exitOK
+	}
 	popts.SceneNumbers = *numbers
 	doc := screenplay.Paginate(fountain.Parse(text), popts)
 	warnings, err := exportWrite(out, doc, opts)
@@ -94,4 +114,61 @@ func exportWrite(path string, doc *screenplay.Document, opts pdf.Options) ([]str
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return rep.Warnings(), atomicfile.Write(path, buf.Bytes())
+}
+
+// exportLock is what the --locked flags ask for.
+type exportLock struct {
+	base        string // the locked revision's file
+	set         production.RevisionSet
+	revisedOnly bool
+}
+
+// exportLockFlags checks the production-draft flags: --set, --date and
+// --revised-pages-only need --locked, which prints its own marks and so
+// takes neither --base, --color nor --scene-numbers.
+func exportLockFlags(fs *flag.FlagSet, locked, set, date string, revisedOnly bool) (*exportLock, error) {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if locked == "" {
+		for _, f := range []string{"set", "date", "revised-pages-only"} {
+			if given[f] {
+				return nil, usageError("--%s needs --locked BASE (the revision locked for production)", f)
+			}
+		}
+		return nil, nil
+	}
+	for _, f := range []string{"base", "color", "scene-numbers"} {
+		if given[f] {
+			return nil, usageError("--%s cannot be used with --locked: a production draft marks its changes against BASE and numbers its scenes as BASE does", f)
+		}
+	}
+	day := time.Now()
+	if given["date"] {
+		d, err := production.ParseDate(date)
+		if err != nil {
+			return nil, usageError("--date: %v", err)
+		}
+		day = d
+	}
+	rs, err := production.NewSet(set, day)
+	if err != nil {
+		return nil, usageError("--set: %v", err)
+	}
+	return &exportLock{base: locked, set: rs, revisedOnly: revisedOnly}, nil
+}
+
+// exportLocked prints text as a production draft of the locked revision,
+// and returns what the PDF could not show as written.
+func exportLocked(text, out string, opts production.Options, lock *exportLock, stderr io.Writer) ([]string, error) {
+	base, err := readText(lock.base, stderr)
+	if err != nil {
+		return nil, fmt.Errorf("locked revision: %w", err)
+	}
+	d := production.Lock(base, text, opts)
+	var buf bytes.Buffer
+	rep, err := production.Write(&buf, d, production.WriteOptions{Set: lock.set, RevisedOnly: lock.revisedOnly})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", out, err)
+	}
+	return rep.Warnings(), atomicfile.Write(out, buf.Bytes())
 }

@@ -5,8 +5,15 @@
 //	scriptroom parse FILE --json
 //	scriptroom convert IN OUT
 //	scriptroom export IN OUT.pdf [--base OLD.fountain] [--color blue] [--paper a4]
-//	scriptroom stats FILE
+//	scriptroom export NEW OUT.pdf --locked BASE [--set blue] [--date 2026-12-06] [--revised-pages-only]
+//	scriptroom stats FILE [--locked BASE]
 //	scriptroom diff A B [--format unified|json|stat|scenes]
+//
+// With --locked, BASE is the revision locked for production: NEW prints with
+// BASE's page and scene numbers (12A, 13-14, "12 OMITTED"), its changes
+// marked, the revision set's colour and date on revised pages
+// (internal/production); stats lists the new, omitted and revised scenes
+// and pages.
 //
 // Each subcommand lives in its own file (cmd_<name>.go) and registers itself
 // in commands from an init function. Exit codes: 0 on success, 2 on a usage

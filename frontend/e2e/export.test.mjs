@@ -3,7 +3,8 @@
 // save dialog (driven with xdotool) the app writes a PDF with an asterisk on
 // the changed line and reports its progress; a character no installed font
 // has (an emoji beyond the fonts' reach) is printed as a box, and the app
-// says which.
+// says which. Then a production draft locked to the demo revision, as its
+// revised pages only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -91,6 +92,27 @@ test('export a PDF with revision marks', { skip, timeout: 180_000 }, async (t) =
   assert.match(text, /Pink Rev\./);
   // The fish has no font here: the PDF is written, and the writer is told.
   await page.locator('.notice.error', { hasText: 'U+1F41F' }).waitFor({ timeout: 10_000 });
+
+  // A production draft locked to the demo revision, revised pages only:
+  // a cover listing the one revised page, then that page with the
+  // revision's header and the changed line marked.
+  await page.click('[data-testid="open-export"]');
+  await page.waitForSelector('[data-testid="export-dialog"]');
+  assert.equal(await page.locator('[data-testid="export-locked"]').count(), 0, 'no production draft without a revision');
+  await page.selectOption('[data-testid="export-base"]', base);
+  await page.check('[data-testid="export-locked"]');
+  await page.fill('[data-testid="export-date"]', '2026-12-06');
+  await page.check('[data-testid="export-revised-only"]');
+  const locked = join(dir, 'ferry-blue.pdf');
+  await noticeAfter(page, `Exported to ${locked}`, async () => {
+    await page.click('[data-testid="export-submit"]');
+    await nativeSaveDialog(display, 'Export as PDF', locked);
+  });
+  const pages = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', locked, '-'], { encoding: 'utf8' }).stdout.split('\f');
+  assert.match(pages[0], /Blue Rev\. 12\/06\/26/);
+  assert.match(pages[0], /Revised page \(1\):/);
+  assert.match(pages[1], /Blue Rev\. 12\/06\/26/);
+  assert.match(pages[1], /The fog lifts at last\..*\*/);
 });
 
 /**

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/diff"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
 )
 
 // Marks are the revision marks of a printed script: the source lines that
@@ -13,10 +14,23 @@ type Marks struct {
 	// Lines holds the 1-based lines of the current Fountain source that
 	// were inserted or changed since the base revision.
 	Lines map[int]bool
+	// Rows, when not nil, says instead of Lines which printed lines are
+	// marked: the rows of each page, by the page's index in
+	// Document.Pages. A production draft marks only the printed lines of
+	// a long paragraph that changed.
+	Rows map[int]map[int]bool
 }
 
 // Changed reports whether source line n is marked.
 func (m Marks) Changed(n int) bool { return n > 0 && m.Lines[n] }
+
+// marked reports whether line l of page i gets an asterisk.
+func (m Marks) marked(i int, l *screenplay.Line) bool {
+	if m.Rows != nil {
+		return m.Rows[i][l.Row]
+	}
+	return m.Changed(l.SourceLine)
+}
 
 // ChangedLines returns the 1-based lines of current that were inserted or
 // changed against base (the right lines of the diff's insert and change

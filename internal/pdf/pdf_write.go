@@ -30,6 +30,9 @@ type Options struct {
 	// Windows-1252. Nil means SystemFonts(); an empty non-nil list means
 	// none (such text is then printed as boxes).
 	Fonts []Font
+	// Production prints a production draft's revised pages; nil prints
+	// every page as Color says.
+	Production *Production
 }
 
 // Report is what Write could not print as written. The PDF is complete
@@ -110,9 +113,17 @@ func Write(w io.Writer, doc *screenplay.Document, opts Options) (Report, error) 
 	}
 	wr.tr = p.UnicodeTranslatorFromDescriptor("cp1252")
 
-	printed := wr.titlePage()
+	printed := false
+	if pr := opts.Production; pr != nil && pr.RevisedOnly {
+		printed = wr.coverPage()
+	} else {
+		printed = wr.titlePage()
+	}
 	for i := range doc.Pages {
-		wr.bodyPage(&doc.Pages[i])
+		if !wr.prints(i) {
+			continue
+		}
+		wr.bodyPage(i, wr.header(i))
 		printed = true
 	}
 	if !printed {
@@ -164,6 +175,10 @@ func (wr *writer) chooseFonts() {
 	}
 	add(wr.opts.HeaderText)
 	add(wr.opts.Color)
+	if pr := wr.opts.Production; pr != nil {
+		add(pr.Header)
+		add(pr.Title)
+	}
 	if !unicode {
 		return
 	}
@@ -392,8 +407,10 @@ func (wr *writer) plain(s string, x, width, top float64, align screenplay.Align)
 	wr.text([]fountain.Span{{Text: s}}, x, width, top, align)
 }
 
-// bodyPage prints one page of the script.
-func (wr *writer) bodyPage(pg *screenplay.Page) {
+// bodyPage prints one page of the script with label (a revision's "Blue
+// Rev. 12/06/26") left of its page number.
+func (wr *writer) bodyPage(i int, label string) {
+	pg := &wr.doc.Pages[i]
 	p := wr.pdf
 	p.AddPage()
 	lay := wr.doc.Layout
@@ -403,12 +420,8 @@ func (wr *writer) bodyPage(pg *screenplay.Page) {
 	// The header: revision label and page number at the top right, the
 	// header text at the top left.
 	numberRight := right - pageNumberInset
-	label := ""
-	if wr.opts.Color != "" {
-		label = wr.opts.Color + " Rev."
-	}
-	if pg.Number >= 2 {
-		num := strconv.Itoa(pg.Number) + "."
+	if num := pageNumber(pg); num != "" {
+		num += "."
 		wr.plain(num, 0, numberRight, headerTop, screenplay.AlignRight)
 		if label != "" {
 			label += "   " + strings.Repeat(" ", len(num))
@@ -422,14 +435,15 @@ func (wr *writer) bodyPage(pg *screenplay.Page) {
 	}
 
 	marked := map[int]bool{} // rows that have their asterisk
-	for _, l := range pg.Lines {
+	for k := range pg.Lines {
+		l := &pg.Lines[k]
 		top := lay.Top + float64(l.Row)*rowHeight
 		wr.text(l.Spans, l.X, l.Width, top, l.Align)
 		if l.SceneNumber != "" {
 			wr.plain(l.SceneNumber, lay.Left-sceneNumberLeft, 1, top, screenplay.AlignLeft)
 			wr.plain(l.SceneNumber, 0, right-sceneNumberGap, top, screenplay.AlignRight)
 		}
-		if wr.opts.Marks.Changed(l.SourceLine) && !marked[l.Row] {
+		if !marked[l.Row] && wr.opts.Marks.marked(i, l) {
 			marked[l.Row] = true
 			wr.plain("*", right+markGap, charWidth, top, screenplay.AlignLeft)
 		}

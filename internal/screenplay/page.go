@@ -92,6 +92,9 @@ type Line struct {
 	// SourceLine is the 1-based line of the Fountain source that this printed
 	// line shows (what revision marks compare), or 0 for (MORE)/(CONT'D).
 	SourceLine int `json:"sourceLine"`
+	// Offset is where the line's text starts in its element's printed
+	// text, in runes (see Position).
+	Offset int `json:"offset,omitempty"`
 	// SceneNumber is set on the first line of a scene heading when the
 	// scene has a number (given, or assigned when numbering is on).
 	SceneNumber string `json:"sceneNumber,omitempty"`
@@ -104,6 +107,28 @@ type Page struct {
 	// on the first page by convention, but it is still page 1).
 	Number int    `json:"number"`
 	Lines  []Line `json:"lines"`
+	// Label, when set, is printed instead of Number: a locked page's
+	// number ("12A", "13-14") in a production draft.
+	Label string `json:"label,omitempty"`
+	// Start is where the page's text begins: the first printed text line's
+	// element and its offset into that element's text. A page with no
+	// text line (only blank rows) has Start.Element -1.
+	Start Position `json:"start"`
+}
+
+// Position is a place in a script's printed text: the index of an element
+// in Script.Elements and an offset in runes into its text as printed
+// (notes and emphasis markup removed, spaces at either end trimmed off
+// only at the start of a fragment). Positions order by element, then
+// offset.
+type Position struct {
+	Element int `json:"element"`
+	Offset  int `json:"offset"`
+}
+
+// Before reports whether p comes before q.
+func (p Position) Before(q Position) bool {
+	return p.Element < q.Element || p.Element == q.Element && p.Offset < q.Offset
 }
 
 // Layout is the page geometry of a paginated script. The body area starts

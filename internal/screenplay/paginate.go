@@ -39,6 +39,7 @@ func Paginate(s *fountain.Script, opts Options) *Document {
 	lay := layoutFor(paper, &st)
 	blocks := buildBlocks(s, &st, opts.SceneNumbers)
 	p := paginator{lpp: lay.LinesPerPage, st: &st}
+	breaks := opts.Breaks
 	for i := range blocks {
 		b := blocks[i]
 		if b.kind == bkBreak {
@@ -47,10 +48,13 @@ func Paginate(s *fountain.Script, opts Options) *Document {
 			}
 			continue
 		}
+		if len(breaks) > 0 && b.kind != bkSpace {
+			b, breaks = p.lockedBreaks(b, breaks)
+		}
 		var next, after *block
-		if i+1 < len(blocks) && blocks[i+1].kind != bkBreak {
+		if i+1 < len(blocks) && blocks[i+1].kind != bkBreak && !breakBefore(&blocks[i+1], breaks) {
 			next = &blocks[i+1]
-			if i+2 < len(blocks) && blocks[i+2].kind != bkBreak {
+			if i+2 < len(blocks) && blocks[i+2].kind != bkBreak && !breakBefore(&blocks[i+2], breaks) {
 				after = &blocks[i+2]
 			}
 		}
@@ -72,14 +76,21 @@ type paginator struct {
 	pages []Page
 	cur   []Line
 	row   int // the next free row of the current page
+	// start is where the current page's text begins, once started.
+	start   Position
+	started bool
 }
 
 func (p *paginator) flush() {
 	if p.cur == nil {
 		p.cur = []Line{}
 	}
-	p.pages = append(p.pages, Page{Number: len(p.pages) + 1, Lines: p.cur})
-	p.cur, p.row = nil, 0
+	start := Position{Element: -1}
+	if p.started {
+		start = p.start
+	}
+	p.pages = append(p.pages, Page{Number: len(p.pages) + 1, Lines: p.cur, Start: start})
+	p.cur, p.row, p.started = nil, 0, false
 }
 
 // place puts b on the current page, splitting it or moving it on to the
@@ -380,9 +391,12 @@ func (p *paginator) emitColumn(parts []part, row int, col Column, number string)
 			// (see Indent.chars); Width says so, for printers.
 			w := round3(max(ind.Right-ind.Left, float64(l.b-l.a)/10))
 			ln := Line{Row: row + gap, X: round3(ind.Left), Width: w, Align: pt.align, Column: col, Kind: pt.kind,
-				Type: pt.typ, Spans: pt.text.spans(l.a, l.b), Element: pt.elem}
+				Type: pt.typ, Spans: pt.text.spans(l.a, l.b), Element: pt.elem, Offset: pt.text.off + l.a}
 			if pt.kind == LineText && len(pt.text.ln) > 0 {
 				ln.SourceLine = int(pt.text.ln[min(l.a, len(pt.text.ln)-1)])
+			}
+			if pt.kind == LineText && !p.started {
+				p.start, p.started = Position{Element: pt.elem, Offset: pt.text.off + l.a}, true
 			}
 			if number != "" {
 				ln.SceneNumber, number = number, ""

@@ -10,6 +10,12 @@ type Options struct {
 	SceneNumbers bool
 	// Style is the paragraph geometry; nil means FinalDraftStyle().
 	Style *Style
+	// Breaks start a new page at each of these positions, in ascending
+	// order, as locked pages do: text before a break that no longer fits
+	// its page flows onto more pages, and a page that shrank stays short.
+	// A break inside a paragraph or speech cuts it there, with (MORE) and
+	// (CONT'D) as at any split.
+	Breaks []Position
 }
 
 // Indent is the geometry of one kind of paragraph, as Final Draft's

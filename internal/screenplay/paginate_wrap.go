@@ -21,6 +21,9 @@ type styled struct {
 	r  []rune
 	st []uint8
 	ln []int32
+	// off is the offset of r[0] in the element's whole text, so a fragment
+	// split onto another page still knows where it starts (Page.Start).
+	off int
 }
 
 // newStyled turns an element's text into styled runes: notes removed,
@@ -103,7 +106,7 @@ func (s styled) withStyle(ind Indent) styled {
 }
 
 func (s styled) slice(a, b int) styled {
-	return styled{r: s.r[a:b], st: s.st[a:b], ln: s.ln[a:b]}
+	return styled{r: s.r[a:b], st: s.st[a:b], ln: s.ln[a:b], off: s.off + a}
 }
 
 // trimmed drops the spaces and line breaks at both ends.

@@ -27,6 +27,10 @@ var (
 	// revision the script does not have.
 	ErrNoBase = errors.New("the revision to mark changes against is not in this script's history")
 
+	// ErrLockNeedsBase is returned when a production draft is exported
+	// without the revision it is locked to.
+	ErrLockNeedsBase = errors.New("choose the revision locked for production (the one whose page and scene numbers to keep)")
+
 	// ErrNotOwner is returned when someone other than a script's owner
 	// shares it or invites to it.
 	ErrNotOwner = errors.New("only the script's owner can share it or invite people")
@@ -48,4 +52,24 @@ var (
 	// ErrBadInviteLink is returned for a link that is not a Scriptroom
 	// invite, or whose signature does not match.
 	ErrBadInviteLink = errors.New("this is not a valid invite link (it may have been altered or cut short)")
+
+	// ErrChangesStale is returned when the editor's changes are made
+	// against a text other than the one stored (a change was lost, or the
+	// text moved underneath): the editor then sends its whole text.
+	ErrChangesStale = errors.New("the saved text is not the one the changes were made against")
+
+	// ErrChangesMismatch is returned when the editor's changes, applied,
+	// do not make the text the editor has.
+	ErrChangesMismatch = errors.New("the changes do not make the text the editor has")
+
+	// ErrBadChanges is returned for changes out of order or out of the text.
+	ErrBadChanges = errors.New("the changes are not a valid edit of the text")
+
+	// ErrNoUpload is returned when a text sent in parts is finished or
+	// added to under an id the library does not know (never begun, already
+	// used, or dropped after it waited too long).
+	ErrNoUpload = errors.New("the text sent in parts was not received in full")
+
+	// ErrUploadPart is returned when a part of a text arrives out of order.
+	ErrUploadPart = errors.New("a part of the text arrived out of order")
 )

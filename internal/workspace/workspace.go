@@ -14,6 +14,8 @@ type Workspace struct {
 	store *store.Store
 	now   func() time.Time
 	rooms *Rooms
+	// uploads holds texts the page sends in parts.
+	uploads *Uploads
 
 	// head serialises changes to a script (its head, draft and record), so
 	// two commits never race.
@@ -28,6 +30,7 @@ type Workspace struct {
 func New(st *store.Store, me *model.Identity) *Workspace {
 	w := &Workspace{store: st, me: me, now: time.Now}
 	w.rooms = newRooms(st, w.Now)
+	w.uploads = newUploads(w.Now)
 	return w
 }
 

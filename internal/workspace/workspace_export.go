@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/scriptroom/scriptroom/internal/atomicfile"
 	"github.com/scriptroom/scriptroom/internal/fdx"
 	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/pdf"
+	"github.com/scriptroom/scriptroom/internal/production"
 	"github.com/scriptroom/scriptroom/internal/screenplay"
 	"github.com/scriptroom/scriptroom/internal/store"
 )
@@ -43,6 +45,17 @@ type ExportOptions struct {
 	Color        string           // revision colour for the page header, e.g. "Blue"; "" for none
 	Paper        string           // "letter" ("" too) or "a4", any case
 	SceneNumbers bool
+	// Locked prints a production draft of Base, the revision locked for
+	// production: its page and scene numbers kept (internal/production),
+	// the changes since it marked, Color ("" is Blue) and Date on the
+	// revised pages. SceneNumbers does not apply: scenes are numbered as
+	// Base numbers them.
+	Locked bool
+	// Date is the revision's date as YYYY-MM-DD; "" is today.
+	Date string
+	// RevisedOnly prints a cover listing the revised pages, then those
+	// pages only (with Locked).
+	RevisedOnly bool
 }
 
 // ExportReport is what Export could not write as the script has it, in
@@ -84,13 +97,12 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 		return ExportReport{}, atomicfile.Write(path, buf.Bytes())
 	}
 	// PDF.
-	paper := screenplay.Letter
-	if opts.Paper != "" {
-		p, ok := screenplay.PaperByName(strings.ToLower(opts.Paper))
-		if !ok {
-			return ExportReport{}, fmt.Errorf("%w, not %q", ErrBadPaper, opts.Paper)
-		}
-		paper = p
+	paper, err := paperNamed(opts.Paper)
+	if err != nil {
+		return ExportReport{}, err
+	}
+	if opts.Locked {
+		return w.exportLocked(id, d.Text, path, paper, opts, progress)
 	}
 	popts := pdf.Options{}
 	if opts.Color != "" {
@@ -116,6 +128,57 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 	progress(fmt.Sprintf("Printing %d pages", len(doc.Pages)), 2)
 	var buf bytes.Buffer
 	rep, err := pdf.Write(&buf, doc, popts)
+	if err != nil {
+		return ExportReport{}, err
+	}
+	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
+		return ExportReport{}, err
+	}
+	return ExportReport{Warnings: rep.Warnings()}, nil
+}
+
+// paperNamed is the paper called name, in any case; "" is Letter.
+func paperNamed(name string) (screenplay.Paper, error) {
+	if name == "" {
+		return screenplay.Letter, nil
+	}
+	p, ok := screenplay.PaperByName(strings.ToLower(name))
+	if !ok {
+		return screenplay.Paper{}, fmt.Errorf("%w, not %q", ErrBadPaper, name)
+	}
+	return p, nil
+}
+
+// exportLocked prints text as a production draft of the revision
+// opts.Base (see ExportOptions.Locked).
+func (w *Workspace) exportLocked(id model.ScriptID, text, path string, paper screenplay.Paper, opts ExportOptions, progress func(string, int)) (ExportReport, error) {
+	if opts.Base == "" {
+		return ExportReport{}, ErrLockNeedsBase
+	}
+	day := time.Now()
+	if opts.Date != "" {
+		d, err := production.ParseDate(opts.Date)
+		if err != nil {
+			return ExportReport{}, err
+		}
+		day = d
+	}
+	set, err := production.NewSet(opts.Color, day)
+	if err != nil {
+		return ExportReport{}, fmt.Errorf("%q is %w", opts.Color, ErrBadColor)
+	}
+	base, err := w.store.Revision(id, opts.Base)
+	if errors.Is(err, store.ErrNotFound) {
+		return ExportReport{}, fmt.Errorf("%w: %w", ErrNoBase, err)
+	}
+	if err != nil {
+		return ExportReport{}, fmt.Errorf("read the locked revision: %w", err)
+	}
+	progress("Laying out pages as the locked revision has them", 1)
+	d := production.Lock(base.Text, text, production.Options{Paper: paper})
+	progress(fmt.Sprintf("Printing %d pages", len(d.Pages)), 2)
+	var buf bytes.Buffer
+	rep, err := production.Write(&buf, d, production.WriteOptions{Set: set, RevisedOnly: opts.RevisedOnly})
 	if err != nil {
 		return ExportReport{}, err
 	}

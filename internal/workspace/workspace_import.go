@@ -26,6 +26,27 @@ func (w *Workspace) Import(path string) (Imported, error) {
 	if err != nil {
 		return Imported{}, err
 	}
+	return w.importFile(filepath.Base(path), f)
+}
+
+// ImportUpload imports the text the page sent in parts under upload (a
+// file dropped on the window, read in the page) as Import does a file
+// called name: its extension says whether it is Final Draft or Fountain.
+func (w *Workspace) ImportUpload(name, upload string, sum TextSum) (Imported, error) {
+	text, err := w.uploads.Take(upload, sum)
+	if err != nil {
+		return Imported{}, err
+	}
+	name = filepath.Base(filepath.Clean("/" + name))
+	f, err := scriptfile.Decode(scriptfile.FormatOf(name), []byte(text))
+	if err != nil {
+		return Imported{}, err
+	}
+	return w.importFile(name, f)
+}
+
+// importFile adds f, read from a file called name, as a new script.
+func (w *Workspace) importFile(name string, f *scriptfile.File) (Imported, error) {
 	notices := append([]string{}, f.Notices...)
 	if f.Format == scriptfile.FinalDraft {
 		for i, n := range notices {
@@ -34,13 +55,13 @@ func (w *Workspace) Import(path string) (Imported, error) {
 	}
 	title := TitleOf(f.Text)
 	if title == "" {
-		title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
 	sc, err := w.Create(title, f.Text)
 	if err != nil {
 		return Imported{}, err
 	}
-	if _, err := w.Commit(sc.ID, f.Text, "Imported from "+filepath.Base(path)); err != nil {
+	if _, err := w.Commit(sc.ID, f.Text, "Imported from "+name); err != nil {
 		return Imported{}, fmt.Errorf("record the first revision: %w", err)
 	}
 	sc, err = w.store.Script(sc.ID)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/scriptroom/scriptroom/internal/diff"
 	"github.com/scriptroom/scriptroom/internal/model"
@@ -76,6 +75,28 @@ func (w *Workspace) Commit(sid model.ScriptID, text, message string) (store.Revi
 	}
 	w.head.Lock()
 	defer w.head.Unlock()
+	return w.commit(sid, text, message)
+}
+
+// CommitDraft records the script's draft as Commit does, when its text is
+// the one the editor shows (sum): the editor sends its changes, then this,
+// never the whole text. A draft that is another text fails with
+// ErrChangesStale and nothing is recorded.
+func (w *Workspace) CommitDraft(sid model.ScriptID, sum TextSum, message string) (store.RevisionInfo, error) {
+	w.head.Lock()
+	defer w.head.Unlock()
+	d, err := w.store.Draft(sid)
+	if err != nil {
+		return store.RevisionInfo{}, err
+	}
+	if SumOf(d.Text) != sum {
+		return store.RevisionInfo{}, ErrChangesStale
+	}
+	return w.commit(sid, d.Text, message)
+}
+
+// commit is Commit with the head lock held.
+func (w *Workspace) commit(sid model.ScriptID, text, message string) (store.RevisionInfo, error) {
 	sc, err := w.store.Script(sid)
 	if err != nil {
 		return store.RevisionInfo{}, err
@@ -185,29 +206,4 @@ func (w *Workspace) RecordMerge(sid model.ScriptID, merge *model.Revision, mainT
 		}
 		return tx.PutDraft(sid, store.Draft{Text: text, Base: merge.ID, Saved: w.now().UTC()})
 	})
-}
-
-// SaveDraft stores text as the script's draft (the text being typed, not a
-// revision), keeping the revision it was based on. It returns when it was
-// saved and whether text is the head revision's text.
-func (w *Workspace) SaveDraft(sid model.ScriptID, text string) (saved time.Time, committed bool, err error) {
-	if len(text) > textfile.MaxSize {
-		return time.Time{}, false, ErrTextTooLarge
-	}
-	w.head.Lock()
-	defer w.head.Unlock()
-	sc, err := w.store.Script(sid)
-	if err != nil {
-		return time.Time{}, false, err
-	}
-	old, err := w.store.Draft(sid)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return time.Time{}, false, err
-	}
-	saved = w.now().UTC()
-	if err := w.store.PutDraft(sid, store.Draft{Text: text, Base: old.Base, Saved: saved}); err != nil {
-		return time.Time{}, false, err
-	}
-	committed, err = w.MatchesHead(sc, text)
-	return saved, committed, err
 }

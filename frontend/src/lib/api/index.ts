@@ -12,12 +12,16 @@ import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
 import * as Sync from '../../../wailsjs/go/app/Sync';
 import * as Review from '../../../wailsjs/go/app/Review';
 import type { Wire } from './derive';
+import { workspace } from '../../../wailsjs/go/models';
 import type {
+  ChangesInput,
   CommentInput,
   Comparison,
   ConflictChoice,
   Doc,
   DraftState,
+  Paper,
+  ScriptPages,
   ExportResult,
   ExportOptions,
   IgnoreOptions,
@@ -29,11 +33,13 @@ import type {
   Profile,
   ProposalDoc,
   ProposalInfo,
+  ProposalSaved,
   RevisionInfo,
   RevisionView,
   Role,
   ScriptInfo,
   ShareInfo,
+  SumInput,
   SyncStatus,
   ThreadInfo,
   Visibility,
@@ -65,6 +71,9 @@ export const library = {
   restoreFromTrash: (id: string) => call<ScriptInfo>(Library.RestoreFromTrash(id)),
   deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
   import: () => call<ImportResult>(Library.Import()),
+  /** Imports a file read in the page (its name says Fountain or Final Draft), sent in parts with editor.sendPart. */
+  importUpload: (name: string, upload: string, sum: SumInput) =>
+    call<ImportResult>(Library.ImportUpload(name, upload, workspace.TextSum.createFrom(sum))),
   /** Asks where to save (native dialog) and exports; resolves to the path written. */
   exportAs: (id: string, opts: ExportOptions) => call<ExportResult>(Library.ExportAs(id, opts)),
   revisionColors: () => call<string[]>(Library.RevisionColors()),
@@ -72,8 +81,22 @@ export const library = {
 
 export const editor = {
   open: (id: string) => call<Doc>(Editor.Open(id)),
+  /** Saves a whole draft in one call: only for a text well under 64 KB (stores/draft-sync.ts). */
   saveDraft: (id: string, text: string) => call<DraftState>(Editor.SaveDraft(id, text)),
+  /** Saves the changes since the last save; stale (nothing saved) when they do not fit the library's draft. */
+  saveDraftChanges: (id: string, changes: ChangesInput) =>
+    call<DraftState>(Editor.SaveDraftChanges(id, workspace.Changes.createFrom(changes))),
+  /** Sends part index (from 0) of a whole text under upload, for saveDraftUpload, review.saveProposalUpload or library.importUpload. */
+  sendPart: (upload: string, index: number, part: string) => call<number>(Editor.SendPart(upload, index, part)),
+  saveDraftUpload: (id: string, upload: string, sum: SumInput) =>
+    call<DraftState>(Editor.SaveDraftUpload(id, upload, workspace.TextSum.createFrom(sum))),
+  /** Saves text whole as the draft and records it: only for a text well under 64 KB; the editor uses commitDraft. */
   commit: (id: string, text: string, message: string) => call<RevisionInfo>(Editor.Commit(id, text, message)),
+  /** Records the saved draft as a revision, when it is the text whose sum the editor shows (save first). */
+  commitDraft: (id: string, message: string, sum: SumInput) =>
+    call<RevisionInfo>(Editor.CommitDraft(id, message, workspace.TextSum.createFrom(sum))),
+  /** How the saved draft falls on printed pages of paper ('letter' or 'a4'; the PDF export's pagination). */
+  pages: (id: string, paper: Paper) => call<ScriptPages>(Editor.Pages(id, paper)),
 };
 
 export const history = {
@@ -132,6 +155,10 @@ export const review = {
   openProposal: (id: string, name: string) => call<ProposalDoc>(Review.OpenProposal(id, name)),
   /** The editor's autosave in proposal mode (at most once a second). */
   saveProposal: (id: string, name: string, text: string) => call<ProposalInfo>(Review.SaveProposal(id, name, text)),
+  saveProposalChanges: (id: string, name: string, changes: ChangesInput) =>
+    call<ProposalSaved>(Review.SaveProposalChanges(id, name, workspace.Changes.createFrom(changes))),
+  saveProposalUpload: (id: string, name: string, upload: string, sum: SumInput) =>
+    call<ProposalInfo>(Review.SaveProposalUpload(id, name, upload, workspace.TextSum.createFrom(sum))),
   withdraw: (id: string, name: string) => call<ProposalInfo>(Review.Withdraw(id, name)),
   reject: (id: string, name: string, reason: string) => call<ProposalInfo>(Review.Reject(id, name, reason)),
   preview: (id: string, name: string) => call<MergePreview>(Review.Preview(id, name)),

@@ -5,7 +5,7 @@
  * narrowings Go cannot express are written here (string unions, slices and
  * pointers that may be nil), and each is checked against the struct.
  */
-import type { app, diff, review, screenplay, store } from '../../../wailsjs/go/models';
+import type { app, diff, review, screenplay, store, workspace } from '../../../wailsjs/go/models';
 import type { Data, Input, Refine } from './derive';
 
 export type Stats = Data<screenplay.Stats>;
@@ -15,6 +15,15 @@ export type ImportResult = Data<app.ImportResult>;
 export type ExportResult = Data<app.ExportResult>;
 export type Doc = Data<app.Document>;
 export type DraftState = Data<app.DraftState>;
+
+/** Where the saved draft's printed pages start, and its scenes' pages (workspace.ScriptPages). */
+export type ScriptPages = Refine<workspace.ScriptPages, { paper: Paper }>;
+export type PageStart = Data<workspace.PageStart>;
+export type ScenePage = Data<workspace.ScenePage>;
+/** One save of the editor's changes (editor/changes.ts builds it, workspace.ApplyChanges applies it). */
+export type ChangesInput = Data<workspace.Changes>;
+/** A text's length and hash, to check a text sent in parts (workspace.TextSum). */
+export type SumInput = Data<workspace.TextSum>;
 
 export type RevisionInfo = Refine<store.RevisionInfo, { parents: readonly string[] | null }>;
 export type RevisionView = Refine<app.RevisionView, { info: RevisionInfo }>;
@@ -87,6 +96,9 @@ export type ProposalInfo = Refine<app.ProposalInfo, { status: ProposalStatus; sc
 
 /** What the editor opens in proposal mode. */
 export type ProposalDoc = Refine<app.ProposalDoc, { proposal: ProposalInfo }>;
+
+/** A proposal saved as changes; stale when they did not fit its text (nothing saved). */
+export type ProposalSaved = Refine<app.ProposalSaved, { proposal: ProposalInfo }>;
 
 /** One conflict between main and a proposal. */
 export type ConflictRegion = Data<review.Region>;

@@ -107,6 +107,12 @@ describe('scene headings', () => {
   it('a finished heading is offered nothing', () => {
     expect(labels(typedAtEnd('INT. DINER - NIGHT'))).toEqual([]);
   });
+  it('a time typed in full is exact, and longer ones are still offered', () => {
+    const s = completionSpot(typedAtEnd('INT. BARN - NIGHT', SCRIPT + 'INT. DINER - NIGHT [CONTINUOUS]\n\nRain.\n\n'));
+    expect(s?.options.map((o) => o.label)).toEqual(['NIGHT [CONTINUOUS]']);
+    expect(s?.exact).toBe(true);
+    expect(completionSpot(typedAtEnd('INT. BARN - NIG', SCRIPT + 'INT. DINER - NIGHT [CONTINUOUS]\n\nRain.\n\n'))?.exact).toBe(false);
+  });
   it('the source answers CodeMirror with the typed range', () => {
     const s = typedAtEnd('INT. DINER - NI');
     const r = scriptCompletions(new CompletionContext(s, s.doc.length, false));

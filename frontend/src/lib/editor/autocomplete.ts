@@ -48,22 +48,39 @@ export interface Spot {
   /** The typed part, from `from` to the cursor. */
   readonly typed: string;
   readonly options: readonly Completion[];
+  /**
+   * What is typed is already one of the options in full (left out of
+   * options): Enter then does the element flow instead of taking a longer
+   * option ("NIGHT" typed, "NIGHT [CONTINUOUS]" offered); Tab still takes it.
+   */
+  readonly exact: boolean;
 }
 
 function unique(lists: readonly (readonly string[])[]): string[] {
   return [...new Set(lists.flat())];
 }
 
-/** Options that start with typed (any case), the exact one left out: it has nothing to add. */
-function matching(all: readonly string[], typed: string, type: string, detail?: (label: string) => string): Completion[] {
+/** Options that start with typed (any case), the exact one left out: it has nothing to add (the list's exact is set). */
+function matching(all: readonly string[], typed: string, type: string, detail?: (label: string) => string): Matches {
   const u = upper(typed).trimStart();
-  const out: Completion[] = [];
+  const options: Completion[] = [];
+  let exact = false;
   all.forEach((label, i) => {
-    if (!label.startsWith(u) || label.trimEnd() === u.trimEnd()) return;
+    if (!label.startsWith(u)) return;
+    if (label.trimEnd() === u.trimEnd()) {
+      exact ||= u.trim() !== '';
+      return;
+    }
     // Earlier in the list (more used) ranks higher.
-    out.push({ label, type, detail: detail?.(label), boost: -Math.min(i, 99) });
+    options.push({ label, type, detail: detail?.(label), boost: -Math.min(i, 99) });
   });
-  return out;
+  return { options, exact };
+}
+
+/** The options that fit what is typed, and whether it is already one of them in full. */
+interface Matches {
+  readonly options: Completion[];
+  readonly exact: boolean;
 }
 
 /**
@@ -84,8 +101,8 @@ export function completionSpot(state: EditorState, explicit = false): Spot | nul
   const index = (): ScriptIndex => scriptIndex(state);
   const lead = before.length - before.trimStart().length;
   const t = before.trimStart();
-  const spot = (kind: SpotKind, at: number, typed: string, options: Completion[]): Spot | null =>
-    options.length > 0 && (t.trim() !== '' || explicit) ? { kind, from: line.from + at, typed, options } : null;
+  const spot = (kind: SpotKind, at: number, typed: string, { options, exact }: Matches): Spot | null =>
+    options.length > 0 && (t.trim() !== '' || explicit) ? { kind, from: line.from + at, typed, options, exact } : null;
 
   // A scene heading: its opening, then the location, then the time of day.
   const open = headingOpenRe.exec(t);
@@ -119,8 +136,8 @@ export function completionSpot(state: EditorState, explicit = false): Spot | nul
     const counts = new Map(index().characters.map((c) => [c.name, c.count]));
     const names = matching([...counts.keys()], typed, 'variable', (n) => `${counts.get(n)}×`);
     // Unchosen, a line in capitals after a blank line may be a transition too.
-    const trans = chosenElement(state) === 'character' ? [] : matching(unique([index().transitions, TRANSITIONS]), typed, 'keyword');
-    return spot('name', lead + forced, typed, [...names, ...trans]);
+    const trans = chosenElement(state) === 'character' ? { options: [], exact: false } : matching(unique([index().transitions, TRANSITIONS]), typed, 'keyword');
+    return spot('name', lead + forced, typed, { options: [...names.options, ...trans.options], exact: names.exact || trans.exact });
   }
   return null;
 }
@@ -134,18 +151,22 @@ export function scriptCompletions(context: CompletionContext): CompletionResult 
 
 /**
  * Takes the chosen option only when it still completes what is typed (a list
- * shown a keystroke ago may not), so Enter and Tab otherwise do the element flow.
+ * shown a keystroke ago may not), so Enter and Tab otherwise do the element
+ * flow; Enter does the flow too when what is typed is already an option in
+ * full (Spot.exact).
  */
-const acceptIfUseful: Command = (view) => {
-  if (completionStatus(view.state) !== 'active') return false;
-  const chosen = selectedCompletion(view.state);
-  const s = completionSpot(view.state, true);
-  if (!chosen || !s || !s.options.some((o) => o.label === chosen.label)) {
-    closeCompletion(view);
-    return false;
-  }
-  return acceptCompletion(view);
-};
+const acceptIfUseful =
+  (key: 'Enter' | 'Tab'): Command =>
+  (view) => {
+    if (completionStatus(view.state) !== 'active') return false;
+    const chosen = selectedCompletion(view.state);
+    const s = completionSpot(view.state, true);
+    if (!chosen || !s || !s.options.some((o) => o.label === chosen.label) || (key === 'Enter' && s.exact)) {
+      closeCompletion(view);
+      return false;
+    }
+    return acceptCompletion(view);
+  };
 
 /** Options of scriptAutocomplete. */
 export interface AutocompleteOptions {
@@ -177,8 +198,8 @@ export function scriptAutocomplete(opts: AutocompleteOptions = {}): Extension {
         { key: 'ArrowUp', run: moveCompletionSelection(false) },
         { key: 'PageDown', run: moveCompletionSelection(true, 'page') },
         { key: 'PageUp', run: moveCompletionSelection(false, 'page') },
-        { key: 'Enter', run: acceptIfUseful },
-        { key: 'Tab', run: acceptIfUseful },
+        { key: 'Enter', run: acceptIfUseful('Enter') },
+        { key: 'Tab', run: acceptIfUseful('Tab') },
       ]),
     ),
   ];

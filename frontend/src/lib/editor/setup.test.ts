@@ -54,4 +54,12 @@ describe('previewExtensions', () => {
     expect(view.state.readOnly).toBe(true);
     expect(view.contentDOM.getAttribute('data-testid')).toBe('preview');
   });
+  it('renders the markup, or shows it raw when asked', () => {
+    const doc = 'Title: Ferry\n\nFog.';
+    for (const raw of [false, true]) {
+      const view = new EditorView({ parent: document.body, state: EditorState.create({ doc, selection: { anchor: doc.length }, extensions: previewExtensions(raw) }) });
+      views.push(view);
+      expect(!!view.dom.querySelector('[data-testid="title-page"]'), `raw ${raw}`).toBe(!raw);
+    }
+  });
 });

@@ -4,13 +4,15 @@
  * preview of a past revision.
  */
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, drawSelection, highlightActiveLine, keymap, type ViewUpdate } from '@codemirror/view';
+import { EditorView, drawSelection, highlightActiveLine, keymap, type Panel, type ViewUpdate } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { highlightSelectionMatches } from '@codemirror/search';
+import { findReplace } from './find';
 import { fountain } from './fountain-language';
 import { screenplayTheme } from './screenplay-theme';
 import { elementFlow } from './element-flow';
 import { scriptAutocomplete } from './autocomplete';
+import { renderedMarkup, type MarkupOptions } from './markup';
 
 /** What the writing editor tells its owner, and what it adds. */
 export interface WritingSetup {
@@ -22,6 +24,10 @@ export interface WritingSetup {
   readonly onSaveShortcut: () => void;
   /** Every view update (text, selection, viewport). */
   readonly onUpdate: (u: ViewUpdate) => void;
+  /** The find and replace panel (components/editor/FindPanel); CodeMirror's own without it. */
+  readonly findPanel?: (view: EditorView) => Panel;
+  /** The rendered markup: whether it starts raw, and who hears of a switch. */
+  readonly markup?: MarkupOptions;
   /** More extensions, after the built-in ones (comment marks). */
   readonly extra?: readonly Extension[];
 }
@@ -32,7 +38,7 @@ export function writingExtensions(s: WritingSetup): Extension[] {
     history(),
     drawSelection(),
     highlightActiveLine(),
-    search({ top: true }),
+    findReplace(s.findPanel),
     highlightSelectionMatches(),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': 'Screenplay', spellcheck: 'true', 'data-testid': 'editor' }),
@@ -41,8 +47,9 @@ export function writingExtensions(s: WritingSetup): Extension[] {
     // Enter, Tab and Ctrl+1..6 move between screenplay elements before the defaults apply.
     elementFlow(),
     // Tab still indents on lines that are no element (the title page, notes).
-    keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
+    keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
     fountain(),
+    renderedMarkup(s.markup),
     screenplayTheme,
     EditorView.updateListener.of(s.onUpdate),
     s.readOnly.of(EditorState.readOnly.of(s.readOnlyAtStart)),
@@ -50,12 +57,13 @@ export function writingExtensions(s: WritingSetup): Extension[] {
   ];
 }
 
-/** The extensions of the read-only view of a past revision. */
-export function previewExtensions(): Extension[] {
+/** The extensions of the read-only view of a past revision, its markup rendered unless raw. */
+export function previewExtensions(raw = false): Extension[] {
   return [
     EditorState.readOnly.of(true),
     EditorView.lineWrapping,
     fountain(),
+    renderedMarkup({ raw }),
     screenplayTheme,
     EditorView.contentAttributes.of({ 'data-testid': 'preview' }),
   ];

@@ -110,6 +110,24 @@ describe('writing a scene with the keyboard', () => {
     expect(view.contentDOM.querySelectorAll('.cm-line')[3].classList.contains('cm-fn-dialogue')).toBe(true);
   });
 
+  it('Enter after a time typed in full goes on, though longer ones are offered (Big Fish has "NIGHT [CONTINUOUS]")', async () => {
+    const view = editor('INT. DINER - NIGHT [CONTINUOUS]\n\nRain.\n\nINT. DINER - NIGHT\n\nSnow.\n\n');
+    type(view, 'int. waffle house - night');
+    await vi.waitFor(() => expect(completionStatus(view.state)).toBe('active'));
+    expect(currentCompletions(view.state).map((c) => c.label)).toEqual(['NIGHT [CONTINUOUS]']);
+    press(view, 'Enter');
+    type(view, 'Syrup drips.');
+    expect(view.state.doc.toString()).toMatch(/\n\nINT\. WAFFLE HOUSE - NIGHT\n\nSyrup drips\.$/);
+  });
+
+  it('Tab still takes the longer option when the typed one is whole', async () => {
+    const view = editor('INT. DINER - NIGHT [CONTINUOUS]\n\nRain.\n\nINT. DINER - NIGHT\n\nSnow.\n\n');
+    type(view, 'int. waffle house - night');
+    await vi.waitFor(() => expect(completionStatus(view.state)).toBe('active'));
+    press(view, 'Tab');
+    expect(view.state.doc.toString()).toMatch(/INT\. WAFFLE HOUSE - NIGHT \[CONTINUOUS\]$/);
+  });
+
   it('Enter with nothing offered does the element flow', async () => {
     const view = editor('EDWARD\nHi.\n\n');
     type(view, 'MARA');

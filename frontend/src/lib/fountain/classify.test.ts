@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, countWords, isCueText, scenes } from './classify';
+import { classify, countWords, isCueText, reclassify, scenes } from './classify';
 
 describe('classify', () => {
   it('recognises the elements of a short scene', () => {
@@ -78,5 +78,78 @@ describe('helpers', () => {
     expect(isCueText('NORA ^')).toBe(true);
     expect(isCueText('Nora')).toBe(false);
     expect(isCueText('CUT TO:')).toBe(false);
+  });
+});
+
+describe('reclassify after an edit', () => {
+  // Every kind of block, with the ones that carry across lines (dialogue,
+  // notes, boneyard) and a title page.
+  const script = [
+    'Title: Night Ferry', 'Author: Us', '',
+    'EXT. PIER - NIGHT', '', 'Fog rolls in.', '',
+    'NORA', '(quietly)', 'Of course.', '  ', 'It always leaves.', '',
+    '[[a note', 'over two lines]]', '',
+    '/* cut:', '', 'TEO', 'Gone.', '*/', '',
+    'CUT TO:', '', '===', '', '# ACT TWO', '', '= the ferry', '',
+    'TEO ^', 'Hi.', '', '~la la', '', '> THE END <',
+  ].join('\n');
+  // Pieces an edit inserts: each can open or close a block.
+  const pieces = ['\n', '\n\n', 'x', 'EDWARD', 'INT. ', '/*', '*/', '[[', ']]', '(', 'Title: X', '  ', 'CUT TO:', '@', '', '\n\nSANDRA\nHello.\n'];
+
+  /** A seeded generator, so a failing case can be replayed. */
+  function rng(seed: number) {
+    return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  }
+
+  function edit(text: string, from: number, to: number, insert: string) {
+    const next = text.slice(0, from) + insert + text.slice(to);
+    const lineOf = (s: string, pos: number) => s.slice(0, pos).split('\n').length - 1;
+    const lines = next.split('\n');
+    const r = reclassify(classify(text), (i) => lines[i], lines.length, lineOf(next, from), lineOf(next, from + insert.length));
+    return { next, r };
+  }
+
+  it('gives what classifying the whole text gives, for random edits', () => {
+    const rand = rng(12);
+    let text = script;
+    let partial = 0;
+    for (let n = 0; n < 800; n++) {
+      const from = Math.floor(rand() * (text.length + 1));
+      const to = Math.min(text.length, from + (rand() < 0.5 ? 0 : Math.floor(rand() * 12)));
+      const { next, r } = edit(text, from, to, pieces[Math.floor(rand() * pieces.length)]);
+      const want = classify(next);
+      if (r) {
+        partial++;
+        expect(r.kinds, `edit ${n} at ${from}-${to}`).toEqual(want);
+        // Lines outside the redone range kept their kinds (shifted by the edit).
+        expect(r.from).toBeGreaterThan(0);
+      }
+      text = next.length > 2000 ? script : next;
+    }
+    expect(partial).toBeGreaterThan(300);
+  }, 60_000);
+
+  it('redoes only the block around a word typed in the middle', () => {
+    const lines = script.split('\n');
+    const at = lines.indexOf('Fog rolls in.');
+    lines[at] = 'Fog rolls in slowly.';
+    const r = reclassify(classify(script), (i) => lines[i], lines.length, at, at)!;
+    expect(r.kinds).toEqual(classify(lines.join('\n')));
+    expect([r.from, r.to]).toEqual([at, at + 2]);
+  });
+
+  it('opening a boneyard reaches down to where the old text had a blank line again', () => {
+    const lines = script.split('\n');
+    const at = lines.indexOf('Fog rolls in.');
+    lines[at] = '/* Fog rolls in.';
+    const r = reclassify(classify(script), (i) => lines[i], lines.length, at, at)!;
+    expect(r.kinds).toEqual(classify(lines.join('\n')));
+    expect(r.kinds.slice(at, at + 3)).toEqual(['boneyard', 'boneyard', 'boneyard']);
+  });
+
+  it('is null for an edit in the first block (it may be the title page)', () => {
+    const lines = script.split('\n');
+    lines[0] = 'TITLE: NIGHT FERRY';
+    expect(reclassify(classify(script), (i) => lines[i], lines.length, 0, 0)).toBeNull();
   });
 });

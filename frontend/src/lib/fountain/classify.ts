@@ -54,9 +54,67 @@ export function isCueText(line: string): boolean {
   return /\p{L}/u.test(name) && name === name.toUpperCase();
 }
 
+/** What the classifier carries from one line to the next. */
+interface Carry {
+  inBoneyard: boolean;
+  inNote: boolean;
+  inDialogue: boolean;
+}
+
+/**
+ * The kind of line i of lines (lines(i) is its text, undefined past the
+ * end), the kinds before it being in kinds; updates carry for the next line.
+ * Not for the title page, which classify handles first.
+ */
+function classifyLine(lines: (i: number) => string | undefined, i: number, kinds: readonly LineKind[], carry: Carry): LineKind {
+  const line = lines(i) ?? '';
+  const t = line.trim();
+  if (carry.inBoneyard) {
+    if (line.includes('*/')) carry.inBoneyard = false;
+    return 'boneyard';
+  }
+  if (carry.inNote) {
+    if (line.includes(']]')) carry.inNote = false;
+    return 'note';
+  }
+  if (t.startsWith('/*')) {
+    carry.inBoneyard = !t.includes('*/', 2);
+    return 'boneyard';
+  }
+  if (t === '') {
+    // Two spaces keep a dialogue block going.
+    if (carry.inDialogue && line === '  ') return 'dialogue';
+    carry.inDialogue = false;
+    return 'blank';
+  }
+  if (t.startsWith('[[') && (!t.includes(']]') || t.endsWith(']]'))) {
+    carry.inNote = !t.includes(']]');
+    return 'note';
+  }
+  const prev = kinds[i - 1];
+  const prevBlank = i === 0 || isBlank(lines(i - 1)) || prev === 'boneyard' || prev === 'title-value' || prev === 'title-key';
+  const nextBlank = isBlank(lines(i + 1));
+  if (carry.inDialogue) return t.startsWith('(') ? 'parenthetical' : 'dialogue';
+  if (/^={3,}$/.test(t)) return 'page-break';
+  if (t.startsWith('#')) return 'section';
+  if (t.startsWith('=')) return 'synopsis';
+  if (t.startsWith('~')) return 'lyrics';
+  if (t.startsWith('!')) return 'action';
+  if (t.startsWith('>') && t.endsWith('<')) return 'centered';
+  if (t.startsWith('>')) return 'transition';
+  if (prevBlank && sceneRe.test(t)) return 'scene';
+  if (prevBlank && nextBlank && transitionRe.test(t)) return 'transition';
+  if (prevBlank && !nextBlank && isCueText(t)) {
+    carry.inDialogue = true;
+    return 'character';
+  }
+  return 'action';
+}
+
 /** Classifies every line of text. */
 export function classify(text: string): LineKind[] {
   const lines = text.split('\n');
+  const at = (i: number): string | undefined => lines[i];
   const kinds: LineKind[] = new Array(lines.length).fill('action');
   let i = 0;
 
@@ -69,78 +127,77 @@ export function classify(text: string): LineKind[] {
     }
   }
 
-  let inBoneyard = false;
-  let inNote = false;
-  let inDialogue = false;
-  for (; i < lines.length; i++) {
-    const line = lines[i];
-    const t = line.trim();
-    if (inBoneyard) {
-      kinds[i] = 'boneyard';
-      if (line.includes('*/')) inBoneyard = false;
-      continue;
-    }
-    if (inNote) {
-      kinds[i] = 'note';
-      if (line.includes(']]')) inNote = false;
-      continue;
-    }
-    if (t.startsWith('/*')) {
-      kinds[i] = 'boneyard';
-      inBoneyard = !t.includes('*/', 2);
-      continue;
-    }
-    if (t === '') {
-      // Two spaces keep a dialogue block going.
-      kinds[i] = inDialogue && line === '  ' ? 'dialogue' : 'blank';
-      if (kinds[i] === 'blank') inDialogue = false;
-      continue;
-    }
-    if (t.startsWith('[[') && (!t.includes(']]') || t.endsWith(']]'))) {
-      kinds[i] = 'note';
-      inNote = !t.includes(']]');
-      continue;
-    }
-    const prevBlank = i === 0 || isBlank(lines[i - 1]) || kinds[i - 1] === 'boneyard' || kinds[i - 1] === 'title-value' || kinds[i - 1] === 'title-key';
-    const nextBlank = isBlank(lines[i + 1]);
-    if (inDialogue) {
-      kinds[i] = t.startsWith('(') ? 'parenthetical' : 'dialogue';
-      continue;
-    }
-    if (/^={3,}$/.test(t)) kinds[i] = 'page-break';
-    else if (t.startsWith('#')) kinds[i] = 'section';
-    else if (t.startsWith('=')) kinds[i] = 'synopsis';
-    else if (t.startsWith('~')) kinds[i] = 'lyrics';
-    else if (t.startsWith('!')) kinds[i] = 'action';
-    else if (t.startsWith('>') && t.endsWith('<')) kinds[i] = 'centered';
-    else if (t.startsWith('>')) kinds[i] = 'transition';
-    else if (prevBlank && sceneRe.test(t)) kinds[i] = 'scene';
-    else if (prevBlank && nextBlank && transitionRe.test(t)) kinds[i] = 'transition';
-    else if (prevBlank && !nextBlank && isCueText(t)) {
-      kinds[i] = 'character';
-      inDialogue = true;
-    } else kinds[i] = 'action';
-  }
+  const carry: Carry = { inBoneyard: false, inNote: false, inDialogue: false };
+  for (; i < lines.length; i++) kinds[i] = classifyLine(at, i, kinds, carry);
   return kinds;
+}
+
+/** A classification redone after an edit, and the lines it redid. */
+export interface Reclassified {
+  readonly kinds: LineKind[];
+  /** The lines classified again, from (inclusive) to (exclusive), 0-based in the new text. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Classifies a text again after an edit, from old (the kinds before it),
+ * redoing only the lines from the last blank line above the edit to the
+ * first blank line after it that was blank before too: a blank line ends
+ * every block (dialogue, notes, boneyard are closed before it), so what
+ * follows it depends on nothing above it. lines(i) is line i of the new text
+ * (undefined past its end), count its number of lines, and first and last
+ * the first and last lines (0-based, in the new text) the edit touched.
+ * Null when there is no such blank line before the edit (the edit is in the
+ * first block, which may be the title page): classify the whole text then.
+ */
+export function reclassify(
+  old: readonly LineKind[],
+  lines: (i: number) => string | undefined,
+  count: number,
+  first: number,
+  last: number,
+): Reclassified | null {
+  // The blank line may be the one just above the edit: its kind depends on
+  // nothing but the lines above it.
+  let r = first - 1;
+  while (r >= 0 && old[r] !== 'blank') r--;
+  if (r < 0) return null;
+  const delta = count - old.length;
+  const kinds: LineKind[] = old.slice(0, r + 1);
+  const carry: Carry = { inBoneyard: false, inNote: false, inDialogue: false };
+  for (let j = r + 1; j < count; j++) {
+    const k = classifyLine(lines, j, kinds, carry);
+    kinds.push(k);
+    if (j > last && k === 'blank' && old[j - delta] === 'blank') {
+      for (let o = j - delta + 1; o < old.length; o++) kinds.push(old[o]);
+      return { kinds, from: r + 1, to: j + 1 };
+    }
+  }
+  return { kinds, from: r + 1, to: count };
 }
 
 /** Lists the scene headings of text, in order. */
 export function scenes(text: string, kinds: readonly LineKind[] = classify(text)): Scene[] {
   const lines = text.split('\n');
+  return scenesOf(kinds, (i) => lines[i]);
+}
+
+/** Lists the scene headings, in order, of the lines line(i) classified as kinds. */
+export function scenesOf(kinds: readonly LineKind[], line: (i: number) => string): Scene[] {
   const out: Scene[] = [];
-  kinds.forEach((k, i) => {
-    if (k !== 'scene') return;
-    let heading = lines[i].trim();
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 'scene') continue;
+    let heading = line(i).trim();
     if (heading.startsWith('.')) heading = heading.slice(1);
     const m = sceneNumberRe.exec(heading);
     const number = m ? m[1] : '';
     if (m) heading = heading.slice(0, m.index);
     out.push({ heading: heading.trim().toUpperCase(), line: i, number });
-  });
+  }
   return out;
 }
 
-/** Counts words: space-separated tokens that hold a letter or digit. */
 export function countWords(text: string): number {
   let n = 0;
   for (const tok of text.split(/\s+/)) {

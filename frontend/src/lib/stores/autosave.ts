@@ -7,13 +7,13 @@
 /** The state the status bar shows. */
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
-export interface AutosaveOptions {
+export interface AutosaveOptions<T = string> {
   /** Idle time after the last change before saving, in ms. */
   readonly idleMs: number;
   /** Longest time a change waits while typing goes on, in ms. */
   readonly maxWaitMs: number;
-  /** Stores the text; rejects with an Error whose message is shown. */
-  readonly save: (text: string) => Promise<void>;
+  /** Stores the text (or what stands for it); rejects with an Error whose message is shown. */
+  readonly save: (text: T) => Promise<void>;
   /** Told of every state change, with the error message for 'error'. */
   readonly onState: (state: SaveState, error?: string) => void;
 }
@@ -21,19 +21,19 @@ export interface AutosaveOptions {
 /** After an error, saving is retried after this many ms. */
 export const RETRY_MS = 2000;
 
-export class Autosaver {
+export class Autosaver<T = string> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstChangeAt = 0;
-  private latest: string | undefined;
+  private latest: T | undefined;
   private inFlight: Promise<void> | undefined;
-  private readonly opts: AutosaveOptions;
+  private readonly opts: AutosaveOptions<T>;
 
-  constructor(opts: AutosaveOptions) {
+  constructor(opts: AutosaveOptions<T>) {
     this.opts = opts;
   }
 
   /** Records new text to save. */
-  change(text: string, now: number = Date.now()): void {
+  change(text: T, now: number = Date.now()): void {
     if (this.latest === undefined) this.firstChangeAt = now;
     this.latest = text;
     this.opts.onState('pending');

@@ -122,7 +122,10 @@ export class CommentSession {
   track(u: ViewUpdate): void {
     const v = u.view;
     const sel = v.state.selection.main;
-    if (u.transactions.some((tr) => tr.isUserEvent(REVEAL))) this.#used = `${sel.from}:${sel.to}`;
+    // A thread's text, or a match that find selected: no button for it.
+    if (u.transactions.some((tr) => tr.isUserEvent(REVEAL) || tr.isUserEvent('select.search') || tr.isUserEvent('input.replace'))) {
+      this.#used = `${sel.from}:${sel.to}`;
+    }
     if (this.#used === `${sel.from}:${sel.to}`) {
       // Commented on, or a thread's text: no button until the selection changes.
       this.spot = null;

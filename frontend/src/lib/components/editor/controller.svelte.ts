@@ -9,13 +9,19 @@
  */
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type ViewUpdate } from '@codemirror/view';
-import { editor as api, history as historyApi, type Doc, type RevisionInfo, type Stats } from '../../api';
-import { changeBetween, currentElement, lineKinds, setElement, writingExtensions, type Element } from '../../editor';
-import { scenes as findScenes, type Scene } from '../../fountain/classify';
-import { Autosaver, type SaveState } from '../../stores/autosave';
+import { editor as api, history as historyApi, type Doc, type DraftState, type RevisionInfo, type Stats } from '../../api';
+import { changeBetween, currentElement, sceneList, scriptStart, setElement, textSum, toggleRawMarkup, writingExtensions, type Element } from '../../editor';
+import { get } from 'svelte/store';
+import { rawMarkup } from '../../stores/markup';
+import type { Scene } from '../../fountain/classify';
+import type { SaveState } from '../../stores/autosave';
+import { ChangeSaver, type TextSaver } from '../../stores/change-saver';
+import { draftChannel } from '../../stores/save-channels';
 import { error, info } from '../../stores/notices';
 import { t } from '../../i18n/en';
 import { sceneAt } from './scenes';
+import { findPanel } from './find-session.svelte';
+import { Pagination } from './pagination.svelte';
 
 /** What the editor needs from the screen around it. */
 export interface ControllerHooks {
@@ -43,35 +49,43 @@ export class EditorController {
   /** The head revision's id, '' before the first. */
   head = $state('');
   title = $state('');
-  scenes = $state.raw<Scene[]>([]);
+  scenes = $state.raw<readonly Scene[]>([]);
   currentScene = $state(-1);
   element = $state<Element | null>(null);
   revisions = $state.raw<RevisionInfo[]>([]);
   /** Read-only (a decided proposal, or one being updated). */
   readonly editable = new Compartment();
+  /** Printed pages of main's draft: breaks, numbers, the scenes' pages, go to. */
+  readonly paging: Pagination;
 
   view: EditorView | undefined;
   #host: HTMLElement | undefined;
   readonly #hooks: ControllerHooks;
   /** Where typed text goes: main's autosave, or proposal mode's. */
-  #sink: Autosaver;
+  #sink: TextSaver;
   #readOnly = false;
 
-  /** Autosave of main's draft. */
-  readonly saver = new Autosaver({
-    idleMs: 500,
-    maxWaitMs: 1000,
-    save: async (text) => {
-      const st = await api.saveDraft(this.scriptId, text);
-      this.stats = st.stats;
-      this.committed = st.committed;
-    },
-    onState: (s, e) => this.setSaveState(s, e),
-  });
+  /** Autosave of main's draft: the changes since the last save (stores/draft-sync.ts), never a whole script in one call. */
+  readonly saver: ChangeSaver<DraftState>;
 
   constructor(scriptId: string, hooks: ControllerHooks) {
     this.scriptId = scriptId;
     this.#hooks = hooks;
+    this.paging = new Pagination(scriptId, () => this.view);
+    // The text each save sends, noted so the pages of that save land where it is now.
+    let snap = 0;
+    this.saver = new ChangeSaver({
+      idleMs: 500,
+      maxWaitMs: 1000,
+      channel: draftChannel(scriptId),
+      saving: (doc) => (snap = this.paging.begin(doc)),
+      saved: (st) => {
+        this.paging.saved(snap, st.saved);
+        this.stats = st.stats;
+        this.committed = st.committed;
+      },
+      onState: (s, e) => this.setSaveState(s, e),
+    });
     this.#sink = this.saver;
   }
 
@@ -82,7 +96,7 @@ export class EditorController {
   }
 
   /** Sends typed text to `saver` from now on (main's autosave by default). */
-  route(saver: Autosaver): void {
+  route(saver: TextSaver): void {
     this.#sink = saver;
   }
 
@@ -98,23 +112,34 @@ export class EditorController {
   }
 
   #state(doc: string): EditorState {
-    return EditorState.create({
+    const state = EditorState.create({
       doc,
       extensions: writingExtensions({
         readOnly: this.editable,
         readOnlyAtStart: this.#readOnly,
         onSaveShortcut: this.#hooks.onSaveShortcut,
         onUpdate: (u) => this.#update(u),
-        extra: this.#hooks.extra(),
+        findPanel,
+        markup: { raw: get(rawMarkup), onchange: (raw) => rawMarkup.set(raw) },
+        extra: [...this.paging.extensions(), ...this.#hooks.extra()],
       }),
     });
+    // Open on the script itself, so that the title page shows as one.
+    return state.update({ selection: { anchor: scriptStart(state) } }).state;
+  }
+
+  /** Switches between the rendered markup and the raw Fountain. */
+  toggleRaw(): void {
+    if (!this.view) return;
+    toggleRawMarkup(this.view);
+    this.view.focus();
   }
 
   #update(u: ViewUpdate): void {
     this.#hooks.onUpdate(u);
     if (u.selectionSet || u.docChanged) this.element = currentElement(u.state);
     if (u.docChanged) {
-      this.#sink.change(u.state.doc.toString());
+      this.#sink.change(u.changes, u.state.doc);
       this.#updateScenes(u.state);
       this.#hooks.onTyped();
     } else if (u.selectionSet) {
@@ -123,7 +148,9 @@ export class EditorController {
   }
 
   #updateScenes(state: EditorState): void {
-    this.scenes = findScenes(state.doc.toString(), state.field(lineKinds));
+    // The same array while no heading changed: the list is not redrawn on every key.
+    const list = state.field(sceneList);
+    if (list !== this.scenes) this.scenes = list;
     this.#updateCurrentScene(state);
   }
 
@@ -149,6 +176,8 @@ export class EditorController {
       this.view.setState(this.#state(doc));
       this.#hooks.onNewDoc();
     }
+    // The library holds this text: the next save sends the changes made to it.
+    this.#sink.reset(this.view.state.doc);
     this.#updateScenes(this.view.state);
     this.element = currentElement(this.view.state);
     this.view.focus();
@@ -172,7 +201,9 @@ export class EditorController {
       this.setDoc(d.text);
     } else {
       this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: d.text } });
+      this.saver.reset(this.view.state.doc); // the library holds this text already
     }
+    this.paging.loaded(d.saved);
   }
 
   /** Loads main's draft from the library; false when that failed (the error is shown). */
@@ -206,8 +237,9 @@ export class EditorController {
   async commit(message: string): Promise<boolean> {
     if (!this.view) return false;
     try {
+      // The draft is saved as changes first; the revision is made from it, never sent whole.
       await this.saver.flush();
-      const rev = await api.commit(this.scriptId, this.view.state.doc.toString(), message);
+      const rev = await api.commitDraft(this.scriptId, message, textSum(this.view.state.doc));
       this.committed = true;
       this.head = rev.id;
       info(t.committed(rev.message));
@@ -260,6 +292,7 @@ export class EditorController {
   }
 
   dispose(): void {
+    this.paging.dispose();
     void this.saver.flush().finally(() => this.saver.dispose());
     this.view?.destroy();
   }

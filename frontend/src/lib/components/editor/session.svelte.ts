@@ -21,6 +21,7 @@ import { CommentSession } from '../comments/session.svelte';
 import { commentMarkers } from '../comments/markers';
 import { takeFocus } from '../inbox/focus';
 import { loadPresence } from '../sync/syncStore';
+import { EditorFeed } from '../../editor';
 
 /** Which panels beside the page show. */
 export class Panels {
@@ -42,6 +43,8 @@ export class EditorSession {
   readonly views: EditorViews;
   readonly mode: ProposalMode;
   readonly notes: CommentSession;
+  /** The draft's editor, for the outline. */
+  readonly feed = new EditorFeed();
   readonly #typing: TypingPresence;
 
   constructor(scriptId: string, hooks: { readonly ontitle: (title: string) => void; readonly onSaveShortcut: () => void }) {
@@ -60,6 +63,7 @@ export class EditorSession {
       onTyped: () => this.#typing.typed(),
       extra: () => [
         commentMarkers({ onopen: (ids) => this.openThread(ids[0]), oncompose: () => this.startComment(), title: t.commentMarkTitle }),
+        this.feed.extension,
       ],
       onNewDoc: () => this.notes.paint(),
     });

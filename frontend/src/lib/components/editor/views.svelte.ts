@@ -1,7 +1,8 @@
 /**
  * What the middle of the editor shows instead of the draft: a past revision
- * (preview, restore), a comparison, or the review of a proposal. At most one
- * at a time; opening one closes the others.
+ * (preview, restore), a comparison, the review of a proposal, or the outline
+ * of the draft (index cards). At most one at a time; opening one closes the
+ * others.
  */
 import { tick } from 'svelte';
 import { DRAFT, history as historyApi, type ProposalInfo, type RevisionInfo } from '../../api';
@@ -35,6 +36,8 @@ export class EditorViews {
   reviewing = $state<string | null>(null);
   /** The draft is hidden behind one of the views. */
   readonly away = $derived(!!this.viewing || !!this.comparing || !!this.reviewing);
+  /** The outline of the draft shows; it edits the draft, so the draft is not away. */
+  outline = $state(false);
 
   readonly #ed: EditorController;
   readonly #mode: () => ProposalMode;
@@ -49,11 +52,27 @@ export class EditorViews {
     this.closePreview();
     this.comparing = null;
     this.reviewing = null;
+    this.outline = false;
+  }
+
+  /** Shows the outline in place of the page, or the page again. */
+  toggleOutline(): void {
+    if (this.outline) return this.closeOutline();
+    this.viewing = null;
+    this.comparing = null;
+    this.reviewing = null;
+    this.outline = true;
+  }
+
+  closeOutline(): void {
+    this.outline = false;
+    this.#ed.focus();
   }
 
   /** Shows a past revision. */
   async select(rev: RevisionInfo): Promise<void> {
     this.comparing = null;
+    this.outline = false;
     try {
       const rv = await historyApi.view(this.#ed.scriptId, rev.id);
       this.viewing = { info: rv.info, text: rv.text };
@@ -81,6 +100,7 @@ export class EditorViews {
     const c = left ? { left, right: right ?? DRAFT } : defaultComparison(this.#ed.revisions, this.#ed.committed);
     if (!c) return;
     this.closePreview();
+    this.outline = false;
     this.comparing = c;
   }
 
@@ -94,6 +114,7 @@ export class EditorViews {
     await this.#mode().flush();
     this.closePreview();
     this.comparing = null;
+    this.outline = false;
     this.reviewing = p.name;
   }
 
@@ -109,10 +130,11 @@ export class EditorViews {
     await this.#ed.reload(true);
   }
 
-  /** The scene list stays beside a comparison: a scene picked there opens in the script. */
+  /** The scene list stays beside a comparison and the outline: a scene picked there opens in the script. */
   async leaveCompare(): Promise<void> {
-    if (!this.comparing) return;
+    if (!this.comparing && !this.outline) return;
     this.comparing = null;
+    this.outline = false;
     await tick();
   }
 }

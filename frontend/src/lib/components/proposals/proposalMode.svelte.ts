@@ -10,7 +10,8 @@
 import { untrack } from 'svelte';
 import { fromStore } from 'svelte/store';
 import { review, type ProposalDoc, type ProposalInfo } from '../../api';
-import { Autosaver } from '../../stores/autosave';
+import { ChangeSaver } from '../../stores/change-saver';
+import { proposalChannel } from '../../stores/save-channels';
 import { error, info } from '../../stores/notices';
 import { t } from '../../i18n/en';
 import type { EditorController } from '../editor/controller.svelte';
@@ -51,21 +52,19 @@ export class ProposalMode {
   #autoUpdateTried = '';
 
   /** Autosave in proposal mode: each save is a revision sent to the room, so at most one a second. */
-  readonly saver: Autosaver;
+  readonly saver: ChangeSaver<ProposalInfo>;
 
   constructor(ed: EditorController, hooks: ProposalModeHooks) {
     this.#ed = ed;
     this.#hooks = hooks;
-    this.saver = new Autosaver({
+    this.saver = new ChangeSaver({
       idleMs: 1000,
       maxWaitMs: 1000,
-      save: async (text) => {
-        const start = this.start;
-        const p = this.proposal;
-        // A decided proposal takes no more text (the editor is read-only then).
-        if (!start || (p && !isLive(p.status))) return;
-        putProposal(ed.scriptId, await review.saveProposal(ed.scriptId, start.name, text));
-      },
+      // The changes since the last save go to the app (stores/draft-sync.ts), never the whole script in one call.
+      channel: proposalChannel(ed.scriptId, () => this.start?.name ?? ''),
+      // A decided proposal takes no more text (the editor is read-only then).
+      skip: () => !this.start || (!!this.proposal && !isLive(this.proposal.status)),
+      saved: (p) => putProposal(ed.scriptId, p),
       onState: (s, e) => ed.setSaveState(s, e),
     });
     $effect(() => {
@@ -170,6 +169,7 @@ export class ProposalMode {
       const doc = await review.openProposal(this.#ed.scriptId, p.name);
       if (!this.#ed.view || this.start?.name !== p.name) return;
       this.#ed.replaceText(doc.text);
+      this.saver.reset(this.#ed.view.state.doc); // the proposal's head is this text already
       info(t.autoUpdated(p.title));
     } catch (e) {
       error(e);

@@ -1,0 +1,159 @@
+/**
+ * Brings fresh pages (pages.ts) into the editor without sending the text:
+ * when a draft is saved the document is noted as it was then, with the
+ * save's time; after a pause the backend is asked for the pages of its saved
+ * draft, which come back stamped with the save time they describe. The
+ * positions are read in the noted document and mapped through every change
+ * made since, so they land in the right place however much has been typed
+ * meanwhile. Pages of a text the feed did not note (an older or unknown
+ * save) are dropped: fresher ones are on their way.
+ */
+import { ChangeSet, type Extension, type Text } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { mapPages, pagesIn, setPages, type PagesAt } from './pages';
+
+/** A document as it was saved, and what has changed since. */
+interface Snapshot {
+  readonly id: number;
+  readonly doc: Text;
+  changes: ChangeSet;
+  saved: string;
+}
+
+/** Pages as the backend returns them: stamped with the save they describe. */
+export interface SavedPages extends PagesAt {
+  readonly saved: string;
+}
+
+export interface PageFeedOptions {
+  /** Asks the backend for the pages of the saved draft. */
+  fetch: () => Promise<SavedPages>;
+  /** The editor, when there is one. */
+  view: () => EditorView | undefined;
+  /** The pause after a save before asking, in ms (saves come about once a second while typing). */
+  delayMs?: number;
+  /** Told when asking fails; the pages then stay as they were. */
+  onerror?: (e: unknown) => void;
+}
+
+/** The most saves waiting for their pages at once; older ones are forgotten. */
+const MAX_SNAPSHOTS = 8;
+
+export class PageFeed {
+  private snaps: Snapshot[] = [];
+  private next = 1;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private asking = false;
+  private again = false;
+  private disposed = false;
+
+  constructor(private readonly opts: PageFeedOptions) {}
+
+  /** The extension that follows the editor's changes; put it in the editor's extensions. */
+  readonly extension: Extension = EditorView.updateListener.of((u) => {
+    if (u.docChanged) this.track(u.changes, u.startState.doc.length);
+  });
+
+  /**
+   * Notes the editor's document as it is now, about to be saved (as saved,
+   * when given: it must be the editor's document); returns its id for
+   * saved(), or 0 when the editor holds another text.
+   */
+  begin(saved?: Text): number {
+    const v = this.opts.view();
+    if (!v) return 0;
+    const doc = v.state.doc;
+    if (saved !== undefined && saved !== doc) return 0;
+    const id = this.next++;
+    this.snaps.push({ id, doc, changes: ChangeSet.empty(doc.length), saved: '' });
+    if (this.snaps.length > MAX_SNAPSHOTS) this.snaps.shift();
+    return id;
+  }
+
+  /** The document noted as id was saved at saved (the backend's time): ask for its pages soon. */
+  saved(id: number, saved: string): void {
+    const s = this.snaps.find((x) => x.id === id);
+    if (!s) return;
+    s.saved = saved;
+    this.schedule();
+  }
+
+  /** Drops a noted document whose save failed. */
+  cancel(id: number): void {
+    this.snaps = this.snaps.filter((x) => x.id !== id);
+  }
+
+  /** Notes the document just loaded (saved at saved) and asks for its pages now. */
+  loaded(saved: string): void {
+    this.snaps = [];
+    this.saved(this.begin(), saved);
+    this.flushSoon(0);
+  }
+
+  /** Asks again for the pages of the last save (the layout changed: another paper). */
+  refresh(): void {
+    this.flushSoon(0);
+  }
+
+  /** Composes changes made to a document of length from into the noted documents. */
+  track(changes: ChangeSet, from: number): void {
+    // A document replaced outright (a new state) cannot be mapped to: forget those noted before.
+    this.snaps = this.snaps.filter((s) => s.changes.newLength === from);
+    for (const s of this.snaps) s.changes = s.changes.compose(changes);
+  }
+
+  /**
+   * Puts pages computed from a saved draft into the editor, mapped through
+   * what changed since that save; false when the feed did not note that
+   * save (or the editor is gone).
+   */
+  apply(p: SavedPages): boolean {
+    const v = this.opts.view();
+    const i = this.snaps.findIndex((s) => s.saved !== '' && s.saved === p.saved);
+    if (!v || i < 0) return false;
+    const s = this.snaps[i];
+    if (s.changes.newLength !== v.state.doc.length) return false;
+    // Older saves will not be shown now that a newer one is.
+    this.snaps = this.snaps.slice(i);
+    v.dispatch({ effects: setPages.of(mapPages(pagesIn(s.doc, p), s.changes)) });
+    return true;
+  }
+
+  private schedule() {
+    this.flushSoon(this.opts.delayMs ?? 300);
+  }
+
+  private flushSoon(ms: number) {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.ask(), ms);
+  }
+
+  /** Asks for the pages once at a time; a save during the wait asks again after. */
+  private async ask() {
+    if (this.asking) {
+      this.again = true;
+      return;
+    }
+    this.asking = true;
+    try {
+      const p = await this.opts.fetch();
+      if (!this.disposed) this.apply(p);
+    } catch (e) {
+      this.opts.onerror?.(e);
+    } finally {
+      this.asking = false;
+      if (this.again && !this.disposed) {
+        this.again = false;
+        this.schedule();
+      }
+    }
+  }
+
+  /** Stops asking. */
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.snaps = [];
+  }
+}

@@ -1,0 +1,44 @@
+package production
+
+import (
+	"io"
+	"testing"
+	"time"
+
+	"github.com/scriptroom/scriptroom/internal/fountain"
+	"github.com/scriptroom/scriptroom/internal/pdf"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
+)
+
+// BenchmarkExportLocked prints Big Fish (127 pages), edited, as a
+// production draft of its locked self (diff, scene matching, two
+// paginations, marks, the PDF), and the same text as a plain export with
+// revision marks (pagination and the PDF), in turn. Goal: locked at most
+// twice the plain export; it reports both times and their ratio.
+func BenchmarkExportLocked(b *testing.B) {
+	base, edited := bigFishEdit(b)
+	set := RevisionSet{Color: "Blue", Date: time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)}
+	var plain, locked time.Duration
+	pages := 0
+	for b.Loop() {
+		t0 := time.Now()
+		doc := screenplay.Paginate(fountain.Parse(edited), screenplay.Options{SceneNumbers: true})
+		if _, err := pdf.Write(io.Discard, doc, pdf.Options{Marks: pdf.Marks{Lines: pdf.ChangedLines(base, edited)}, Color: "Blue"}); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		d := Lock(base, edited, Options{})
+		if _, err := Write(io.Discard, d, WriteOptions{Set: set}); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		plain += t1.Sub(t0)
+		locked += t2.Sub(t1)
+		pages = len(d.Pages)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(plain.Seconds()*1000/n, "plain-ms")
+	b.ReportMetric(locked.Seconds()*1000/n, "locked-ms")
+	b.ReportMetric(locked.Seconds()/plain.Seconds(), "locked/plain")
+}

@@ -1,0 +1,223 @@
+package production
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/scriptroom/scriptroom/internal/fountain"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
+)
+
+// Options choose how both revisions are paginated. The zero value is
+// Letter paper and Final Draft's style.
+type Options struct {
+	Paper screenplay.Paper
+	Style *screenplay.Style
+}
+
+// Draft is NEW laid out against the locked BASE.
+type Draft struct {
+	// Text is NEW with every scene's locked number written as "#12A#" and
+	// a ".OMITTED #12#" heading where each cut scene was.
+	Text   string
+	Script *fountain.Script
+	// Doc is Text paginated on BASE's page breaks; every page's Label is
+	// its locked number ("12", "12A", "13-14").
+	Doc *screenplay.Document
+	// Marks are the lines of Text that changed: inserted or changed, the
+	// OMITTED headings, and the line after each cut.
+	Marks map[int]bool
+	// Rows are the printed lines with an asterisk, by page index and row
+	// (pdf.Marks.Rows): of a long paragraph only the lines that changed.
+	Rows map[int]map[int]bool
+	// Scenes are NEW's scenes and the omitted ones, in order.
+	Scenes []Scene
+	// Pages say, for each page of Doc, what happened to it.
+	Pages []PageInfo
+	// BasePages is how many pages BASE has.
+	BasePages int
+}
+
+// Lock lays NEW out as a production draft of the locked BASE (both
+// Fountain texts): scene and page numbers as BASE has them, new scenes and
+// pages lettered, cut scenes omitted, changed lines marked.
+func Lock(base, next string, opts Options) *Draft {
+	bs := fountain.Parse(base)
+	ns := fountain.Parse(next)
+	bScenes, nScenes := bs.Scenes(), ns.Scenes()
+	// Scene numbers are the lock's to give: headings compare without them.
+	m := mapLines(unnumbered(base, bScenes), unnumbered(next, nScenes))
+	baseNums := baseNumbers(bScenes)
+	match := matchScenes(strings.Split(base, "\n"), bScenes, nScenes, m)
+	nums, omitted := numberScenes(baseNums, match, len(nScenes))
+
+	d := &Draft{}
+	text, toText, omittedLines, omittedBefore := writeNumbers(next, nScenes, nums, omitted)
+	d.Text = text
+	d.Script = fountain.Parse(text)
+	lk := &locker{d: d, base: bs, changedLines: map[int]bool{}, cutLines: map[int]bool{},
+		fromText: map[int]int{}, fromNew: map[int]int{}}
+	for n, t := range toText {
+		lk.fromText[t] = n
+	}
+	for b, n := range m.equal {
+		lk.fromNew[n] = b
+	}
+	for b, n := range m.changed {
+		lk.fromNew[n] = b
+	}
+	d.Marks = map[int]bool{}
+	for l := range m.marks {
+		lk.changedLines[toText[l]] = true
+	}
+	for l := range omittedLines {
+		lk.changedLines[l] = true
+	}
+	for l := range m.cuts {
+		// A cut scene's OMITTED heading already marks where it was.
+		if t := toText[l]; !omittedLines[t-2] {
+			lk.cutLines[t] = true
+		}
+	}
+	for l := range lk.changedLines {
+		d.Marks[l] = true
+	}
+	for l := range lk.cutLines {
+		d.Marks[l] = true
+	}
+	d.Scenes = draftScenes(d.Script, nScenes, nums, match, toText, d.Marks)
+
+	popts := screenplay.Options{Paper: opts.Paper, Style: opts.Style, SceneNumbers: true}
+	baseDoc := screenplay.Paginate(bs, popts)
+	d.BasePages = len(baseDoc.Pages)
+	anchors := anchorPages(bs, baseDoc, d.Script, m, toText, omittedBefore)
+	if len(anchors) > 1 {
+		popts.Breaks = anchors[1:]
+	}
+	d.Doc = screenplay.Paginate(d.Script, popts)
+	d.Rows = lk.markRows()
+	d.Pages = labelPages(d.Doc, baseDoc, anchors, d.Rows)
+	return d
+}
+
+// locker holds what Lock works out on the way, for marking rows.
+type locker struct {
+	d            *Draft
+	base         *fountain.Script
+	changedLines map[int]bool // lines of the draft's text inserted or changed
+	cutLines     map[int]bool // lines of the draft's text that follow a cut
+	fromText     map[int]int  // draft text line -> NEW line
+	fromNew      map[int]int  // NEW line -> BASE line (equal or changed)
+}
+
+// endOfText keys omittedBefore for the OMITTED headings after NEW's end.
+const endOfText = -1
+
+// trailingNumber is a heading's own "#n#" at its end.
+var trailingNumber = regexp.MustCompile(`\s*#[^#\n]*#\s*$`)
+
+// writeNumbers writes each scene's number into next's headings and an
+// OMITTED heading where each cut scene was. It returns the text, the map
+// of next's lines to the text's, the lines of the OMITTED headings, and for
+// a line of next that OMITTED headings were put before, the first of them.
+func writeNumbers(next string, scenes []fountain.Scene, nums []string, omitted map[int][]string) (string, map[int]int, map[int]bool, map[int]int) {
+	lines := strings.Split(next, "\n")
+	heading := map[int]int{} // line -> scene index
+	for j, sc := range scenes {
+		heading[sc.Line] = j
+	}
+	out := make([]string, 0, len(lines)+4*len(omitted))
+	toText := make(map[int]int, len(lines))
+	omittedLines := map[int]bool{}
+	omittedBefore := map[int]int{}
+	omit := func(at int) {
+		for _, n := range omitted[at] {
+			out = append(out, ".OMITTED #"+n+"#")
+			omittedLines[len(out)] = true
+			out = append(out, "")
+		}
+	}
+	for i, l := range lines {
+		n := i + 1
+		if j, ok := heading[n]; ok {
+			if len(omitted[j]) > 0 {
+				omittedBefore[n] = len(out) + 1
+			}
+			omit(j)
+			cr := strings.HasSuffix(l, "\r")
+			l = trailingNumber.ReplaceAllString(strings.TrimSuffix(l, "\r"), "") + " #" + nums[j] + "#"
+			if cr {
+				l += "\r"
+			}
+		}
+		out = append(out, l)
+		toText[n] = len(out)
+	}
+	if len(omitted[len(scenes)]) > 0 {
+		if len(out) > 0 && strings.TrimSpace(out[len(out)-1]) != "" {
+			out = append(out, "")
+		}
+		omittedBefore[endOfText] = len(out) + 1
+		omit(len(scenes))
+		out = out[:len(out)-1] // no blank line after the last one
+		if strings.HasSuffix(next, "\n") {
+			out = append(out, "")
+		}
+	}
+	return strings.Join(out, "\n"), toText, omittedLines, omittedBefore
+}
+
+// draftScenes lists the scenes of the draft's text with their status.
+func draftScenes(s *fountain.Script, nScenes []fountain.Scene, nums []string, match []int, toText map[int]int, marks map[int]bool) []Scene {
+	matched := map[int]bool{}
+	for _, j := range match {
+		if j >= 0 {
+			matched[j] = true
+		}
+	}
+	byLine := map[int]int{} // text line -> NEW scene
+	for j, sc := range nScenes {
+		byLine[toText[sc.Line]] = j
+	}
+	var out []Scene
+	for _, sc := range s.Scenes() {
+		j, isNew := byLine[sc.Line]
+		st := SceneKept
+		switch {
+		case !isNew:
+			st = SceneOmitted
+		case !matched[j]:
+			st = SceneNew
+		default:
+			for l := sc.Line; l <= sc.EndLine; l++ {
+				if marks[l] {
+					st = SceneRevised
+					break
+				}
+			}
+		}
+		out = append(out, Scene{Number: sc.Number, Heading: fountain.Plain(sc.Heading), Status: st, Line: sc.Line})
+	}
+	return out
+}
+
+// unnumbered is text with the "#n#" numbers of its scene headings removed
+// (lines stay where they are).
+func unnumbered(text string, scenes []fountain.Scene) string {
+	if !strings.Contains(text, "#") {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for _, sc := range scenes {
+		if sc.Number != "" && sc.Line <= len(lines) {
+			l := lines[sc.Line-1]
+			cr := strings.HasSuffix(l, "\r")
+			l = trailingNumber.ReplaceAllString(strings.TrimSuffix(l, "\r"), "")
+			if cr {
+				l += "\r"
+			}
+			lines[sc.Line-1] = l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
