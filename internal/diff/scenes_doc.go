@@ -43,11 +43,10 @@ type scene struct {
 // speechInfo is a character cue with what they say.
 type speechInfo struct {
 	character string // normalized name, without extension
-	// key hashes the dialogue lines joined by one space, parentheticals
-	// left out, normalized; runes is that text's length in runes. The text
-	// itself is built only for a speech that is reported (doc.speechText).
-	key   uint64
-	runes int
+	// The text (the dialogue lines joined by one space, parentheticals
+	// left out, normalized) is hashed only for a speech the line diff does
+	// not leave unchanged (doc.speechKey), and built only for one that is
+	// reported (doc.speechText).
 	dlg   [2]int // the elements after the cue: [first, end)
 	line  int    // 0-based line of the cue
 	scene int
@@ -130,7 +129,6 @@ func newDocSide(s side, ig Ignore) *doc {
 		}
 	}
 	d.speeches = make([]speechInfo, 0, cues)
-	var h maphash.Hash
 	for ei := 0; ei < len(d.elements); ei++ {
 		e := d.elements[ei]
 		if e.Type != fountain.Character {
@@ -150,7 +148,6 @@ func newDocSide(s side, ig Ignore) *doc {
 			ei++
 		}
 		sp.dlg[1] = ei + 1
-		sp.key, sp.runes = d.speechKey(sp, &h)
 		d.speeches = append(d.speeches, sp)
 	}
 	return d

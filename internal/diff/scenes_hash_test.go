@@ -67,13 +67,15 @@ func TestSpeechKeyMatchesSpeechText(t *testing.T) {
 	if len(d.speeches) != 2 {
 		t.Fatalf("got %d speeches, want 2", len(d.speeches))
 	}
+	var h maphash.Hash
 	for _, sp := range d.speeches {
 		text := d.speechText(sp)
-		if sp.key != maphash.String(hashSeed, text) {
+		key, runes := d.speechKey(sp, &h)
+		if key != maphash.String(hashSeed, text) {
 			t.Errorf("%s: key is not the hash of %q", sp.character, text)
 		}
-		if n := len([]rune(text)); sp.runes != n {
-			t.Errorf("%s: runes = %d, text %q has %d", sp.character, sp.runes, text, n)
+		if n := len([]rune(text)); runes != n {
+			t.Errorf("%s: runes = %d, text %q has %d", sp.character, runes, text, n)
 		}
 	}
 	if got, want := d.speechText(d.speeches[0]), "Hello there, friend. It’s late — go home."; got != want {

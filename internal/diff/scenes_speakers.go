@@ -1,6 +1,9 @@
 package diff
 
-import "sort"
+import (
+	"hash/maphash"
+	"sort"
+)
 
 // speakers finds speeches whose words stayed while the speaker changed, and
 // tells a character renamed throughout from single reassignments.
@@ -8,20 +11,25 @@ import "sort"
 // speeches it leaves unchanged (same lines, so same speaker and words).
 func speakers(da, db *doc, edits []Edit) ([]Reassignment, []Rename) {
 	sameA, sameB := identicalSpeeches(da, db, edits)
-	// Speeches are keyed by the hash of their normalized text.
+	// The others are keyed by the hash of their normalized text (speechKey).
 	byTextA := make(map[uint64][]speechInfo)
 	byTextB := make(map[uint64][]speechInfo)
 	cuesA, cuesB := make(map[string]int, 64), make(map[string]int, 64)
+	var h maphash.Hash
 	for k, s := range da.speeches {
 		cuesA[s.character]++
-		if s.runes >= minReassignRunes && !sameA[k] {
-			byTextA[s.key] = append(byTextA[s.key], s)
+		if !sameA[k] {
+			if key, runes := da.speechKey(s, &h); runes >= minReassignRunes {
+				byTextA[key] = append(byTextA[key], s)
+			}
 		}
 	}
 	for k, s := range db.speeches {
 		cuesB[s.character]++
-		if s.runes >= minReassignRunes && !sameB[k] {
-			byTextB[s.key] = append(byTextB[s.key], s)
+		if !sameB[k] {
+			if key, runes := db.speechKey(s, &h); runes >= minReassignRunes {
+				byTextB[key] = append(byTextB[key], s)
+			}
 		}
 	}
 	type cand struct{ from, to speechInfo }
@@ -88,10 +96,25 @@ func speakers(da, db *doc, edits []Edit) ([]Reassignment, []Rename) {
 	return reassigned, renamed
 }
 
+// sameDialogue reports whether two speeches' elements after the cue have
+// the same types and texts.
+func sameDialogue(da *doc, x speechInfo, db *doc, y speechInfo) bool {
+	if x.dlg[1]-x.dlg[0] != y.dlg[1]-y.dlg[0] {
+		return false
+	}
+	for k := 0; k < x.dlg[1]-x.dlg[0]; k++ {
+		ex, ey := &da.elements[x.dlg[0]+k], &db.elements[y.dlg[0]+k]
+		if ex.Type != ey.Type || ex.Text != ey.Text {
+			return false
+		}
+	}
+	return true
+}
+
 // identicalSpeeches marks the speeches of both sides that the line diff
 // leaves unchanged: the cue and every line after it that the speech holds
 // are in one equal run, and the speech on the other side at the cue's new
-// line has the same speaker and text.
+// line has the same speaker and elements. Only the others are hashed.
 func identicalSpeeches(da, db *doc, edits []Edit) (sameA, sameB []bool) {
 	sameA, sameB = make([]bool, len(da.speeches)), make([]bool, len(db.speeches))
 	k, j := 0, 0
@@ -118,7 +141,7 @@ func identicalSpeeches(da, db *doc, edits []Edit) (sameA, sameB []bool) {
 			break
 		}
 		t := db.speeches[j]
-		if t.line != bl || sameB[j] || t.key != sp.key || t.character != sp.character || t.dlg[1]-t.dlg[0] != sp.dlg[1]-sp.dlg[0] {
+		if t.line != bl || sameB[j] || t.character != sp.character || !sameDialogue(da, sp, db, t) {
 			continue
 		}
 		sameA[i], sameB[j] = true, true
