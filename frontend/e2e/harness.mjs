@@ -53,11 +53,16 @@ export function freePort() {
   });
 }
 
-/** Starts the app's dev server on a free port with the library at libraryPath. */
-export async function startApp(t, { display, libraryPath }) {
+/**
+ * Starts the app's dev server on a free port with the library at libraryPath;
+ * args are more command-line arguments (script files to open). A new library
+ * is made with the writer's name `name` (SCRIPTROOM_NAME), so the first-run
+ * welcome does not ask it; with name: null it asks.
+ */
+export async function startApp(t, { display, libraryPath, args = [], name = 'Test Writer' }) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startAppOn(t, { display, libraryPath, port: await freePort() });
+      return await startAppOn(t, { display, libraryPath, args, name, port: await freePort() });
     } catch (e) {
       // Another process may take the port between our probe and the app's bind.
       if (attempt < 3 && /address already in use/.test(String(e))) continue;
@@ -66,10 +71,10 @@ export async function startApp(t, { display, libraryPath }) {
   }
 }
 
-async function startAppOn(t, { display, port, libraryPath }) {
+async function startAppOn(t, { display, port, libraryPath, args, name }) {
   if (!existsSync(appPath)) throw new Error(`${appPath} is missing: run make build-dev`);
-  const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning'], {
-    env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath },
+  const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning', ...args], {
+    env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath, SCRIPTROOM_NAME: name ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
