@@ -8,12 +8,12 @@ NATS_SERVER := tools/bin/nats-server
 APP       := build/bin/scriptroom
 APP_DEV   := build/bin/scriptroom-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS  := libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth chromium imagemagick poppler-utils patch pkg-config fonts-liberation fonts-dejavu-core fonts-droid-fallback fonts-freefont-ttf fonts-noto-core fonts-symbola xdotool
+APT_PKGS  := libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth chromium imagemagick poppler-utils patch pkg-config fonts-liberation fonts-dejavu-core fonts-droid-fallback fonts-freefont-ttf fonts-noto-core fonts-symbola xdotool desktop-file-utils shared-mime-info
 GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './tools/*' 2>/dev/null)
 FE_SRC    := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package.json
 export CGO_ENABLED := 1
 
-.PHONY: run test deps apt npm wails generate frontend build build-dev vet gotest fetest check e2e bench screenshot relay cluster cluster-bench clean
+.PHONY: run test deps apt npm wails generate frontend build build-dev vet gotest fetest desktopcheck check e2e bench screenshot package relay cluster cluster-bench clean
 
 ## deps: install what is missing (system packages, npm packages, the Wails CLI)
 deps: apt npm $(WAILS)
@@ -66,8 +66,9 @@ $(APP_DEV): $(GO_SRC) go.mod go.sum frontend/dist/index.html
 run: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./$(APP); else echo "No display: running under Xvfb"; xvfb-run -a ./$(APP); fi
 
-## test: every test: go vet, go test -race, svelte-check, Vitest, end-to-end
-test: deps vet gotest fetest e2e
+## test: every test: go vet, go test -race, svelte-check, Vitest, the
+## desktop files and package, end-to-end
+test: deps vet gotest fetest desktopcheck e2e
 
 vet: deps
 	$(GO) vet ./...
@@ -77,6 +78,11 @@ gotest: deps
 
 fetest: npm generate
 	cd frontend && npm run check --silent && npx vitest run
+
+## desktopcheck: the .desktop entry, the MIME types, the icon, and a .deb
+## made from a stand-in binary (scripts/check-desktop.sh)
+desktopcheck: apt
+	./scripts/check-desktop.sh
 
 e2e: build-dev
 	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test --test-concurrency=1 e2e/
@@ -93,9 +99,14 @@ bench: deps build-dev
 	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test e2e/compare-feature.test.mjs
 	cd frontend && SCRIPTROOM_APP=../$(APP_DEV) node --test e2e/typing.bench.mjs
 
-## screenshot: start the real app under Xvfb and save build/screenshot.png
+## screenshot: start the real app under Xvfb and save docs/screenshot.png
 screenshot: build
-	./scripts/screenshot.sh ./$(APP) build/screenshot.png
+	./scripts/screenshot.sh ./$(APP) docs/screenshot.png
+
+## package: build/scriptroom_VERSION_ARCH.deb: the app, its icon, a .desktop
+## entry and the MIME types of .fountain and .fdx files
+package: build
+	./scripts/package-deb.sh $(APP) build
 
 ## relay: start a relay on localhost:8787 with its data in ./tmp/relay
 relay:

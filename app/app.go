@@ -1,6 +1,11 @@
 package app
 
-import "context"
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
 
 // App is what main.go wires into the window: the services the page may call
 // (Bindings) and the window's lifecycle hooks. App itself is never bound, so
@@ -59,3 +64,40 @@ func (a *App) BeforeClose(ctx context.Context) (prevent bool) {
 // Shutdown is the window's OnShutdown hook: sync stops before the library
 // closes.
 func (a *App) Shutdown(context.Context) { a.sync.stop() }
+
+// OpenFiles opens the script files named in args (a command line, read with
+// FileArgs), relative to the folder dir: each is imported, or opened when it
+// was imported from the same path before (workspace.OpenFile). The first
+// one imported becomes the script the window shows next; the page reads
+// the results with Library.Opened, and EventFilesOpened tells a page
+// already open.
+func (a *App) OpenFiles(args []string, dir string) {
+	paths := FileArgs(args)
+	if len(paths) == 0 {
+		return
+	}
+	for i, p := range paths {
+		if !filepath.IsAbs(p) && dir != "" {
+			paths[i] = filepath.Join(dir, p)
+		}
+	}
+	opened := a.library.openFiles(paths)
+	for _, f := range opened {
+		if f.ScriptID != "" {
+			_ = a.core.store.PutSetting(settingLastScript, f.ScriptID)
+			break
+		}
+	}
+	a.core.emit(EventFilesOpened, FilesOpened{Count: len(opened)})
+}
+
+// SecondInstance is the window's OnSecondInstanceLaunch hook: Scriptroom was
+// started again (a script file double-clicked while it runs), so this
+// window opens the files it was given and comes to the front.
+func (a *App) SecondInstance(args []string, dir string) {
+	a.OpenFiles(args, dir)
+	if ctx := a.core.wailsContext(); ctx != nil {
+		runtime.WindowUnminimise(ctx)
+		runtime.WindowShow(ctx)
+	}
+}

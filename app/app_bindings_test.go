@@ -8,7 +8,8 @@ import (
 
 // boundMethods is every method the page can call, as "Service.Method". Each
 // is used by frontend/src; none takes a file path (paths come only from the
-// native dialogs inside Import and ExportAs). Adding a method to a bound
+// native dialogs inside Import and ExportAs; a dropped file arrives as its
+// name and bytes, ImportStart/ImportChunk/ImportFinish). Adding a method to a bound
 // service makes it callable from the page: add it here only if the UI needs
 // it, and never one that reads or writes a path the page names.
 var boundMethods = []string{
@@ -17,7 +18,8 @@ var boundMethods = []string{
 	"Editor.Commit", "Editor.CommitDraft", "Editor.Open", "Editor.Pages", "Editor.SaveDraft", "Editor.SaveDraftChanges", "Editor.SaveDraftUpload",
 	"Editor.SendPart",
 	"History.List", "History.Restore", "History.View",
-	"Library.Create", "Library.DeleteForever", "Library.ExportAs", "Library.Import", "Library.ImportUpload",
+	"Library.Create", "Library.DeleteForever", "Library.ExportAs", "Library.Import",
+	"Library.ImportChunk", "Library.ImportFinish", "Library.ImportStart", "Library.ImportUpload", "Library.Opened",
 	"Library.List", "Library.MoveToTrash", "Library.Rename", "Library.RestoreFromTrash",
 	"Library.RevisionColors", "Library.Trash",
 	"Lifecycle.Quit",

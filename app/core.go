@@ -23,8 +23,26 @@ type Core struct {
 	// draft or record is read and changed, so two commits never race.
 	writeMu *sync.Mutex
 
-	mu  sync.Mutex
-	ctx context.Context
+	mu      sync.Mutex
+	ctx     context.Context
+	renames []func() // called after the writer's name changes
+}
+
+// onRename registers fn to be called after the writer's name changes.
+func (c *Core) onRename(fn func()) {
+	c.mu.Lock()
+	c.renames = append(c.renames, fn)
+	c.mu.Unlock()
+}
+
+// renamed calls the functions registered with onRename.
+func (c *Core) renamed() {
+	c.mu.Lock()
+	fns := append([]func(){}, c.renames...)
+	c.mu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
 }
 
 // NewCore wraps an open store and the user's identity.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
@@ -31,6 +33,10 @@ const (
 
 // EnvLibrary names the library file to open instead of the default one.
 const EnvLibrary = "SCRIPTROOM_LIBRARY"
+
+// EnvName is the writer's name for a library made now: the first-run
+// welcome does not ask it (a machine set up by a script, the screenshot).
+const EnvName = "SCRIPTROOM_NAME"
 
 // DefaultLibraryPath is where the library lives: $SCRIPTROOM_LIBRARY, else
 // Scriptroom/library.db in the user's configuration folder.
@@ -57,9 +63,16 @@ func OpenLibrary(path string) (*Core, error) {
 	}
 	me, err := st.Identity()
 	if errors.Is(err, store.ErrNotFound) {
-		me, err = model.NewIdentity(defaultName())
+		name := strings.TrimSpace(os.Getenv(EnvName))
+		if name == "" || utf8.RuneCountInString(name) > MaxNameLength {
+			name = ""
+		}
+		me, err = model.NewIdentity(cmp.Or(name, defaultName()))
 		if err == nil {
 			err = st.PutIdentity(me)
+		}
+		if err == nil && name != "" {
+			err = st.PutSetting(settingNamed, "1")
 		}
 	}
 	if err != nil {
@@ -96,14 +109,38 @@ func (c *Core) seed() error {
 	return c.store.PutSetting(settingSeeded, "1")
 }
 
+// defaultName names a new identity until the writer gives their name in
+// the first-run welcome: the account's full name, else "Writer" (a login
+// name such as "root" is not a name to sign revisions with).
 func defaultName() string {
-	if u, err := user.Current(); err == nil {
-		if n := strings.TrimSpace(strings.Split(u.Name, ",")[0]); n != "" {
-			return n
-		}
-		if u.Username != "" {
-			return u.Username
-		}
+	if n := accountFullName(); n != "" {
+		return n
 	}
 	return "Writer"
+}
+
+// placeholderName is true for a name no writer gave: "Writer", or the
+// login name earlier versions signed with (so a library made by one of
+// them asks for the name once; a name the writer chose is kept).
+func placeholderName(name string) bool {
+	if name == "Writer" {
+		return true
+	}
+	u, err := user.Current()
+	return err == nil && name == u.Username
+}
+
+// accountFullName is the full name of the computer's user account (the
+// first field of its GECOS entry), or "" when it has none or it is only
+// the login name again.
+func accountFullName() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	n := strings.TrimSpace(strings.Split(u.Name, ",")[0])
+	if strings.EqualFold(n, u.Username) {
+		return ""
+	}
+	return n
 }

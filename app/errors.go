@@ -22,6 +22,10 @@ var (
 
 	// ErrTextTooLarge is returned when a draft is larger than textfile.MaxSize.
 	ErrTextTooLarge = workspace.ErrTextTooLarge
+
+	// ErrLocked is returned by OpenLibrary when another Scriptroom has the
+	// library open.
+	ErrLocked = store.ErrLocked
 )
 
 // plain rewords an error for the writer: what we were doing, then why it

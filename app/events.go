@@ -12,7 +12,20 @@ const (
 	// EventTaskProgress reports the stages of long work (an export), so the
 	// window can show progress. Payload: TaskProgress.
 	EventTaskProgress = "task:progress"
+	// EventFilesOpened is emitted when script files were given to the app
+	// to open while it runs (a double-click on one): the page takes them
+	// with Library.Opened. Payload: FilesOpened.
+	EventFilesOpened = "files:opened"
+	// EventProfileChanged is emitted when the writer's name changes (the
+	// first-run welcome, Settings): the history shows their revisions
+	// under it. Payload: Profile.
+	EventProfileChanged = "profile:changed"
 )
+
+// FilesOpened is the payload of EventFilesOpened.
+type FilesOpened struct {
+	Count int `json:"count"`
+}
 
 // LibraryChanged is the payload of EventLibraryChanged.
 type LibraryChanged struct {

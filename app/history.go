@@ -52,10 +52,21 @@ func (h *History) List(id string) ([]store.RevisionInfo, error) {
 	out := make([]store.RevisionInfo, 0, len(revs))
 	for i := len(revs) - 1; i >= 0; i-- {
 		if !hide[revs[i].ID] {
-			out = append(out, revs[i])
+			out = append(out, h.named(revs[i]))
 		}
 	}
 	return out, nil
+}
+
+// named shows the writer's own revisions under the name they have now:
+// one saved before they gave their name (the demo's, say) is not signed
+// "Writer" or with their login name for ever. A name is not part of a
+// revision's id, so this changes nothing that is signed.
+func (h *History) named(info store.RevisionInfo) store.RevisionInfo {
+	if me := h.c.identity(); info.Author == me.ID() {
+		info.AuthorName = me.Name
+	}
+	return info
 }
 
 // View returns one revision with its text.
@@ -64,7 +75,7 @@ func (h *History) View(id, rev string) (RevisionView, error) {
 	if err != nil {
 		return RevisionView{}, plain("Could not show the revision", err)
 	}
-	return RevisionView{Info: info, Text: r.Text}, nil
+	return RevisionView{Info: h.named(info), Text: r.Text}, nil
 }
 
 func (h *History) revision(sid model.ScriptID, rid model.RevisionID) (*model.Revision, store.RevisionInfo, error) {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -16,7 +15,8 @@ import (
 
 // Library lists, creates, renames, trashes, imports and exports scripts.
 type Library struct {
-	c *Core
+	c     *Core
+	files files // files arriving: dropped on the window, or opened (library_files.go)
 }
 
 // NewLibrary makes the Library service.
@@ -181,7 +181,7 @@ func (l *Library) Import() (ImportResult, error) {
 func (l *Library) ImportUpload(name, upload string, sum workspace.TextSum) (ImportResult, error) {
 	im, err := l.c.ws.ImportUpload(name, upload, sum)
 	if err != nil {
-		return ImportResult{}, plain(fmt.Sprintf("Could not import %q", filepath.Base(name)), err)
+		return ImportResult{}, importError(baseName(name), err)
 	}
 	l.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(im.Script.ID)})
 	return ImportResult{Script: l.info(im.Script), Notices: im.Notices}, nil
@@ -192,7 +192,7 @@ func (l *Library) ImportUpload(name, upload string, sum workspace.TextSum) (Impo
 func (l *Library) importFile(path string) (ImportResult, error) {
 	im, err := l.c.ws.Import(path)
 	if err != nil {
-		return ImportResult{}, plain(fmt.Sprintf("Could not import %q", filepath.Base(path)), err)
+		return ImportResult{}, importError(filepath.Base(path), err)
 	}
 	l.c.emit(EventLibraryChanged, LibraryChanged{ScriptID: string(im.Script.ID)})
 	return ImportResult{Script: l.info(im.Script), Notices: im.Notices}, nil

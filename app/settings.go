@@ -20,7 +20,16 @@ type Profile struct {
 	Name        string `json:"name"`
 	UserID      string `json:"userId"`
 	LibraryPath string `json:"libraryPath"`
+	// Named is true once the writer has given their name (the first-run
+	// welcome, or Settings); until then the welcome asks for it.
+	Named bool `json:"named"`
+	// Suggested is the name the welcome offers: the full name of the
+	// computer's user account, "" when it has none.
+	Suggested string `json:"suggested"`
 }
+
+// settingNamed records that the writer gave their name.
+const settingNamed = "profile.named"
 
 // MaxNameLength is the longest display name, in characters.
 const MaxNameLength = 80
@@ -28,10 +37,19 @@ const MaxNameLength = 80
 // Profile returns the writer's display name and id.
 func (s *Settings) Profile() (Profile, error) {
 	me := s.c.identity()
-	return Profile{Name: me.Name, UserID: string(me.ID()), LibraryPath: s.c.store.Path()}, nil
+	named, err := s.c.store.Setting(settingNamed)
+	if err != nil && !isNotFound(err) {
+		return Profile{}, plain("Could not read your settings", err)
+	}
+	return Profile{
+		Name: me.Name, UserID: string(me.ID()), LibraryPath: s.c.store.Path(),
+		Named: named != "" || !placeholderName(me.Name), Suggested: accountFullName(),
+	}, nil
 }
 
-// SetName changes the display name that travels with the writer's revisions.
+// SetName changes the display name that signs the writer's revisions, in
+// their history too (History shows the writer's own revisions under the
+// name they have now), and shows in presence (sync reconnects with it).
 func (s *Settings) SetName(name string) (Profile, error) {
 	name = strings.TrimSpace(name)
 	doing := "Could not change your name"
@@ -44,7 +62,15 @@ func (s *Settings) SetName(name string) (Profile, error) {
 	if _, err := s.c.ws.SetName(name); err != nil {
 		return Profile{}, plain(doing, err)
 	}
-	return s.Profile()
+	if err := s.c.store.PutSetting(settingNamed, "1"); err != nil {
+		return Profile{}, plain(doing, err)
+	}
+	s.c.renamed()
+	p, err := s.Profile()
+	if err == nil {
+		s.c.emit(EventProfileChanged, p)
+	}
+	return p, err
 }
 
 // LastScript is the script the writer had open last, to reopen at start; ""

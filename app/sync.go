@@ -83,6 +83,7 @@ func (s *Sync) start() {
 	if !s.hooked {
 		s.hooked = true
 		s.c.ws.OnCommit(s.committed)
+		s.c.onRename(s.renamed)
 	}
 	s.mu.Unlock()
 	if port, err := s.c.store.Setting(settingHostPort); err == nil && port != "" {
@@ -215,6 +216,19 @@ func (s *Sync) connect(u string) *client.Client {
 	s.resumeJoins()
 	cl.Start()
 	return cl
+}
+
+// renamed reconnects with the writer's new name: the relay tells the others
+// a writer's name from the connection's hello, so presence shows it.
+func (s *Sync) renamed() {
+	s.mu.Lock()
+	u, running := s.relay, s.client != nil
+	s.mu.Unlock()
+	if running && u != "" {
+		s.disconnect()
+		s.connect(u)
+		s.emitStatus()
+	}
 }
 
 func (s *Sync) disconnect() {

@@ -165,6 +165,15 @@ func TestSyncShareInviteJoin(t *testing.T) {
 		return len(ps) == 1 && ps[0].Name == "Ann" && ps[0].Scene == "INT. ROOM - NIGHT" && ps[0].Typing &&
 			ps[0].Who == string(a.c.identity().ID())
 	})
+	// A new name in Settings shows in presence (the client reconnects with it).
+	if _, err := NewSettings(a.c).SetName("Ann Lee"); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "B sees A's new name", func() bool {
+		a.SetPresence(sc.ID, "INT. ROOM - NIGHT", false)
+		ps, _ := b.Presence(sc.ID)
+		return len(ps) == 1 && ps[0].Name == "Ann Lee"
+	})
 
 	// B, not the owner, may neither share nor invite.
 	if _, err := b.Share(sc.ID, "public"); !errors.Is(err, ErrNotOwner) {

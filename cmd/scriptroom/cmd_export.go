@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,8 +18,8 @@ import (
 
 func init() {
 	commands["export"] = command{
-		usage:   "export IN(.fountain|.fdx) OUT.pdf [--base OLD.fountain] [--color blue] [--paper letter|a4] [--scene-numbers] [--header TEXT] [--locked BASE [--set COLOUR] [--date YYYY-MM-DD] [--revised-pages-only]]",
-		summary: "print a screenplay as a PDF, with revision marks against --base, or as a production draft of --locked",
+		usage:   "export IN(.fountain|.fdx) OUT.pdf [--base OLD.fountain] [--color blue] [--paper letter|a4] [--scene-numbers] [--header TEXT] [--locked BASE [--set COLOUR] [--date YYYY-MM-DD] [--revised-pages-only]]; export IN OUT.fdx --locked BASE [--set COLOUR]",
+		summary: "print a screenplay as a PDF, with revision marks against --base, or as a production draft of --locked (PDF, or Final Draft with its revisions when OUT ends in .fdx)",
 		run:     runExport,
 	}
 }
@@ -58,6 +59,13 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	pp, _ := screenplay.PaperByName(strings.ToLower(*paper))
 	in, out := pos[0], pos[1]
+	toFDX := strings.EqualFold(filepath.Ext(out), ".fdx")
+	if toFDX && lock == nil {
+		return fail(stderr, "export", usageError("%s: export writes Final Draft only for a production draft (--locked BASE); use \"scriptroom convert\" for a plain .fdx", out))
+	}
+	if toFDX && lock.revisedOnly {
+		return fail(stderr, "export", usageError("--revised-pages-only prints revised pages to a PDF; a Final Draft file always holds the whole script"))
+	}
 	f, err := readScript(in, stderr)
 	if err != nil {
 		return fail(stderr, "export", err)
@@ -75,6 +83,15 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	popts := fdxOptions(f.Layout)
 	if popts.Paper.Width == 0 || flagSet(fs, "paper") {
 		popts.Paper = pp
+	}
+	if lock != nil && toFDX {
+		if err := exportLockedFDX(text, out, production.Options{Paper: popts.Paper, Style: popts.Style}, lock, stderr); err != nil {
+			return fail(stderr, "export", err)
+		}
+		if flagSet(fs, "date") {
+			fmt.Fprintf(stderr, "%s: warning: Final Draft files hold no revision date; --date is not in the file\n", out)
+		}
+		return exitOK
 	}
 	if lock != nil {
 		warnings, err := exportLocked(text, out, production.Options{Paper: popts.Paper, Style: popts.Style}, lock, stderr)
@@ -171,4 +188,20 @@ func exportLocked(text, out string, opts production.Options, lock *exportLock, s
 		return nil, fmt.Errorf("%s: %w", out, err)
 	}
 	return rep.Warnings(), atomicfile.Write(out, buf.Bytes())
+}
+
+// exportLockedFDX writes text as a Final Draft production draft of the
+// locked revision: its scene numbers, revision marks, sets and locked
+// pages in Final Draft's own elements.
+func exportLockedFDX(text, out string, opts production.Options, lock *exportLock, stderr io.Writer) error {
+	base, err := readText(lock.base, stderr)
+	if err != nil {
+		return fmt.Errorf("locked revision: %w", err)
+	}
+	d := production.Lock(base, text, opts)
+	var buf bytes.Buffer
+	if err := production.WriteFDX(&buf, d, lock.set); err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	return atomicfile.Write(out, buf.Bytes())
 }

@@ -53,11 +53,16 @@ export function freePort() {
   });
 }
 
-/** Starts the app's dev server on a free port with the library at libraryPath. */
-export async function startApp(t, { display, libraryPath }) {
+/**
+ * Starts the app's dev server on a free port with the library at libraryPath;
+ * args are more command-line arguments (script files to open). A new library
+ * is made with the writer's name `name` (SCRIPTROOM_NAME), so the first-run
+ * welcome does not ask it; with name: null it asks.
+ */
+export async function startApp(t, { display, libraryPath, args = [], name = 'Test Writer' }) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startAppOn(t, { display, libraryPath, port: await freePort() });
+      return await startAppOn(t, { display, libraryPath, args, name, port: await freePort() });
     } catch (e) {
       // Another process may take the port between our probe and the app's bind.
       if (attempt < 3 && /address already in use/.test(String(e))) continue;
@@ -66,10 +71,10 @@ export async function startApp(t, { display, libraryPath }) {
   }
 }
 
-async function startAppOn(t, { display, port, libraryPath }) {
+async function startAppOn(t, { display, port, libraryPath, args, name }) {
   if (!existsSync(appPath)) throw new Error(`${appPath} is missing: run make build-dev`);
-  const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning'], {
-    env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath },
+  const proc = spawn(appPath, ['-devserver', `127.0.0.1:${port}`, '-assetdir', distDir, '-loglevel', 'Warning', ...args], {
+    env: { ...process.env, DISPLAY: display, SCRIPTROOM_LIBRARY: libraryPath, SCRIPTROOM_NAME: name ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -201,4 +206,23 @@ export async function joinByLink(page, link) {
   await page.click('[data-testid="open-join"]');
   await page.fill('[data-testid="join-link"]', link);
   await page.click('[data-testid="join-submit"]');
+}
+
+/**
+ * Drops files on the element matching selector as a file manager would:
+ * a DataTransfer holding Files (name and base64 bytes), dragenter then drop.
+ */
+export async function dropFiles(page, selector, files) {
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    return dt;
+  }, files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') })));
+  await page.dispatchEvent(selector, 'dragenter', { dataTransfer });
+  await page.locator('[data-testid="drop-overlay"]').waitFor();
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer });
 }

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { dragCard, editorText, importInParts } from './feature.mjs';
 import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
 
 const missing = haveTools();
@@ -17,16 +18,6 @@ let skipCorpus = skip || (existsSync(feature) ? false : `no corpus at ${corpus}`
 if (skipCorpus && process.env.CI === 'true') skipCorpus = false; // CI must have it: fail below instead
 /** OUTLINE_SHOTS=dir keeps screenshots of the outline. */
 const shots = process.env.OUTLINE_SHOTS;
-
-/** The editor's text, from its EditorView (the page has no other handle on it). */
-function editorText(page) {
-  return page.evaluate(() => {
-    const el = document.querySelector('[data-testid="editor"]');
-    const view = el?.cmTile?.root?.view ?? el?.cmView?.view;
-    if (!view) throw new Error('no EditorView on the editor element');
-    return view.state.doc.toString();
-  });
-}
 
 /** The text of the editor's line with the cursor. */
 function cursorLine(page) {
@@ -60,19 +51,6 @@ async function saved(page, title, want) {
 /** The scene headings in the editor's text, in order, as the scene list shows them. */
 const sceneList = (page) => page.locator('[data-testid="scene-link"] .heading').allTextContents();
 
-/** Drags a card onto the left edge of another, with the mouse, as a writer would. */
-async function dragCard(page, from, to) {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 - 20, a.y + a.height / 2 + 10, { steps: 4 });
-  await page.mouse.move(b.x + 12, b.y + b.height / 2, { steps: 12 });
-  await page.waitForSelector('.drop-before');
-  if (shots) await page.screenshot({ path: join(shots, 'outline-dragging.png') });
-  await page.mouse.up();
-}
-
 /** Opens the outline, drags scene 2's card before scene 1's, checks the texts, undoes, checks again. */
 async function dragAndUndo(page, title, shotName) {
   await page.locator('[data-testid="editor"]').waitFor();
@@ -89,7 +67,7 @@ async function dragAndUndo(page, title, shotName) {
   assert.match(await cards.nth(0).getAttribute('aria-label'), new RegExp(`card 1 of ${n}`));
   if (shots) await page.screenshot({ path: join(shots, `${shotName}.png`) });
 
-  await dragCard(page, cards.nth(1), cards.nth(0));
+  await dragCard(page, cards.nth(1), cards.nth(0), shots && join(shots, 'outline-dragging.png'));
   await page.locator('[data-testid="outline-announce"]', { hasText: `card 1 of ${n}` }).waitFor();
   const moved = await editorText(page);
   assert.deepEqual(await sceneList(page), [h[1], h[0], ...h.slice(2)]);
@@ -165,31 +143,16 @@ test('outline: drag scene 2 before scene 1 on the demo script, then undo', { ski
 
 test('outline: drag scene 2 before scene 1 on a feature-length script, then undo', { skip: skipCorpus, timeout: 240_000 }, async (t) => {
   assert.ok(existsSync(feature), `no corpus at ${corpus}: CI needs it`);
-  // Big Fish up to a scene heading near 60 KB (about 55 pages, 60 scenes):
-  // the autosave still sends the whole text, and the dev server drops a
-  // call from the page over about 64 KB. Once the autosave sends changes
-  // (issue 12, item 8) the whole script can go in.
-  const full = readFileSync(feature, 'utf8').replace(/\r\n?/g, '\n');
-  const text = full.slice(0, full.lastIndexOf('\nINT.', 60_000) + 1);
-  assert.ok(text.length > 50_000, `cut at ${text.length}`);
+  // The whole of Big Fish (about 146 KB, 126 pages), imported in parts.
+  const text = readFileSync(feature, 'utf8');
   const dir = tempDir(t);
   const display = await startXvfb(t);
   const app = await startApp(t, { display, libraryPath: join(dir, 'library.db') });
   const browser = await launchBrowser(t);
   const page = await openPage(browser, app);
   await page.locator('[data-testid="script-title"]').first().waitFor();
-  await page.evaluate(async (text) => {
-    const go = window.go.app;
-    const [script] = await go.Library.List();
-    await go.Editor.Commit(script.id, text, 'big fish');
-  }, text);
-  await page.reload();
-  await page.locator('[data-testid="script-title"]').first().waitFor();
-  const title = await page.evaluate(async () => (await window.go.app.Library.List())[0].title);
-  await page.waitForFunction((n) => {
-    const el = document.querySelector('[data-testid="editor"]');
-    return (el?.cmTile?.root?.view ?? el?.cmView?.view)?.state.doc.length === n;
-  }, text.length);
+  await importInParts(page, 'big-fish.fountain', text, 'Big Fish');
+  const title = 'Big Fish';
   const { before, cards } = await dragAndUndo(page, title, 'outline-feature');
 
   // Held near the bottom edge, a lifted card scrolls the outline; Esc drops

@@ -7,8 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { exported, importInParts } from './feature.mjs';
 import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
 
 const missing = haveTools();
@@ -19,24 +20,6 @@ const feature = join(corpus, 'fountain', 'samples', 'big-fish.fountain');
 let skipFeature = skip || (existsSync(feature) ? false : `no corpus at ${corpus}`);
 if (skipFeature && !skip && process.env.CI === 'true') skipFeature = false; // CI must have it: fail below instead
 const shots = process.env.PAGES_SHOTS;
-const repoRoot = resolve('..');
-
-/**
- * What `scriptroom export` prints for text: the PDF's body pages (after the
- * title page, which the page numbering does not count) and each one's text.
- */
-function exported(dir, text, ...flags) {
-  const src = join(dir, 'script.fountain');
-  const pdf = join(dir, 'script.pdf');
-  writeFileSync(src, text);
-  const r = spawnSync('go', ['run', './cmd/scriptroom', 'export', src, pdf, ...flags], { cwd: repoRoot, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
-  const total = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-  const pages = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).stdout.split('\f').slice(0, total);
-  const title = /^\s*Title\s*:/i.test(text) ? 1 : 0;
-  return { count: total - title, pages: pages.slice(title) };
-}
 
 /** The first line a PDF page prints of the script (no page number, no repeated cue), words squeezed. */
 function firstLine(pageText) {
@@ -91,6 +74,9 @@ test('the demo script: pages as exported, numbers in the margins, go to page', {
   const pdf = exported(dir, text);
   assert.equal(await editorPages(page), pdf.count, 'the editor has the exported page count');
   assert.ok(pdf.count >= 2, `the demo prints ${pdf.count} pages`);
+  // The status bar says the printed count, not the estimate from the words.
+  await page.locator('[data-testid="page-count"][data-laid-out="true"]').waitFor();
+  assert.equal(await page.locator('[data-testid="page-count"]').textContent(), `${pdf.count} pages`);
   if (shots) await page.screenshot({ path: join(shots, 'pages-top.png') });
 
   // Scene numbers in both margins beside each heading (drawn by CSS from data-scene).
@@ -146,27 +132,19 @@ test('the demo script: pages as exported, numbers in the margins, go to page', {
 });
 
 test('a feature from the corpus: pages as exported, go to page 12', { skip: skipFeature, timeout: 240_000 }, async (t) => {
-  // The dev server's IPC drops a call much over 128 KB (see
-  // compare-feature.test.mjs), so the script ends at the scene heading
-  // before 115 KB: about 100 pages.
-  const full = readFileSync(feature, 'utf8').replace(/\r\n?/g, '\n');
-  const text = full.slice(0, full.lastIndexOf('\nINT.', 115_000) + 1);
+  // The whole of Big Fish (about 146 KB, 126 pages), imported in parts.
+  const text = readFileSync(feature, 'utf8');
   const dir = tempDir(t);
   const display = await startXvfb(t);
   const app = await startApp(t, { display, libraryPath: join(dir, 'library.db') });
   const browser = await launchBrowser(t);
   const page = await openPage(browser, app);
   await page.locator('[data-testid="script-title"]').first().waitFor({ timeout: 15_000 });
-  await page.evaluate(async (text) => {
-    const s = await window.go.app.Library.Create('Big Fish');
-    await window.go.app.Editor.SaveDraft(s.id, text);
-    await window.go.app.Settings.SetLastScript(s.id);
-  }, text);
-  await page.reload();
-  await page.locator('[data-testid="script-title"]', { hasText: 'Big Fish' }).waitFor({ timeout: 15_000 });
+  await importInParts(page, 'big-fish.fountain', text, 'Big Fish');
   const pdf = exported(dir, text);
-  assert.ok(pdf.count > 80, `${pdf.count} pages`);
+  assert.ok(pdf.count > 110, `${pdf.count} pages`);
   assert.equal(await editorPages(page), pdf.count, 'the editor has the exported page count');
+  await page.locator('[data-testid="page-count"]', { hasText: `${pdf.count} pages` }).waitFor();
   const to12 = await goTo(page, '12');
   assert.equal(to12.page, 12);
   assert.equal(words(to12.text), words(firstLine(pdf.pages[11])));

@@ -4,20 +4,29 @@
 // Once on the app's demo script (so a clone without the corpus still types),
 // once on a feature-length script from the corpus (Big Fish, about 146 KB):
 // its saves go through the bindings as changes, which a call carrying the
-// whole script (over the dev server's ~64 KB) never did.
+// whole script (over the dev server's ~64 KB) never did. On the feature,
+// the editor has the pages the PDF export prints, and two scenes reordered
+// in the outline with the mouse come back exactly with one undo; a .fdx
+// dropped on the window is imported and opened.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+import { dragCard, editorText, editorTextIs, exported, importInParts, textSum } from './feature.mjs';
+import { dropFiles, haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir, waitForCount } from './harness.mjs';
 
 const missing = haveTools();
-if (spawnSync('sh', ['-c', 'command -v go']).status !== 0) missing.push('go');
+const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+if (!has('go')) missing.push('go');
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
+// The feature's page count is checked against the PDF export's.
+const pdfTools = ['pdfinfo', 'pdftotext'].filter((tool) => !has(tool));
 const corpus = resolve(process.env.SCRIPTROOM_CORPUS ?? '../../shared/corpus');
 const bigFishPath = join(corpus, 'fountain', 'samples', 'big-fish.fountain');
-let skipFeature = skip;
+/** A Final Draft 11 file (words scrambled, structure kept), dropped on the window. */
+const fdxPath = join(corpus, 'fdx', 'jumpcut', 'gumshoe.scrambled.fdx');
+let skipFeature = skip || (pdfTools.length > 0 && process.env.CI !== 'true' ? `missing ${pdfTools.join(', ')} (make deps installs them)` : false);
 if (!skipFeature && !existsSync(bigFishPath)) skipFeature = `no corpus at ${corpus} (Big Fish is ${bigFishPath})`;
 if (skipFeature && process.env.CI === 'true') skipFeature = false; // CI must have both: fail below instead
 /** WRITING_SHOTS=dir keeps a screenshot of the completion list and the element picker. */
@@ -31,17 +40,6 @@ function goElements(dir, text) {
   const r = spawnSync('go', ['run', './cmd/scriptroom', 'parse', file, '--json'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout).elements.map((e) => ({ type: e.type, text: e.text }));
-}
-
-/** workspace.SumOf: length in UTF-16 units and their 32-bit FNV-1a hash (low byte first). */
-function textSum(s) {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) {
-    const u = s.charCodeAt(i);
-    h = Math.imul(h ^ (u & 0xff), 16777619);
-    h = Math.imul(h ^ (u >>> 8), 16777619);
-  }
-  return { length: s.length, hash: h >>> 0 };
 }
 
 async function element(page) {
@@ -59,6 +57,17 @@ function libraryText(page, title) {
     const doc = await window.go.app.Editor.Open(scripts.find((s) => s.title === title).id);
     return doc.text;
   }, title);
+}
+
+/** Waits until the autosave has written want as the draft of the script titled title. */
+async function libraryHas(page, title, want) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const got = await libraryText(page, title);
+    if (got === want) return;
+    if (Date.now() > deadline) assert.equal(got, want, 'the library has not got the editor text after 20 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /**
@@ -147,22 +156,7 @@ test('write a scene at the end of a feature-length script (Big Fish)', { skip: s
 
   // Import through the real backend, the file sent in parts (each call
   // under 48 KB), and open it.
-  const parts = [];
-  for (let i = 0; i < bigFish.length; i += 16_000) parts.push(bigFish.slice(i, i + 16_000)); // ASCII-ish: < 48 KB of JSON each
-  const id = await page.evaluate(
-    async ({ parts, sum }) => {
-      const go = window.go.app;
-      for (let i = 0; i < parts.length; i++) await go.Editor.SendPart('big-fish', i, parts[i]);
-      const res = await go.Library.ImportUpload('big-fish.fountain', 'big-fish', sum);
-      await go.Settings.SetLastScript(res.script.id);
-      return res.script.id;
-    },
-    { parts, sum: textSum(bigFish) },
-  );
-  assert.ok(id);
-  await page.reload();
-  await page.locator('[data-testid="script-title"]', { hasText: 'Big Fish' }).waitFor({ timeout: 30_000 });
-  await page.locator('[data-testid="editor"] .cm-line').first().waitFor();
+  const id = await importInParts(page, 'big-fish.fountain', bigFish, 'Big Fish');
 
   // Calls from the page from here on: each must stay small.
   await page.evaluate(() => {
@@ -196,6 +190,15 @@ test('write a scene at the end of a feature-length script (Big Fish)', { skip: s
   ]);
   assert.deepEqual(els.slice(0, -5), goElements(dir, bigFish), 'the rest of the script parses as before');
 
+  // The editor has as many pages as `scriptroom export` prints for the saved
+  // text, and the status bar says so (not the estimate from the words).
+  const pdf = exported(dir, text);
+  assert.ok(pdf.count > 110, `Big Fish and the scene print ${pdf.count} pages`);
+  await page.waitForFunction((n) => Number(document.querySelector('.cm-editor')?.getAttribute('data-pages')) === n, pdf.count, { timeout: 30_000 }).catch(async () => {
+    assert.fail(`the editor has ${await page.getAttribute('.cm-editor', 'data-pages')} pages, the export ${pdf.count}`);
+  });
+  await page.locator('[data-testid="page-count"]', { hasText: `${pdf.count} pages` }).waitFor();
+
   // The library's draft moves underneath (as when main moves and the draft
   // follows): the editor's next changes do not fit it, and the whole text
   // goes in parts instead; the library ends with exactly the editor's text.
@@ -215,7 +218,52 @@ test('write a scene at the end of a feature-length script (Big Fish)', { skip: s
   const head = await page.evaluate(async (id) => (await window.go.app.Editor.Open(id)).committed, id);
   assert.equal(head, true, 'the revision is the editor’s text');
 
+  // Two scenes reordered in the outline by a mouse drag; Ctrl+Z gives back
+  // exactly the text from before, in the editor and, once saved, the library.
+  const before = await editorText(page);
+  assert.equal(before, await libraryText(page, 'Big Fish'));
+  const headings = await page.locator('[data-testid="scene-link"] .heading').allTextContents();
+  // From the top of the script: the outline opens on the card holding the cursor.
+  await page.locator('[data-testid="editor"]').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+Shift+O');
+  await page.locator('[data-testid="outline"]').waitFor();
+  const cards = page.locator('[data-testid="outline-card"]');
+  await waitForCount(cards, headings.length);
+  await cards.nth(0).scrollIntoViewIfNeeded();
+  await dragCard(page, cards.nth(1), cards.nth(0), shots && join(shots, 'writing-outline.png'));
+  await page.locator('[data-testid="outline-announce"]', { hasText: 'card 1 of' }).waitFor();
+  const reordered = await editorText(page);
+  assert.notEqual(reordered, before, 'the drag moved nothing');
+  assert.equal(reordered.length, before.length, 'text was lost or added');
+  assert.ok(reordered.indexOf(`\n${headings[1]}`) < reordered.indexOf(`\n${headings[0]}`), 'scene 2 is not before scene 1 in the text');
+  await libraryHas(page, 'Big Fish', reordered);
+  await page.keyboard.press('Control+z');
+  await editorTextIs(page, before);
+  await libraryHas(page, 'Big Fish', before);
+  assert.deepEqual(await page.locator('[data-testid="scene-link"] .heading').allTextContents(), headings);
+
   const calls = await page.evaluate(() => ({ big: window.bigCalls, all: window.calls }));
   assert.ok(calls.all > 0, 'the calls from the page were not seen');
   assert.deepEqual(calls.big, [], 'no call from the page over 48 KB');
+
+  // A .fdx dropped on the editor is imported and opened (not pasted into Big
+  // Fish): its scenes are the file's scene headings.
+  if (!existsSync(fdxPath)) assert.fail(`no ${fdxPath} in the corpus`);
+  const fdx = readFileSync(fdxPath);
+  const fdxScenes = fdx.toString('utf8').match(/<Paragraph[^>]*Type="Scene Heading"/g)?.length ?? 0;
+  assert.ok(fdxScenes > 10, `${fdxPath} has ${fdxScenes} scene headings`);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="outline"]').waitFor({ state: 'detached' });
+  await dropFiles(page, '.cm-content', [{ name: 'gumshoe.fdx', bytes: fdx }]);
+  await page.locator('[data-testid="import-panel"][data-done="true"]').waitFor({ timeout: 60_000 });
+  const item = page.locator('[data-testid="import-item"]');
+  assert.equal(await item.count(), 1);
+  assert.equal(await item.getAttribute('data-state'), 'imported', await item.textContent());
+  const imported = /imported as “(.+)”/.exec(await item.locator('.status').textContent())?.[1];
+  assert.ok(imported && imported !== 'Big Fish', `imported as ${imported}`);
+  await page.locator('[data-testid="script-title"]', { hasText: imported }).waitFor({ timeout: 30_000 });
+  await waitForCount(page.locator('[data-testid="scene-link"]'), fdxScenes);
+  assert.doesNotMatch(await editorText(page), /<Paragraph|FinalDraft/);
+  assert.equal(await libraryText(page, 'Big Fish'), before, 'the drop changed Big Fish');
 });

@@ -35,8 +35,26 @@
 //     comes back with the escapes Read needs. AllCaps is applied
 //     to the text; other styles (Strikeout, HiddenText, …) are dropped and
 //     reported. Fonts, sizes and colours are formatting, not content, and
-//     are not kept in the script; revision marks are dropped with a line in
-//     the report, and so are elements such as images inside a paragraph.
+//     are not kept in the script; elements such as images inside a
+//     paragraph are dropped with a line in the report.
+//   - Production drafts (WriteProduction, Report.Production), in Final
+//     Draft's own elements: a scene heading's Number ("12A"); an omitted
+//     scene is a scene heading "OMITTED" with its number (Final Draft also
+//     keeps the cut text in <OmittedScene> to restore it; Write has none
+//     to keep, and Read reports one as skipped); revised runs carry
+//     <Text RevisionID="n">; <Revisions ActiveSet="n"> lists the sets
+//     (<Revision ID Name Color PageColor Mark>, Final Draft's colour
+//     values for Blue, Pink, …); <DeletedText> holds the places where
+//     text was cut; <LockedPages> holds <LockedPage PageNumber="12A"
+//     Position="…">. Places (Offset, Position) count the runes of the
+//     content's paragraphs and one for each paragraph's end, as the
+//     DeletedTextLocation offsets of Final Draft's own files do; Final
+//     Draft's files in the corpus have empty <LockedPages/>, so the
+//     LockedPage attributes are the ones public readers of FDX expect,
+//     not checked against a file Final Draft saved. Revision sets carry
+//     no date in FDX. Read keeps revised runs, cuts and locked pages in
+//     the report (Fountain cannot hold them) and the scene numbers in the
+//     text ("#12A#").
 //   - The page layout (<PageLayout>: page size, margins) and each element's
 //     settings (<ElementSettings>: indents, space before, line spacing,
 //     bold / italic / underline / all caps) come back in Report.Layout, so

@@ -64,6 +64,7 @@ func Read(r io.Reader) (*fountain.Script, *Report, error) {
 			rd.rep.add(Approximated, "script note not anchored to any text placed at the end")
 		}
 	}
+	rd.rep.Production = rd.production(&doc)
 	return rd.s, rd.rep, nil
 }
 
@@ -143,6 +144,12 @@ type reader struct {
 	s        *fountain.Script
 	rep      *Report
 	settings map[string]xSettings // by paragraph type
+	// offset counts the content's runes as Final Draft counts places in
+	// it (one more for each paragraph's end); paras are the paragraphs'
+	// places and revised their revised runs, for Report.Production.
+	offset  int
+	paras   []paraPos
+	revised []RevisedText
 }
 
 func (rd *reader) emit(e fountain.Element) {
@@ -189,12 +196,16 @@ func (rd *reader) paragraph(p *xPara) {
 	}
 	if p.Dual != nil {
 		rd.dual(p.Dual.Paragraphs)
-		if strings.TrimSpace(p.text()) == "" {
-			return
-		}
+	}
+	pi := rd.place(p)
+	if p.Dual != nil && strings.TrimSpace(p.text()) == "" {
+		return
 	}
 	for _, o := range p.Other {
-		if !layoutChildren[o.XMLName.Local] {
+		switch {
+		case o.XMLName.Local == "OmittedScene":
+			rd.rep.add(Skipped, "the cut text Final Draft keeps inside an omitted scene (<OmittedScene>)")
+		case !layoutChildren[o.XMLName.Local]:
 			rd.rep.add(Skipped, "<%s> inside a paragraph", o.XMLName.Local)
 		}
 	}
@@ -223,6 +234,7 @@ func (rd *reader) paragraph(p *xPara) {
 			rd.rep.add(Skipped, "empty %s paragraph", strings.ToLower(typ))
 			break
 		}
+		rd.textOf(p, pi)
 		rd.emit(e)
 		if p.Props != nil && strings.TrimSpace(p.Props.Title) != "" {
 			rd.rep.add(Skipped, "scene title %q (Final Draft's navigator label)", p.Props.Title)
@@ -288,6 +300,7 @@ func (rd *reader) paragraph(p *xPara) {
 		rd.rep.add(Skipped, "empty character cue")
 		return
 	}
+	rd.textOf(p, pi)
 	rd.emit(e)
 }
 
@@ -360,7 +373,7 @@ func (rd *reader) runs(ts []xText, suffix string) string {
 	styled := false
 	for _, t := range ts {
 		if t.RevisionID != "" && t.RevisionID != "0" && t.Text != "" {
-			rd.rep.add(Approximated, "revision marks (changed text of revision %s) kept as plain text", t.RevisionID)
+			rd.rep.add(Approximated, "revised text (revision set %s) read as plain text; its marks are in the report's production draft", t.RevisionID)
 		}
 		sp, allCaps, dropped := styleOf(t.Style)
 		for _, d := range dropped {

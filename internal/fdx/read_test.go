@@ -100,7 +100,7 @@ func TestReadParagraphs(t *testing.T) {
 		{"backslash", para("Action", `C:\*`), "", []string{`action|C:\\*`}, ""},
 		{"all caps", `<Paragraph Type="Action"><Text Style="AllCaps">loud</Text></Paragraph>`, "", []string{"action|LOUD"}, "AllCaps"},
 		{"strikeout", `<Paragraph Type="Action"><Text Style="Strikeout">gone</Text></Paragraph>`, "", []string{"action|gone"}, `style "Strikeout" dropped`},
-		{"revision", `<Paragraph Type="Action"><Text RevisionID="2">new</Text><Text RevisionID="0"> old</Text></Paragraph>`, "", []string{"action|new old"}, "changed text of revision 2"},
+		{"revision", `<Paragraph Type="Action"><Text RevisionID="2">new</Text><Text RevisionID="0"> old</Text></Paragraph>`, "", []string{"action|new old"}, "revised text (revision set 2)"},
 		{"image", `<Paragraph Type="Action"><Image File="x.png"/><Text>Look.</Text></Paragraph>`, "", []string{"action|Look."}, "skipped: <Image> inside a paragraph"},
 		{"fade in style none", `<Paragraph Type="Action"><Text Style="">a</Text><Text>b</Text></Paragraph>`, "", []string{"action|ab"}, ""},
 		// Notes.

@@ -40,7 +40,12 @@ type Report struct {
 	// script (Fountain) cannot hold: a printer uses them to print the
 	// script as Final Draft does. Nil when the file has none.
 	Layout *Layout `json:"layout,omitempty"`
-	index  map[string]int
+	// Production is the file's production draft: its revision sets,
+	// revised text, places of cut text and locked pages, which the
+	// Fountain text cannot hold (its scene numbers it can: "#12A#"). Nil
+	// when the file has no revised text, cuts or locked pages.
+	Production *Production `json:"production,omitempty"`
+	index      map[string]int
 }
 
 // Empty reports whether nothing was skipped or approximated.

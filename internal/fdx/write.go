@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -23,17 +24,33 @@ const header = `<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
 // that Read gives back the same elements and title page. A nil script is
 // written as an empty document. The only errors are w's.
 func Write(w io.Writer, s *fountain.Script) error {
+	return WriteProduction(w, s, nil)
+}
+
+// WriteProduction writes s as Write does, and p, when not nil, as Final
+// Draft writes a production draft: revised runs with the set's
+// RevisionID, <Revisions> with its sets and the active one, the places
+// of cut text in <DeletedText>, and the locked pages in <LockedPages>.
+// Scene numbers (12A) and OMITTED scenes are in s: a scene heading's
+// SceneNumber is its Number attribute, and an omitted scene is a heading
+// "OMITTED" with its number, as Final Draft writes one.
+func WriteProduction(w io.Writer, s *fountain.Script, p *Production) error {
 	if s == nil {
 		s = &fountain.Script{}
 	}
 	bw := bufio.NewWriter(w)
-	x := &xw{w: bw}
+	x := &xw{w: bw, cur: -1, revised: revisedIndex(p), elemStart: map[int]int{}}
 	x.raw(header)
 	x.raw("\n  <Content>\n")
 	x.elements(s.Elements)
 	x.raw("  </Content>\n\n")
 	x.raw(pageSettings)
 	x.raw(elementSettings)
+	if p != nil {
+		x.lockedPages(p)
+		x.revisions(p)
+		x.deletedText(p)
+	}
 	if len(s.TitlePage) > 0 {
 		x.titlePage(s.TitlePage)
 	}
@@ -48,6 +65,15 @@ func Write(w io.Writer, s *fountain.Script) error {
 type xw struct {
 	w         *bufio.Writer
 	pageBreak bool // the next paragraph starts a new page
+	// cur is the element whose text the next paragraph holds (-1: none).
+	cur int
+	// offset counts the runes of the content written so far, and one for
+	// each paragraph's end, as Final Draft counts places in its text.
+	offset int
+	// elemStart is the offset of each element's paragraph text.
+	elemStart map[int]int
+	// revised are the revised ranges of each element's text.
+	revised map[int][]RevisedText
 }
 
 func (x *xw) raw(s string) { x.w.WriteString(s) }
@@ -112,8 +138,67 @@ func (x *xw) paragraph(indent, typ, text string, extra attrs, notes []string, su
 		}
 		x.raw(in + "</ScriptNote>\n")
 	}
-	x.runs(in, text)
+	x.textRuns(in, text)
 	x.raw(indent + "</Paragraph>\n")
+}
+
+// textRuns writes a paragraph's own text as runs, each run split where a
+// revision set's range starts or ends and carrying its RevisionID, and
+// counts the paragraph's place in the text.
+func (x *xw) textRuns(indent, text string) {
+	cur := x.cur
+	x.cur = -1
+	if cur >= 0 {
+		x.elemStart[cur] = x.offset
+	}
+	spans := runsOf(text)
+	if len(spans) == 0 {
+		spans = []fountain.Span{{}}
+	}
+	rs := x.revised[cur]
+	bounds := revisionBounds(rs)
+	at := 0
+	for _, sp := range spans {
+		for _, piece := range splitAt(sp.Text, at, bounds) {
+			x.raw(indent + "<Text")
+			if cur >= 0 && len(rs) > 0 {
+				if set := setAt(rs, at); set != 0 {
+					x.raw(` RevisionID="` + strconv.Itoa(set) + `"`)
+				}
+			}
+			if st := styleAttr(sp); st != "" {
+				x.raw(` Style="` + st + `"`)
+			}
+			x.raw(">")
+			escape(x.w, piece, false)
+			x.raw("</Text>\n")
+			at += utf8.RuneCountInString(piece)
+		}
+	}
+	x.offset += at + 1
+}
+
+// splitAt splits s, which starts at rune at of its paragraph, at the
+// paragraph offsets in bounds (sorted) that fall inside it.
+func splitAt(s string, at int, bounds []int) []string {
+	var out []string
+	for _, b := range bounds {
+		k := b - at
+		if k <= 0 {
+			continue
+		}
+		if k >= utf8.RuneCountInString(s) {
+			break
+		}
+		i := 0
+		for r := 0; r < k; r++ {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		out = append(out, s[:i])
+		s, at = s[i:], b
+	}
+	return append(out, s)
 }
 
 const pIndent = "    "
@@ -145,6 +230,7 @@ func (x *xw) elements(els []fountain.Element) {
 			if e.SceneNumber != "" {
 				extra = attrs{{"Number", e.SceneNumber}}
 			}
+			x.cur = i
 			x.paragraph(pIndent, "Scene Heading", e.Text, extra, notes, summary)
 			i = j - 1
 		case fountain.Character:
@@ -152,8 +238,10 @@ func (x *xw) elements(els []fountain.Element) {
 				i += n - 1
 				continue
 			}
+			x.cur = i
 			x.paragraph(pIndent, "Character", cueText(e), nil, nil, nil)
 		default:
+			x.cur = i
 			x.simple(pIndent, e)
 		}
 	}
@@ -237,11 +325,13 @@ func (x *xw) dual(els []fountain.Element, i int) int {
 	}
 	x.open(pIndent, "Paragraph", as)
 	x.raw(pIndent + "  <DualDialogue>\n")
-	for _, e := range els[i:stop] {
+	for k, e := range els[i:stop] {
+		x.cur = i + k
 		x.simple(pIndent+"    ", e)
 	}
 	x.raw(pIndent + "  </DualDialogue>\n")
 	x.raw(pIndent + "  <Text></Text>\n")
+	x.offset++
 	x.raw(pIndent + "</Paragraph>\n")
 	return stop - i
 }

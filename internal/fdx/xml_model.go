@@ -15,6 +15,37 @@ type xDoc struct {
 	Mores     *xMores      `xml:"MoresAndContinueds"`
 	TitlePage *xTitlePage  `xml:"TitlePage"`
 	Loose     *xLooseNotes `xml:"UnanchoredScriptNotes"`
+	Revisions *xRevisions  `xml:"Revisions"`
+	Locked    *xLocked     `xml:"LockedPages"`
+	Deleted   *xDeleted    `xml:"DeletedText"`
+}
+
+// xRevisions are the revision sets and the active one.
+type xRevisions struct {
+	ActiveSet string `xml:"ActiveSet,attr"`
+	Sets      []struct {
+		ID    string `xml:"ID,attr"`
+		Name  string `xml:"Name,attr"`
+		Color string `xml:"Color,attr"`
+		Mark  string `xml:"Mark,attr"`
+	} `xml:"Revision"`
+}
+
+// xLocked are the locked pages: a label and a place in the text each.
+type xLocked struct {
+	Pages []struct {
+		PageNumber string `xml:"PageNumber,attr"`
+		Position   string `xml:"Position,attr"`
+		Deleted    string `xml:"Deleted,attr"`
+	} `xml:"LockedPage"`
+}
+
+// xDeleted are the places where a revision cut text.
+type xDeleted struct {
+	Locations []struct {
+		Offset     string `xml:"Offset,attr"`
+		RevisionID string `xml:"RevisionID,attr"`
+	} `xml:"DeletedTextLocation"`
 }
 
 // xSettings is an element type's defaults; a paragraph's own attributes

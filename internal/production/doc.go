@@ -31,7 +31,11 @@
 // date in the header of revised pages, the whole script or the revised
 // pages only after a cover page listing them.
 //
-// It imports internal/diff, internal/fountain, internal/screenplay,
-// internal/pdf and the standard library; it must never import the app, the
+// WriteFDX writes a Draft as a Final Draft production draft through
+// internal/fdx: scene numbers, OMITTED scenes, revised text in the set's
+// RevisionID, the revision sets and the locked pages.
+//
+// It imports internal/diff, internal/fdx, internal/fountain,
+// internal/screenplay, internal/pdf and the standard library; it must never import the app, the
 // store or the sync packages.
 package production

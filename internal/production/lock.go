@@ -36,6 +36,12 @@ type Draft struct {
 	Pages []PageInfo
 	// BasePages is how many pages BASE has.
 	BasePages int
+
+	// changes are the changed runes of each marked element of Script (nil:
+	// all of it), and cuts the lines of Text that follow a cut: what an
+	// FDX export marks as revised and deleted text.
+	changes map[int][]span
+	cuts    map[int]bool
 }
 
 // Lock lays NEW out as a production draft of the locked BASE (both
@@ -85,6 +91,7 @@ func Lock(base, next string, opts Options) *Draft {
 	for l := range lk.cutLines {
 		d.Marks[l] = true
 	}
+	d.cuts = lk.cutLines
 	d.Scenes = draftScenes(d.Script, nScenes, nums, match, toText, d.Marks)
 
 	popts := screenplay.Options{Paper: opts.Paper, Style: opts.Style, SceneNumbers: true}

@@ -64,6 +64,7 @@ func (lk *locker) markRows() map[int]map[int]bool {
 			}
 		}
 	}
+	lk.d.changes = changes
 	return rows
 }
 

@@ -59,10 +59,49 @@ func (f *File) Script() *fountain.Script {
 	return fountain.Parse(f.Text)
 }
 
+// Importable are the extensions (lower case) of the files a writer may
+// import: Fountain under its usual names and Final Draft.
+var Importable = []string{".fountain", ".spmd", ".txt", ".fdx"}
+
+// CheckImportable refuses, with ErrUnsupported, a file whose name does not
+// end in one of Importable's extensions (any case): a PDF or a Word file
+// dropped on the window is not read as Fountain text.
+func CheckImportable(name string) error {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, ok := range Importable {
+		if ext == ok {
+			return nil
+		}
+	}
+	if ext == "" {
+		return fmt.Errorf("%w: the name has no extension", ErrUnsupported)
+	}
+	return fmt.Errorf("%w: %s", ErrUnsupported, ext)
+}
+
+// CheckContent refuses, with ErrEmpty, a file holding only blank space.
+func CheckContent(raw []byte) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return ErrEmpty
+	}
+	return nil
+}
+
 // Read reads the screenplay file at path, by its extension (FormatOf).
 // A folder is refused with ErrFolder and a file over textfile.MaxSize with
 // textfile.ErrTooLarge before it is read.
 func Read(path string) (*File, error) {
+	raw, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(FormatOf(path), raw)
+}
+
+// Load reads the bytes of the file at path, refusing a folder (ErrFolder)
+// and a file over textfile.MaxSize (textfile.ErrTooLarge) before reading.
+// Its errors from the file system are *fs.PathError.
+func Load(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -73,11 +112,7 @@ func Read(path string) (*File, error) {
 	if fi.Size() > textfile.MaxSize {
 		return nil, fmt.Errorf("%w (%d bytes)", textfile.ErrTooLarge, fi.Size())
 	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Decode(FormatOf(path), raw)
+	return os.ReadFile(path)
 }
 
 // Decode reads the bytes of a file of the given format.

@@ -124,3 +124,31 @@ func FuzzDecode(f *testing.F) {
 		_ = file.Script()
 	})
 }
+
+// TestCheckImportable: Fountain and Final Draft names in any case are
+// imported; other files are refused with ErrUnsupported naming what they
+// are, never read as Fountain text.
+func TestCheckImportable(t *testing.T) {
+	for _, name := range []string{"a.fountain", "A.FOUNTAIN", "a.spmd", "notes.txt", "Big Fish.fdx", "x.FDX"} {
+		if err := CheckImportable(name); err != nil {
+			t.Errorf("CheckImportable(%q) = %v", name, err)
+		}
+	}
+	for name, says := range map[string]string{"script.pdf": ".pdf", "draft.docx": ".docx", "README": "no extension", "a.fdx.zip": ".zip"} {
+		err := CheckImportable(name)
+		if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), says) {
+			t.Errorf("CheckImportable(%q) = %v, want ErrUnsupported saying %q", name, err, says)
+		}
+	}
+}
+
+func TestCheckContent(t *testing.T) {
+	for _, raw := range []string{"", " ", "\n\r\n\t "} {
+		if err := CheckContent([]byte(raw)); !errors.Is(err, ErrEmpty) {
+			t.Errorf("CheckContent(%q) = %v, want ErrEmpty", raw, err)
+		}
+	}
+	if err := CheckContent([]byte("\nFADE IN:\n")); err != nil {
+		t.Errorf("CheckContent(text) = %v", err)
+	}
+}

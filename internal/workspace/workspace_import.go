@@ -15,34 +15,88 @@ type Imported struct {
 	// Notices say in plain words what was converted, approximated or
 	// skipped (a Final Draft import's items start "Final Draft import").
 	Notices []string
+	// Existing is true when OpenFile found the file already imported
+	// from the same path: the script was opened, nothing was imported.
+	Existing bool
 }
+
+// settingImportSource prefixes the setting that maps a file's absolute
+// path to the script imported from it, so that opening the same file
+// again (a double-click on it) opens that script.
+const settingImportSource = "import.source:"
 
 // Import reads the screenplay file at path (scriptfile.Read: Fountain in
 // any text encoding, or Final Draft) as a new script with a first revision.
 // The title comes from the title page, else the file's name. A file that
-// cannot be read adds nothing to the library.
+// cannot be read adds nothing to the library. A file whose name is not a
+// screenplay's (scriptfile.CheckImportable) or that is empty
+// (scriptfile.ErrEmpty) is refused before it is read.
 func (w *Workspace) Import(path string) (Imported, error) {
-	f, err := scriptfile.Read(path)
+	if err := scriptfile.CheckImportable(path); err != nil {
+		return Imported{}, err
+	}
+	raw, err := scriptfile.Load(path)
 	if err != nil {
 		return Imported{}, err
 	}
-	return w.importFile(filepath.Base(path), f)
+	im, err := w.ImportData(filepath.Base(path), raw)
+	if err != nil {
+		return Imported{}, err
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		// Only a shortcut for OpenFile: the import stands without it.
+		_ = w.store.PutSetting(settingImportSource+abs, string(im.Script.ID))
+	}
+	return im, nil
+}
+
+// OpenFile is a file handed to the app to open (on its command line, by a
+// double-click): the script imported from the same path before, if it is
+// still in the library and not in the trash, else a new import.
+func (w *Workspace) OpenFile(path string) (Imported, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return Imported{}, err
+	}
+	if id, err := w.store.Setting(settingImportSource + abs); err == nil && id != "" {
+		if sc, err := w.store.Script(model.ScriptID(id)); err == nil && sc.Trashed.IsZero() {
+			return Imported{Script: sc, Existing: true}, nil
+		}
+	}
+	return w.Import(abs)
+}
+
+// ImportData is Import for a file's name and bytes, handed over without
+// its path (a file dropped on the window and read by the page). name gives
+// the format (scriptfile.FormatOf) and the title when the file has no
+// title page.
+func (w *Workspace) ImportData(name string, raw []byte) (Imported, error) {
+	name = filepath.Base(name)
+	if err := scriptfile.CheckImportable(name); err != nil {
+		return Imported{}, err
+	}
+	if err := scriptfile.CheckContent(raw); err != nil {
+		return Imported{}, err
+	}
+	f, err := scriptfile.Decode(scriptfile.FormatOf(name), raw)
+	if err != nil {
+		return Imported{}, err
+	}
+	if strings.TrimSpace(f.Text) == "" {
+		return Imported{}, scriptfile.ErrEmpty // a Final Draft file without paragraphs
+	}
+	return w.importFile(name, f)
 }
 
 // ImportUpload imports the text the page sent in parts under upload (a
-// file dropped on the window, read in the page) as Import does a file
-// called name: its extension says whether it is Final Draft or Fountain.
+// file dropped on the window, read in the page as text) as ImportData does
+// a file called name.
 func (w *Workspace) ImportUpload(name, upload string, sum TextSum) (Imported, error) {
 	text, err := w.uploads.Take(upload, sum)
 	if err != nil {
 		return Imported{}, err
 	}
-	name = filepath.Base(filepath.Clean("/" + name))
-	f, err := scriptfile.Decode(scriptfile.FormatOf(name), []byte(text))
-	if err != nil {
-		return Imported{}, err
-	}
-	return w.importFile(name, f)
+	return w.ImportData(filepath.Base(filepath.Clean("/"+name)), []byte(text))
 }
 
 // importFile adds f, read from a file called name, as a new script.

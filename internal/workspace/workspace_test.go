@@ -163,7 +163,7 @@ func TestImportExport(t *testing.T) {
 		}
 	}
 	// A file that cannot be read adds nothing.
-	bin := filepath.Join(dir, "song.mp3")
+	bin := filepath.Join(dir, "song.txt")
 	os.WriteFile(bin, []byte("ID3\x00\x00binary"), 0o600)
 	if _, err := w.Import(bin); !errors.Is(err, textfile.ErrBinary) {
 		t.Fatalf("binary import: %v", err)

@@ -26,12 +26,12 @@ func memoryRooms(tr *testRelay) (relayRooms, hubs int) {
 	return relayRooms, tr.backend.hubs()
 }
 
-// TestRefusedRoomsLeaveNothing sends 30,000 publishes to made-up rooms,
+// TestRefusedRoomsLeaveNothing sends 10,000 publishes to made-up rooms,
 // every event refused, plus joins and presence for made-up rooms and a join
 // and leave of a real one: the relay's and the backend's room maps end as
 // they were, and no room was stored.
 func TestRefusedRoomsLeaveNothing(t *testing.T) {
-	const refused = 30000
+	const refused = 10000
 	tr := newTestRelay(t, func(c *Config) {
 		c.ConnRate, c.AddrRate = rate.Inf, rate.Inf
 		c.Quotas = noRateQuotas

@@ -9,13 +9,15 @@
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
 import type { app } from '../../../wailsjs/go/models';
 import type { Wire } from './derive';
-import type { PresenceUpdate, SyncStatus } from './types';
+import type { PresenceUpdate, Profile, SyncStatus } from './types';
 
 /** Event names by their Go constant's name. */
 export const goEventNames = {
   EventLibraryChanged: 'library:changed',
   EventHistoryChanged: 'history:changed',
   EventTaskProgress: 'task:progress',
+  EventFilesOpened: 'files:opened',
+  EventProfileChanged: 'profile:changed',
   EventSyncStatus: 'sync:status',
   EventPresenceUpdate: 'presence:update',
   EventReviewChanged: 'review:changed',
@@ -27,6 +29,10 @@ export const events = {
   libraryChanged: goEventNames.EventLibraryChanged,
   historyChanged: goEventNames.EventHistoryChanged,
   taskProgress: goEventNames.EventTaskProgress,
+  /** Script files were given to the app while it runs: read them with library.opened. */
+  filesOpened: goEventNames.EventFilesOpened,
+  /** The writer's name changed: revisions they made show it. */
+  profileChanged: goEventNames.EventProfileChanged,
   syncStatus: goEventNames.EventSyncStatus,
   presenceUpdate: goEventNames.EventPresenceUpdate,
   reviewChanged: goEventNames.EventReviewChanged,
@@ -45,6 +51,7 @@ export const payloadFields = {
   HistoryChanged: { scriptId: 'string', head: 'string' },
   TaskProgress: { task: 'string', scriptId: 'string', stage: 'string', step: 'number', steps: 'number' },
   ReviewChanged: { scriptId: 'string' },
+  FilesOpened: { count: 'number' },
 } as const;
 
 type FieldTypes = { string: string; number: number; boolean: boolean };
@@ -60,12 +67,16 @@ export type HistoryChanged = Fields<'HistoryChanged'>;
 export type TaskProgress = Fields<'TaskProgress'>;
 /** Payload of review:changed: a script's proposals, comments or inbox changed. */
 export type ReviewChanged = Fields<'ReviewChanged'>;
+/** Payload of files:opened: how many files were given to the app to open. */
+export type FilesOpened = Fields<'FilesOpened'>;
 
 /** The Go type of each event's payload (the `Payload:` of its constant's doc); null for none. */
 export const payloadTypes = {
   'library:changed': 'LibraryChanged',
   'history:changed': 'HistoryChanged',
   'task:progress': 'TaskProgress',
+  'files:opened': 'FilesOpened',
+  'profile:changed': 'Profile',
   'sync:status': 'SyncStatus',
   'presence:update': 'PresenceUpdate',
   'review:changed': 'ReviewChanged',
@@ -77,6 +88,8 @@ export interface Payloads {
   'library:changed': LibraryChanged;
   'history:changed': HistoryChanged;
   'task:progress': TaskProgress;
+  'files:opened': FilesOpened;
+  'profile:changed': Profile;
   'sync:status': SyncStatus;
   'presence:update': PresenceUpdate;
   'review:changed': ReviewChanged;

@@ -28,6 +28,7 @@ import type {
   HostInfo,
   ImportResult,
   MergePreview,
+  OpenedFile,
   NoticeInfo,
   PresenceUpdate,
   Profile,
@@ -47,7 +48,7 @@ import type {
 
 export type * from './types';
 export { events, on } from './events';
-export type { EventName, HistoryChanged, LibraryChanged, Payloads, ReviewChanged, TaskProgress } from './events';
+export type { EventName, FilesOpened, HistoryChanged, LibraryChanged, Payloads, ReviewChanged, TaskProgress } from './events';
 
 /**
  * Awaits a bound method. The generated binding's result type must fit T
@@ -71,6 +72,13 @@ export const library = {
   restoreFromTrash: (id: string) => call<ScriptInfo>(Library.RestoreFromTrash(id)),
   deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
   import: () => call<ImportResult>(Library.Import()),
+  /** A dropped file, by name and size (never a path); resolves to the id its chunks are sent with. */
+  importStart: (name: string, size: number) => call<string>(Library.ImportStart(name, size)),
+  /** The next part of a dropped file, base64, under 48 KB; resolves to the bytes arrived so far. */
+  importChunk: (id: string, chunk: string) => call<number>(Library.ImportChunk(id, chunk)),
+  importFinish: (id: string) => call<ImportResult>(Library.ImportFinish(id)),
+  /** The files given to the app to open (its command line, a double-click), numbered after `after`. */
+  opened: (after: number) => call<OpenedFile[]>(Library.Opened(after)),
   /** Imports a file read in the page (its name says Fountain or Final Draft), sent in parts with editor.sendPart. */
   importUpload: (name: string, upload: string, sum: SumInput) =>
     call<ImportResult>(Library.ImportUpload(name, upload, workspace.TextSum.createFrom(sum))),

@@ -12,6 +12,7 @@ export type Stats = Data<screenplay.Stats>;
 
 export type ScriptInfo = Data<app.ScriptInfo>;
 export type ImportResult = Data<app.ImportResult>;
+export type OpenedFile = Data<app.OpenedFile>;
 export type ExportResult = Data<app.ExportResult>;
 export type Doc = Data<app.Document>;
 export type DraftState = Data<app.DraftState>;

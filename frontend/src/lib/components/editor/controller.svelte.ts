@@ -179,6 +179,7 @@ export class EditorController {
     // The library holds this text: the next save sends the changes made to it.
     this.#sink.reset(this.view.state.doc);
     this.#updateScenes(this.view.state);
+    this.paging.follow();
     this.element = currentElement(this.view.state);
     this.view.focus();
   }

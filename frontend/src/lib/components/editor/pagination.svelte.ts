@@ -48,6 +48,12 @@ export class Pagination {
     ];
   }
 
+  /** The editor was given a new state (another text): follow its pages (none until laid out). */
+  follow(): void {
+    const v = this.view();
+    if (v) this.refresh(v);
+  }
+
   private refresh(v: EditorView) {
     // Typing inside a line moves no heading to another line: the scene list
     // is left alone then, not redrawn at every keystroke.

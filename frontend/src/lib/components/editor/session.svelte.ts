@@ -125,6 +125,8 @@ export class EditorSession {
       // A revision arrived from the relay: the text follows when nothing is unsaved and main shows.
       on(events.historyChanged, (p) => void (p.scriptId === id && this.ed.remoteChange(!this.views.away && !this.mode.start))),
       on(events.beforeClose, () => void this.flush().finally(() => lifecycle.quit())),
+      // The writer gave their name: their revisions show it.
+      on(events.profileChanged, () => void this.ed.loadHistory()),
     ];
     return () => offs.forEach((off) => off());
   }

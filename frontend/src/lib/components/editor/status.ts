@@ -30,3 +30,12 @@ export function revisionLabel(s: StatusInput): string {
   if (!s.hasRevision) return t.noRevisionYet;
   return s.committed && s.state === 'saved' ? t.upToDate : t.sinceRevision;
 }
+
+/**
+ * The page count in words: the printed pages once they are laid out
+ * (laidOut > 0, as the PDF export has them), the estimate from the words
+ * until then; with a hint on what it is.
+ */
+export function pagesLabel(estimate: number, laidOut: number): { readonly text: string; readonly hint: string } {
+  return laidOut > 0 ? { text: t.pageCount(laidOut), hint: t.pagesLaidOutHint } : { text: t.pagesEstimated(estimate), hint: t.pagesEstimatedHint };
+}
