@@ -39,10 +39,7 @@ type appendReq struct {
 	data   [][]byte
 	bytes  int
 	accept func(*model.Event, Usage) error
-	// settled, when set, is told the commit's outcome before the next
-	// group is judged.
-	settled func(error)
-	h       *hubRoom
+	h      *hubRoom
 
 	// Set by the committer before done is closed.
 	out     []Appended
@@ -112,11 +109,6 @@ func (b *BoltBackend) commitLoop() {
 				if err != nil {
 					r.out, r.stored, r.err = nil, nil, err
 				}
-				if r.settled != nil {
-					r.settled(err)
-				}
-			}
-			for _, r := range group {
 				close(r.done)
 			}
 			clear(group)
