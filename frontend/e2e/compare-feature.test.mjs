@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
-import { textSum } from './feature.mjs';
 
 const missing = haveTools();
 const corpus = resolve(process.env.SCRIPTROOM_CORPUS ?? '../../shared/corpus');
@@ -56,21 +55,14 @@ test('compare two revisions of a feature-length script', { skip, timeout: 240_00
   await page.locator('[data-testid="script-title"]').first().waitFor();
   // One commit per page load: a second large call right after the first
   // stalls the dev server's IPC.
-  // Each text goes in parts under the dev server's limit on one call, is
-  // saved as the draft and committed from there (as the editor does).
   for (const [text, message] of [[v1, 'big fish one'], [v2, 'big fish two']]) {
-    const parts = [];
-    for (let i = 0; i < text.length; i += 16_000) parts.push(text.slice(i, i + 16_000));
     await page.evaluate(
-      async ({ parts, message, sum }) => {
+      async ({ text, message }) => {
         const go = window.go.app;
         const [script] = await go.Library.List();
-        const upload = `compare-${message}`;
-        for (let i = 0; i < parts.length; i++) await go.Editor.SendPart(upload, i, parts[i]);
-        await go.Editor.SaveDraftUpload(script.id, upload, sum);
-        await go.Editor.CommitDraft(script.id, message, sum);
+        await go.Editor.Commit(script.id, text, message);
       },
-      { parts, message, sum: textSum(text) },
+      { text, message },
     );
     await page.reload();
     await page.locator('[data-testid="script-title"]').first().waitFor();
@@ -87,9 +79,7 @@ test('compare two revisions of a feature-length script', { skip, timeout: 240_00
   });
   const openMs = await untilInPage(
     page,
-    // The count and the first rows on screen; the first change itself may lie
-    // below them (only rows near the view are built) and is shown by "n" below.
-    `() => /^\\d+ changes?$/.test(${counter}) && !!document.querySelector('[data-testid="compare-row"]')`,
+    `() => /^\\d+ changes?$/.test(${counter}) && !!document.querySelector('.pair.change, .pair.insert, .pair.delete')`,
     start,
   );
   const total = Number((await page.textContent('[data-testid="change-counter"]')).trim().split(' ')[0]);
