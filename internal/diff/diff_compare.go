@@ -115,7 +115,7 @@ func compare(a, b string, opts Options, summary bool) *Result {
 	var sum SceneSummary
 	if summary {
 		wg.Add(1)
-		go func() { defer wg.Done(); sum = summarize(da, db, edits) }()
+		go func() { defer wg.Done(); sum = summarize(da, db) }()
 	}
 	r := rows(da, db, edits, timedOut, opts, wordDL)
 	r.Notices = notices
@@ -127,18 +127,16 @@ func compare(a, b string, opts Options, summary bool) *Result {
 }
 
 // Summarize is Compare without rows or word level: the scene summary and
-// the notices, for callers that show only scenes. Both texts are parsed
-// while the line diff runs, which settles the scenes it leaves unchanged.
+// the notices, for callers that show only scenes. Both texts are parsed at
+// once.
 func Summarize(a, b string, opts Options) *Result {
-	lineDL, _ := deadlineOf(opts, time.Now(), len(a)+len(b))
-	sa, sb, ignoreEOL, notices := prepare(a, b, opts)
+	sa, sb, _, notices := prepare(a, b, opts)
 	var da, db *doc
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(1)
 	go func() { defer wg.Done(); da = newDocSide(sa, opts.Ignore) }()
-	go func() { defer wg.Done(); db = newDocSide(sb, opts.Ignore) }()
-	edits, _ := diffSkipping(sa.keys, sb.keys, sa.hidden, sb.hidden, ignoreEOL, lineDL)
+	db = newDocSide(sb, opts.Ignore)
 	wg.Wait()
-	sum := summarize(da, db, edits)
+	sum := summarize(da, db)
 	return &Result{Edits: []Edit{}, Rows: []Row{}, Changes: []Change{}, Notices: notices, Summary: &sum}
 }

@@ -1,9 +1,6 @@
 package diff
 
-import (
-	"slices"
-	"sort"
-)
+import "sort"
 
 // SceneKind says what happened to a scene.
 type SceneKind string
@@ -97,19 +94,14 @@ func (s SceneSummary) Count(k SceneKind) int {
 // removed, modified (with how much), rewritten, and moved; speeches given to
 // another character; characters renamed throughout.
 func Scenes(a, b string) SceneSummary {
-	return summarize(newDoc(a), newDoc(b), nil)
+	return summarize(newDoc(a), newDoc(b))
 }
 
-// summarize makes the scene summary of da → db. edits, the line diff of
-// the two (nil: none), settles the scenes it leaves unchanged at once: only
-// the others are matched by content.
-func summarize(da, db *doc, edits []Edit) SceneSummary {
+func summarize(da, db *doc) SceneSummary {
 	sum := SceneSummary{OldScenes: len(da.scenes), NewScenes: len(db.scenes)}
-	same, sameA, sameB := identicalScenes(da, db, edits)
-	ids := make(map[uint64]int32, bodyLines(da, sameA)+bodyLines(db, sameB)/4)
-	bagA, bagB := sceneBags(da, ids, sameA), sceneBags(db, ids, sameB)
+	ids := map[uint64]int32{}
+	bagA, bagB := sceneBags(da, ids), sceneBags(db, ids)
 	pairs := matchScenes(bagA, bagB)
-	pairs = append(pairs, same...)
 	pairs = append(pairs, matchLeftovers(da, db, pairs)...)
 
 	// Matched scenes in order on both sides stay in place; the longest such
@@ -135,15 +127,6 @@ func summarize(da, db *doc, edits []Edit) SceneSummary {
 	}
 	var out []keyed
 	for k, p := range pairs {
-		if sameA[p.a] {
-			if inPlace[k] {
-				sum.Unchanged++
-				continue
-			}
-			// Unchanged but moved (other scenes kept their order around
-			// it): its bags are needed after all.
-			bagA[p.a], bagB[p.b] = sceneBag(da, p.a, ids), sceneBag(db, p.b, ids)
-		}
 		c := sceneChange(da, db, p.a, p.b, bagA[p.a], bagB[p.b])
 		switch {
 		case !inPlace[k]:
@@ -190,7 +173,7 @@ func summarize(da, db *doc, edits []Edit) SceneSummary {
 	for k, o := range out {
 		sum.Changes[k] = o.c
 	}
-	sum.Reassigned, sum.Renamed = speakers(da, db, edits)
+	sum.Reassigned, sum.Renamed = speakers(da, db)
 	sum.PreambleChanged = !equalHashes(da.preamble(), db.preamble())
 	sum.OutlineChanged = !equalHashes(da.outline(), db.outline())
 	return sum
@@ -201,82 +184,23 @@ type scenePair struct {
 	sim  float64
 }
 
-// identicalScenes pairs the scenes the line diff leaves unchanged: all of
-// old scene i's lines in one equal run, mapped onto exactly the lines of new
-// scene j, with the same heading and content hashes. sameA and sameB mark
-// the scenes paired.
-func identicalScenes(da, db *doc, edits []Edit) (pairs []scenePair, sameA, sameB []bool) {
-	sameA, sameB = make([]bool, len(da.scenes)), make([]bool, len(db.scenes))
-	k := 0
-	for i, s := range da.scenes {
-		for k < len(edits) && edits[k].LeftEnd <= s.start {
-			k++
-		}
-		if k == len(edits) {
-			break
-		}
-		e := edits[k]
-		if e.Kind != EditEqual || e.LeftStart > s.start || s.end > e.LeftEnd {
-			continue
-		}
-		bs := e.RightStart + s.start - e.LeftStart
-		j := db.lineScn[bs]
-		if j < 0 || sameB[j] {
-			continue
-		}
-		t := db.scenes[j]
-		if t.start != bs || t.end-t.start != s.end-s.start || t.heading != s.heading || !equalHashes(s.bodyHash, t.bodyHash) {
-			continue
-		}
-		pairs = append(pairs, scenePair{i, j, 1})
-		sameA[i], sameB[j] = true, true
-	}
-	return pairs, sameA, sameB
-}
-
-// bodyLines counts the lines of the scene bodies that skip does not mark.
-func bodyLines(d *doc, skip []bool) int {
-	n := 0
-	for i, s := range d.scenes {
-		if !skip[i] {
-			n += len(s.body)
-		}
-	}
-	return n
-}
-
-// sceneBags turns each scene's normalized lines into sorted line ids; the
-// bags share one backing array. Scenes skip marks get none.
-func sceneBags(d *doc, ids map[uint64]int32, skip []bool) [][]int32 {
+// sceneBags turns each scene's normalized lines into sorted line ids.
+func sceneBags(d *doc, ids map[uint64]int32) [][]int32 {
 	bags := make([][]int32, len(d.scenes))
-	all := make([]int32, bodyLines(d, skip))
 	for si, s := range d.scenes {
-		if skip[si] {
-			continue
+		bag := make([]int32, len(s.bodyHash))
+		for k, l := range s.bodyHash {
+			id, ok := ids[l]
+			if !ok {
+				id = int32(len(ids))
+				ids[l] = id
+			}
+			bag[k] = id
 		}
-		bags[si] = fillBag(all[:len(s.bodyHash):len(s.bodyHash)], s.bodyHash, ids)
-		all = all[len(s.bodyHash):]
+		sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
+		bags[si] = bag
 	}
 	return bags
-}
-
-// sceneBag is one scene's bag, as sceneBags makes them.
-func sceneBag(d *doc, si int, ids map[uint64]int32) []int32 {
-	return fillBag(make([]int32, len(d.scenes[si].bodyHash)), d.scenes[si].bodyHash, ids)
-}
-
-// fillBag numbers hashes into bag (of their length) and sorts it.
-func fillBag(bag []int32, hashes []uint64, ids map[uint64]int32) []int32 {
-	for k, l := range hashes {
-		id, ok := ids[l]
-		if !ok {
-			id = int32(len(ids))
-			ids[l] = id
-		}
-		bag[k] = id
-	}
-	slices.Sort(bag)
-	return bag
 }
 
 // common counts the ids two sorted bags share, with multiplicity.
@@ -419,7 +343,7 @@ func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
 	for _, p := range pairs {
 		usedA[p.a], usedB[p.b] = true, true
 	}
-	wb := newWordBagger()
+	ids := map[string]int32{}
 	bags := func(d *doc, used []bool) (idx []int, bags [][]int32, total int) {
 		for i, s := range d.scenes {
 			if used[i] {
@@ -427,9 +351,16 @@ func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
 			}
 			var bag []int32
 			for _, l := range s.body {
-				bag = wb.add(lineText(d.lines[l]), bag)
+				for _, w := range wordList(lineText(d.lines[l])) {
+					id, ok := ids[w]
+					if !ok {
+						id = int32(len(ids))
+						ids[w] = id
+					}
+					bag = append(bag, id)
+				}
 			}
-			slices.Sort(bag)
+			sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
 			idx = append(idx, i)
 			bags = append(bags, bag)
 			total += len(bag)
@@ -508,15 +439,10 @@ func pairRewritten(da, db *doc, pairs []scenePair, inPlace []bool, oldOf, newOf 
 			next = b
 		}
 	}
-	if !slices.Contains(newOf, -1) || !slices.Contains(oldOf, -1) {
-		return nil // every old or every new scene is matched
-	}
-	byHeading := map[string][]int{} // normalized heading -> unmatched new scenes, in order
+	byHeading := map[string][]int{} // normalized heading -> new scenes, in order
 	for j, s := range db.scenes {
-		if oldOf[j] < 0 {
-			h := normalize(s.heading)
-			byHeading[h] = append(byHeading[h], j)
-		}
+		h := normalize(s.heading)
+		byHeading[h] = append(byHeading[h], j)
 	}
 	var out []scenePair
 	for i, j := range newOf {
