@@ -115,7 +115,7 @@ func compare(a, b string, opts Options, summary bool) *Result {
 	var sum SceneSummary
 	if summary {
 		wg.Add(1)
-		go func() { defer wg.Done(); sum = summarize(da, db) }()
+		go func() { defer wg.Done(); sum = summarize(da, db, edits) }()
 	}
 	r := rows(da, db, edits, timedOut, opts, wordDL)
 	r.Notices = notices
@@ -127,16 +127,18 @@ func compare(a, b string, opts Options, summary bool) *Result {
 }
 
 // Summarize is Compare without rows or word level: the scene summary and
-// the notices, for callers that show only scenes. Both texts are parsed at
-// once.
+// the notices, for callers that show only scenes. Both texts are parsed
+// while the line diff runs, which settles the scenes it leaves unchanged.
 func Summarize(a, b string, opts Options) *Result {
-	sa, sb, _, notices := prepare(a, b, opts)
+	lineDL, _ := deadlineOf(opts, time.Now(), len(a)+len(b))
+	sa, sb, ignoreEOL, notices := prepare(a, b, opts)
 	var da, db *doc
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); da = newDocSide(sa, opts.Ignore) }()
-	db = newDocSide(sb, opts.Ignore)
+	go func() { defer wg.Done(); db = newDocSide(sb, opts.Ignore) }()
+	edits, _ := diffSkipping(sa.keys, sb.keys, sa.hidden, sb.hidden, ignoreEOL, lineDL)
 	wg.Wait()
-	sum := summarize(da, db)
+	sum := summarize(da, db, edits)
 	return &Result{Edits: []Edit{}, Rows: []Row{}, Changes: []Change{}, Notices: notices, Summary: &sum}
 }

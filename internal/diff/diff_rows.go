@@ -134,6 +134,13 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 		}
 	}
 	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, n)}
+	// Buffers and tables shared by all changed blocks.
+	var (
+		dels, ins []int
+		pairs     [][2]int
+		wd        wordDiffer
+		wb        = newWordBagger()
+	)
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
 		if e.Kind == EditEqual {
@@ -143,7 +150,7 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 			continue
 		}
 		// A block of consecutive non-equal edits.
-		var dels, ins []int
+		dels, ins = dels[:0], ins[:0]
 		for ; i < len(edits) && edits[i].Kind != EditEqual; i++ {
 			for l := edits[i].LeftStart; l < edits[i].LeftEnd; l++ {
 				dels = append(dels, l)
@@ -155,7 +162,8 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 		i--
 		first := len(r.Rows)
 		inTime := wordDL.IsZero() || time.Now().Before(wordDL)
-		for _, p := range pairLines(da, dels, db, ins, inTime) {
+		pairs = pairLines(pairs[:0], da, dels, db, ins, inTime, wb)
+		for _, p := range pairs {
 			row := makeRow(RowChange, da, p[0], db, p[1])
 			switch {
 			case p[0] < 0:
@@ -166,7 +174,7 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 				row.LineEndingOnly = true
 			case !opts.NoWords:
 				if wordDL.IsZero() || time.Now().Before(wordDL) {
-					row.Segments = words(row.LeftText, row.RightText)
+					row.Segments = wd.diff(row.LeftText, row.RightText)
 				} else {
 					r.Degraded = true
 				}
@@ -222,15 +230,15 @@ func makeRow(kind RowKind, da *doc, l int, db *doc, rl int) Row {
 }
 
 // pairLines aligns the deleted and inserted lines of one changed block into
-// rows: [left, right] 0-based line pairs, -1 for a missing side. Similar
+// rows: [left, right] 0-based line pairs, -1 for a missing side, appended
+// to out. Similar
 // lines are aligned by a weighted LCS over word similarity (for blocks up to
 // maxPairCells); the lines between aligned pairs are paired in order.
-func pairLines(da *doc, dels []int, db *doc, ins []int, align bool) [][2]int {
+func pairLines(out [][2]int, da *doc, dels []int, db *doc, ins []int, align bool, wb *wordBagger) [][2]int {
 	var anchors [][2]int // indexes into dels and ins
 	if align && len(dels) > 0 && len(ins) > 0 && len(dels)*len(ins) <= maxPairCells && !(len(dels) == 1 && len(ins) == 1) {
-		anchors = alignBySimilarity(da, dels, db, ins)
+		anchors = alignBySimilarity(da, dels, db, ins, wb)
 	}
-	var out [][2]int
 	di, ii := 0, 0
 	flush := func(dEnd, iEnd int) {
 		for di < dEnd || ii < iEnd {
@@ -258,14 +266,14 @@ func pairLines(da *doc, dels []int, db *doc, ins []int, align bool) [][2]int {
 // alignBySimilarity returns the monotone pairing of deleted and inserted
 // lines that maximizes the summed similarity of pairs at or over
 // minPairSimilarity.
-func alignBySimilarity(da *doc, dels []int, db *doc, ins []int) [][2]int {
-	wd := make([][]string, len(dels))
+func alignBySimilarity(da *doc, dels []int, db *doc, ins []int, wb *wordBagger) [][2]int {
+	wd := make([][]int32, len(dels))
 	for k, l := range dels {
-		wd[k] = wordList(lineText(da.lines[l]))
+		wd[k] = wb.bag(lineText(da.lines[l]))
 	}
-	wi := make([][]string, len(ins))
+	wi := make([][]int32, len(ins))
 	for k, l := range ins {
-		wi[k] = wordList(lineText(db.lines[l]))
+		wi[k] = wb.bag(lineText(db.lines[l]))
 	}
 	n, m := len(dels), len(ins)
 	score := make([]float64, (n+1)*(m+1))
@@ -274,7 +282,7 @@ func alignBySimilarity(da *doc, dels []int, db *doc, ins []int) [][2]int {
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			best := max(score[at(i+1, j)], score[at(i, j+1)])
-			s := similarity(wd[i], wi[j])
+			s := dice(wd[i], wi[j])
 			if len(wd[i]) == 0 && len(wi[j]) == 0 {
 				// Two lines without words (blank, punctuation): align
 				// only when identical after trimming.
@@ -314,7 +322,9 @@ func makeChange(da, db *doc, rows []Row, first, last int) Change {
 	// empty side sits after the last line before it.
 	c.LeftStart, c.LeftEnd = sideRange(rows, first, last, func(r Row) int { return r.LeftLine })
 	c.RightStart, c.RightEnd = sideRange(rows, first, last, func(r Row) int { return r.RightLine })
-	seen := map[[2]int]bool{}
+	// Rows go down both sides in order, so an element already added is
+	// the last one added on its side.
+	lastEl := [2]int{-1, -1}
 	addRef := func(side string, d *doc, line int) {
 		if line <= 0 {
 			return
@@ -327,10 +337,10 @@ func makeChange(da, db *doc, rows []Row, first, last int) Change {
 		if side == "right" {
 			s = 1
 		}
-		if seen[[2]int{s, ei}] {
+		if lastEl[s] == ei {
 			return
 		}
-		seen[[2]int{s, ei}] = true
+		lastEl[s] = ei
 		e := d.elements[ei]
 		ref := ElementRef{Side: side, Type: e.Type, Line: e.Line, EndLine: e.EndLine}
 		switch e.Type {

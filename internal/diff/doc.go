@@ -64,7 +64,12 @@
 // DegradedNotice (patch skips it).
 //
 // Compare parses both texts while the line diff runs and builds the rows
-// while the scene summary is made; Summarize makes only the summary.
+// while the scene summary is made; Summarize makes only the summary (it
+// runs the line diff too, while both texts are parsed). The summary takes
+// the line diff: scenes and speeches whose lines it leaves unchanged are
+// settled at once, and only the others are matched by content. Each line's
+// normalized hash is made once; line ids come from one hash per line into
+// an open-addressing table; word tokens are interned once per comparison.
 //
 // # Elements and scenes
 //
