@@ -8,6 +8,22 @@ import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir, waitF
 const missing = haveTools();
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
 
+/** The row of the change the counter names (outlined as current; `also` narrows it, e.g. '.del'). */
+async function currentRow(page, also = '') {
+  const row = await page.getAttribute('[data-testid="change-counter"]', 'data-row');
+  assert.ok(row !== null && row !== '', 'the counter names no change row');
+  const el = page.locator(`[data-testid="compare-rows"] [data-row="${row}"].current${also}`);
+  await el.waitFor();
+  return el;
+}
+
+/** Asserts an element lies within the compare view's visible rows. */
+async function assertInView(page, el) {
+  const view = await page.locator('[data-testid="compare-rows"]').boundingBox();
+  const box = await el.boundingBox();
+  assert.ok(box && box.y >= view.y - 1 && box.y + box.height <= view.y + view.height + 1, `row ${JSON.stringify(box)} outside the view ${JSON.stringify(view)}`);
+}
+
 test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t) => {
   const dir = tempDir(t);
   const display = await startXvfb(t);
@@ -50,32 +66,42 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
   await page.click('text=Compare with draft');
   await page.waitForSelector('[data-testid="compare-view"]');
 
-  // Changed words are highlighted on each side.
-  await page.locator('.word-del', { hasText: 'rolls' }).waitFor();
-  await page.locator('.word-ins', { hasText: 'crawls' }).waitFor();
-  // Only the rows near the view are built: scroll to the end, where the
-  // added scene is.
-  await page.locator('[data-testid="compare-rows"]').evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await waitForCount(page.locator('.pair.insert .right', { hasText: 'Gulls wheel over the lamp room.' }), 1);
+  // The answer first: the count of changes (never "No changes" before it).
+  const counter = page.locator('[data-testid="change-counter"]');
+  await counter.filter({ hasText: /^2 changes$/ }).waitFor();
 
   // The scene summary names the added and the modified scene.
   const summary = await page.locator('[data-testid="scene-change"]').allTextContents();
   assert.ok(summary.some((s) => /added/.test(s) && /LIGHTHOUSE/.test(s)), `summary: ${summary}`);
   assert.ok(summary.some((s) => /modified/.test(s) && /HARBOUR PIER/.test(s)), `summary: ${summary}`);
 
-  // N jumps from change to change.
-  await page.locator('[data-testid="compare-rows"]').click();
+  // N goes from change to change as a reader does: each is scrolled into
+  // view (only the rows near the view are built) and outlined.
+  await page.locator('[data-testid="compare-rows"]').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('n');
-  assert.match(await page.textContent('[data-testid="change-counter"]'), /Change 1 of 2/);
+  await counter.filter({ hasText: 'Change 1 of 2' }).waitFor();
+  const first = await currentRow(page);
+  // Changed words are highlighted on each side.
+  await first.locator('.word-del', { hasText: 'rolls' }).waitFor();
+  await first.locator('.word-ins', { hasText: 'crawls' }).waitFor();
+  await assertInView(page, first);
+
   await page.keyboard.press('n');
-  assert.match(await page.textContent('[data-testid="change-counter"]'), /Change 2 of 2/);
+  await counter.filter({ hasText: 'Change 2 of 2' }).waitFor();
+  const second = await currentRow(page);
+  assert.match(await second.getAttribute('class'), /\binsert\b/);
+  await assertInView(page, second);
+  // The added scene's rows are built below its first row.
+  await waitForCount(page.locator('.pair.insert .right', { hasText: 'Gulls wheel over the lamp room.' }), 1);
 
   // Inline mode shows the same words (n wraps round to the first change).
   await page.click('[data-testid="inline-toggle"]');
   await page.locator('[data-testid="compare-rows"]').click();
   await page.keyboard.press('n');
-  assert.match(await page.textContent('[data-testid="change-counter"]'), /Change 1 of 2/);
-  await page.locator('.line.del .word-del', { hasText: 'rolls' }).waitFor();
+  await counter.filter({ hasText: 'Change 1 of 2' }).waitFor();
+  const del = await currentRow(page, '.del');
+  await del.locator('.word-del', { hasText: 'rolls' }).waitFor();
+  await assertInView(page, del);
 
   // Scene headings show in full on hover; at 1024 px the controls stay on
   // one line.
