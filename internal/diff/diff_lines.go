@@ -81,15 +81,15 @@ func hasNewline(l string) bool { return strings.HasSuffix(l, "\n") }
 
 // lineDiff computes the line edit script from a to b, comparing lines byte
 // for byte or, with ignoreEOL, without their "\r\n" or "\n" (a missing final
-// newline still differs). Past deadline (zero: none) the script is coarser
-// but still exact, and timedOut is true.
+// newline still differs). Past the work budget or the deadline of lim the
+// script is coarser but still exact, and timedOut is true.
 //
 // The common prefix and suffix are trimmed, each distinct line of the middle
 // becomes one integer id, and git's histogram diff runs over the ids (see
 // histogram); there is no limit on the number of distinct lines. Changes
 // are then slid down as GNU diff places them.
-func lineDiff(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit, timedOut bool) {
-	edits, timedOut = lineEdits(a, b, ignoreEOL, deadline)
+func lineDiff(a, b []string, ignoreEOL bool, lim limits) (edits []Edit, timedOut bool) {
+	edits, timedOut = lineEdits(a, b, ignoreEOL, lim)
 	same := sameExact
 	if ignoreEOL {
 		same = sameEOL
@@ -99,7 +99,7 @@ func lineDiff(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit, 
 
 // lineEdits is lineDiff's edit script as the histogram diff made it, before
 // slideDown.
-func lineEdits(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit, timedOut bool) {
+func lineEdits(a, b []string, ignoreEOL bool, lim limits) (edits []Edit, timedOut bool) {
 	same := sameExact
 	if ignoreEOL {
 		same = sameEOL
@@ -120,7 +120,7 @@ func lineEdits(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit,
 		out.add(EditInsert, 0, len(mb))
 	} else {
 		ia, ib, n := lineIDs(ma, mb, ignoreEOL)
-		h := newHistogram(ia, ib, n, &out, deadline)
+		h := newHistogram(ia, ib, n, &out, lim.deadline, lim.budget(len(ia)+len(ib)))
 		h.diff(0, len(ia), 0, len(ib))
 		timedOut = h.timedOut
 	}

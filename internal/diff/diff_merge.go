@@ -160,7 +160,7 @@ func matches(base, other []string) []int {
 	for i := range m {
 		m[i] = -1
 	}
-	edits, _ := lineDiff(base, other, false, time.Now().Add(mergeTimeout))
+	edits, _ := lineDiff(base, other, false, limits{deadline: time.Now().Add(mergeTimeout)})
 	for _, e := range edits {
 		if e.Kind == EditEqual {
 			for k := 0; k < e.LeftEnd-e.LeftStart; k++ {

@@ -6,10 +6,34 @@ import (
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
-// DefaultTimeout bounds one comparison of short texts when Options.Timeout is
-// zero (longer ones get perMiBTimeout more per MiB): the line diff gets half
-// of it and word-level work stops at the rest.
-const DefaultTimeout = 200 * time.Millisecond
+// The word-level work of one comparison is bounded by wordStepsBase plus
+// wordStepsPerByte for each byte of the two texts, in steps (see
+// wordSteps): a change row that would go past it keeps line level only.
+// A feature rewritten from end to end takes about a twentieth of it; only
+// very long lines (a whole file on one line) reach it. Variables so a test
+// can lower them.
+var (
+	wordStepsBase    int64 = 1 << 24
+	wordStepsPerByte int64 = 64
+)
+
+// wordSteps is what diffing two lines word by word may cost: Myers is
+// O((n+m)·D) in tokens, at most (n+m)²/4 with (n+m) about a quarter of
+// the bytes.
+func wordSteps(left, right string) int64 {
+	t := int64(len(left)+len(right))/4 + 1
+	return t*t/4 + t
+}
+
+// wordLimits bound the word level of a comparison: a work budget (0: none)
+// and, with a positive Options.Timeout, a deadline (zero: none).
+type wordLimits struct {
+	deadline time.Time
+	budget   int64
+}
+
+// inTime reports whether the deadline, if any, has not passed.
+func (w wordLimits) inTime() bool { return w.deadline.IsZero() || time.Now().Before(w.deadline) }
 
 // maxPairCells bounds the similarity alignment inside one changed block
 // (deleted lines × inserted lines); larger blocks pair lines in order.
@@ -24,8 +48,10 @@ type Options struct {
 	// IgnoreLineEndings compares lines without their "\r\n" or "\n", so a
 	// CRLF copy equals its LF original. A missing final newline still shows.
 	IgnoreLineEndings bool `json:"ignoreLineEndings"`
-	// Timeout bounds the whole comparison; zero means DefaultTimeout plus
-	// 100 ms per MiB of the two texts, and a negative value means no limit.
+	// Timeout, when positive, also bounds the whole comparison in time (the
+	// result then depends on the machine's speed and load). Zero means the
+	// work budgets only, which give the same result everywhere and cut
+	// short only pathological pairs; a negative value means no limit at all.
 	Timeout time.Duration `json:"timeout"`
 	// NoWords skips the word-level segments of changed rows.
 	NoWords bool `json:"noWords"`
@@ -109,7 +135,7 @@ type Result struct {
 	Rows    []Row    `json:"rows"`
 	Changes []Change `json:"changes"`
 	Stats   Stats    `json:"stats"`
-	// Degraded is true when the time limit cut the work short: the line
+	// Degraded is true when a bound (see Options.Timeout) cut the work short: the line
 	// alignment may be coarser than minimal, or some change rows lack
 	// segments. The edit script is exact either way.
 	Degraded bool `json:"degraded"`
@@ -122,7 +148,7 @@ type Result struct {
 
 // rows turns the line edit script into side-by-side rows, word segments on
 // change rows (until wordDL) and changes with their elements.
-func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Time) *Result {
+func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, lim wordLimits) *Result {
 	hidden := func(d *doc, line int) bool { return line <= 0 || d.hidden != nil && d.hidden[line-1] }
 	// At most one row per line of either side: one allocation.
 	n := 0
@@ -140,6 +166,7 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 		pairs     [][2]int
 		wd        wordDiffer
 		wb        = newWordBagger()
+		spent     int64
 	)
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
@@ -161,8 +188,7 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 		}
 		i--
 		first := len(r.Rows)
-		inTime := wordDL.IsZero() || time.Now().Before(wordDL)
-		pairs = pairLines(pairs[:0], da, dels, db, ins, inTime, wb)
+		pairs = pairLines(pairs[:0], da, dels, db, ins, lim.inTime(), wb)
 		for _, p := range pairs {
 			row := makeRow(RowChange, da, p[0], db, p[1])
 			switch {
@@ -173,7 +199,9 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 			case row.LeftText == row.RightText:
 				row.LineEndingOnly = true
 			case !opts.NoWords:
-				if wordDL.IsZero() || time.Now().Before(wordDL) {
+				cost := wordSteps(row.LeftText, row.RightText)
+				if (lim.budget == 0 || spent+cost <= lim.budget) && lim.inTime() {
+					spent += cost
 					row.Segments = wd.diff(row.LeftText, row.RightText)
 				} else {
 					r.Degraded = true

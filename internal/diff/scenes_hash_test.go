@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 
 	"github.com/scriptroom/scriptroom/internal/corpus"
@@ -97,7 +96,7 @@ func TestSummaryFromLineDiffAgrees(t *testing.T) {
 	for k, p := range pairs {
 		sa, sb, ignoreEOL, _ := prepare(p[0], p[1], Options{})
 		da, db := newDocSide(sa, Ignore{}), newDocSide(sb, Ignore{})
-		edits, _ := lineDiff(sa.keys, sb.keys, ignoreEOL, time.Time{})
+		edits, _ := lineDiff(sa.keys, sb.keys, ignoreEOL, limits{})
 		want := summarize(da, db, nil)
 		got := summarize(da, db, edits)
 		if !reflect.DeepEqual(got, want) {
