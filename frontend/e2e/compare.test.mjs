@@ -34,7 +34,7 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
   // The demo script is open at first run; make two revisions through the API
   // the window uses, then open the compare view from the toolbar.
   await page.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor();
-  const v2 = await page.evaluate(async () => {
+  await page.evaluate(async () => {
     const go = window.go.app;
     const [script] = await go.Library.List();
     const doc = await go.Editor.Open(script.id);
@@ -42,29 +42,17 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
     await go.Editor.Commit(script.id, v1, 'fog crawls');
     const v2 = v1 + '\nEXT. LIGHTHOUSE - MORNING\n\nGulls wheel over the lamp room.\n';
     await go.Editor.Commit(script.id, v2, 'add the lighthouse');
-    return v2;
   });
   await page.reload();
   await page.locator('[data-testid="revision"]', { hasText: 'add the lighthouse' }).waitFor();
-  // The window's own autosave may have written an older text over the draft
-  // while the commits came in: the draft must be the newest revision.
-  const stale = await page.evaluate(async (v2) => {
-    const go = window.go.app;
-    const [script] = await go.Library.List();
-    const doc = await go.Editor.Open(script.id);
-    if (doc.text === v2) return false;
-    await go.Editor.SaveDraft(script.id, v2);
-    return true;
-  }, v2);
-  if (stale) {
-    await page.reload();
-    await page.locator('[data-testid="revision"]', { hasText: 'add the lighthouse' }).waitFor();
-  }
 
-  // Open the first revision and compare it with the newest.
+  // Open the first revision and compare it with the newest: with the
+  // revision, not the draft, which the window's own autosave may still be
+  // writing while the commits above come in.
   await page.locator('[data-testid="revision"]', { hasText: 'Demo script' }).click();
   await page.click('text=Compare with draft');
   await page.waitForSelector('[data-testid="compare-view"]');
+  await page.selectOption('[data-testid="compare-right"]', { label: 'add the lighthouse' });
 
   // The answer first: the count of changes (never "No changes" before it).
   const counter = page.locator('[data-testid="change-counter"]');
@@ -94,9 +82,28 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
   // The added scene's rows are built below its first row.
   await waitForCount(page.locator('.pair.insert .right', { hasText: 'Gulls wheel over the lamp room.' }), 1);
 
-  // Inline mode shows the same words (n wraps round to the first change).
+  // Both sides scroll together: a row's two cells stay level as the view moves.
+  const left = first.locator('.cell.left');
+  const right = first.locator('.cell.right');
+  await page.keyboard.press('p');
+  await counter.filter({ hasText: 'Change 1 of 2' }).waitFor();
+  const [l0, r0] = [await left.boundingBox(), await right.boundingBox()];
+  assert.ok(Math.abs(l0.y - r0.y) < 1 && r0.x > l0.x, `left ${JSON.stringify(l0)}, right ${JSON.stringify(r0)}`);
+  await page.locator('[data-testid="compare-rows"]').evaluate((el) => (el.scrollTop += 40));
+  await page.waitForFunction((y) => document.querySelector('[data-testid="compare-rows"] .current .cell.left')?.getBoundingClientRect().y !== y, l0.y);
+  const [l1, r1] = [await left.boundingBox(), await right.boundingBox()];
+  assert.ok(Math.abs(l1.y - r1.y) < 1 && Math.abs(l1.y - l0.y) > 1, `left ${JSON.stringify(l1)}, right ${JSON.stringify(r1)}`);
+
+  // The editor's scene list stays beside the comparison.
+  assert.ok(await page.locator('[data-testid="scene-link"]').first().isVisible(), 'the scene list is hidden while comparing');
+
+  // Inline mode shows the same words: n goes on to the added scene, then
+  // round to the first change.
   await page.click('[data-testid="inline-toggle"]');
-  await page.locator('[data-testid="compare-rows"]').click();
+  await page.locator('[data-testid="compare-rows"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('n');
+  await counter.filter({ hasText: 'Change 2 of 2' }).waitFor();
+  await assertInView(page, await currentRow(page, '.ins'));
   await page.keyboard.press('n');
   await counter.filter({ hasText: 'Change 1 of 2' }).waitFor();
   const del = await currentRow(page, '.del');
@@ -104,10 +111,13 @@ test('compare two revisions side by side', { skip, timeout: 180_000 }, async (t)
   await assertInView(page, del);
 
   // Scene headings show in full on hover; at 1024 px the controls stay on
-  // one line.
+  // one line, the scene list and the headings still shown.
   const heading = page.locator('[data-testid="scene-change"] .heading', { hasText: 'LIGHTHOUSE' });
   assert.match(await heading.getAttribute('title'), /EXT\. LIGHTHOUSE - MORNING/);
-  await page.setViewportSize({ width: 1024, height: 760 });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  assert.ok(await page.locator('[data-testid="scene-link"]').first().isVisible(), 'the scene list is hidden at 1024 px');
+  await heading.hover();
+  assert.ok(await heading.isVisible());
   const bar = await page.locator('[data-testid="compare-view"] header').boundingBox();
   const close = await page.locator('[data-testid="compare-view"] header button', { hasText: 'Close' }).boundingBox();
   assert.ok(close.y + close.height <= bar.y + bar.height && close.x + close.width <= 1024, `header ${JSON.stringify(bar)}, Close ${JSON.stringify(close)}`);
