@@ -135,8 +135,10 @@ func lineEdits(a, b []string, ignoreEOL bool, lim limits) (edits []Edit, timedOu
 // Lines are hashed once each into an open-addressing table of line
 // numbers (a quarter of the memory of a map from string).
 func lineIDs(a, b []string, ignoreEOL bool) (ia, ib []int32, n int) {
+	// At most len(a)+len(b) distinct lines fill at most two thirds of the
+	// table (usually far fewer: most lines recur on the other side).
 	size := 1
-	for size < 2*(len(a)+len(b)) {
+	for size < (len(a)+len(b))*3/2+1 {
 		size <<= 1
 	}
 	type slot struct {

@@ -127,7 +127,7 @@ func MergeWith(base, ours, theirs string, opts MergeOptions) MergeResult {
 			cf.Scene = bd.sceneHeading(at)
 			last := -1
 			for l := c.o0; l < c.o1; l++ {
-				if ei := bd.lineElem[l]; ei >= 0 && ei != last {
+				if ei := int(bd.lineElem[l]); ei >= 0 && ei != last {
 					cf.Elements = append(cf.Elements, bd.elements[ei].Type)
 					last = ei
 				}

@@ -89,7 +89,7 @@ type Row struct {
 	// Options.Ignore leaves out (a note, boneyard); no Change holds it.
 	Ignored bool `json:"ignored,omitempty"`
 	// Segments are the word-level differences of a change row (empty when
-	// word level was skipped or ran out of time).
+	// word level was skipped or went past its work budget).
 	Segments []Segment `json:"segments,omitempty"`
 	// LeftElement and RightElement are the Fountain element types the lines
 	// belong to ("" for blank lines and the title page).
@@ -357,7 +357,7 @@ func makeChange(da, db *doc, rows []Row, first, last int) Change {
 		if line <= 0 {
 			return
 		}
-		ei := d.lineElem[line-1]
+		ei := int(d.lineElem[line-1])
 		if ei < 0 {
 			return
 		}

@@ -16,8 +16,8 @@ type doc struct {
 	vis      []string // lines without what Options.Ignore leaves out, for hashing
 	hidden   []bool   // per line: only ignored content (nil: none)
 	elements []fountain.Element
-	lineElem []int // per 0-based line, the element index, or -1
-	lineScn  []int // per 0-based line, the scene index, or -1 before the first
+	lineElem []int32 // per 0-based line, the element index, or -1
+	lineScn  []int32 // per 0-based line, the scene index, or -1 before the first
 	scenes   []scene
 	speeches []speechInfo
 	// lineHash is each line's normHash of its visible text; blank marks
@@ -65,7 +65,7 @@ func newDocSide(s side, ig Ignore) *doc {
 	text, lines := s.text, s.lines
 	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements, ig: ig}
 	n := len(d.lines)
-	idx := make([]int, 2*n)
+	idx := make([]int32, 2*n)
 	d.lineElem, d.lineScn = idx[:n:n], idx[n:]
 	for i := range d.lineElem {
 		d.lineElem[i] = -1
@@ -79,7 +79,7 @@ func newDocSide(s side, ig Ignore) *doc {
 	d.scenes = make([]scene, 0, nScenes)
 	for ei, e := range d.elements {
 		for l := e.Line - 1; l < e.EndLine && l < n; l++ {
-			d.lineElem[l] = ei
+			d.lineElem[l] = int32(ei)
 		}
 		if e.Type == fountain.SceneHeading {
 			if k := len(d.scenes); k > 0 {
@@ -93,7 +93,7 @@ func newDocSide(s side, ig Ignore) *doc {
 		if cur+1 < len(d.scenes) && d.scenes[cur+1].start == l {
 			cur++
 		}
-		d.lineScn[l] = cur
+		d.lineScn[l] = int32(cur)
 	}
 	// Hash every line once; blank lines get no hash.
 	d.lineHash = make([]uint64, n)
@@ -138,7 +138,7 @@ func newDocSide(s side, ig Ignore) *doc {
 			character: strings.ToUpper(e.Text),
 			dlg:       [2]int{ei + 1, ei + 1},
 			line:      e.Line - 1,
-			scene:     d.lineScn[e.Line-1],
+			scene:     int(d.lineScn[e.Line-1]),
 		}
 		for ei+1 < len(d.elements) {
 			t := d.elements[ei+1].Type

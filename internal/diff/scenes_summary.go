@@ -220,7 +220,7 @@ func identicalScenes(da, db *doc, edits []Edit) (pairs []scenePair, sameA, sameB
 			continue
 		}
 		bs := e.RightStart + s.start - e.LeftStart
-		j := db.lineScn[bs]
+		j := int(db.lineScn[bs])
 		if j < 0 || sameB[j] {
 			continue
 		}
@@ -357,6 +357,11 @@ func matchScenes(bagA, bagB [][]int32) []scenePair {
 					j := int(j32)
 					if seen[j] != i {
 						seen[j] = i
+						// Dice is at most 2·min/(|x|+|y|): scenes of very
+						// different lengths cannot reach the threshold.
+						if lx, ly := len(bag), len(bagB[j]); 2*float64(min(lx, ly)) < sameSceneSimilarity*float64(lx+ly) {
+							continue
+						}
 						if s := dice(bag, bagB[j]); s >= sameSceneSimilarity {
 							cands = append(cands, scenePair{i, j, s})
 						}
