@@ -287,12 +287,13 @@ func (r *Review) publishProposalRevision(st *roomState, rev *model.Revision, br 
 
 // sharePayload is how rev is shared on branch: as a delta of its first
 // parent's text when the room's log holds that text and the fold took it
-// (so every reader of the log can rebuild rev's), else whole; see
-// workspace.SharePayload for when a delta does not pay.
+// (so every reader of the log can rebuild rev's) and the relay takes
+// deltas, else whole; see workspace.SharePayload for when a delta does not
+// pay.
 func (r *Review) sharePayload(st *roomState, branch string, rev *model.Revision) model.RevisionPayload {
 	chain := -1
 	var base *model.Revision
-	if len(rev.Parents) > 0 {
+	if len(rev.Parents) > 0 && r.s.takesDeltas() {
 		id := rev.Parents[0]
 		_, folded := st.room.Revision(id)
 		if n, ok := st.chain[id]; ok && folded {
