@@ -49,7 +49,9 @@ const timeInPage = (page, act, cond) =>
         obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
         const safety = setTimeout(() => {
           obs.disconnect();
-          rej(new Error(`timed out waiting for ${cond}`));
+          const now = document.querySelector('[data-testid="compare-view"]');
+          const shown = now ? `the counter says ${JSON.stringify(now.querySelector('[data-testid="change-counter"]')?.textContent)}, ${now.querySelectorAll('[data-testid="compare-row"]').length} rows built` : 'no compare view';
+          rej(new Error(`timed out waiting for ${cond}: ${shown}`));
         }, 60_000); // a safety net only
         const t0 = performance.now();
         actF();
@@ -114,6 +116,9 @@ test('compare two revisions of a feature-length script', { skip, timeout: 240_00
 
   // Open: from the click to the first change on screen and the count shown.
   await page.locator('[data-testid="revision"]', { hasText: 'big fish two' }).click();
+  // Its preview first: a click before it has loaded would open the view
+  // that the arriving preview then replaces.
+  await page.locator('[data-testid="viewing-banner"]', { hasText: 'big fish two' }).locator('[data-testid="compare-previous"]').waitFor();
   const open = await timeInPage(
     page,
     `document.querySelector('[data-testid="compare-previous"]').click()`,
