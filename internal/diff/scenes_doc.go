@@ -20,9 +20,11 @@ type doc struct {
 	lineScn  []int32 // per 0-based line, the scene index, or -1 before the first
 	scenes   []scene
 	speeches []speechInfo
-	// lineHash is each line's normHash of its visible text; blank marks
-	// the lines that have none (blank once normalized).
+	// lineHash is each line's normHash of its visible text, made when
+	// first needed (doc.hash; hashed marks those made); blank marks the
+	// lines that have none (blank once normalized).
 	lineHash []uint64
+	hashed   []bool
 	blank    []bool
 	ig       Ignore
 }
@@ -34,10 +36,9 @@ type scene struct {
 	end     int // 0-based line after the scene
 	// body is the scene's content: the heading and every non-blank line
 	// except sections, synopses and notes, which are outline rather than
-	// scene content, as 0-based line indexes and as hashes of the
-	// normalized lines (normHash), which is what scene matching compares.
-	body     []int
-	bodyHash []uint64
+	// scene content, as 0-based line indexes; scene matching compares
+	// their hashes (doc.hash).
+	body []int
 }
 
 // speechInfo is a character cue with what they say.
@@ -60,7 +61,8 @@ func newDoc(text string) *doc {
 
 // newDocSide is newDoc for a text prepare has split, leaving out of scene
 // hashing, headings and speeches what ig ignores. Each line's normalized
-// hash is made once here (lineHash) and every later use reads it.
+// hash is made at most once, when first needed (doc.hash): the scenes the
+// line diff leaves unchanged never need theirs.
 func newDocSide(s side, ig Ignore) *doc {
 	text, lines := s.text, s.lines
 	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements, ig: ig}
@@ -95,20 +97,18 @@ func newDocSide(s side, ig Ignore) *doc {
 		}
 		d.lineScn[l] = int32(cur)
 	}
-	// Hash every line once; blank lines get no hash.
+	// Blank lines (normHash's !ok) get no hash.
 	d.lineHash = make([]uint64, n)
-	d.blank = make([]bool, n)
+	flags := make([]bool, 2*n)
+	d.hashed, d.blank = flags[:n:n], flags[n:]
 	nonBlank := 0
 	for l := range d.lines {
-		h, ok := normHash(d.vis[l])
-		d.lineHash[l], d.blank[l] = h, !ok
-		if ok {
+		if d.blank[l] = strings.TrimSpace(d.vis[l]) == ""; !d.blank[l] {
 			nonBlank++
 		}
 	}
-	// Scene bodies share two backing arrays.
+	// Scene bodies share one backing array.
 	bodies := make([]int, 0, nonBlank)
-	hashes := make([]uint64, 0, nonBlank)
 	for si := range d.scenes {
 		s := &d.scenes[si]
 		from := len(bodies)
@@ -117,10 +117,8 @@ func newDocSide(s side, ig Ignore) *doc {
 				continue
 			}
 			bodies = append(bodies, l)
-			hashes = append(hashes, d.lineHash[l])
 		}
 		s.body = bodies[from:len(bodies):len(bodies)]
-		s.bodyHash = hashes[from:len(hashes):len(hashes)]
 	}
 	cues := 0
 	for _, e := range d.elements {
@@ -234,10 +232,19 @@ func (d *doc) preamble() []uint64 {
 	var hs []uint64
 	for l := 0; l < end; l++ {
 		if !d.blank[l] {
-			hs = append(hs, d.lineHash[l])
+			hs = append(hs, d.hash(l))
 		}
 	}
 	return hs
+}
+
+// hash is line l's normHash, made on the first call.
+func (d *doc) hash(l int) uint64 {
+	if !d.hashed[l] {
+		d.lineHash[l], _ = normHash(d.vis[l])
+		d.hashed[l] = true
+	}
+	return d.lineHash[l]
 }
 
 // outline hashes the normalized lines of sections, synopses and notes.
@@ -250,7 +257,7 @@ func (d *doc) outline() []uint64 {
 		switch d.elements[ei].Type {
 		case fountain.Section, fountain.Synopsis, fountain.Note:
 			if !d.blank[l] {
-				hs = append(hs, d.lineHash[l])
+				hs = append(hs, d.hash(l))
 			}
 		}
 	}

@@ -203,8 +203,10 @@ type scenePair struct {
 
 // identicalScenes pairs the scenes the line diff leaves unchanged: all of
 // old scene i's lines in one equal run, mapped onto exactly the lines of new
-// scene j, with the same heading and content hashes. sameA and sameB mark
-// the scenes paired.
+// scene j, with the same heading and the same body lines. Lines the line
+// diff finds equal have equal normalized text (it compares the visible
+// text, or that text normalized), so no line of them is hashed. sameA and
+// sameB mark the scenes paired.
 func identicalScenes(da, db *doc, edits []Edit) (pairs []scenePair, sameA, sameB []bool) {
 	sameA, sameB = make([]bool, len(da.scenes)), make([]bool, len(db.scenes))
 	k := 0
@@ -225,13 +227,27 @@ func identicalScenes(da, db *doc, edits []Edit) (pairs []scenePair, sameA, sameB
 			continue
 		}
 		t := db.scenes[j]
-		if t.start != bs || t.end-t.start != s.end-s.start || t.heading != s.heading || !equalHashes(s.bodyHash, t.bodyHash) {
+		if t.start != bs || t.end-t.start != s.end-s.start || t.heading != s.heading || !sameBody(s, t) {
 			continue
 		}
 		pairs = append(pairs, scenePair{i, j, 1})
 		sameA[i], sameB[j] = true, true
 	}
 	return pairs, sameA, sameB
+}
+
+// sameBody reports whether two scenes of the same length have their body
+// lines at the same places.
+func sameBody(s, t scene) bool {
+	if len(s.body) != len(t.body) {
+		return false
+	}
+	for k := range s.body {
+		if s.body[k]-s.start != t.body[k]-t.start {
+			return false
+		}
+	}
+	return true
 }
 
 // bodyLines counts the lines of the scene bodies that skip does not mark.
@@ -254,24 +270,27 @@ func sceneBags(d *doc, ids map[uint64]int32, skip []bool) [][]int32 {
 		if skip[si] {
 			continue
 		}
-		bags[si] = fillBag(all[:len(s.bodyHash):len(s.bodyHash)], s.bodyHash, ids)
-		all = all[len(s.bodyHash):]
+		bags[si] = fillBag(all[:len(s.body):len(s.body)], d, s.body, ids)
+		all = all[len(s.body):]
 	}
 	return bags
 }
 
 // sceneBag is one scene's bag, as sceneBags makes them.
 func sceneBag(d *doc, si int, ids map[uint64]int32) []int32 {
-	return fillBag(make([]int32, len(d.scenes[si].bodyHash)), d.scenes[si].bodyHash, ids)
+	body := d.scenes[si].body
+	return fillBag(make([]int32, len(body)), d, body, ids)
 }
 
-// fillBag numbers hashes into bag (of their length) and sorts it.
-func fillBag(bag []int32, hashes []uint64, ids map[uint64]int32) []int32 {
-	for k, l := range hashes {
-		id, ok := ids[l]
+// fillBag numbers the hashes of d's lines body into bag (of their length)
+// and sorts it.
+func fillBag(bag []int32, d *doc, body []int, ids map[uint64]int32) []int32 {
+	for k, l := range body {
+		h := d.hash(l)
+		id, ok := ids[h]
 		if !ok {
 			id = int32(len(ids))
-			ids[l] = id
+			ids[h] = id
 		}
 		bag[k] = id
 	}
