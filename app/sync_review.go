@@ -50,7 +50,7 @@ func (s *Sync) publishEvent(ev *model.Event) error {
 // a comment.
 func isReviewEvent(ev *model.Event) bool {
 	switch ev.Kind {
-	case model.KindBranch, model.KindStatus, model.KindComment:
+	case model.KindBranch, model.KindStatus, model.KindComment, model.KindProduction:
 		return true
 	case model.KindRevision:
 		return workspace.OnBranch(ev) // a proposal's revision

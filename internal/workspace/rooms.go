@@ -251,7 +251,7 @@ func noteEvent(ev *model.Event, names map[model.UserID]string, branchOf map[mode
 		lite := *ev
 		lite.Payload = raw
 		return &lite
-	case model.KindBranch, model.KindStatus, model.KindComment:
+	case model.KindBranch, model.KindStatus, model.KindComment, model.KindProduction:
 		var p NamedPayload
 		if ev.DecodePayload(&p) == nil && p.AuthorName != "" {
 			names[ev.Author] = p.AuthorName
