@@ -1,0 +1,101 @@
+package production
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLockSets: a change made in the Blue set keeps its Blue mark when the
+// Pink set adds a scene and cuts one; each page carries the newest set
+// that marked it; clearing at the Pink set's start drops the Blue marks.
+func TestLockSets(t *testing.T) {
+	scenes := longScript(12)
+	base := strings.Join(scenes, "")
+	blueText := strings.Replace(base, "Line 3 of room 2 goes", "Line 3 of room 2 now runs", 1)
+	pinkScenes := append([]string{}, scenes...)
+	pinkScenes[1] = strings.Replace(pinkScenes[1], "Line 3 of room 2 goes", "Line 3 of room 2 now runs", 1)
+	pinkScenes[7] += scene("ATTIC", 3)
+	pinkScenes[10] = "" // ROOM 11 cut
+	pinkText := strings.Join(pinkScenes, "")
+
+	day := func(d int) time.Time { return time.Date(2026, 12, d, 0, 0, 0, 0, time.UTC) }
+	blue, _ := NewSet("Blue", day(6))
+	pink, _ := NewSet("Pink", day(9))
+	sets := []SetText{{blue, base}, {pink, blueText}}
+	d := LockSets(base, pinkText, sets, nil, Options{})
+
+	setOfText := func(d *Draft, sub string) int {
+		t.Helper()
+		for i, l := range strings.Split(d.Text, "\n") {
+			if strings.Contains(l, sub) {
+				k, ok := d.SetOfLine(i + 1)
+				if !ok {
+					return -1
+				}
+				return k
+			}
+		}
+		t.Fatalf("no line with %q", sub)
+		return 0
+	}
+	if k := setOfText(d, "now runs"); k != 0 {
+		t.Errorf("Blue's change belongs to set %d, want 0", k)
+	}
+	if k := setOfText(d, "INT. ATTIC"); k != 1 {
+		t.Errorf("Pink's new scene belongs to set %d, want 1", k)
+	}
+	if k := setOfText(d, "OMITTED"); k != 1 {
+		t.Errorf("Pink's cut belongs to set %d, want 1", k)
+	}
+	if k := setOfText(d, "INT. ROOM 5"); k != -1 {
+		t.Errorf("an unchanged heading is marked, set %d", k)
+	}
+	var bluePages, pinkPages []string
+	for _, p := range d.Pages {
+		switch {
+		case p.Revised && p.Set == 0:
+			bluePages = append(bluePages, p.Label)
+		case p.Revised && p.Set == 1:
+			pinkPages = append(pinkPages, p.Label)
+		case p.Revised:
+			t.Errorf("page %s revised without a set", p.Label)
+		}
+	}
+	if len(bluePages) != 1 || bluePages[0] != "1" || len(pinkPages) == 0 {
+		t.Fatalf("blue pages %v, pink pages %v; want 1 Blue page (1) and some Pink", bluePages, pinkPages)
+	}
+
+	// Printed: the revised pages only are Pink's, one header each.
+	var all, only bytes.Buffer
+	opts := WriteOptions{Sets: []RevisionSet{blue, pink}}
+	if _, err := Write(&all, d, opts); err != nil {
+		t.Fatal(err)
+	}
+	opts.RevisedOnly = true
+	if _, err := Write(&only, d, opts); err != nil {
+		t.Fatal(err)
+	}
+	if all.Len() <= only.Len() {
+		t.Errorf("revised pages only (%d bytes) not smaller than the whole script (%d)", only.Len(), all.Len())
+	}
+
+	// Cleared at Pink's start: Blue's mark is gone, Pink's stay.
+	c := LockSets(base, pinkText, sets, &blueText, Options{})
+	if k := setOfText(c, "now runs"); k != -1 {
+		t.Errorf("after clearing, Blue's change is marked (set %d)", k)
+	}
+	if k := setOfText(c, "INT. ATTIC"); k != 1 {
+		t.Errorf("after clearing, Pink's new scene belongs to set %d, want 1", k)
+	}
+	for _, p := range c.Pages {
+		if p.Label == "1" && p.Marked {
+			t.Errorf("page 1 still marked after clearing: %+v", p)
+		}
+	}
+	// The numbers do not depend on the sets.
+	if got, want := labels(c), labels(Lock(base, pinkText, Options{})); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Logf("labels with clearing %v, without %v", got, want)
+	}
+}
