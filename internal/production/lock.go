@@ -39,6 +39,8 @@ type Draft struct {
 
 	// toText maps each line of NEW to the line of Text that shows it.
 	toText map[int]int
+	// fromText is toText's inverse, made by NewLine when first asked.
+	fromText map[int]int
 	// setOf is the revision set (an index into LockSets' sets) each line
 	// of Marks belongs to; nil for a draft made by Lock.
 	setOf map[int]int

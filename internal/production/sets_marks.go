@@ -82,3 +82,16 @@ func (d *Draft) SetOfLine(line int) (int, bool) {
 	k, ok := d.setOf[line]
 	return k, ok && d.Marks[line]
 }
+
+// NewLine is the line of NEW that line of Text shows; false for the lines
+// the lock added (OMITTED headings and the blank lines after them).
+func (d *Draft) NewLine(line int) (int, bool) {
+	if d.fromText == nil {
+		d.fromText = make(map[int]int, len(d.toText))
+		for n, t := range d.toText {
+			d.fromText[t] = n
+		}
+	}
+	n, ok := d.fromText[line]
+	return n, ok
+}

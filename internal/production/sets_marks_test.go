@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/scriptroom/scriptroom/internal/fdx"
+	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
 // TestLockSets: a change made in the Blue set keeps its Blue mark when the
@@ -97,5 +100,51 @@ func TestLockSets(t *testing.T) {
 	// The numbers do not depend on the sets.
 	if got, want := labels(c), labels(Lock(base, pinkText, Options{})); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Logf("labels with clearing %v, without %v", got, want)
+	}
+}
+
+// TestWriteFDXSets: a production draft with two sets read back from its
+// FDX keeps both sets (dated in their names), each revised run in the set
+// that made it, the locked pages and the OMITTED scene.
+func TestWriteFDXSets(t *testing.T) {
+	scenes := longScript(12)
+	base := strings.Join(scenes, "")
+	blueText := strings.Replace(base, "Line 3 of room 2 goes", "Line 3 of room 2 now runs", 1)
+	pinkText := strings.Replace(blueText, scene("ROOM 11", 9), "", 1) + scene("ATTIC", 3)
+	blue, _ := NewSet("Blue", time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC))
+	pink, _ := NewSet("Pink", time.Date(2026, 12, 9, 0, 0, 0, 0, time.UTC))
+	d := LockSets(base, pinkText, []SetText{{blue, base}, {pink, blueText}}, nil, Options{})
+	var buf bytes.Buffer
+	if err := WriteFDXSets(&buf, d, []RevisionSet{blue, pink}, pink); err != nil {
+		t.Fatal(err)
+	}
+	s, rep, err := fdx.Read(&buf)
+	if err != nil || rep.Production == nil {
+		t.Fatalf("read back: %v %v", err, rep)
+	}
+	p := rep.Production
+	if len(p.Sets) != 2 || p.Sets[0].Name != "Blue Rev. 12/06/26" || p.Sets[1].Name != "Pink Rev. 12/09/26" || p.Active != 2 {
+		t.Fatalf("sets %+v active %d", p.Sets, p.Active)
+	}
+	bySet := map[int]string{}
+	for _, r := range p.Revised {
+		txt := []rune(fountain.Plain(s.Elements[r.Element].Text))
+		end := r.End
+		if end < 0 || end > len(txt) {
+			end = len(txt)
+		}
+		bySet[r.Set] += string(txt[r.Start:end]) + "|"
+	}
+	if !strings.Contains(bySet[1], "now run") || strings.Contains(bySet[2], "now run") || !strings.Contains(bySet[2], "ATTIC") {
+		t.Errorf("revised runs by set: %v", bySet)
+	}
+	omitted := false
+	for _, e := range s.Elements {
+		if e.Type == fountain.SceneHeading && strings.Contains(e.Text, "OMITTED") && e.SceneNumber == "11" {
+			omitted = true
+		}
+	}
+	if !omitted || len(p.LockedPages) != len(d.Pages) {
+		t.Errorf("omitted scene 11 read back: %v; locked pages %d, want %d", omitted, len(p.LockedPages), len(d.Pages))
 	}
 }
