@@ -53,7 +53,7 @@ export const t = {
   scenes: 'Scenes',
   production: 'Production',
   productionHint: 'Lock the script for production: scene and page numbers then never change',
-  locked: 'Locked',
+  lockedWith: (set: string) => (set ? `Locked · ${set}` : 'Locked'),
   lockForProduction: 'Lock for production',
   setColor: 'Colour',
   setDate: 'Date',
@@ -61,6 +61,8 @@ export const t = {
   clearMarks: 'Clear earlier marks',
   renumber: 'Renumber (relock)',
   unlock: 'Unlock',
+  exportLockedNote: (set: string) =>
+    `Locked for production: printed with the locked page and scene numbers${set ? `, changes marked up to the ${set} set` : ''}.`,
   productionEditorsOnly: 'Only the owner and editors can lock the script or start revision sets.',
   noScenes: 'No scenes yet. A scene heading starts with INT. or EXT.',
   sceneNumbersInMargins: 'Show scene numbers in the margins',
