@@ -58,6 +58,13 @@ test('lock for production, insert a scene, export the revised pages', { skip, ti
   await page.click('[data-testid="production-start-set"]');
   await page.locator('[data-testid="production-state"]', { hasText: 'Locked · Blue' }).waitFor();
   await page.waitForSelector('.cm-editor[data-revision-set="Blue"]', { timeout: 20_000 });
+  // Both are in the lock's history, newest first.
+  await page.click('[data-testid="production-menu"]');
+  const history = await page.locator('[data-testid="production-history"] li').allTextContents();
+  assert.match(history[0], /^Started Blue by Test Writer/);
+  assert.match(history[1], /^Locked by Test Writer/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="production-history"]', { state: 'detached' });
 
   // A new scene before scene 2: typed at the start of its heading.
   await page.locator('.cm-line', { hasText: 'INT. FERRY - PASSENGER DECK - NIGHT' }).click();

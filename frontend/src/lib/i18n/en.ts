@@ -63,6 +63,11 @@ export const t = {
   unlock: 'Unlock',
   exportLockedNote: (set: string) =>
     `Locked for production: printed with the locked page and scene numbers${set ? `, changes marked up to the ${set} set` : ''}.`,
+  productionHistory: 'Production history',
+  productionChange: (op: string, set: string, by: string, at: Date) => {
+    const what: Record<string, string> = { lock: 'Locked', unlock: 'Unlocked', relock: 'Renumbered', set: `Started ${set}`, clear: 'Cleared earlier marks' };
+    return `${what[op] ?? op} by ${by}, ${at.toLocaleDateString()}`;
+  },
   productionEditorsOnly: 'Only the owner and editors can lock the script or start revision sets.',
   noScenes: 'No scenes yet. A scene heading starts with INT. or EXT.',
   sceneNumbersInMargins: 'Show scene numbers in the margins',
