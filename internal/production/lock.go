@@ -103,10 +103,11 @@ func lock(base, next string, opts Options, keep func(line, newLine int) bool, cl
 		}
 	}
 	if keep != nil {
+		textLines := strings.Count(d.Text, "\n") + 1
 		for _, set := range []map[int]bool{lk.changedLines, lk.cutLines} {
 			for l := range set {
 				n, ok := lk.fromText[l]
-				for k := l + 1; !ok && k <= len(lk.fromText)+len(omittedLines)+1; k++ {
+				for k := l + 1; !ok && k <= textLines; k++ {
 					n, ok = lk.fromText[k] // an OMITTED heading: the line it stands before
 				}
 				if !keep(l, n) {

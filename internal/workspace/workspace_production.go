@@ -169,13 +169,14 @@ func (w *Workspace) ProductionPages(id model.ScriptID, paper string, p model.Pro
 func productionPages(d *production.Draft, text string, paper screenplay.Paper) ScriptPages {
 	// newLine maps a line of the draft's text to text's: an added line
 	// (an OMITTED heading) to the next line text has.
+	lines := strings.Count(d.Text, "\n") + 1
 	newLine := func(l int) int {
-		for k := l; k <= l+4*len(d.Scenes)+2; k++ {
+		for k := l; k <= lines; k++ {
 			if n, ok := d.NewLine(k); ok {
 				return n
 			}
 		}
-		return strings.Count(text, "\n") + 1
+		return strings.Count(text, "\n") + 1 // OMITTED at the end: the last line
 	}
 	out := ScriptPages{Paper: paper.Name, Locked: true, Pages: make([]PageStart, 0, len(d.Doc.Pages)), Scenes: []ScenePage{}, Marks: []int{}}
 	src := strings.Split(text, "\n")
