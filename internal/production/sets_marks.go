@@ -17,10 +17,15 @@ type SetText struct {
 // stay marked: the marks of every change made before it are cleared.
 func LockSets(base, next string, sets []SetText, cleared *string, opts Options) *Draft {
 	nextU := unnumbered(next, fountain.Parse(next).Scenes())
+	// differs lists the lines of next that differ from from (inserted,
+	// changed, or after a cut), and line 0 when text was cut at the end.
 	differs := func(from string) map[int]bool {
 		m := mapLines(unnumbered(from, fountain.Parse(from).Scenes()), nextU)
 		for l := range m.cuts {
 			m.marks[l] = true
+		}
+		if m.cutAtEnd {
+			m.marks[0] = true
 		}
 		return m.marks
 	}
@@ -33,11 +38,9 @@ func LockSets(base, next string, sets []SetText, cleared *string, opts Options) 
 		kept = differs(*cleared)
 	}
 	setOf := map[int]int{}
+	// n is the line of next a marked line shows (0: an OMITTED heading
+	// after next's end).
 	keep := func(line, n int) bool {
-		if n == 0 { // OMITTED at the end: cut since the newest set
-			setOf[line] = len(sets) - 1
-			return true
-		}
 		if kept != nil && !kept[n] {
 			return false
 		}

@@ -2,6 +2,9 @@ package production
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -147,4 +150,75 @@ func TestWriteFDXSets(t *testing.T) {
 	if !omitted || len(p.LockedPages) != len(d.Pages) {
 		t.Errorf("omitted scene 11 read back: %v; locked pages %d, want %d", omitted, len(p.LockedPages), len(d.Pages))
 	}
+}
+
+// TestLockSetsProperties: on random edits, one set started at the lock
+// marks exactly what Lock marks, all in that set; a second set started at
+// the edited text marks nothing new, and clearing at it leaves no mark.
+func TestLockSetsProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(*seed, 1))
+	blue := RevisionSet{Name: "Blue", Color: "Blue"}
+	pink := RevisionSet{Name: "Pink", Color: "Pink"}
+	for run := 0; run < 30; run++ {
+		var sc []string
+		for i := 1; i <= 8+rng.IntN(12); i++ {
+			sc = append(sc, randomScene(rng, fmt.Sprintf("ROOM %d", i)))
+		}
+		base := strings.Join(sc, "")
+		for k := 0; k < 1+rng.IntN(4); k++ {
+			i := rng.IntN(len(sc))
+			if rng.IntN(2) == 0 && len(sc) > 1 {
+				sc = append(sc[:i], sc[i+1:]...)
+			} else {
+				sc = append(sc[:i], append([]string{randomScene(rng, fmt.Sprintf("NEW %d", k))}, sc[i:]...)...)
+			}
+		}
+		next := strings.Join(sc, "")
+		name := fmt.Sprintf("seed %d run %d", *seed, run)
+		plain := Lock(base, next, Options{})
+		one := LockSets(base, next, []SetText{{blue, base}}, nil, Options{})
+		if !reflect.DeepEqual(plain.Marks, one.Marks) || !reflect.DeepEqual(plain.Rows, one.Rows) {
+			t.Fatalf("%s: one set marks %v, Lock marks %v", name, keys(one.Marks), keys(plain.Marks))
+		}
+		for l := range one.Marks {
+			if k, ok := one.SetOfLine(l); !ok || k != 0 {
+				t.Fatalf("%s: line %d in set %d (%v), want 0", name, l, k, ok)
+			}
+		}
+		two := LockSets(base, next, []SetText{{blue, base}, {pink, next}}, nil, Options{})
+		for l := range two.Marks {
+			if k, _ := two.SetOfLine(l); k != 0 {
+				t.Fatalf("%s: line %d is Pink's, but Pink changed nothing", name, l)
+			}
+		}
+		cleared := LockSets(base, next, []SetText{{blue, base}, {pink, next}}, &next, Options{})
+		if len(cleared.Marks) != 0 {
+			t.Fatalf("%s: marks %v left after clearing at the text itself", name, keys(cleared.Marks))
+		}
+		if !reflect.DeepEqual(labels(cleared), labelsWithoutRevised(plain)) {
+			t.Errorf("%s: clearing changed the page numbers: %v, want %v", name, labels(cleared), labelsWithoutRevised(plain))
+		}
+	}
+}
+
+func keys(m map[int]bool) []int {
+	var out []int
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// labelsWithoutRevised is labels without the revised pages' "*" of
+// pages revised for their marks only.
+func labelsWithoutRevised(d *Draft) []string {
+	var out []string
+	for _, p := range d.Pages {
+		l := p.Label
+		if p.Revised && p.Kind != PageLocked {
+			l += "*"
+		}
+		out = append(out, l)
+	}
+	return out
 }
