@@ -6,6 +6,7 @@
 // are exported through the export dialog and the native save dialog, and
 // read back with pdftotext: a cover listing the revised page, the page with
 // "Blue Rev. 12/06/26", 1A and an asterisk on the new lines.
+// PRODUCTION_SHOTS=dir keeps a screenshot of the locked editor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { haveTools, launchBrowser, noticeAfter, openPage, sleep, startApp, start
 const execFileP = promisify(execFile);
 const missing = haveTools();
 for (const tool of ['pdftotext', 'xdotool']) if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) missing.push(tool);
+const shots = process.env.PRODUCTION_SHOTS;
 const skip = missing.length > 0 && process.env.CI !== 'true' ? `missing ${missing.join(', ')} (make deps installs them)` : false;
 
 test('lock for production, insert a scene, export the revised pages', { skip, timeout: 180_000 }, async (t) => {
@@ -81,6 +83,10 @@ test('lock for production, insert a scene, export the revised pages', { skip, ti
   await marked.waitFor();
   assert.equal(await marked.locator('.cm-revision-mark').textContent(), '*');
   assert.equal(await page.locator('.cm-line.cm-revised', { hasText: 'HARBOUR PIER' }).count(), 0, 'an unchanged heading has no mark');
+  if (shots) {
+    await heading.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'production-editor.png') });
+  }
   // Every page break shows its locked number.
   const labels = await page.locator('.cm-page-break[data-page-label]').evaluateAll((els) => els.map((e) => e.getAttribute('data-page-label')));
   assert.ok(labels.length > 0 && labels.every((l) => /^\d+[A-Z]*(-\d+)?$/.test(l)), `page labels ${labels}`);

@@ -32,6 +32,8 @@ export interface SceneMark {
   readonly length: string;
   /** A scene a production draft cut: "12 OMITTED" shown before the line at pos. */
   readonly omitted?: boolean;
+  /** The locked label of its page in a production draft ("12A"); '' otherwise. */
+  readonly pageLabel?: string;
 }
 
 /** The current revision set of a production draft. */
@@ -63,6 +65,7 @@ export interface PagesAt {
     readonly eighths: number;
     readonly length: string;
     readonly omitted?: boolean;
+    readonly pageLabel?: string;
   }[];
   readonly marks?: readonly number[] | null;
   readonly set?: RevisionSetMark | null;
@@ -91,6 +94,7 @@ export function pagesIn(doc: Text, at: PagesAt): Pages {
       eighths: s.eighths,
       length: s.length,
       omitted: s.omitted ?? false,
+      pageLabel: s.pageLabel ?? '',
     })),
     marks: (at.marks ?? []).filter((l) => l >= 1 && l <= doc.lines).map((l) => doc.line(l).from),
     set: at.set ?? null,
