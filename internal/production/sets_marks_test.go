@@ -222,3 +222,61 @@ func labelsWithoutRevised(d *Draft) []string {
 	}
 	return out
 }
+
+// TestFromFDXRoundTrip: a production draft with two sets written as FDX
+// and read back is taken apart into the texts its sets started from; laid
+// out again, it has the same scene numbers and page labels, and each mark
+// in the same set.
+func TestFromFDXRoundTrip(t *testing.T) {
+	scenes := longScript(12)
+	base := strings.Join(scenes, "")
+	blueText := strings.Replace(base, scene("ROOM 11", 9), "", 1) + scene("ATTIC", 3)
+	pinkText := strings.Replace(blueText, "INT. ROOM 4 - DAY", "INT. CELLAR - NIGHT\n\nDark and damp.\n\nINT. ROOM 4 - DAY", 1)
+	blue, _ := NewSet("Blue", time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC))
+	pink, _ := NewSet("Pink", time.Date(2026, 12, 9, 0, 0, 0, 0, time.UTC))
+	d := LockSets(base, pinkText, []SetText{{blue, base}, {pink, blueText}}, nil, Options{})
+	var buf bytes.Buffer
+	if err := WriteFDXSets(&buf, d, []RevisionSet{blue, pink}, pink); err != nil {
+		t.Fatal(err)
+	}
+	s, rep, err := fdx.Read(&buf)
+	if err != nil || rep.Production == nil {
+		t.Fatalf("read back: %v", err)
+	}
+	got := FromFDX(s, rep.Production)
+	if len(got.Sets) != 2 || got.Sets[0].Set.Name != "Blue" || got.Sets[1].Set.Name != "Pink" ||
+		!got.Sets[1].Set.Date.Equal(pink.Date) || got.Sets[0].Set.Color != "Blue" || got.Kept != 0 {
+		t.Fatalf("sets %+v kept %d", got.Sets, got.Kept)
+	}
+	if strings.Contains(got.Base, "ATTIC") || strings.Contains(got.Base, "CELLAR") || !strings.Contains(got.Sets[1].From, "ATTIC") || strings.Contains(got.Sets[1].From, "CELLAR") {
+		t.Fatalf("the texts before the sets hold the wrong scenes:\nbase %q\nbefore Pink %q", got.Base, got.Sets[1].From)
+	}
+	again := LockSets(got.Base, fountain.Write(s), got.Sets, nil, Options{})
+	// The numbers and headings are the same; the OMITTED scene is one of
+	// the base's now (its old text is not in the file), so it is unmarked.
+	sceneNums := func(d *Draft) string {
+		var out []string
+		for _, sc := range d.Scenes {
+			out = append(out, sc.Number+" "+sc.Heading)
+		}
+		return strings.Join(out, "|")
+	}
+	if a, b := sceneNums(again), sceneNums(d); a != b {
+		t.Errorf("scenes read back %v, written %v", a, b)
+	}
+	if a, b := labels(again), labels(d); strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Errorf("pages read back %v, written %v", a, b)
+	}
+	for _, want := range []struct {
+		text string
+		set  int
+	}{{"INT. ATTIC", 0}, {"INT. CELLAR", 1}, {"Dark and damp.", 1}} {
+		for i, l := range strings.Split(again.Text, "\n") {
+			if strings.Contains(l, want.text) {
+				if k, ok := again.SetOfLine(i + 1); !ok || k != want.set {
+					t.Errorf("%q: set %d (%v), want %d", want.text, k, ok, want.set)
+				}
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package workspace
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -111,5 +112,96 @@ func TestProductionLocal(t *testing.T) {
 	}
 	if want := []model.ProductionOp{"lock", "set", "unlock", "lock", "relock"}; !slices.Equal(ops, want) {
 		t.Errorf("history %v, want %v", ops, want)
+	}
+}
+
+// TestImportProductionDraft: a production draft exported as FDX and
+// imported again comes back locked, with its sets (dated), its scene
+// numbers and each mark in its set; its history holds the locked draft
+// and the text before each set.
+func TestImportProductionDraft(t *testing.T) {
+	w := newTestWorkspace(t, "Writer")
+	var b strings.Builder
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&b, "INT. ROOM %d - DAY\n\nSomebody waits in room %d.\n\n", i, i)
+	}
+	text := b.String()
+	sc, err := w.Create("Locked", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Commit(sc.ID, text, "white"); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		op   model.ProductionOp
+		set  *model.RevisionSetInfo
+		edit func(string) string
+	}{
+		{model.ProductionLock, nil, nil},
+		{model.ProductionSet, &model.RevisionSetInfo{Color: "Blue", Date: "2026-12-06"}, func(s string) string {
+			return strings.Replace(s, "INT. ROOM 3 - DAY", "INT. CELLAR - NIGHT\n\nNew.\n\nINT. ROOM 3 - DAY", 1)
+		}},
+		{model.ProductionSet, &model.RevisionSetInfo{Color: "Pink", Date: "2026-12-09"}, func(s string) string {
+			return s + "INT. ATTIC - DAY\n\nDust.\n\n"
+		}},
+	} {
+		pl, err := w.ProductionChange(sc.ID, step.op, step.set)
+		if err == nil {
+			_, err = w.ChangeProduction(sc.ID, pl)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if step.edit != nil {
+			text = step.edit(text)
+			if _, err := w.Commit(sc.ID, text, "edit"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	p, err := w.Production(sc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "locked.fdx")
+	if _, err := w.Export(sc.ID, out, ExportOptions{Format: FormatFDX, Production: &p}, nil); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp, err := w.ImportData("locked.fdx", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(imp.Notices, func(n string) bool { return strings.Contains(n, "locked for production as the file was, with its revision sets Blue, Pink") }) {
+		t.Errorf("notices %q", imp.Notices)
+	}
+	q, err := w.Production(imp.Script.ID)
+	if err != nil || !q.Locked || len(q.Sets) != 2 || q.Sets[0].Date != "2026-12-06" || q.Sets[1].Name != "Pink" || q.Sets[1].Date != "2026-12-09" {
+		t.Fatalf("imported production state %+v %v", q, err)
+	}
+	before, err := w.ProductionPages(sc.ID, "", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := w.ProductionPages(imp.Script.ID, "", q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nums := func(sp ScriptPages) []string {
+		var out []string
+		for _, s := range sp.Scenes {
+			out = append(out, s.Number+" "+s.Heading)
+		}
+		return out
+	}
+	if !slices.Equal(nums(before), nums(after)) {
+		t.Errorf("scenes imported %v, exported %v", nums(after), nums(before))
+	}
+	if len(after.Marks) != len(before.Marks) {
+		t.Errorf("marks imported on %d lines, exported %d", len(after.Marks), len(before.Marks))
 	}
 }
