@@ -16,11 +16,16 @@ type SetText struct {
 // own colour. When cleared is not nil, only the lines that differ from it
 // stay marked: the marks of every change made before it are cleared.
 func LockSets(base, next string, sets []SetText, cleared *string, opts Options) *Draft {
+	return NewLocked(base, opts).DraftSets(next, sets, cleared)
+}
+
+// DraftSets is LockSets against the locked revision lb holds.
+func (lb *Locked) DraftSets(next string, sets []SetText, cleared *string) *Draft {
 	nextU := unnumbered(next, fountain.Parse(next).Scenes())
 	// differs lists the lines of next that differ from from (inserted,
 	// changed, or after a cut), and line 0 when text was cut at the end.
 	differs := func(from string) map[int]bool {
-		m := mapLines(unnumbered(from, fountain.Parse(from).Scenes()), nextU)
+		m := mapLines(lb.unnumberedFrom(from), nextU)
 		for l := range m.cuts {
 			m.marks[l] = true
 		}
@@ -54,7 +59,7 @@ func LockSets(base, next string, sets []SetText, cleared *string, opts Options) 
 		setOf[line] = k
 		return true
 	}
-	d := lock(base, next, opts, keep, cleared != nil)
+	d := lb.lock(next, keep, cleared != nil)
 	d.setOf, d.nSets = setOf, len(sets)
 	if len(sets) == 0 {
 		return d
