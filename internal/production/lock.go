@@ -65,15 +65,36 @@ func Lock(base, next string, opts Options) *Draft {
 	return NewLocked(base, opts).Draft(next)
 }
 
+// parsedNext is NEW as the lock reads it: parsed, its headings' numbers
+// removed, and its line map against BASE once made.
+type parsedNext struct {
+	script *fountain.Script
+	scenes []fountain.Scene
+	text   string // unnumbered
+	base   *lineMap
+}
+
+func parseNext(next string) *parsedNext {
+	ns := fountain.Parse(next)
+	sc := ns.Scenes()
+	return &parsedNext{script: ns, scenes: sc, text: unnumbered(next, sc)}
+}
+
 // lock is Lock; keep, when not nil, is asked of each marked line of the
 // draft's text (with the line of NEW it shows; for an OMITTED heading the
 // line it stands before, 0 at the end) whether its mark stays, before the printed rows are marked.
-func (lb *Locked) lock(next string, keep func(line, newLine int) bool, cleared bool) *Draft {
+func (lb *Locked) lock(next string, pn *parsedNext, keep func(line, newLine int) bool, cleared bool) *Draft {
 	bs := lb.script
-	ns := fountain.Parse(next)
-	bScenes, nScenes := lb.scenes, ns.Scenes()
+	if pn == nil {
+		pn = parseNext(next)
+	}
+	bScenes, nScenes := lb.scenes, pn.scenes
 	// Scene numbers are the lock's to give: headings compare without them.
-	m := mapLines(lb.unnumbered, unnumbered(next, nScenes))
+	if pn.base == nil {
+		m := mapLines(lb.unnumbered, pn.text)
+		pn.base = &m
+	}
+	m := *pn.base
 	match := matchScenes(lb.lines, bScenes, nScenes, m)
 	nums, omitted := numberScenes(lb.nums, match, len(nScenes))
 

@@ -142,7 +142,7 @@ func (lk *Locked) Pages() []LockedPage {
 // Draft lays next out as a production draft of the locked revision (see
 // Lock).
 func (lk *Locked) Draft(next string) *Draft {
-	return lk.lock(next, nil, false)
+	return lk.lock(next, nil, nil, false)
 }
 
 // unnumberedFrom is from with its headings' numbers removed, kept for the

@@ -1,7 +1,5 @@
 package production
 
-import "github.com/scriptroom/scriptroom/internal/fountain"
-
 // SetText is a revision set and the text its marks are made against: the
 // script as it stood when the set was started.
 type SetText struct {
@@ -21,18 +19,34 @@ func LockSets(base, next string, sets []SetText, cleared *string, opts Options) 
 
 // DraftSets is LockSets against the locked revision lb holds.
 func (lb *Locked) DraftSets(next string, sets []SetText, cleared *string) *Draft {
-	nextU := unnumbered(next, fountain.Parse(next).Scenes())
+	pn := parseNext(next)
 	// differs lists the lines of next that differ from from (inserted,
 	// changed, or after a cut), and line 0 when text was cut at the end.
+	// A set started at the locked revision compares as the lock does: the
+	// one diff serves both.
 	differs := func(from string) map[int]bool {
-		m := mapLines(lb.unnumberedFrom(from), nextU)
+		fromU := lb.unnumberedFrom(from)
+		var m lineMap
+		if fromU == lb.unnumbered {
+			if pn.base == nil {
+				bm := mapLines(lb.unnumbered, pn.text)
+				pn.base = &bm
+			}
+			m = *pn.base
+		} else {
+			m = mapLines(fromU, pn.text)
+		}
+		out := make(map[int]bool, len(m.marks)+len(m.cuts)+1)
+		for l := range m.marks {
+			out[l] = true
+		}
 		for l := range m.cuts {
-			m.marks[l] = true
+			out[l] = true
 		}
 		if m.cutAtEnd {
-			m.marks[0] = true
+			out[0] = true
 		}
-		return m.marks
+		return out
 	}
 	changed := make([]map[int]bool, len(sets))
 	for i, s := range sets {
@@ -59,7 +73,7 @@ func (lb *Locked) DraftSets(next string, sets []SetText, cleared *string) *Draft
 		setOf[line] = k
 		return true
 	}
-	d := lb.lock(next, keep, cleared != nil)
+	d := lb.lock(next, pn, keep, cleared != nil)
 	d.setOf, d.nSets = setOf, len(sets)
 	if len(sets) == 0 {
 		return d
