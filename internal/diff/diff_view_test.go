@@ -2,6 +2,8 @@ package diff
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -96,4 +98,54 @@ func BenchmarkViewFeature(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "bytes")
 	b.ReportMetric(float64(len(rows)), "rows-bytes")
+}
+
+// viewExamples are the comparisons of testdata/view-examples.json, which the
+// page's rebuilding of rows is tested on (frontend/src/lib/api/packed.test.ts).
+var viewExamples = []struct {
+	name string
+	a, b string
+	opts Options
+}{
+	{"every kind of row",
+		"Title: Door\n\nINT. HOUSE - DAY\n\nMara opens the door.\nThe hinge creaks.\n\nMARA\nHello there.\n\nShe leaves.\nCUT TO:\n",
+		"Title: Door\n\nINT. HOUSE - DAY\n\nMara slams the door.\n\nMARA\nHello there.\n\nEXT. GARDEN - NIGHT\n\nCrickets.",
+		Options{}},
+	{"white space ignored",
+		"INT. HOUSE - DAY\n\n   \nMara  opens the door. [[why?]]\n\nMARA\nHi.\n",
+		"INT. HOUSE - DAY\n\n\nMara opens the door.\n\nMARA\nHi.\r\n",
+		Options{Ignore: Ignore{Whitespace: true, Notes: true}}},
+}
+
+// TestViewExamples keeps testdata/view-examples.json (rewrite with -update):
+// each example's packed view and the rows it stands for, as JSON.
+func TestViewExamples(t *testing.T) {
+	type example struct {
+		Name string `json:"name"`
+		View *View  `json:"view"`
+		Rows []Row  `json:"rows"`
+	}
+	var all []example
+	for _, e := range viewExamples {
+		r := Compare(e.a, e.b, e.opts)
+		checkRows(t, e.a, e.b, r)
+		all = append(all, example{e.name, r.View(), r.Rows})
+	}
+	got, err := json.MarshalIndent(all, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "view-examples.json")
+	if *update {
+		if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s (run with -update to create it): %v", path, err)
+	}
+	if string(want) != string(got)+"\n" {
+		t.Fatalf("%s is stale: run go test ./internal/diff -run TestViewExamples -update", path)
+	}
 }
