@@ -116,8 +116,8 @@ test('compare two revisions of a feature-length script', { skip, timeout: 240_00
 
   // Open: from the click to the first change on screen and the count shown.
   await page.locator('[data-testid="revision"]', { hasText: 'big fish two' }).click();
-  // Its preview first: a click before it has loaded would open the view
-  // that the arriving preview then replaces.
+  // Its preview first, so that "Compare with previous" is the second
+  // revision's (the button shown before it loads is the first one's).
   await page.locator('[data-testid="viewing-banner"]', { hasText: 'big fish two' }).locator('[data-testid="compare-previous"]').waitFor();
   // Timestamps of the comparison call in the page: sent, and answered (its
   // JSON parsed), on the clock timeInPage measures from.
