@@ -78,6 +78,18 @@ func (h *History) View(id, rev string) (RevisionView, error) {
 	return RevisionView{Info: h.named(info), Text: r.Text}, nil
 }
 
+// Pages is how a revision falls on printed pages of paper ("letter" or
+// "a4"), as its PDF prints it: the revision preview's page breaks, page
+// numbers and scenes. The revision is named by its id; its text never
+// crosses the bindings from the page.
+func (h *History) Pages(id, rev, paper string) (workspace.ScriptPages, error) {
+	p, err := h.c.ws.RevisionPages(model.ScriptID(id), model.RevisionID(rev), paper)
+	if err != nil {
+		return workspace.ScriptPages{}, plain("Could not lay the revision out on pages", err)
+	}
+	return p, nil
+}
+
 func (h *History) revision(sid model.ScriptID, rid model.RevisionID) (*model.Revision, store.RevisionInfo, error) {
 	r, err := h.c.store.Revision(sid, rid)
 	if err != nil {

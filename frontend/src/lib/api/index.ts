@@ -111,6 +111,8 @@ export const history = {
   list: (id: string) => call<RevisionInfo[]>(History.List(id)),
   view: (id: string, rev: string) => call<RevisionView>(History.View(id, rev)),
   restore: (id: string, rev: string) => call<Doc>(History.Restore(id, rev)),
+  /** How a revision falls on printed pages of paper (its PDF's pagination), named by its id. */
+  pages: (id: string, rev: string, paper: Paper) => call<ScriptPages>(History.Pages(id, rev, paper)),
 };
 
 /** "draft" stands for the text being typed where a revision id is expected. */
@@ -161,6 +163,8 @@ export const review = {
   startProposal: (id: string, title: string, description: string) =>
     call<ProposalDoc>(Review.StartProposal(id, title, description)),
   openProposal: (id: string, name: string) => call<ProposalDoc>(Review.OpenProposal(id, name)),
+  /** How the proposal's newest saved text falls on printed pages of paper, with that text's sum. */
+  proposalPages: (id: string, name: string, paper: Paper) => call<ScriptPages>(Review.ProposalPages(id, name, paper)),
   /** The editor's autosave in proposal mode (at most once a second). */
   saveProposal: (id: string, name: string, text: string) => call<ProposalInfo>(Review.SaveProposal(id, name, text)),
   saveProposalChanges: (id: string, name: string, changes: ChangesInput) =>
