@@ -90,6 +90,25 @@ func (h *History) Pages(id, rev, paper string) (workspace.ScriptPages, error) {
 	return p, nil
 }
 
+// Figures are the words of each revision on main (List's, in its order)
+// and the pages it prints on with paper ("letter" or "a4"), the PDF
+// export's count: the history shows these as they come.
+func (h *History) Figures(id, paper string) ([]Figures, error) {
+	revs, err := h.List(id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Figures, 0, len(revs))
+	for _, r := range revs {
+		st, err := h.c.ws.RevisionFigures(model.ScriptID(id), r.ID, paper)
+		if err != nil {
+			return nil, plain("Could not count the pages", err)
+		}
+		out = append(out, figuresOf(string(r.ID), st))
+	}
+	return out, nil
+}
+
 func (h *History) revision(sid model.ScriptID, rid model.RevisionID) (*model.Revision, store.RevisionInfo, error) {
 	r, err := h.c.store.Revision(sid, rid)
 	if err != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"testing"
 
+	"github.com/scriptroom/scriptroom/internal/screenplay"
 	"github.com/scriptroom/scriptroom/internal/workspace"
 )
 
@@ -44,7 +45,8 @@ func TestHistoryPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rev, err := ed.Commit(sc.ID, "INT. HOUSE - DAY\n\nA room.\n\n===\n\nEXT. YARD - NIGHT\n\nGrass.\n", "two pages")
+	const text = "INT. HOUSE - DAY\n\nA room.\n\n===\n\nEXT. YARD - NIGHT\n\nGrass.\n"
+	rev, err := ed.Commit(sc.ID, text, "two pages")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,5 +59,13 @@ func TestHistoryPages(t *testing.T) {
 	}
 	if _, err := h.Pages(sc.ID, "0000", "letter"); err == nil {
 		t.Error("an unknown revision was laid out")
+	}
+	// The history's figures: the revision's words and printed pages.
+	figs, err := h.Figures(sc.ID, "a4")
+	if err != nil || len(figs) != 1 || figs[0].ID != string(rev.ID) || figs[0].Pages != 2 || figs[0].Words != screenplay.Measure(text, screenplay.A4).Words {
+		t.Fatalf("History.Figures = %+v, %v", figs, err)
+	}
+	if _, err := h.Figures(sc.ID, "legal"); err == nil {
+		t.Error("legal paper was accepted")
 	}
 }

@@ -172,9 +172,14 @@ test('a feature from the corpus: pages as exported, go to page 12', { skip: skip
   assert.ok(a4.count < pdf.count, `A4 ${a4.count} pages, Letter ${pdf.count}`);
   await page.click('[data-testid="back"]');
   await page.click('[data-testid="settings"]');
+  // The library's count is the PDF's on the paper chosen: Letter, then A4.
+  const card = page.locator('[data-testid="script-card"]', { hasText: 'Big Fish' });
+  await card.locator(`[data-testid="script-figures"][data-pages="${pdf.count}"]`).waitFor({ timeout: 20_000 });
+  assert.match(await card.locator('[data-testid="script-figures"]').textContent(), new RegExp(`^${pdf.count} pages · [\\d,]+ words`));
   await page.selectOption('[data-testid="paper-select"]', 'a4');
   await page.keyboard.press('Escape');
-  await page.locator('[data-testid="script-card"]', { hasText: 'Big Fish' }).click();
+  await card.locator(`[data-testid="script-figures"][data-pages="${a4.count}"]`).waitFor({ timeout: 20_000 });
+  await card.click();
   await page.waitForFunction((n) => Number(document.querySelector('.cm-editor')?.getAttribute('data-pages')) === n, a4.count, { timeout: 20_000 });
   const a4to12 = await goTo(page, '12');
   assert.equal(words(a4to12.text), words(firstLine(a4.pages[11])));
@@ -220,6 +225,12 @@ test('a proposal and a past revision show the pages of their own text', { skip, 
   await page.keyboard.press('Enter');
   await page.click('[data-testid="history-tab"]');
   await page.locator('[data-testid="revision"]', { hasText: 'A page more' }).waitFor({ timeout: 10_000 });
+
+  // The history's counts are each revision's PDF's.
+  const figures = (message) => page.locator('[data-testid="revision"]', { hasText: message }).locator('[data-testid="revision-figures"]');
+  await figures('A page more').and(page.locator(`[data-pages="${longer}"]`)).waitFor({ timeout: 20_000 });
+  await figures(demoRev.message).and(page.locator(`[data-pages="${before}"]`)).waitFor({ timeout: 20_000 });
+  assert.match(await figures(demoRev.message).textContent(), new RegExp(`^${before} pages · [\\d,]+ words$`));
 
   // The demo's revision, previewed: its own pages, not the draft's.
   await page.locator('[data-testid="revision"]', { hasText: demoRev.message }).click();
