@@ -8,9 +8,9 @@
  */
 import { get } from 'svelte/store';
 import { Prec, type Extension, type Text } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { EditorView, keymap, type ViewUpdate } from '@codemirror/view';
 import { editor as api, review } from '../../api';
-import { PageFeed, goToPosition, pages, pagesOf, scenesByLine, showSceneNumbers, type GoTo, type SceneMark } from '../../editor';
+import { PageFeed, goToPosition, pages, pagesOf, scenesByLine, setPages, showSceneNumbers, type GoTo, type SceneMark } from '../../editor';
 import { t } from '../../i18n/en';
 import { paper, sceneNumbersShown } from '../../stores/view';
 
@@ -44,7 +44,9 @@ export class Pagination {
       this.feed.extension,
       Prec.high(keymap.of([{ key: 'Mod-g', preventDefault: true, run: () => ((this.goToOpen = true), true) }])),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged || pagesOf(u.state) !== pagesOf(u.startState)) this.refresh(u.view);
+        // Typing inside a line moves no mark to another line: nothing to redo then.
+        const laidOut = u.transactions.some((tr) => tr.effects.some((e) => e.is(setPages)));
+        if (laidOut || (u.docChanged ? !withinLines(u) : pagesOf(u.state) !== pagesOf(u.startState))) this.refresh(u.view);
       }),
     ];
   }
@@ -111,6 +113,16 @@ export class Pagination {
     this.offNumbers();
     this.offPaper();
   }
+}
+
+/** Whether every change of u stays inside one line, adding and removing no line break. */
+function withinLines(u: ViewUpdate): boolean {
+  const doc = u.startState.doc;
+  let within = true;
+  u.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
+    if (inserted.lines > 1 || doc.lineAt(fromA).number !== doc.lineAt(toA).number) within = false;
+  });
+  return within;
 }
 
 /** Whether two scene maps show the same in the scene list. */
