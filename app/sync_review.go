@@ -45,6 +45,16 @@ func (s *Sync) publishEvent(ev *model.Event) error {
 	return nil
 }
 
+// takesDeltas reports whether revisions may be published with their text
+// as a delta: not when the relay said it takes whole texts only (see
+// client.Client.TakesRevisionDeltas); offline, the relay is assumed to.
+func (s *Sync) takesDeltas() bool {
+	s.mu.Lock()
+	cl := s.client
+	s.mu.Unlock()
+	return cl == nil || cl.TakesRevisionDeltas()
+}
+
 // isReviewEvent reports whether ev changes a room's review: a proposal's
 // revision, any branch move (main's makes proposals outdated), a status or
 // a comment.

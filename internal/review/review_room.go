@@ -221,6 +221,13 @@ func (r *Room) checkRevision(ev *model.Event) (func(), error) {
 	if rev.Author != ev.Author {
 		return nil, fmt.Errorf("%w: revision by %s shared by %s", model.ErrBadPayload, rev.Author.Short(), ev.Author.Short())
 	}
+	if p.Delta != nil {
+		// Its text is a delta of an earlier revision's: without that one,
+		// no one can rebuild it.
+		if _, ok := r.revisions[p.Delta.Base]; !ok {
+			return nil, fmt.Errorf("revision %s: %w: %s", rev.ID.Short(), model.ErrUnknownDeltaBase, p.Delta.Base.Short())
+		}
+	}
 	return func() {
 		if _, ok := r.revisions[rev.ID]; !ok {
 			r.revisions[rev.ID] = &rev
