@@ -131,9 +131,16 @@ func staleChanges(err error) bool {
 // Pages is how the saved draft falls on printed pages of paper ("letter"
 // or "a4", as the PDF export prints it): where each page starts in the text
 // and each scene's number, page and length. The editor asks for it after an
-// autosave and maps the positions through what was typed since.
+// autosave and maps the positions through what was typed since. A script
+// locked for production gets its production layout: locked page and scene
+// numbers, the lines with a revision mark and the current set.
 func (e *Editor) Pages(id, paper string) (workspace.ScriptPages, error) {
-	p, err := e.c.ws.Pages(model.ScriptID(id), paper)
+	sid := model.ScriptID(id)
+	prod, err := e.c.productionOf(sid)
+	if err != nil {
+		return workspace.ScriptPages{}, plain("Could not lay the script out on pages", err)
+	}
+	p, err := e.c.ws.ProductionPages(sid, paper, prod)
 	if err != nil {
 		return workspace.ScriptPages{}, plain("Could not lay the script out on pages", err)
 	}

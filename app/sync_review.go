@@ -60,7 +60,7 @@ func (s *Sync) takesDeltas() bool {
 // a comment.
 func isReviewEvent(ev *model.Event) bool {
 	switch ev.Kind {
-	case model.KindBranch, model.KindStatus, model.KindComment:
+	case model.KindBranch, model.KindStatus, model.KindComment, model.KindProduction:
 		return true
 	case model.KindRevision:
 		return workspace.OnBranch(ev) // a proposal's revision

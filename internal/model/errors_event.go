@@ -58,6 +58,20 @@ var (
 	ErrBadComment = fmt.Errorf("%w: bad comment", ErrBadPayload)
 )
 
+// Errors of production events.
+var (
+	// ErrBadProduction is returned when a production payload is malformed
+	// (an unknown op, a missing revision or set, a set without a name,
+	// colour or YYYY-MM-DD date) or does not fit the script's state.
+	ErrBadProduction = fmt.Errorf("%w: bad production change", ErrBadPayload)
+	// ErrLocked is returned when a script already locked for production
+	// is locked again (relock renumbers it).
+	ErrLocked = errors.New("the script is locked for production")
+	// ErrNotLocked is returned when a script that is not locked for
+	// production is unlocked, relocked, or given a revision set.
+	ErrNotLocked = errors.New("the script is not locked for production")
+)
+
 // Errors of revisions shared as deltas (RevisionPayload version 2).
 var (
 	// ErrPayloadVersion is returned for a revision payload of a version

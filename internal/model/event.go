@@ -211,6 +211,11 @@ func (e *Event) ValidatePayload() error {
 		if err = decodePayload(e, &p); err == nil {
 			err = p.validate(e.Author)
 		}
+	case KindProduction:
+		var p ProductionPayload
+		if err = decodePayload(e, &p); err == nil {
+			err = p.Validate()
+		}
 	case KindBranch:
 		var p BranchPayload
 		if err = decodePayload(e, &p); err == nil && p.Name == "" {
@@ -466,6 +471,8 @@ func (e *Event) RequiredRole() (Role, error) {
 		return RoleProposer, nil
 	case KindComment:
 		return RoleCommenter, nil
+	case KindProduction:
+		return RoleEditor, nil
 	case KindBranch:
 		var p BranchPayload
 		if err := decodePayload(e, &p); err != nil {

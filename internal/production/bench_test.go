@@ -2,6 +2,7 @@ package production
 
 import (
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,6 +30,42 @@ func BenchmarkExportLocked(b *testing.B) {
 		t1 := time.Now()
 		d := Lock(base, edited, Options{})
 		if _, err := Write(io.Discard, d, WriteOptions{Set: set}); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		plain += t1.Sub(t0)
+		locked += t2.Sub(t1)
+		pages = len(d.Pages)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(plain.Seconds()*1000/n, "plain-ms")
+	b.ReportMetric(locked.Seconds()*1000/n, "locked-ms")
+	b.ReportMetric(locked.Seconds()/plain.Seconds(), "locked/plain")
+}
+
+// BenchmarkExportLockedSets is BenchmarkExportLocked with two revision
+// sets, as the app prints a script locked in the library: LockSets diffs
+// the text against each set's start too, and prints each page with its
+// set's header. Same goal: at most twice the plain export.
+func BenchmarkExportLockedSets(b *testing.B) {
+	base, edited := bigFishEdit(b)
+	bl, el := strings.Split(base, "\n"), strings.Split(edited, "\n")
+	halfway := strings.Join(append(append([]string{}, el[:len(el)/2]...), bl[len(bl)/2:]...), "\n")
+	blue := RevisionSet{Name: "Blue", Color: "Blue", Date: time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)}
+	pink := RevisionSet{Name: "Pink", Color: "Pink", Date: time.Date(2026, 12, 9, 0, 0, 0, 0, time.UTC)}
+	sets := []SetText{{blue, base}, {pink, halfway}}
+	var plain, locked time.Duration
+	pages := 0
+	for b.Loop() {
+		t0 := time.Now()
+		doc := screenplay.Paginate(fountain.Parse(edited), screenplay.Options{SceneNumbers: true})
+		if _, err := pdf.Write(io.Discard, doc, pdf.Options{Marks: pdf.Marks{Lines: pdf.ChangedLines(base, edited)}, Color: "Blue"}); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		d := LockSets(base, edited, sets, nil, Options{})
+		if _, err := Write(io.Discard, d, WriteOptions{Sets: []RevisionSet{blue, pink}}); err != nil {
 			b.Fatal(err)
 		}
 		t2 := time.Now()

@@ -37,6 +37,16 @@ type Draft struct {
 	// BasePages is how many pages BASE has.
 	BasePages int
 
+	// toText maps each line of NEW to the line of Text that shows it.
+	toText map[int]int
+	// fromText is toText's inverse, made by NewLine when first asked.
+	fromText map[int]int
+	// setOf is the revision set (an index into LockSets' sets) each line
+	// of Marks belongs to; nil for a draft made by Lock.
+	setOf map[int]int
+	// nSets is how many sets LockSets was given.
+	nSets int
+
 	// changes are the changed runes of each marked element of Script (nil:
 	// all of it), and cuts the lines of Text that follow a cut: what an
 	// FDX export marks as revised and deleted text.
@@ -48,6 +58,13 @@ type Draft struct {
 // Fountain texts): scene and page numbers as BASE has them, new scenes and
 // pages lettered, cut scenes omitted, changed lines marked.
 func Lock(base, next string, opts Options) *Draft {
+	return lock(base, next, opts, nil, false)
+}
+
+// lock is Lock; keep, when not nil, is asked of each marked line of the
+// draft's text (with the line of NEW it shows; for an OMITTED heading the
+// line it stands before, 0 at the end) whether its mark stays, before the printed rows are marked.
+func lock(base, next string, opts Options, keep func(line, newLine int) bool, cleared bool) *Draft {
 	bs := fountain.Parse(base)
 	ns := fountain.Parse(next)
 	bScenes, nScenes := bs.Scenes(), ns.Scenes()
@@ -85,6 +102,21 @@ func Lock(base, next string, opts Options) *Draft {
 			lk.cutLines[t] = true
 		}
 	}
+	if keep != nil {
+		textLines := strings.Count(d.Text, "\n") + 1
+		for _, set := range []map[int]bool{lk.changedLines, lk.cutLines} {
+			for l := range set {
+				n, ok := lk.fromText[l]
+				for k := l + 1; !ok && k <= textLines; k++ {
+					n, ok = lk.fromText[k] // an OMITTED heading: the line it stands before
+				}
+				if !keep(l, n) {
+					delete(set, l)
+				}
+			}
+		}
+	}
+	d.toText = toText
 	for l := range lk.changedLines {
 		d.Marks[l] = true
 	}
@@ -103,7 +135,7 @@ func Lock(base, next string, opts Options) *Draft {
 	}
 	d.Doc = screenplay.Paginate(d.Script, popts)
 	d.Rows = lk.markRows()
-	d.Pages = labelPages(d.Doc, baseDoc, anchors, d.Rows)
+	d.Pages = labelPages(d.Doc, baseDoc, anchors, d.Rows, !cleared)
 	return d
 }
 

@@ -31,6 +31,10 @@ type PageInfo struct {
 	Revised bool `json:"revised"`
 	// Marked is true when a line of the page has a revision mark.
 	Marked bool `json:"marked"`
+	// Set is the newest revision set with a mark on the page (an index
+	// into the sets LockSets was given), -1 for none or a draft made by
+	// Lock.
+	Set int `json:"set"`
 }
 
 // anchorPages finds where each page of BASE starts in the draft's text:
@@ -97,8 +101,10 @@ func elementAt(s *fountain.Script, line int) int {
 }
 
 // labelPages numbers the draft's pages by the BASE page each one starts
-// in (the last anchor at or before its start) and says which are revised.
-func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors []screenplay.Position, rows map[int]map[int]bool) []PageInfo {
+// in (the last anchor at or before its start) and says which are revised;
+// compare marks the first line of a locked page that prints other text
+// than BASE's page (not after marks were cleared).
+func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors []screenplay.Position, rows map[int]map[int]bool, compare bool) []PageInfo {
 	info := make([]PageInfo, len(doc.Pages))
 	seg, extra := 0, 0 // the BASE page (1-based) of the previous page; its added pages
 	firstOf := -1      // the draft page that holds the current BASE page
@@ -119,11 +125,11 @@ func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors 
 				label = strconv.Itoa(seg+1) + "-" + label
 				kind = PageMerged
 			}
-			info[i] = PageInfo{Label: label, Kind: kind}
+			info[i] = PageInfo{Label: label, Kind: kind, Set: -1}
 			seg, extra, firstOf = s, 0, i
 		} else {
 			extra++
-			info[i] = PageInfo{Label: strconv.Itoa(s) + letterSuffix(extra), Kind: PageAdded}
+			info[i] = PageInfo{Label: strconv.Itoa(s) + letterSuffix(extra), Kind: PageAdded, Set: -1}
 		}
 	}
 	// Pages cut at the end join the last locked page.
@@ -137,7 +143,7 @@ func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors 
 		pg.Label = info[i].Label
 		info[i].Marked = len(rows[i]) > 0
 		info[i].Revised = info[i].Marked || info[i].Kind != PageLocked
-		if !info[i].Revised {
+		if !info[i].Revised && compare {
 			k, _ := strconv.Atoi(info[i].Label)
 			if k >= 1 && k <= len(baseDoc.Pages) {
 				// Text cut at its foot, or a speech split otherwise: the

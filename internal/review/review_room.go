@@ -24,6 +24,9 @@ type Room struct {
 	MainHead model.RevisionID
 	// Ignored lists the events of the log that were refused, in order.
 	Ignored []Ignored
+	// Production is the room's production state: the lock, the revision
+	// sets, the marks cleared, and their history.
+	Production model.Production
 
 	seen      map[model.EventID]struct{}
 	revisions map[model.RevisionID]*model.Revision
@@ -202,6 +205,8 @@ func (r *Room) check(ev *model.Event, seq uint64) (func(), error) {
 		commit, err = r.checkStatus(ev, at, seq)
 	case model.KindComment:
 		commit, err = r.checkComment(ev, at, seq)
+	case model.KindProduction:
+		commit, err = r.checkProduction(ev)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s event %s by %s: %w", ev.Kind, ev.ID.Short(), ev.Author.Short(), err)

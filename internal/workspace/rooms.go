@@ -276,7 +276,7 @@ func noteEvent(ev *model.Event, n notes) *model.Event {
 		lite := *ev
 		lite.Payload = raw
 		return &lite
-	case model.KindBranch, model.KindStatus, model.KindComment:
+	case model.KindBranch, model.KindStatus, model.KindComment, model.KindProduction:
 		var p NamedPayload
 		if ev.DecodePayload(&p) == nil && p.AuthorName != "" {
 			n.names[ev.Author] = p.AuthorName

@@ -12,7 +12,7 @@ import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
 import * as Sync from '../../../wailsjs/go/app/Sync';
 import * as Review from '../../../wailsjs/go/app/Review';
 import type { Wire } from './derive';
-import { workspace } from '../../../wailsjs/go/models';
+import { model, workspace } from '../../../wailsjs/go/models';
 import type {
   ChangesInput,
   CommentInput,
@@ -36,6 +36,8 @@ import type {
   ProposalDoc,
   ProposalInfo,
   ProposalSaved,
+  ProductionInfo,
+  RevisionSetInfo,
   RevisionInfo,
   RevisionView,
   Role,
@@ -196,6 +198,20 @@ export const review = {
   /** Rebases an outdated proposal onto main. */
   update: (id: string, name: string) => call<ProposalInfo>(Review.Update(id, name)),
 };
+// Production drafts (issue 14): the lock, revision sets, marks cleared.
+
+export const production = {
+  /** The script's production state (its room's when shared). */
+  get: (id: string) => call<ProductionInfo>(Review.Production(id)),
+  lock: (id: string) => call<ProductionInfo>(Review.LockProduction(id)),
+  unlock: (id: string) => call<ProductionInfo>(Review.UnlockProduction(id)),
+  /** Renumbers: the newest revision becomes the locked one. */
+  relock: (id: string) => call<ProductionInfo>(Review.RelockProduction(id)),
+  /** Starts a revision set: later changes are marked in its colour. */
+  startSet: (id: string, set: RevisionSetInfo) => call<ProductionInfo>(Review.StartRevisionSet(id, model.RevisionSetInfo.createFrom(set))),
+  clearMarks: (id: string) => call<ProductionInfo>(Review.ClearRevisionMarks(id)),
+};
+
 // Review: comments, inbox and activity (issue 6). Proposals are in their own block.
 
 export const comments = {

@@ -284,3 +284,49 @@ describe('the feed, asked again', () => {
     feed.dispose();
   });
 });
+
+describe('production drafts', () => {
+  const locked: PagesAt = {
+    pages: [
+      { number: 1, line: 1, offset: 0, label: '1' },
+      { number: 2, line: 5, offset: 0, label: '1A' },
+    ],
+    scenes: [
+      { number: '1', heading: 'INT. HOUSE - DAY', line: 1, page: 1, eighths: 12, length: '1 4/8' },
+      { number: '2', heading: 'OMITTED', line: 5, page: 2, eighths: 0, length: '', omitted: true },
+      { number: '2A', heading: 'EXT. YARD - NIGHT', line: 5, page: 2, eighths: 1, length: '1/8' },
+    ],
+    marks: [5, 7],
+    set: { name: 'Pink', color: 'Pink', date: '2026-12-09' },
+    locked: true,
+  };
+
+  it('draws locked page labels, OMITTED, asterisks and the set', () => {
+    const parent = document.createElement('div');
+    document.body.append(parent);
+    const view = new EditorView({ parent, state: EditorState.create({ doc: script, extensions: pages() }) });
+    try {
+      view.dispatch({ effects: setPages.of(pagesIn(view.state.doc, locked)) });
+      const el = view.dom;
+      expect(el.getAttribute('data-locked')).toBe('true');
+      expect(el.getAttribute('data-revision-set')).toBe('Pink');
+      expect(el.getAttribute('style')).toContain('--revision-tint: rgba(253, 204, 212');
+      expect(el.querySelector('.cm-page-break[data-page-label="1A"] .cm-page-number')?.textContent).toBe('1A.');
+      expect(el.querySelector('.cm-omitted')?.getAttribute('data-omitted')).toBe('2');
+      const revised = [...el.querySelectorAll('.cm-line.cm-revised')].map((l) => l.textContent);
+      expect(revised).toEqual(['*EXT. YARD - NIGHT', '*Grass.']);
+      expect(el.querySelector('.cm-line[data-scene="2A"]')?.textContent).toContain('EXT. YARD');
+    } finally {
+      view.destroy();
+      parent.remove();
+    }
+  });
+
+  it('keeps the marks on their lines while typing above them', () => {
+    let s = EditorState.create({ doc: script, extensions: pages() });
+    s = s.update({ effects: setPages.of(pagesIn(s.doc, locked)) }).state;
+    s = s.update({ changes: { from: 0, insert: 'Cold open.\n\n' } }).state;
+    const marks = pagesOf(s).marks ?? [];
+    expect(marks.map((m) => s.doc.lineAt(m).text)).toEqual(['EXT. YARD - NIGHT', 'Grass.']);
+  });
+});

@@ -51,6 +51,11 @@ export class Pagination {
     ];
   }
 
+  /** Lays the saved draft out again (the script was locked, unlocked or given a revision set). */
+  relayout(): void {
+    this.feed.refresh();
+  }
+
   /** The editor was given a new state (another text): follow its pages (none until laid out). */
   follow(): void {
     const v = this.view();

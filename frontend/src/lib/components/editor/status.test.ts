@@ -26,8 +26,7 @@ describe('status bar words', () => {
   it('puts the error in the save label', () => {
     expect(saveLabel({ ...base, state: 'error', errorText: 'disk full' })).toBe(t.saveFailed('disk full'));
   });
-  it('shows the laid-out page count once known, the estimate only until then', () => {
-    // The estimate says 2.0 while the script prints 3 pages: the printed count wins.
+  it('shows the laid-out page count once known, and says it is counting until then', () => {
     expect(pagesLabel(3).text).toBe('3 pages');
     expect(pagesLabel(1).text).toBe('1 page');
     expect(pagesLabel(0).text).toBe('Counting pages…');
