@@ -45,7 +45,28 @@ type ProductionPayload struct {
 	Revision RevisionID `json:"revision,omitempty"`
 	// Set is the revision set a set event starts.
 	Set *RevisionSetInfo `json:"set,omitempty"`
+	// Pages are the locked revision's own locked pages (a lock only), as a
+	// Final Draft production draft brings them: each page's label and
+	// where it starts. None: the revision's pages are numbered afresh.
+	Pages []LockedPage `json:"pages,omitempty"`
 }
+
+// LockedPage is a page of a locked revision: its label ("12", "12A",
+// "13-14") and where its text starts, an element of the revision's
+// parsed Fountain text (fountain.Parse) and a rune offset into the text
+// it prints.
+type LockedPage struct {
+	Label   string `json:"label"`
+	Element int    `json:"element"`
+	Offset  int    `json:"offset"`
+}
+
+// MaxLockedPages is the most locked pages a lock may bring; MaxPageLabel
+// the longest label, in bytes.
+const (
+	MaxLockedPages = 20000
+	MaxPageLabel   = 16
+)
 
 // RevisionSetInfo is a revision set as events and the library keep it: a
 // name, a colour of the industry order (its spelling checked where sets
@@ -75,6 +96,20 @@ func (p ProductionPayload) Validate() error {
 	}
 	if err := p.Revision.Validate(); err != nil {
 		return fmt.Errorf("%w: %s needs a revision: %w", ErrBadProduction, p.Op, err)
+	}
+	if len(p.Pages) > 0 && p.Op != ProductionLock {
+		return fmt.Errorf("%w: only a lock brings locked pages, not %s", ErrBadProduction, p.Op)
+	}
+	if len(p.Pages) > MaxLockedPages {
+		return fmt.Errorf("%w: %d locked pages, at most %d", ErrBadProduction, len(p.Pages), MaxLockedPages)
+	}
+	for i, lp := range p.Pages {
+		if l := strings.TrimSpace(lp.Label); l == "" || len(lp.Label) > MaxPageLabel || !utf8.ValidString(lp.Label) {
+			return fmt.Errorf("%w: locked page %d: label %.20q is not 1 to %d bytes of text", ErrBadProduction, i+1, lp.Label, MaxPageLabel)
+		}
+		if lp.Element < 0 || lp.Offset < 0 {
+			return fmt.Errorf("%w: locked page %q starts at element %d, offset %d", ErrBadProduction, lp.Label, lp.Element, lp.Offset)
+		}
 	}
 	return nil
 }
@@ -118,6 +153,10 @@ type Production struct {
 	Locked bool `json:"locked"`
 	// Base is the locked revision: its scene and page numbers stay.
 	Base RevisionID `json:"base,omitempty"`
+	// Pages are Base's own locked pages when the lock brought them (a
+	// Final Draft production draft imported); none: Base's pages are
+	// numbered as it paginates.
+	Pages []LockedPage `json:"pages,omitempty"`
 	// Sets are the revision sets started, in order; the last is current.
 	Sets []ProductionSetState `json:"sets,omitempty"`
 	// Cleared is the revision marks were cleared up to ("" for none).
@@ -174,12 +213,12 @@ func (p *Production) Apply(pl ProductionPayload, by UserID, at int64) error {
 	ch := ProductionChange{Op: pl.Op, Revision: pl.Revision, By: by, At: at}
 	switch pl.Op {
 	case ProductionLock:
-		p.Locked, p.Base, p.Sets, p.Cleared = true, pl.Revision, nil, ""
+		p.Locked, p.Base, p.Pages, p.Sets, p.Cleared = true, pl.Revision, pl.Pages, nil, ""
 	case ProductionUnlock:
 		p.Locked = false
 	case ProductionRelock:
 		// Renumbered: the new lock starts clean, as a new white draft.
-		p.Base, p.Sets, p.Cleared = pl.Revision, nil, ""
+		p.Base, p.Pages, p.Sets, p.Cleared = pl.Revision, nil, nil, ""
 	case ProductionSet:
 		p.Sets = append(p.Sets, ProductionSetState{RevisionSetInfo: *pl.Set, From: pl.Revision})
 		ch.Set = pl.Set.Name

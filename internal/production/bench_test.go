@@ -79,3 +79,32 @@ func BenchmarkExportLockedSets(b *testing.B) {
 	b.ReportMetric(locked.Seconds()*1000/n, "locked-ms")
 	b.ReportMetric(locked.Seconds()/plain.Seconds(), "locked/plain")
 }
+
+// BenchmarkLockedDraftSets is the editor's production pages on each
+// autosave of Big Fish (about 127 pages) locked with a Blue and a Pink
+// set: LockSets, which makes the locked revision ready each time, and
+// DraftSets on a Locked made once (what the editor keeps between
+// autosaves), in turn, so both see the same load. It reports both times.
+func BenchmarkLockedDraftSets(b *testing.B) {
+	base, edited := bigFishEdit(b)
+	bl, el := strings.Split(base, "\n"), strings.Split(edited, "\n")
+	halfway := strings.Join(append(append([]string{}, el[:len(el)/2]...), bl[len(bl)/2:]...), "\n")
+	blue := RevisionSet{Name: "Blue", Color: "Blue", Date: time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)}
+	pink := RevisionSet{Name: "Pink", Color: "Pink", Date: time.Date(2026, 12, 9, 0, 0, 0, 0, time.UTC)}
+	sets := []SetText{{blue, base}, {pink, halfway}}
+	lk := NewLocked(base, Options{})
+	var fresh, kept time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		LockSets(base, edited, sets, nil, Options{})
+		t1 := time.Now()
+		lk.DraftSets(edited, sets, nil)
+		t2 := time.Now()
+		fresh += t1.Sub(t0)
+		kept += t2.Sub(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(fresh.Seconds()*1000/n, "fresh-ms")
+	b.ReportMetric(kept.Seconds()*1000/n, "kept-ms")
+	b.ReportMetric(kept.Seconds()/fresh.Seconds(), "kept/fresh")
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/scriptroom/scriptroom/internal/fdx"
 	"github.com/scriptroom/scriptroom/internal/fountain"
 	"github.com/scriptroom/scriptroom/internal/pdf"
+	"github.com/scriptroom/scriptroom/internal/screenplay"
 )
 
 // FDXDraft is a Final Draft production draft taken apart into the texts
@@ -27,6 +28,15 @@ type FDXDraft struct {
 	// paragraph with emphasis, whose offsets do not fall on its Fountain
 	// text. Their paragraphs are marked in no set.
 	Kept int
+	// Pages are the file's locked pages (<LockedPages>) in Base: each
+	// label, and where its page starts in Base's text, for the lock
+	// (Options.Pages). A page that starts in revised text starts where
+	// Base goes on after it.
+	Pages []LockedPage
+	// PagesLeft counts the file's locked pages left out: pages whose text
+	// is all revised text, so that in Base they would start where the
+	// page after them starts.
+	PagesLeft int
 }
 
 // FromFDX takes a Final Draft production draft apart: s is the script
@@ -46,25 +56,39 @@ func FromFDX(s *fountain.Script, p *fdx.Production) FDXDraft {
 	}
 	sort.Ints(used)
 	out := FDXDraft{}
+	var baseElems []baseElem
 	for _, id := range used {
-		text, kept := withoutRuns(s, p.Revised, id)
+		text, kept, elems := withoutRuns(s, p.Revised, id)
 		if len(out.Sets) == 0 {
-			out.Base, out.Kept = text, kept
+			out.Base, out.Kept, baseElems = text, kept, elems
 		}
 		out.Sets = append(out.Sets, SetText{Set: fdxSet(p, id), From: text})
 	}
 	full := fountain.Write(s)
 	if len(used) == 0 {
 		out.Base = full
+		for i, e := range s.Elements {
+			baseElems = append(baseElems, baseElem{from: i, elem: e, text: e.Text})
+		}
 	}
+	out.Pages, out.PagesLeft = basePages(s, p.LockedPages, out.Base, baseElems)
 	if p.Active > 0 && (len(used) == 0 || p.Active > used[len(used)-1]) {
 		out.Sets = append(out.Sets, SetText{Set: fdxSet(p, p.Active), From: full})
 	}
 	return out
 }
 
-// withoutRuns writes s without the revised runs of set from and later.
-func withoutRuns(s *fountain.Script, runs []fdx.RevisedText, from int) (string, int) {
+// baseElem is an element of a text withoutRuns wrote: the element of s
+// it came from, what it is now, and the text it had in s.
+type baseElem struct {
+	from int
+	elem fountain.Element
+	text string
+}
+
+// withoutRuns writes s without the revised runs of set from and later,
+// and returns the elements written.
+func withoutRuns(s *fountain.Script, runs []fdx.RevisedText, from int) (string, int, []baseElem) {
 	byElem := map[int][]fdx.RevisedText{}
 	for _, r := range runs {
 		if r.Set >= from && r.Element >= 0 && r.Element < len(s.Elements) {
@@ -73,11 +97,13 @@ func withoutRuns(s *fountain.Script, runs []fdx.RevisedText, from int) (string, 
 	}
 	c := *s
 	c.Elements = make([]fountain.Element, 0, len(s.Elements))
+	var elems []baseElem
 	kept := 0
 	for i, e := range s.Elements {
 		rs := byElem[i]
 		if len(rs) == 0 || isOmitted(e) {
 			c.Elements = append(c.Elements, e)
+			elems = append(elems, baseElem{from: i, elem: e, text: e.Text})
 			continue
 		}
 		rn := []rune(e.Text)
@@ -93,8 +119,10 @@ func withoutRuns(s *fountain.Script, runs []fdx.RevisedText, from int) (string, 
 		if hasMarkup(e.Text) {
 			kept += len(rs)
 			c.Elements = append(c.Elements, e)
+			elems = append(elems, baseElem{from: i, elem: e, text: e.Text})
 			continue
 		}
+		was := e.Text
 		sort.Slice(rs, func(a, b int) bool { return rs[a].Start > rs[b].Start })
 		for _, r := range rs {
 			a, b := min(max(r.Start, 0), len(rn)), min(r.End, len(rn))
@@ -107,8 +135,72 @@ func withoutRuns(s *fountain.Script, runs []fdx.RevisedText, from int) (string, 
 			continue
 		}
 		c.Elements = append(c.Elements, e)
+		elems = append(elems, baseElem{from: i, elem: e, text: was})
 	}
-	return fountain.Write(&c), kept
+	return fountain.Write(&c), kept, elems
+}
+
+// basePages places the file's locked pages in base, the text written from
+// elems: a page that starts in an element base keeps starts there (at the
+// offset its text maps to when runs were cut from it), one that starts in
+// an element base left out starts at the next element base has. Pages
+// that would start where the page after them starts are left out; their
+// count is returned.
+func basePages(s *fountain.Script, pages []fdx.LockedPage, base string, elems []baseElem) ([]LockedPage, int) {
+	if len(pages) == 0 {
+		return nil, 0
+	}
+	bs := fountain.Parse(base)
+	// idx maps the elements written to bs's: one to one when Parse read
+	// them back as written.
+	idx := make([]int, len(elems)) // elems[k] -> element of bs
+	same := len(elems) == len(bs.Elements)
+	for k := 0; same && k < len(elems); k++ {
+		same = bs.Elements[k].Type == elems[k].elem.Type
+		idx[k] = k
+	}
+	for k, j := 0, 0; !same && k < len(elems); k++ {
+		// Written and read back as another number of elements: match
+		// them in order by type and text.
+		idx[k] = -1
+		for i := j; i < len(bs.Elements); i++ {
+			if bs.Elements[i].Type == elems[k].elem.Type && bs.Elements[i].Text == elems[k].elem.Text {
+				idx[k], j = i, i+1
+				break
+			}
+		}
+	}
+	var out []LockedPage
+	left := 0
+	for n, lp := range pages {
+		k := sort.Search(len(elems), func(k int) bool { return elems[k].from >= lp.Element })
+		for k < len(elems) && idx[k] < 0 {
+			k++
+		}
+		pos := LockedPage{Label: lp.Label, Element: len(bs.Elements)}
+		if k < len(elems) {
+			pos.Element = idx[k]
+			if be := elems[k]; be.from == lp.Element {
+				pos.Offset = lp.Offset
+				if be.text != be.elem.Text {
+					pos.Offset = mapOffset(be.text, be.elem.Text, lp.Offset)
+				}
+			}
+		}
+		if n == 0 {
+			pos.Element, pos.Offset = 0, 0
+		}
+		if m := len(out); m > 0 && !(screenplay.Position{Element: out[m-1].Element, Offset: out[m-1].Offset}).Before(screenplay.Position{Element: pos.Element, Offset: pos.Offset}) {
+			// Its text is all revised: the page after it stands here.
+			if m > 1 {
+				out[m-1] = pos
+			}
+			left++
+			continue
+		}
+		out = append(out, pos)
+	}
+	return out, left
 }
 
 // tidyLines closes up the spaces a cut run leaves in each line.

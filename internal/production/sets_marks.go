@@ -1,7 +1,5 @@
 package production
 
-import "github.com/scriptroom/scriptroom/internal/fountain"
-
 // SetText is a revision set and the text its marks are made against: the
 // script as it stood when the set was started.
 type SetText struct {
@@ -16,18 +14,39 @@ type SetText struct {
 // own colour. When cleared is not nil, only the lines that differ from it
 // stay marked: the marks of every change made before it are cleared.
 func LockSets(base, next string, sets []SetText, cleared *string, opts Options) *Draft {
-	nextU := unnumbered(next, fountain.Parse(next).Scenes())
+	return NewLocked(base, opts).DraftSets(next, sets, cleared)
+}
+
+// DraftSets is LockSets against the locked revision lb holds.
+func (lb *Locked) DraftSets(next string, sets []SetText, cleared *string) *Draft {
+	pn := parseNext(next)
 	// differs lists the lines of next that differ from from (inserted,
 	// changed, or after a cut), and line 0 when text was cut at the end.
+	// A set started at the locked revision compares as the lock does: the
+	// one diff serves both.
 	differs := func(from string) map[int]bool {
-		m := mapLines(unnumbered(from, fountain.Parse(from).Scenes()), nextU)
+		fromU := lb.unnumberedFrom(from)
+		var m lineMap
+		if fromU == lb.unnumbered {
+			if pn.base == nil {
+				bm := mapLines(lb.unnumbered, pn.text)
+				pn.base = &bm
+			}
+			m = *pn.base
+		} else {
+			m = mapLines(fromU, pn.text)
+		}
+		out := make(map[int]bool, len(m.marks)+len(m.cuts)+1)
+		for l := range m.marks {
+			out[l] = true
+		}
 		for l := range m.cuts {
-			m.marks[l] = true
+			out[l] = true
 		}
 		if m.cutAtEnd {
-			m.marks[0] = true
+			out[0] = true
 		}
-		return m.marks
+		return out
 	}
 	changed := make([]map[int]bool, len(sets))
 	for i, s := range sets {
@@ -54,7 +73,7 @@ func LockSets(base, next string, sets []SetText, cleared *string, opts Options) 
 		setOf[line] = k
 		return true
 	}
-	d := lock(base, next, opts, keep, cleared != nil)
+	d := lb.lock(next, pn, keep, cleared != nil)
 	d.setOf, d.nSets = setOf, len(sets)
 	if len(sets) == 0 {
 		return d

@@ -251,7 +251,15 @@ func TestFromFDXRoundTrip(t *testing.T) {
 	if strings.Contains(got.Base, "ATTIC") || strings.Contains(got.Base, "CELLAR") || !strings.Contains(got.Sets[1].From, "ATTIC") || strings.Contains(got.Sets[1].From, "CELLAR") {
 		t.Fatalf("the texts before the sets hold the wrong scenes:\nbase %q\nbefore Pink %q", got.Base, got.Sets[1].From)
 	}
-	again := LockSets(got.Base, fountain.Write(s), got.Sets, nil, Options{})
+	again := LockSets(got.Base, fountain.Write(s), got.Sets, nil, Options{Pages: got.Pages})
+	if len(got.Pages) != len(d.Pages) || got.PagesLeft != 0 {
+		t.Errorf("%d locked pages placed in the locked draft (%d left), want %d", len(got.Pages), got.PagesLeft, len(d.Pages))
+	}
+	for k := range min(len(again.Doc.Pages), len(d.Doc.Pages)) {
+		if a, b := again.Doc.Pages[k].Start, d.Doc.Pages[k].Start; a != b {
+			t.Errorf("page %s starts at %+v read back, %+v written", d.Pages[k].Label, a, b)
+		}
+	}
 	// The numbers and headings are the same; the OMITTED scene is one of
 	// the base's now (its old text is not in the file), so it is unmarked.
 	sceneNums := func(d *Draft) string {
@@ -264,8 +272,24 @@ func TestFromFDXRoundTrip(t *testing.T) {
 	if a, b := sceneNums(again), sceneNums(d); a != b {
 		t.Errorf("scenes read back %v, written %v", a, b)
 	}
-	if a, b := labels(again), labels(d); strings.Join(a, " ") != strings.Join(b, " ") {
+	// The file's pages are the lock's, its A-pages too: the labels are
+	// the same, and a page is revised when marked or its text is not the
+	// locked draft's page's (1A, which only took text page 1 passed on,
+	// is a page of the lock now, not one added).
+	plain := func(d *Draft) string {
+		var out []string
+		for _, p := range d.Pages {
+			out = append(out, p.Label)
+		}
+		return strings.Join(out, " ")
+	}
+	if a, b := plain(again), plain(d); a != b {
 		t.Errorf("pages read back %v, written %v", a, b)
+	}
+	for k := range min(len(again.Pages), len(d.Pages)) {
+		if again.Pages[k].Marked != d.Pages[k].Marked {
+			t.Errorf("page %s marked %v read back, %v written", d.Pages[k].Label, again.Pages[k].Marked, d.Pages[k].Marked)
+		}
 	}
 	for _, want := range []struct {
 		text string

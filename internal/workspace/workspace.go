@@ -23,6 +23,9 @@ type Workspace struct {
 	// two commits never race.
 	head sync.Mutex
 
+	// locked keeps the locked revisions of production drafts made ready.
+	locked lockedCache
+
 	mu        sync.Mutex // guards me and committed
 	me        *model.Identity
 	committed []func(model.ScriptID, *model.Revision)

@@ -189,7 +189,21 @@ func (w *Workspace) importProduction(id model.ScriptID, name string, f *scriptfi
 	if err != nil {
 		return nil, err
 	}
-	changes := []model.ProductionPayload{{Op: model.ProductionLock, Revision: base}}
+	var pages []model.LockedPage
+	var badLabels []string
+	for _, lp := range fd.Pages {
+		p := model.LockedPage{Label: lp.Label, Element: lp.Element, Offset: lp.Offset}
+		if err := (model.ProductionPayload{Op: model.ProductionLock, Revision: base, Pages: []model.LockedPage{p}}).Validate(); err != nil {
+			badLabels = append(badLabels, fmt.Sprintf("%.20q", lp.Label))
+			continue
+		}
+		pages = append(pages, p)
+	}
+	tooMany := len(pages) > model.MaxLockedPages
+	if tooMany {
+		pages = nil
+	}
+	changes := []model.ProductionPayload{{Op: model.ProductionLock, Revision: base, Pages: pages}}
 	var names []string
 	for _, st := range fd.Sets {
 		from, err := commit(st.From, "Imported from "+name+": before the "+st.Set.Name+" revisions")
@@ -214,6 +228,18 @@ func (w *Workspace) importProduction(id model.ScriptID, name string, f *scriptfi
 		n += ", with its revision sets " + strings.Join(names, ", ")
 	}
 	out := []string{n + "; the texts before each set are in the history, rebuilt from the file's revision marks (text it cut is not in the file)"}
+	if len(pages) > 0 {
+		out = append(out, fmt.Sprintf("Final Draft import: its %d locked pages keep their numbers and where they start", len(pages)))
+	}
+	if len(badLabels) > 0 {
+		out = append(out, fmt.Sprintf("Final Draft import: locked pages labelled %s are left out (a label is 1 to %d characters)", strings.Join(badLabels, ", "), model.MaxPageLabel))
+	}
+	if tooMany {
+		out = append(out, fmt.Sprintf("Final Draft import: more than %d locked pages, so its pages are numbered afresh", model.MaxLockedPages))
+	}
+	if fd.PagesLeft > 0 {
+		out = append(out, fmt.Sprintf("Final Draft import: %d locked pages that held only revised text are left out; their text prints on the page before", fd.PagesLeft))
+	}
 	if fd.Kept > 0 {
 		out = append(out, fmt.Sprintf("Final Draft import: %d revised runs inside styled text are kept unmarked", fd.Kept))
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
@@ -102,6 +103,16 @@ func (w *Workspace) ProductionSets(id model.ScriptID, p model.Production) ([]pro
 }
 
 func (w *Workspace) revisionText(id model.ScriptID, rev model.RevisionID, what string) (string, error) {
+	// A revision never changes: the texts a lock and its sets name are
+	// kept with the locks made ready (lockedCache).
+	key := string(id) + "\x00" + string(rev)
+	c := &w.locked
+	c.mu.Lock()
+	text, ok := c.texts[key]
+	c.mu.Unlock()
+	if ok {
+		return text, nil
+	}
 	r, err := w.store.Revision(id, rev)
 	if errors.Is(err, store.ErrNotFound) {
 		return "", fmt.Errorf("%w (%s, revision %s): %w", ErrNoBase, what, rev.Short(), err)
@@ -109,6 +120,12 @@ func (w *Workspace) revisionText(id model.ScriptID, rev model.RevisionID, what s
 	if err != nil {
 		return "", fmt.Errorf("read revision %s (%s): %w", rev.Short(), what, err)
 	}
+	c.mu.Lock()
+	if c.texts == nil || len(c.texts) >= maxLockedTexts {
+		c.texts = map[string]string{}
+	}
+	c.texts[key] = r.Text
+	c.mu.Unlock()
 	return r.Text, nil
 }
 
@@ -126,12 +143,67 @@ func (w *Workspace) LockedDraft(id model.ScriptID, text string, p model.Producti
 	if err != nil {
 		return nil, nil, err
 	}
-	d := production.LockSets(base, text, sets, cleared, production.Options{Paper: paper})
+	d := w.lockedBase(id, p, base, paper).DraftSets(text, sets, cleared)
 	rs := make([]production.RevisionSet, len(sets))
 	for i, s := range sets {
 		rs[i] = s.Set
 	}
 	return d, rs, nil
+}
+
+// lockedCache keeps the locked revisions made ready for production
+// drafts (production.Locked: parsed, numbered, paginated), so that the
+// editor's pages on every autosave lay out only the draft. A few scripts'
+// locks at most: the ones open.
+type lockedCache struct {
+	mu    sync.Mutex
+	m     map[string]*production.Locked
+	texts map[string]string // revision texts by script and revision
+}
+
+// maxLockedCached is how many locks lockedCache keeps, maxLockedTexts how
+// many revision texts (a lock's, its sets' and where marks were cleared).
+const (
+	maxLockedCached = 4
+	maxLockedTexts  = 32
+)
+
+// lockedBase is p's locked revision (its text base) made ready for paper,
+// from the cache when it was made before.
+func (w *Workspace) lockedBase(id model.ScriptID, p model.Production, base string, paper screenplay.Paper) *production.Locked {
+	var key strings.Builder
+	fmt.Fprintf(&key, "%s\x00%s\x00%s\x00%g\x00%g", id, p.Base, paper.Name, paper.Width, paper.Height)
+	for _, lp := range p.Pages {
+		fmt.Fprintf(&key, "\x00%s@%d.%d", lp.Label, lp.Element, lp.Offset)
+	}
+	k := key.String()
+	c := &w.locked
+	c.mu.Lock()
+	lk, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return lk
+	}
+	lk = production.NewLocked(base, production.Options{Paper: paper, Pages: lockedPages(p.Pages)})
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxLockedCached {
+		c.m = map[string]*production.Locked{}
+	}
+	c.m[k] = lk
+	c.mu.Unlock()
+	return lk
+}
+
+// lockedPages are a lock's locked pages as production takes them.
+func lockedPages(ps []model.LockedPage) []production.LockedPage {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]production.LockedPage, len(ps))
+	for i, lp := range ps {
+		out[i] = production.LockedPage{Label: lp.Label, Element: lp.Element, Offset: lp.Offset}
+	}
+	return out
 }
 
 // ProductionPages is Pages for a script locked for production (p): the
