@@ -141,7 +141,12 @@ type ProductionChange struct {
 	Op       ProductionOp `json:"op"`
 	Revision RevisionID   `json:"revision,omitempty"`
 	Set      string       `json:"set,omitempty"`
-	By       UserID       `json:"by,omitempty"`
+	// Color and Date are a set's colour and date (a set only), so that
+	// the history can be published again as it was (Production.Replay);
+	// histories kept before they were recorded have none.
+	Color string `json:"color,omitempty"`
+	Date  string `json:"date,omitempty"`
+	By    UserID `json:"by,omitempty"`
 	// At is when it was done, in Unix milliseconds.
 	At int64 `json:"at"`
 }
@@ -221,7 +226,7 @@ func (p *Production) Apply(pl ProductionPayload, by UserID, at int64) error {
 		p.Base, p.Pages, p.Sets, p.Cleared = pl.Revision, nil, nil, ""
 	case ProductionSet:
 		p.Sets = append(p.Sets, ProductionSetState{RevisionSetInfo: *pl.Set, From: pl.Revision})
-		ch.Set = pl.Set.Name
+		ch.Set, ch.Color, ch.Date = pl.Set.Name, pl.Set.Color, pl.Set.Date
 	case ProductionClear:
 		p.Cleared = pl.Revision
 	}

@@ -16,6 +16,8 @@ type Workspace struct {
 	rooms *Rooms
 	// uploads holds texts the page sends in parts.
 	uploads *Uploads
+	// figs caches the figures of drafts and revisions (workspace_figures.go).
+	figs figures
 
 	// head serialises changes to a script (its head, draft and record), so
 	// two commits never race.

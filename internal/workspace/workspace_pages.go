@@ -50,8 +50,12 @@ type ScenePage struct {
 // page N of the PDF. The title page is not a page here, as in the PDF's
 // numbering.
 type ScriptPages struct {
-	// Saved is when the draft paginated was saved (zero for text given).
-	Saved  time.Time   `json:"saved"`
+	// Saved is when the draft paginated was saved (zero for a revision or
+	// a proposal's text).
+	Saved time.Time `json:"saved"`
+	// Sum is the sum of the text paginated, so the editor can tell which
+	// of the texts it saved these pages are of.
+	Sum    TextSum     `json:"sum"`
 	Paper  string      `json:"paper"`
 	Pages  []PageStart `json:"pages"`
 	Scenes []ScenePage `json:"scenes"`
@@ -81,6 +85,31 @@ func (w *Workspace) Pages(id model.ScriptID, paper string) (ScriptPages, error) 
 	return p, nil
 }
 
+// RevisionPages paginates a revision's text on the paper named, as Export
+// prints it: the pages of a past revision, or of a proposal's head.
+func (w *Workspace) RevisionPages(id model.ScriptID, rev model.RevisionID, paper string) (ScriptPages, error) {
+	pp, err := paperNamed(paper)
+	if err != nil {
+		return ScriptPages{}, err
+	}
+	r, err := w.store.Revision(id, rev)
+	if err != nil {
+		return ScriptPages{}, err
+	}
+	return PagesOf(r.Text, pp), nil
+}
+
+// TextPages paginates text on the paper named ("letter", "a4"; "" is
+// Letter): the pages of a text the library holds outside the draft and its
+// revisions (a proposal's typing not yet published).
+func TextPages(text, paper string) (ScriptPages, error) {
+	pp, err := paperNamed(paper)
+	if err != nil {
+		return ScriptPages{}, err
+	}
+	return PagesOf(text, pp), nil
+}
+
 // PagesOf paginates text on paper: where each page starts, and each
 // scene's number, page and length. Scenes are numbered in order unless
 // they carry their own numbers, as an export with scene numbers prints
@@ -88,7 +117,7 @@ func (w *Workspace) Pages(id model.ScriptID, paper string) (ScriptPages, error) 
 func PagesOf(text string, paper screenplay.Paper) ScriptPages {
 	s := fountain.Parse(text)
 	doc := screenplay.Paginate(s, screenplay.Options{Paper: paper, SceneNumbers: true})
-	out := ScriptPages{Paper: paper.Name, Pages: make([]PageStart, 0, len(doc.Pages)), Scenes: []ScenePage{}, Marks: []int{}}
+	out := ScriptPages{Sum: SumOf(text), Paper: paper.Name, Pages: make([]PageStart, 0, len(doc.Pages)), Scenes: []ScenePage{}, Marks: []int{}}
 	var src []string // the source lines, split when a page starts inside one
 	for i, pg := range doc.Pages {
 		first := firstSourceLine(pg)

@@ -176,7 +176,9 @@ func TestImportProductionDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(imp.Notices, func(n string) bool { return strings.Contains(n, "locked for production as the file was, with its revision sets Blue, Pink") }) {
+	if !slices.ContainsFunc(imp.Notices, func(n string) bool {
+		return strings.Contains(n, "locked for production as the file was, with its revision sets Blue, Pink")
+	}) {
 		t.Errorf("notices %q", imp.Notices)
 	}
 	q, err := w.Production(imp.Script.ID)

@@ -5,10 +5,10 @@
  * narrowings Go cannot express are written here (string unions, slices and
  * pointers that may be nil), and each is checked against the struct.
  */
-import type { app, diff, model, review, screenplay, store, workspace } from '../../../wailsjs/go/models';
+import type { app, diff, model, review, store, workspace } from '../../../wailsjs/go/models';
 import type { Data, Input, Refine } from './derive';
 
-export type Stats = Data<screenplay.Stats>;
+export type Figures = Data<app.Figures>;
 
 export type ScriptInfo = Data<app.ScriptInfo>;
 export type ImportResult = Data<app.ImportResult>;

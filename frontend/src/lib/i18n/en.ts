@@ -42,16 +42,18 @@ export const t = {
   libraryEmpty: 'No scripts yet. Create one or import a Fountain file.',
   confirmDelete: (title: string) => `Delete “${title}” and all its history for ever? This cannot be undone.`,
   open: 'Open',
-  pages: (n: number) => `${n.toFixed(1)} ${n === 1 ? 'page' : 'pages'}`,
   /** The printed page count, once the pages are laid out. */
   pageCount: (n: number) => `${n} ${n === 1 ? 'page' : 'pages'}`,
-  /** An estimate of the page count, shown until the pages are laid out. */
-  pagesEstimated: (n: number) => `About ${n.toFixed(1)} ${n === 1 ? 'page' : 'pages'}`,
-  pagesEstimatedHint: 'An estimate: the pages are being laid out',
+  /** In place of the page count while the pages are being laid out. */
+  pagesLayingOut: 'Counting pages…',
+  pagesLayingOutHint: 'The pages are being laid out as the PDF export prints them',
   pagesLaidOutHint: 'Pages as printed in the PDF export',
   words: (n: number) => `${n.toLocaleString()} ${n === 1 ? 'word' : 'words'}`,
   scenes: 'Scenes',
   production: 'Production',
+  /** The Production menu's label in a narrow toolbar. */
+  productionShort: 'Prod.',
+  locked: 'Locked',
   productionHint: 'Lock the script for production: scene and page numbers then never change',
   lockedWith: (set: string) => (set ? `Locked · ${set}` : 'Locked'),
   lockForProduction: 'Lock for production',
