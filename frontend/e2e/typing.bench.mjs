@@ -10,14 +10,21 @@
 //     keydown event's time stamp to just after the next frame that shows it
 //     (a rAF callback registered at keydown, then a message posted from it,
 //     which runs once that frame is painted); p50, p99 and max (goal p99 ≤ 16 ms).
+// After the 500 keys, a Chrome trace over a further TRACE_CHARS keys breaks
+// the main thread's time per key into script, style, layout, paint
+// (recording), composite (layerize, commit) and the raster threads' time, and
+// names the paint rectangles: how many pixels each key repaints, per layer.
 // The figures are printed, not asserted. TYPING_PROFILE=1 adds the functions
-// with the most self time while typing (CPU profile over CDP).
+// with the most self time while typing (CPU profile over CDP); TYPING_TRACE=file
+// writes the trace (open it in Chromium's performance panel); TYPING_CHARS=n
+// types n characters instead of 500; TYPING_EVAL=code runs code in the page
+// before typing (to try a stylesheet before changing the source).
 //
 // Run: cd frontend && SCRIPTROOM_APP=../build/bin/scriptroom-dev node --test e2e/typing.bench.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,9 +40,122 @@ if (!skip && !existsSync(script)) skip = `no corpus at ${corpus}: the typing ben
 if (skip && process.env.CI === 'true') skip = false; // CI must have both: fail below instead
 
 /** Characters typed; keys between them at this pace (a fast typist: about 12 a second). */
-const CHARS = 500;
+const CHARS = Number(process.env.TYPING_CHARS ?? 500);
 const KEY_GAP_MS = 80;
 const OPENS = 3;
+const TRACE_CHARS = 40;
+
+/** Trace event names, grouped as Chromium's performance panel groups them. */
+const PHASES = {
+  script: ['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'v8.callFunction', 'RunMicrotasks', 'v8.run'],
+  style: ['UpdateLayoutTree', 'RecalculateStyles', 'ParseAuthorStyleSheet'],
+  layout: ['Layout'],
+  prepaint: ['PrePaint'],
+  paint: ['Paint'],
+  composite: ['Layerize', 'UpdateLayer', 'CompositeLayers', 'Commit', 'UpdateLayerTree'],
+  raster: ['RasterTask', 'ImageDecodeTask'],
+  gc: ['MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'BlinkGC.AtomicPhase'],
+};
+
+/**
+ * Records a trace while act() runs and sums, per phase, the self time of
+ * its events: an event's duration less its children's on the same thread
+ * (so a Layout inside a FunctionCall counts as layout, not script). keys is
+ * how many keys act() types. Returns printable lines.
+ */
+async function traceBreakdown(cdp, keys, act) {
+  const events = [];
+  const onData = (e) => events.push(...e.value);
+  cdp.on('Tracing.dataCollected', onData);
+  const done = new Promise((res) => cdp.once('Tracing.tracingComplete', res));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame',
+        'blink', 'cc', 'viz', 'v8',
+        ...(process.env.TYPING_TRACE ? ['disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.stack'] : []),
+      ],
+    },
+  });
+  await act();
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', onData);
+  if (process.env.TYPING_TRACE) writeFileSync(process.env.TYPING_TRACE, JSON.stringify({ traceEvents: events }));
+
+  const threadName = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
+  const main = [...threadName].filter(([, n]) => n === 'CrRendererMain').map(([k]) => k);
+  const phaseOf = new Map(Object.entries(PHASES).flatMap(([p, names]) => names.map((n) => [n, p])));
+  // Complete events (X) and begin/end pairs (B/E) as [start, end, name, thread].
+  const spans = [];
+  const open = new Map();
+  for (const e of events) {
+    const th = `${e.pid}:${e.tid}`;
+    if (e.ph === 'X' && e.dur !== undefined) spans.push([e.ts, e.ts + e.dur, e.name, th, e]);
+    else if (e.ph === 'B') (open.get(th) ?? open.set(th, []).get(th)).push(e);
+    else if (e.ph === 'E') {
+      const b = open.get(th)?.pop();
+      if (b) spans.push([b.ts, e.ts, b.name, th, b]);
+    }
+  }
+  const sums = {};
+  let task = 0;
+  const byThread = new Map();
+  for (const s of spans) (byThread.get(s[3]) ?? byThread.set(s[3], []).get(s[3])).push(s);
+  for (const [th, list] of byThread) {
+    const onMain = main.includes(th);
+    list.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    // Self time of the phase events: nested spans of another phase are taken off their parent's.
+    const stack = [];
+    const self = new Map();
+    for (const s of list) {
+      while (stack.length && stack[stack.length - 1][1] <= s[0]) stack.pop();
+      const p = phaseOf.get(s[2]);
+      if (onMain && s[2] === 'RunTask' && stack.length === 0) task += s[1] - s[0];
+      if (!p) continue;
+      if (!onMain && p !== 'raster') continue;
+      const parent = [...stack].reverse().find((x) => phaseOf.has(x[2]));
+      if (parent && parent[3] === th) self.set(parent, (self.get(parent) ?? 0) - (Math.min(s[1], parent[1]) - s[0]));
+      self.set(s, (self.get(s) ?? 0) + (s[1] - s[0]));
+      stack.push(s);
+    }
+    for (const [s, us] of self) {
+      const k = phaseOf.get(s[2]);
+      sums[k] = (sums[k] ?? 0) + us;
+    }
+  }
+  const ms = (us) => (us / 1000 / keys).toFixed(2);
+  const phases = Object.keys(PHASES).map((p) => `${p} ${ms(sums[p] ?? 0)}`).join(' ');
+  // Paint rectangles: the clip of each Paint event on the main thread (a quad
+  // of 8 numbers) and its layer.
+  let area = 0;
+  const perLayer = new Map();
+  for (const e of events) {
+    if (e.name !== 'Paint' || !main.includes(`${e.pid}:${e.tid}`)) continue;
+    const q = e.args?.data?.clip;
+    if (!q || q.length < 8) continue;
+    const w = Math.max(q[0], q[2], q[4], q[6]) - Math.min(q[0], q[2], q[4], q[6]);
+    const h = Math.max(q[1], q[3], q[5], q[7]) - Math.min(q[1], q[3], q[5], q[7]);
+    area += w * h;
+    const key = `layer ${e.args.data.layerId ?? '?'} ${e.args.data.nodeName ?? ''}`.trim();
+    const cur = perLayer.get(key) ?? { n: 0, area: 0, w: 0, h: 0 };
+    cur.n++;
+    cur.area += w * h;
+    cur.w = Math.max(cur.w, w);
+    cur.h = Math.max(cur.h, h);
+    perLayer.set(key, cur);
+  }
+  const layers = [...perLayer]
+    .sort((a, b) => b[1].area - a[1].area)
+    .slice(0, 5)
+    .map(([k, v]) => `${k}: ${(v.n / keys).toFixed(1)} paints/key, up to ${v.w.toFixed(0)}×${v.h.toFixed(0)} px`);
+  return [
+    `typing-trace-ms-per-key task ${ms(task)} ${phases} (main thread self time; raster on its threads; ${keys} keys)`,
+    `typing-paint-px-per-key ${Math.round(area / keys)} (${layers.join('; ') || 'no paint rectangles in the trace'})`,
+  ];
+}
 
 /** Waits in the page, one frame at a time, until cond() holds; returns the ms from start to that frame. */
 const untilInPage = (page, cond, start) =>
@@ -199,6 +319,10 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     const line = document.querySelector('.cm-activeLine');
     return line?.textContent ?? '';
   });
+  // Experiments: TYPING_EVAL runs this code in the page before typing (a
+  // stylesheet to try, an attribute to drop), so a change can be measured
+  // before it is made in the source.
+  if (process.env.TYPING_EVAL) await page.evaluate(process.env.TYPING_EVAL);
   await sleep(1000); // let the jump's scrolling and saves settle
 
   await page.evaluate(() => {
@@ -240,9 +364,32 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   const after = await page.evaluate(() => document.querySelector('.cm-activeLine')?.textContent ?? '');
   assert.ok(after.includes(typed.trim().slice(-40)), `the typed text is not on the line: ${after.slice(-80)}`);
 
+  // What each key's frame has to deal with: the editor's DOM and the page's.
+  const dom = await page.evaluate(() => {
+    const ed = document.querySelector('.cm-editor');
+    return {
+      page: document.getElementsByTagName('*').length,
+      editor: ed?.getElementsByTagName('*').length ?? 0,
+      lines: ed?.querySelectorAll('.cm-line').length ?? 0,
+      widgets: ed?.querySelectorAll('.cm-content [contenteditable=false]').length ?? 0,
+      height: Math.round(ed?.querySelector('.cm-content')?.getBoundingClientRect().height ?? 0),
+    };
+  });
+  // Where a key's time goes: a trace over a few more keys at the same pace.
+  await sleep(1000);
+  const traced = await traceBreakdown(cdp, TRACE_CHARS, async () => {
+    for (const ch of words.slice(0, TRACE_CHARS)) {
+      await page.keyboard.type(ch);
+      await sleep(KEY_GAP_MS);
+    }
+    await sleep(200);
+  });
+
   const report = [
     `typing-latency-ms p50 ${percentile(lat, 50).toFixed(1)} p99 ${percentile(lat, 99).toFixed(1)} max ${Math.max(...lat).toFixed(1)} (goal p99 16; ${lat.length} keys into ${JSON.stringify(where.slice(0, 40))}…, ${text.length} chars, load ${load.toFixed(1)})`,
     `typing-main-thread-ms-per-key task ${perKey('TaskDuration')} script ${perKey('ScriptDuration')} layout ${perKey('LayoutDuration')} style ${perKey('RecalcStyleDuration')}`,
+    ...traced,
+    `typing-dom elements ${dom.page} (editor ${dom.editor}: ${dom.lines} lines, ${dom.widgets} widgets; content ${dom.height} px tall)`,
     `open-to-editable-ms ${opens.map((x) => x.toFixed(0)).join(', ')} (median ${percentile(opens, 50).toFixed(0)}; goal 300; of which the Editor.Open call alone ${calls.map((x) => x.toFixed(0)).join(', ')})`,
     ...(profile ? ['profile while typing:', ...spots.map((s) => `  ${s}`), 'profile of the last open:', ...openSpots.map((s) => `  ${s}`)] : []),
   ];
