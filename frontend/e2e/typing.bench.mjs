@@ -12,8 +12,7 @@
 //     which runs once that frame is painted); p50, p99 and max (goal p99 ≤ 16 ms).
 // After the 500 keys, a Chrome trace over a further TRACE_CHARS keys breaks
 // the main thread's time per key into script, style, layout, paint
-// (recording), composite (layerize, commit) and the raster threads' time, and
-// names the paint rectangles: how many pixels each key repaints, per layer.
+// (recording), composite (layerize, commit) and the raster threads' time.
 // The figures are printed, not asserted. TYPING_PROFILE=1 adds the functions
 // with the most self time while typing (CPU profile over CDP); TYPING_TRACE=file
 // writes the trace (open it in Chromium's performance panel); TYPING_CHARS=n
@@ -128,32 +127,8 @@ async function traceBreakdown(cdp, keys, act) {
   }
   const ms = (us) => (us / 1000 / keys).toFixed(2);
   const phases = Object.keys(PHASES).map((p) => `${p} ${ms(sums[p] ?? 0)}`).join(' ');
-  // Paint rectangles: the clip of each Paint event on the main thread (a quad
-  // of 8 numbers) and its layer.
-  let area = 0;
-  const perLayer = new Map();
-  for (const e of events) {
-    if (e.name !== 'Paint' || !main.includes(`${e.pid}:${e.tid}`)) continue;
-    const q = e.args?.data?.clip;
-    if (!q || q.length < 8) continue;
-    const w = Math.max(q[0], q[2], q[4], q[6]) - Math.min(q[0], q[2], q[4], q[6]);
-    const h = Math.max(q[1], q[3], q[5], q[7]) - Math.min(q[1], q[3], q[5], q[7]);
-    area += w * h;
-    const key = `layer ${e.args.data.layerId ?? '?'} ${e.args.data.nodeName ?? ''}`.trim();
-    const cur = perLayer.get(key) ?? { n: 0, area: 0, w: 0, h: 0 };
-    cur.n++;
-    cur.area += w * h;
-    cur.w = Math.max(cur.w, w);
-    cur.h = Math.max(cur.h, h);
-    perLayer.set(key, cur);
-  }
-  const layers = [...perLayer]
-    .sort((a, b) => b[1].area - a[1].area)
-    .slice(0, 5)
-    .map(([k, v]) => `${k}: ${(v.n / keys).toFixed(1)} paints/key, up to ${v.w.toFixed(0)}×${v.h.toFixed(0)} px`);
   return [
     `typing-trace-ms-per-key task ${ms(task)} ${phases} (main thread self time; raster on its threads; ${keys} keys)`,
-    `typing-paint-px-per-key ${Math.round(area / keys)} (${layers.join('; ') || 'no paint rectangles in the trace'})`,
   ];
 }
 
@@ -207,7 +182,7 @@ function percentile(xs, p) {
 }
 
 /** The functions with the most self time, and with the most time on the stack (total), in a CDP CPU profile. */
-function hotSpots(profile, n = 15) {
+function hotSpots(profile, n = Number(process.env.TYPING_PROFILE_TOP ?? 15)) {
   const byId = new Map(profile.nodes.map((x) => [x.id, x]));
   const parent = new Map();
   for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);

@@ -86,11 +86,42 @@ function holder(state: EditorState): number {
   return -2;
 }
 
+/**
+ * Whether an edit left every drawn block as it was, only moved: it touched
+ * neither the title page nor any pair of dual dialogue (nor the line next to
+ * one), made no pair and took none away. Then the widgets are the same and
+ * the decorations are mapped, not made again (a new set of widgets makes
+ * the editor compare the old and new sets over the whole script on every
+ * key).
+ */
+function blocksOnlyMoved(tr: Transaction): boolean {
+  const before = tr.startState;
+  const tp = titlePageOf(before);
+  const pairs = before.field(dualPairs);
+  const after = tr.state.field(dualPairs);
+  if (after.length !== pairs.length) return false;
+  for (let i = 0; i < pairs.length; i++) {
+    if (after[i].from !== tr.changes.mapPos(pairs[i].from, 1) || after[i].to !== tr.changes.mapPos(pairs[i].to, -1)) return false;
+  }
+  const tpAfter = titlePageOf(tr.state);
+  if (!tp !== !tpAfter || (tp && tpAfter && (tpAfter.to !== tr.changes.mapPos(tp.to, 1) || tpAfter.fields.length !== tp.fields.length))) return false;
+  let near = false;
+  tr.changes.iterChangedRanges((fromA, toA) => {
+    if (tp && fromA <= tp.to + 1) near = true;
+    for (const p of pairs) if (fromA <= p.to + 1 && toA >= p.from - 1) near = true;
+  });
+  return !near;
+}
+
 /** The title page and dual dialogue drawn by widgets, except where the cursor is. */
 export const markupBlocks = StateField.define<DecorationSet>({
   create: build,
   update(deco, tr) {
-    if (tr.docChanged || tr.effects.some((e) => e.is(setRawMarkup))) return build(tr.state);
+    if (tr.effects.some((e) => e.is(setRawMarkup))) return build(tr.state);
+    if (tr.docChanged) {
+      if (isRaw(tr.state) || holder(tr.startState) !== holder(tr.state) || !blocksOnlyMoved(tr)) return build(tr.state);
+      return deco.map(tr.changes);
+    }
     if (tr.selection && holder(tr.startState) !== holder(tr.state)) return build(tr.state);
     return deco;
   },

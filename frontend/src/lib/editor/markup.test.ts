@@ -354,6 +354,40 @@ describe('dual dialogue', () => {
   });
 });
 
+describe('the block widgets while typing', () => {
+  // Edits that leave the title page and every pair alone map the widgets;
+  // the rest make them again. Either way they are what a fresh state draws.
+  const doc = ['Title: Ferry', 'Author: Ann', '', 'Wind.', '', 'TEO', 'Which one?', '', 'NORA ^', 'Me.', '', 'The engine dies.'].join('\n');
+  const blocks = (state: EditorState) => {
+    const out: { from: number; to: number; what: string; key: unknown }[] = [];
+    for (let c = state.field(markupBlocks).iter(); c.value; c.next()) {
+      const w = c.value.spec.widget as { key?: unknown; fields?: unknown };
+      out.push({ from: c.from, to: c.to, what: w.constructor.name, key: w.key ?? JSON.stringify(w.fields) });
+    }
+    return out;
+  };
+  it('are those of a fresh state after every edit and cursor move', () => {
+    const given = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.SEED;
+    const start = Number(given ?? 7);
+    let seed = start;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const pieces = ['\n', '\n\n', ' ^', 'BOB', 'x', 'Draft: 2', ':', 'Hi.', '\n\nEVE\nYo.\n\nDAN ^\nNo.\n'];
+    const exts = [fountain(), renderedMarkup()];
+    let state = EditorState.create({ doc: [doc, doc].join('\n\n'), selection: { anchor: 40 }, extensions: exts });
+    for (let i = 0; i < 400; i++) {
+      const len = state.doc.length;
+      const from = rand(len + 1);
+      const to = rand(4) === 0 ? Math.min(len, from + rand(12)) : from;
+      const insert = pieces[rand(pieces.length)];
+      state = rand(3) === 0
+        ? state.update({ selection: { anchor: rand(len + 1) } }).state
+        : state.update({ changes: { from, to, insert }, selection: { anchor: Math.min(from + insert.length, len - (to - from) + insert.length) } }).state;
+      const fresh = EditorState.create({ doc: state.doc, selection: state.selection, extensions: exts });
+      expect(blocks(state), `edit ${i} (seed ${start})`).toEqual(blocks(fresh));
+    }
+  });
+});
+
 describe('the raw toggle', () => {
   const doc = 'Title: Ferry\n\n**Bold** line.\n\nTEO\nHi.\n\nNORA ^\nHo.\n\n===\n\nEnd.';
   it('shows the raw Fountain and back, and the text never changes', () => {
