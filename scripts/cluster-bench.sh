@@ -9,8 +9,9 @@
 #      relay than its room's writer (clients take the two URLs in turn), so
 #      its p99 is the cross-relay latency;
 #   3. the single bbolt relay under the loads of 1 (without the kill) and 2.
-# Prints each run's final JSON line; the script fails if any run lost an
-# acknowledged event. Logs and data go to tmp/cluster-bench/ (made afresh).
+# Prints each run's final JSON line, then a table of them all with the load
+# average; the script fails if any run lost an acknowledged event. Logs
+# and data go to tmp/cluster-bench/ (made afresh).
 # Usage: cluster-bench.sh NATS_SERVER RELAY_BINARY BENCH_BINARY
 # Environment: DURATION (60s), READERS (1000), WRITERS (10), ROOMS (100),
 # P99_READERS (100), SIZE (500), RATE (10), DRAIN (90s), RELAY_FLAGS
@@ -116,9 +117,24 @@ load() {
   fi
 }
 
+# field NAME KEY: a number from run NAME's final JSON line.
+field() {
+  tail -1 "$dir/$1.json" 2>/dev/null | sed -nE "s/.*\"$2\":([0-9.]+).*/\1/p"
+}
+
 load cluster-kill "$A,$B" "$readers" "$pid_a"
 start_relay 8788 --nats "$nats_urls" --nats-replicas 3
 load cluster-cross "$A,$B" "$p99_readers"
 load bolt "$ONE" "$readers"
 load bolt-p99 "$ONE" "$p99_readers"
+
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) on $(nproc 2>/dev/null || echo '?') cores"
+printf '| %-13s | %7s | %8s | %4s | %10s | %8s | %8s | %10s |\n' run acked received lost duplicates p50_ms p99_ms reconnects
+printf '|%s|\n' '---------------|---------|----------|------|------------|----------|----------|------------'
+for name in cluster-kill cluster-cross bolt bolt-p99; do
+  printf '| %-13s | %7s | %8s | %4s | %10s | %8s | %8s | %10s |\n' "$name" \
+    "$(field "$name" acked)" "$(field "$name" received)" "$(field "$name" lost)" "$(field "$name" duplicates)" \
+    "$(field "$name" p50_ms)" "$(field "$name" p99_ms)" "$(field "$name" reconnects)"
+done
 exit "$failed"
