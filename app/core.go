@@ -26,6 +26,21 @@ type Core struct {
 	mu      sync.Mutex
 	ctx     context.Context
 	renames []func() // called after the writer's name changes
+	// production, set by the Review service, is a script's production
+	// state (its room's when shared); nil without a Review service.
+	production func(model.ScriptID) (model.Production, error)
+}
+
+// productionOf is a script's production state; the zero state when no
+// Review service was made.
+func (c *Core) productionOf(sid model.ScriptID) (model.Production, error) {
+	c.mu.Lock()
+	fn := c.production
+	c.mu.Unlock()
+	if fn == nil {
+		return model.Production{}, nil
+	}
+	return fn(sid)
 }
 
 // onRename registers fn to be called after the writer's name changes.

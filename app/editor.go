@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
-	"github.com/scriptroom/scriptroom/internal/screenplay"
 	"github.com/scriptroom/scriptroom/internal/store"
 	"github.com/scriptroom/scriptroom/internal/workspace"
 )
@@ -28,15 +27,16 @@ type Document struct {
 	// Committed is true when the draft's text is the head revision's text.
 	Committed bool `json:"committed"`
 	// Saved is when the draft was last saved.
-	Saved time.Time        `json:"saved"`
-	Stats screenplay.Stats `json:"stats"`
+	Saved time.Time `json:"saved"`
+	// Words counts the words a reader sees; the pages come from Pages.
+	Words int `json:"words"`
 }
 
 // DraftState is the answer to a save: when it was saved, and its figures.
 type DraftState struct {
-	Saved     time.Time        `json:"saved"`
-	Committed bool             `json:"committed"`
-	Stats     screenplay.Stats `json:"stats"`
+	Saved     time.Time `json:"saved"`
+	Committed bool      `json:"committed"`
+	Words     int       `json:"words"`
 	// Stale is true when changes were not applied because the library's
 	// draft is not the text they were made against (or they did not make
 	// the editor's text): nothing was saved, and the editor sends its
@@ -62,7 +62,7 @@ func (e *Editor) Open(id string) (Document, error) {
 	}
 	return Document{
 		Script: NewLibrary(e.c).info(sc), Text: d.Text, Base: string(d.Base),
-		Committed: committed, Saved: d.Saved, Stats: screenplay.Estimate(d.Text),
+		Committed: committed, Saved: d.Saved, Words: workspace.WordCount(d.Text),
 	}, nil
 }
 
@@ -78,7 +78,7 @@ func (e *Editor) SaveDraft(id, text string) (DraftState, error) {
 	if err != nil {
 		return DraftState{}, plain("Could not save your latest typing", err)
 	}
-	return DraftState{Saved: saved, Committed: committed, Stats: screenplay.Estimate(text)}, nil
+	return DraftState{Saved: saved, Committed: committed, Words: workspace.WordCount(text)}, nil
 }
 
 // SaveDraftChanges applies the editor's changes since its last save to the
@@ -118,7 +118,7 @@ func (e *Editor) SaveDraftUpload(id, upload string, sum workspace.TextSum) (Draf
 }
 
 func draftState(d workspace.DraftSaved) DraftState {
-	return DraftState{Saved: d.Saved, Committed: d.Committed, Stats: screenplay.Estimate(d.Text)}
+	return DraftState{Saved: d.Saved, Committed: d.Committed, Words: workspace.WordCount(d.Text)}
 }
 
 // staleChanges reports whether err says the editor's changes do not fit the
@@ -131,9 +131,16 @@ func staleChanges(err error) bool {
 // Pages is how the saved draft falls on printed pages of paper ("letter"
 // or "a4", as the PDF export prints it): where each page starts in the text
 // and each scene's number, page and length. The editor asks for it after an
-// autosave and maps the positions through what was typed since.
+// autosave and maps the positions through what was typed since. A script
+// locked for production gets its production layout: locked page and scene
+// numbers, the lines with a revision mark and the current set.
 func (e *Editor) Pages(id, paper string) (workspace.ScriptPages, error) {
-	p, err := e.c.ws.Pages(model.ScriptID(id), paper)
+	sid := model.ScriptID(id)
+	prod, err := e.c.productionOf(sid)
+	if err != nil {
+		return workspace.ScriptPages{}, plain("Could not lay the script out on pages", err)
+	}
+	p, err := e.c.ws.ProductionPages(sid, paper, prod)
 	if err != nil {
 		return workspace.ScriptPages{}, plain("Could not lay the script out on pages", err)
 	}

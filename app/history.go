@@ -78,6 +78,37 @@ func (h *History) View(id, rev string) (RevisionView, error) {
 	return RevisionView{Info: h.named(info), Text: r.Text}, nil
 }
 
+// Pages is how a revision falls on printed pages of paper ("letter" or
+// "a4"), as its PDF prints it: the revision preview's page breaks, page
+// numbers and scenes. The revision is named by its id; its text never
+// crosses the bindings from the page.
+func (h *History) Pages(id, rev, paper string) (workspace.ScriptPages, error) {
+	p, err := h.c.ws.RevisionPages(model.ScriptID(id), model.RevisionID(rev), paper)
+	if err != nil {
+		return workspace.ScriptPages{}, plain("Could not lay the revision out on pages", err)
+	}
+	return p, nil
+}
+
+// Figures are the words of each revision on main (List's, in its order)
+// and the pages it prints on with paper ("letter" or "a4"), the PDF
+// export's count: the history shows these as they come.
+func (h *History) Figures(id, paper string) ([]Figures, error) {
+	revs, err := h.List(id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Figures, 0, len(revs))
+	for _, r := range revs {
+		st, err := h.c.ws.RevisionFigures(model.ScriptID(id), r.ID, paper)
+		if err != nil {
+			return nil, plain("Could not count the pages", err)
+		}
+		out = append(out, figuresOf(string(r.ID), st))
+	}
+	return out, nil
+}
+
 func (h *History) revision(sid model.ScriptID, rid model.RevisionID) (*model.Revision, store.RevisionInfo, error) {
 	r, err := h.c.store.Revision(sid, rid)
 	if err != nil {

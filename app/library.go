@@ -30,8 +30,6 @@ type ScriptInfo struct {
 	Modified time.Time `json:"modified"`
 	Head     string    `json:"head"`
 	Trashed  bool      `json:"trashed"`
-	Words    int       `json:"words"`
-	Pages    float64   `json:"pages"`
 }
 
 // ImportResult is an imported script and what was converted on the way.
@@ -44,15 +42,42 @@ type ImportResult struct {
 }
 
 func (l *Library) info(sc model.Script) ScriptInfo {
-	in := ScriptInfo{
+	return ScriptInfo{
 		ID: string(sc.ID), Title: sc.Title, Created: sc.Created, Modified: sc.Modified,
 		Head: string(sc.Head), Trashed: !sc.Trashed.IsZero(),
 	}
-	if d, err := l.c.store.Draft(sc.ID); err == nil {
-		st := screenplay.Estimate(d.Text)
-		in.Words, in.Pages = st.Words, st.Pages
+}
+
+// Figures are a text's words and the pages it prints on: of the script's
+// draft (ID a script id), or of a revision (ID a revision id).
+type Figures struct {
+	ID    string `json:"id"`
+	Words int    `json:"words"`
+	// Pages is the PDF export's page count for the paper asked for.
+	Pages int `json:"pages"`
+}
+
+func figuresOf(id string, st screenplay.Stats) Figures {
+	return Figures{ID: id, Words: st.Words, Pages: st.Pages}
+}
+
+// Figures are the words of each script's draft and the pages it prints on
+// with paper ("letter" or "a4"), the PDF export's count: the library lists
+// the scripts at once (List) and shows these as they come. A script no
+// longer in the library (deleted meanwhile) is left out.
+func (l *Library) Figures(ids []string, paper string) ([]Figures, error) {
+	out := make([]Figures, 0, len(ids))
+	for _, id := range ids {
+		st, err := l.c.ws.DraftFigures(model.ScriptID(id), paper)
+		if isNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, plain("Could not count the pages", err)
+		}
+		out = append(out, figuresOf(id, st))
 	}
-	return in
+	return out, nil
 }
 
 func (l *Library) list(trashed bool) ([]ScriptInfo, error) {

@@ -108,11 +108,22 @@ func (l *Library) exportFileAs(id, path string, opts ExportOptions) ([]string, e
 	progress := func(stage string, step int) {
 		l.c.emit(EventTaskProgress, TaskProgress{Task: "export", ScriptID: id, Stage: stage, Step: step, Steps: workspace.ExportSteps})
 	}
-	rep, err := l.c.ws.Export(model.ScriptID(id), path, workspace.ExportOptions{
+	wopts := workspace.ExportOptions{
 		Format: opts.Format, Base: model.RevisionID(opts.Base), Color: opts.Color,
 		Paper: opts.Paper, SceneNumbers: opts.SceneNumbers,
 		Locked: opts.Locked, Date: opts.Date, RevisedOnly: opts.RevisedOnly,
-	}, progress)
+	}
+	if !opts.Locked {
+		// A script locked for production prints as its production draft.
+		prod, err := l.c.productionOf(model.ScriptID(id))
+		if err != nil {
+			return nil, plain(fmt.Sprintf("Could not export to %q", path), err)
+		}
+		if prod.Locked {
+			wopts.Production = &prod
+		}
+	}
+	rep, err := l.c.ws.Export(model.ScriptID(id), path, wopts, progress)
 	if err != nil {
 		return nil, plain(fmt.Sprintf("Could not export to %q", path), err)
 	}

@@ -23,8 +23,11 @@ func TestImportFDX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.EqualFold(res.Script.Title, "Big Fish") || res.Script.Pages < 100 {
+	if !strings.EqualFold(res.Script.Title, "Big Fish") {
 		t.Fatalf("import = %+v", res.Script)
+	}
+	if figs, err := lib.Figures([]string{res.Script.ID}, ""); err != nil || len(figs) != 1 || figs[0].Pages < 100 {
+		t.Fatalf("imported figures = %+v, %v", figs, err)
 	}
 	doc, err := NewEditor(c).Open(res.Script.ID)
 	if err != nil {

@@ -33,6 +33,15 @@ type Review struct {
 func NewReview(c *Core, s *Sync) *Review {
 	r := &Review{c: c, s: s, scenes: map[[2]model.RevisionID][]string{}, autosave: map[string]*pendingSave{}}
 	s.setReview(r)
+	if c == nil {
+		return r // the bindings' generator and TestBoundMethods make services without a library
+	}
+	c.mu.Lock()
+	c.production = func(sid model.ScriptID) (model.Production, error) {
+		p, _, err := r.productionOf(sid)
+		return p, err
+	}
+	c.mu.Unlock()
 	return r
 }
 

@@ -80,10 +80,10 @@ func (r *Review) StartProposal(scriptID, title, description string) (ProposalDoc
 	return ProposalDoc{ScriptID: scriptID, Proposal: r.info(st, p), Text: rev.Text}, nil
 }
 
-// proposalEvents signs a revision event on branch name and the branch
-// event that follows it, and checks both against the room.
-func (st *roomState) proposalEvents(name string, rev *model.Revision, branch model.BranchPayload, t time.Time) ([]*model.Event, error) {
-	revEv, err := st.newEvent(model.KindRevision, model.RevisionPayload{Branch: name, Revision: *rev}, t)
+// proposalEvents signs a revision event and the branch event that follows
+// it, and checks both against the room.
+func (st *roomState) proposalEvents(rp model.RevisionPayload, branch model.BranchPayload, t time.Time) ([]*model.Event, error) {
+	revEv, err := st.newEvent(model.KindRevision, rp, t)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +271,7 @@ func (r *Review) publishText(sid model.ScriptID, name, text, message string, new
 // and publishes it with the branch event br; it returns the proposal as the
 // room has it now.
 func (r *Review) publishProposalRevision(st *roomState, rev *model.Revision, br model.BranchPayload, now time.Time, doing string) (review.Proposal, error) {
-	evs, err := st.proposalEvents(br.Name, rev, br, now)
+	evs, err := st.proposalEvents(r.sharePayload(st, br.Name, rev), br, now)
 	if err != nil {
 		return review.Proposal{}, r.failed(doing, err)
 	}
@@ -283,6 +283,26 @@ func (r *Review) publishProposalRevision(st *roomState, rev *model.Revision, br 
 	}
 	p, _ := st.room.Proposal(br.Name)
 	return p, nil
+}
+
+// sharePayload is how rev is shared on branch: as a delta of its first
+// parent's text when the room's log holds that text and the fold took it
+// (so every reader of the log can rebuild rev's) and the relay takes
+// deltas, else whole; see workspace.SharePayload for when a delta does not
+// pay.
+func (r *Review) sharePayload(st *roomState, branch string, rev *model.Revision) model.RevisionPayload {
+	chain := -1
+	var base *model.Revision
+	if len(rev.Parents) > 0 && r.s.takesDeltas() {
+		id := rev.Parents[0]
+		_, folded := st.room.Revision(id)
+		if n, ok := st.chain[id]; ok && folded {
+			if b, err := r.text(st, id); err == nil {
+				base, chain = b, n
+			}
+		}
+	}
+	return workspace.SharePayload(branch, rev, base, chain)
 }
 
 // Withdraw takes back one of my proposals; it stays in the list, withdrawn.

@@ -24,6 +24,9 @@ type roomState struct {
 	names map[model.UserID]string
 	// branchOf maps each revision to the branch it was shared on.
 	branchOf map[model.RevisionID]string
+	// chain maps each revision whose text the room's log holds to how:
+	// 0 whole, n as the nth delta after a whole text.
+	chain map[model.RevisionID]int
 	// received counts the events received from the relay: the fold's
 	// position of the last one, what "seen" is measured in.
 	received uint64
@@ -48,7 +51,7 @@ func (r *Review) state(sid model.ScriptID) (*roomState, error) {
 	}
 	st := &roomState{
 		sid: sid, sc: sc, room: review.NewRoom(sid), me: r.c.identity(),
-		names: v.Names, branchOf: v.BranchOf, received: uint64(v.Received), pending: v.Pending,
+		names: v.Names, branchOf: v.BranchOf, chain: v.Chain, received: uint64(v.Received), pending: v.Pending,
 	}
 	for _, ev := range v.Events {
 		_ = st.room.Apply(ev) // refused events are listed in room.Ignored
@@ -114,16 +117,53 @@ func (r *Review) text(st *roomState, id model.RevisionID) (*model.Revision, erro
 		return rev, nil
 	}
 	// Received a moment ago and not stored yet (Sync.apply stores it next),
-	// or published here: the full text is in its event.
+	// or published here: the text is in its event, whole or as a delta of
+	// an earlier revision's (at most model.MaxDeltaChain deep).
 	evs, _ := r.c.store.Events(st.sid)
-	for _, ev := range append(evs, st.pending...) {
+	return r.textIn(st, id, append(evs, st.pending...), 0)
+}
+
+// textIn finds revision id's text in the library or in evs, depth deltas
+// down a chain.
+func (r *Review) textIn(st *roomState, id model.RevisionID, evs []*model.Event, depth int) (*model.Revision, error) {
+	if depth > 0 {
+		if rev, err := r.c.store.Revision(st.sid, id); err == nil {
+			return rev, nil
+		}
+	}
+	var refused error
+	for _, ev := range evs {
 		if ev.Kind != model.KindRevision {
 			continue
 		}
 		var p model.RevisionPayload
-		if ev.DecodePayload(&p) == nil && p.Revision.ID == id && p.Revision.Verify() == nil {
-			return &p.Revision, nil
+		if ev.DecodePayload(&p) != nil || p.Revision.ID != id {
+			continue
 		}
+		if p.Delta != nil && depth >= model.MaxDeltaChain {
+			refused = fmt.Errorf("revision %s: %w: a chain of more than %d deltas", id.Short(), model.ErrUnknownDeltaBase, model.MaxDeltaChain)
+			continue
+		}
+		rev, err := p.Whole(func(base model.RevisionID) (string, error) {
+			b, err := r.textIn(st, base, evs, depth+1)
+			if err != nil {
+				return "", err
+			}
+			return b.Text, nil
+		})
+		if err == nil {
+			err = rev.Verify()
+		}
+		if err == nil {
+			return rev, nil
+		}
+		refused = err
+	}
+	if refused != nil {
+		return nil, refused
+	}
+	if depth > 0 {
+		return nil, fmt.Errorf("%w: %s", model.ErrUnknownDeltaBase, id.Short())
 	}
 	return nil, fmt.Errorf("revision %s: %w", id.Short(), review.ErrUnknownRevision)
 }

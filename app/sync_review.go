@@ -45,12 +45,22 @@ func (s *Sync) publishEvent(ev *model.Event) error {
 	return nil
 }
 
+// takesDeltas reports whether revisions may be published with their text
+// as a delta: not when the relay said it takes whole texts only (see
+// client.Client.TakesRevisionDeltas); offline, the relay is assumed to.
+func (s *Sync) takesDeltas() bool {
+	s.mu.Lock()
+	cl := s.client
+	s.mu.Unlock()
+	return cl == nil || cl.TakesRevisionDeltas()
+}
+
 // isReviewEvent reports whether ev changes a room's review: a proposal's
 // revision, any branch move (main's makes proposals outdated), a status or
 // a comment.
 func isReviewEvent(ev *model.Event) bool {
 	switch ev.Kind {
-	case model.KindBranch, model.KindStatus, model.KindComment:
+	case model.KindBranch, model.KindStatus, model.KindComment, model.KindProduction:
 		return true
 	case model.KindRevision:
 		return workspace.OnBranch(ev) // a proposal's revision

@@ -42,8 +42,9 @@ func (s *Sync) shareInfo(sc model.Script) ShareInfo {
 
 // Share publishes a script to a room on the relay (the room's id is the
 // script's): the room with its title and visibility ("private", "invite"
-// or "public"), then the writer's revisions, oldest first, and main's head.
-// Sharing again changes the visibility only. Only the owner may share.
+// or "public"), then the writer's revisions, oldest first, main's head and
+// the production history the library kept (a script locked while kept
+// alone stays locked, with its sets, for every collaborator). Sharing again changes the visibility only. Only the owner may share.
 func (s *Sync) Share(scriptID, visibility string) (ShareInfo, error) {
 	doing := "Could not share the script"
 	sid := model.ScriptID(scriptID)

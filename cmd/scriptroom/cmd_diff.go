@@ -100,7 +100,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "scriptroom diff: %s\n", n)
 	}
 	if r.Degraded {
-		fmt.Fprintf(stderr, "scriptroom diff: the comparison hit its time limit: changes are exact but coarser than needed\n")
+		fmt.Fprintf(stderr, "scriptroom diff: the comparison hit its work limit: changes are exact but coarser than needed\n")
 	}
 	var werr error
 	switch *format {
@@ -111,7 +111,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	case "stat":
 		werr = writeStat(stdout, a, b, r)
 		if werr == nil && r.Degraded {
-			_, werr = io.WriteString(stdout, " degraded: the comparison hit its time limit\n")
+			_, werr = io.WriteString(stdout, " degraded: the comparison hit its work limit\n")
 		}
 	case "scenes":
 		werr = writeScenes(stdout, r.Summary)

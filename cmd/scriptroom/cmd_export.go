@@ -174,14 +174,14 @@ func exportLockFlags(fs *flag.FlagSet, locked, set, date string, revisedOnly boo
 	return &exportLock{base: locked, set: rs, revisedOnly: revisedOnly}, nil
 }
 
-// exportLocked prints text as a production draft of the locked revision,
-// and returns what the PDF could not show as written.
+// exportLocked prints text as a production draft of the locked revision
+// (readLocked: a Final Draft BASE keeps its locked pages), and returns what the PDF could not show as written.
 func exportLocked(text, out string, opts production.Options, lock *exportLock, stderr io.Writer) ([]string, error) {
-	base, err := readText(lock.base, stderr)
+	lk, err := readLocked(lock.base, opts, stderr)
 	if err != nil {
-		return nil, fmt.Errorf("locked revision: %w", err)
+		return nil, err
 	}
-	d := production.Lock(base, text, opts)
+	d := lk.Draft(text)
 	var buf bytes.Buffer
 	rep, err := production.Write(&buf, d, production.WriteOptions{Set: lock.set, RevisedOnly: lock.revisedOnly})
 	if err != nil {
@@ -191,14 +191,14 @@ func exportLocked(text, out string, opts production.Options, lock *exportLock, s
 }
 
 // exportLockedFDX writes text as a Final Draft production draft of the
-// locked revision: its scene numbers, revision marks, sets and locked
+// locked revision (readLocked): its scene numbers, revision marks, sets and locked
 // pages in Final Draft's own elements.
 func exportLockedFDX(text, out string, opts production.Options, lock *exportLock, stderr io.Writer) error {
-	base, err := readText(lock.base, stderr)
+	lk, err := readLocked(lock.base, opts, stderr)
 	if err != nil {
-		return fmt.Errorf("locked revision: %w", err)
+		return err
 	}
-	d := production.Lock(base, text, opts)
+	d := lk.Draft(text)
 	var buf bytes.Buffer
 	if err := production.WriteFDX(&buf, d, lock.set); err != nil {
 		return fmt.Errorf("%s: %w", out, err)

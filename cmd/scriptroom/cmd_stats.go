@@ -48,11 +48,11 @@ func runStats(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "stats", fmt.Errorf("reading the screenplay: %w", err))
 	}
 	if *locked != "" {
-		base, err := readText(*locked, stderr)
+		lk, err := readLocked(*locked, production.Options{Paper: paper}, stderr)
 		if err != nil {
-			return fail(stderr, "stats", fmt.Errorf("reading the locked revision: %w", err))
+			return fail(stderr, "stats", err)
 		}
-		d := production.Lock(base, text, production.Options{Paper: paper})
+		d := lk.Draft(text)
 		if *asJSON {
 			enc := json.NewEncoder(stdout)
 			enc.SetIndent("", "  ")

@@ -3,14 +3,16 @@
 // a corpus feature when the corpus is there), page numbers and scene numbers
 // are drawn in the margins, a forced page break typed in the editor adds a
 // page once saved, and Ctrl+G to a page puts the cursor on the first line
-// that page prints. PAGES_SHOTS=dir keeps screenshots.
+// that page prints. A proposal being edited and a past revision previewed
+// show their own pages: those of their own text's PDF. PAGES_SHOTS=dir keeps
+// screenshots.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exported, importInParts } from './feature.mjs';
-import { haveTools, launchBrowser, openPage, startApp, startXvfb, tempDir } from './harness.mjs';
+import { haveTools, hostRelay, launchBrowser, openPage, shareScript, startApp, startXvfb, tempDir } from './harness.mjs';
 
 const missing = haveTools();
 for (const tool of ['go', 'pdfinfo', 'pdftotext']) if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) missing.push(tool);
@@ -170,10 +172,116 @@ test('a feature from the corpus: pages as exported, go to page 12', { skip: skip
   assert.ok(a4.count < pdf.count, `A4 ${a4.count} pages, Letter ${pdf.count}`);
   await page.click('[data-testid="back"]');
   await page.click('[data-testid="settings"]');
+  // The library's count is the PDF's on the paper chosen: Letter, then A4.
+  const card = page.locator('[data-testid="script-card"]', { hasText: 'Big Fish' });
+  await card.locator(`[data-testid="script-figures"][data-pages="${pdf.count}"]`).waitFor({ timeout: 20_000 });
+  assert.match(await card.locator('[data-testid="script-figures"]').textContent(), new RegExp(`^${pdf.count} pages · [\\d,]+ words`));
   await page.selectOption('[data-testid="paper-select"]', 'a4');
   await page.keyboard.press('Escape');
-  await page.locator('[data-testid="script-card"]', { hasText: 'Big Fish' }).click();
+  await card.locator(`[data-testid="script-figures"][data-pages="${a4.count}"]`).waitFor({ timeout: 20_000 });
+  await card.click();
   await page.waitForFunction((n) => Number(document.querySelector('.cm-editor')?.getAttribute('data-pages')) === n, a4.count, { timeout: 20_000 });
   const a4to12 = await goTo(page, '12');
   assert.equal(words(a4to12.text), words(firstLine(a4.pages[11])));
+});
+
+/** The page count of the editor whose content has testid, once laid out as n pages. */
+async function pagesAre(page, testid, n) {
+  await page.waitForFunction(
+    ({ testid, n }) => Number(document.querySelector(`[data-testid="${testid}"]`)?.closest('.cm-editor')?.getAttribute('data-pages')) === n,
+    { testid, n },
+    { timeout: 20_000 },
+  );
+}
+
+test('a proposal and a past revision show the pages of their own text', { skip, timeout: 240_000 }, async (t) => {
+  const dir = tempDir(t);
+  const display = await startXvfb(t);
+  const app = await startApp(t, { display, libraryPath: join(dir, 'library.db') });
+  const browser = await launchBrowser(t);
+  const page = await openPage(browser, app);
+  await page.locator('[data-testid="script-title"]', { hasText: 'The Night Ferry' }).waitFor({ timeout: 15_000 });
+  const id = await page.evaluate(async () => (await window.go.app.Library.List())[0].id);
+  const draft = () => page.evaluate(async (id) => (await window.go.app.Editor.Open(id)).text, id);
+  const first = await draft();
+  const before = exported(dir, first).count;
+  await pagesAre(page, 'editor', before);
+
+  // The demo comes as its first revision; the draft gains a page (a forced
+  // break before scene 2) and becomes a second revision.
+  const [demoRev] = await page.evaluate(async (id) => window.go.app.History.List(id), id);
+  assert.ok(demoRev, 'the demo has a revision');
+  await goTo(page, 's2');
+  await page.keyboard.type('===', { delay: 10 });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
+  const second = await draft();
+  const longer = exported(dir, second).count;
+  assert.equal(longer, before + 1, 'the forced break adds a page');
+  await pagesAre(page, 'editor', longer);
+  await page.keyboard.press('Control+s');
+  await page.fill('[data-testid="commit-message"]', 'A page more');
+  await page.keyboard.press('Enter');
+  await page.click('[data-testid="history-tab"]');
+  await page.locator('[data-testid="revision"]', { hasText: 'A page more' }).waitFor({ timeout: 10_000 });
+
+  // The history's counts are each revision's PDF's.
+  const figures = (message) => page.locator('[data-testid="revision"]', { hasText: message }).locator('[data-testid="revision-figures"]');
+  await figures('A page more').and(page.locator(`[data-pages="${longer}"]`)).waitFor({ timeout: 20_000 });
+  await figures(demoRev.message).and(page.locator(`[data-pages="${before}"]`)).waitFor({ timeout: 20_000 });
+  assert.match(await figures(demoRev.message).textContent(), new RegExp(`^${before} pages · [\\d,]+ words$`));
+
+  // The demo's revision, previewed: its own pages, not the draft's.
+  await page.locator('[data-testid="revision"]', { hasText: demoRev.message }).click();
+  await page.locator('[data-testid="viewing-banner"]').waitFor();
+  await pagesAre(page, 'preview', before);
+  // Scene numbers in its margins too.
+  const previewHeading = page.locator('.revision .cm-line.cm-scene-numbered').first();
+  await previewHeading.waitFor();
+  assert.equal(await previewHeading.getAttribute('data-scene'), '1');
+  if (shots) await page.screenshot({ path: join(shots, 'pages-preview.png') });
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="viewing-banner"]').waitFor({ state: 'detached' });
+
+  // A proposal (the script shared through a relay hosted here): it starts
+  // as main's text; a break typed in it adds a page once it is saved, and
+  // the editor's pages are those of the proposal's text.
+  await page.click('[data-testid="back"]');
+  await hostRelay(page);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="script-card"]', { hasText: 'The Night Ferry' }).click();
+  await pagesAre(page, 'editor', longer);
+  await shareScript(page, '');
+  await page.click('[data-testid="proposals-tab"]');
+  await page.click('[data-testid="proposal-new"]');
+  await page.fill('[data-testid="proposal-title"]', 'Another break');
+  await page.click('[data-testid="proposal-create"]');
+  await page.locator('[data-testid="proposal-banner"][data-status="open"]', { hasText: 'Another break' }).waitFor();
+  await pagesAre(page, 'editor', longer);
+  // A scene after a forced break at the end: a page more.
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="editor"]');
+    const view = el?.cmTile?.root?.view ?? el?.cmView?.view;
+    const end = view.state.doc.length;
+    view.dispatch({ changes: { from: end, insert: '\n\n===\n\nEXT. OPEN SEA - DAY\n\nWaves to the horizon.\n' } });
+  });
+  // Saved as the proposal's text (its autosave waits a second between saves).
+  let proposed = '';
+  for (const deadline = Date.now() + 20_000; !proposed.includes('OPEN SEA') && Date.now() < deadline; ) {
+    proposed = await page.evaluate(async (id) => {
+      const [p] = await window.go.app.Review.Proposals(id);
+      return (await window.go.app.Review.OpenProposal(id, p.name)).text;
+    }, id);
+  }
+  assert.match(proposed, /OPEN SEA/, 'the proposal holds the scene added');
+  const propPages = exported(dir, proposed).count;
+  assert.equal(propPages, longer + 1, 'the break typed in the proposal adds a page');
+  await pagesAre(page, 'editor', propPages);
+  assert.equal(await page.locator('[data-testid="page-count"]').textContent(), `${propPages} pages`);
+  if (shots) await page.screenshot({ path: join(shots, 'pages-proposal.png') });
+  // Back on main: main's pages again.
+  await page.click('[data-testid="proposal-back"]');
+  await page.locator('[data-testid="proposal-banner"]').waitFor({ state: 'detached' });
+  await pagesAre(page, 'editor', longer);
 });

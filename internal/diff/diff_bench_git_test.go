@@ -76,7 +76,7 @@ func BenchmarkDiffVsGit(b *testing.B) {
 		r := Compare(a, m, Options{})
 		ours += time.Since(start)
 		if r.Degraded {
-			b.Fatal("the comparison hit its time limit")
+			b.Fatal("the comparison hit its work limit")
 		}
 		start = time.Now()
 		if out := runGit(b, git, "--word-diff", pa, pm); len(out) == 0 {

@@ -19,19 +19,19 @@ func Compare(a, b string, opts Options) *Result {
 	return compare(a, b, opts, true)
 }
 
-// perMiBTimeout is added to DefaultTimeout for every MiB of the two texts,
-// so a long text gets the time its size needs (5 MiB: 0.7 s).
-const perMiBTimeout = 100 * time.Millisecond
-
-func deadlineOf(opts Options, start time.Time, size int) (lineDL, wordDL time.Time) {
-	t := opts.Timeout
-	if t == 0 {
-		t = DefaultTimeout + time.Duration(size>>20)*perMiBTimeout
+// limitsOf are the bounds of a comparison started at start: the work
+// budgets always (the same result on any machine, however loaded), none
+// with a negative Timeout, and a positive Timeout's deadlines besides (the
+// line diff gets half of it).
+func limitsOf(opts Options, start time.Time, size int) (line limits, words wordLimits) {
+	budget := wordStepsBase + wordStepsPerByte*int64(size)
+	switch t := opts.Timeout; {
+	case t < 0:
+		return limits{unbudgeted: true}, wordLimits{}
+	case t > 0:
+		return limits{deadline: start.Add(t / 2)}, wordLimits{deadline: start.Add(t), budget: budget}
 	}
-	if t < 0 {
-		return time.Time{}, time.Time{}
-	}
-	return start.Add(t / 2), start.Add(t)
+	return limits{}, wordLimits{budget: budget}
 }
 
 // side is one text prepared for comparison: its lines, what the line diff
@@ -103,21 +103,21 @@ func LineEndings(text string) string {
 // while the line diff runs, then the scene summary is made while the rows
 // are built.
 func compare(a, b string, opts Options, summary bool) *Result {
-	lineDL, wordDL := deadlineOf(opts, time.Now(), len(a)+len(b))
+	lineLim, wordLim := limitsOf(opts, time.Now(), len(a)+len(b))
 	sa, sb, ignoreEOL, notices := prepare(a, b, opts)
 	var da, db *doc
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() { defer wg.Done(); da = newDocSide(sa, opts.Ignore) }()
 	go func() { defer wg.Done(); db = newDocSide(sb, opts.Ignore) }()
-	edits, timedOut := diffSkipping(sa.keys, sb.keys, sa.hidden, sb.hidden, ignoreEOL, lineDL)
+	edits, timedOut := diffSkipping(sa.keys, sb.keys, sa.hidden, sb.hidden, ignoreEOL, lineLim)
 	wg.Wait()
 	var sum SceneSummary
 	if summary {
 		wg.Add(1)
-		go func() { defer wg.Done(); sum = summarize(da, db) }()
+		go func() { defer wg.Done(); sum = summarize(da, db, edits) }()
 	}
-	r := rows(da, db, edits, timedOut, opts, wordDL)
+	r := rows(da, db, edits, timedOut, opts, wordLim)
 	r.Notices = notices
 	wg.Wait()
 	if summary {
@@ -127,16 +127,18 @@ func compare(a, b string, opts Options, summary bool) *Result {
 }
 
 // Summarize is Compare without rows or word level: the scene summary and
-// the notices, for callers that show only scenes. Both texts are parsed at
-// once.
+// the notices, for callers that show only scenes. Both texts are parsed
+// while the line diff runs, which settles the scenes it leaves unchanged.
 func Summarize(a, b string, opts Options) *Result {
-	sa, sb, _, notices := prepare(a, b, opts)
+	lineLim, _ := limitsOf(opts, time.Now(), len(a)+len(b))
+	sa, sb, ignoreEOL, notices := prepare(a, b, opts)
 	var da, db *doc
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); da = newDocSide(sa, opts.Ignore) }()
-	db = newDocSide(sb, opts.Ignore)
+	go func() { defer wg.Done(); db = newDocSide(sb, opts.Ignore) }()
+	edits, _ := diffSkipping(sa.keys, sb.keys, sa.hidden, sb.hidden, ignoreEOL, lineLim)
 	wg.Wait()
-	sum := summarize(da, db)
+	sum := summarize(da, db, edits)
 	return &Result{Edits: []Edit{}, Rows: []Row{}, Changes: []Change{}, Notices: notices, Summary: &sum}
 }

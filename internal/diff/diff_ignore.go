@@ -3,7 +3,6 @@ package diff
 import (
 	"fmt"
 	"strings"
-	"time"
 )
 
 // Ignore says what a comparison leaves out of its changes and its scene
@@ -148,16 +147,16 @@ func compareKeys(vis []string, ig Ignore) []string {
 // diffSkipping is lineDiff over keys with the hidden lines of both sides
 // left out of the alignment: they come back as deletes and inserts next to
 // the lines around them, so the script still covers every line.
-func diffSkipping(ka, kb []string, ha, hb []bool, ignoreEOL bool, deadline time.Time) ([]Edit, bool) {
+func diffSkipping(ka, kb []string, ha, hb []bool, ignoreEOL bool, lim limits) ([]Edit, bool) {
 	if ha == nil && hb == nil {
-		return lineDiff(ka, kb, ignoreEOL, deadline)
+		return lineDiff(ka, kb, ignoreEOL, lim)
 	}
 	fa, fb := unhidden(ha, len(ka)), unhidden(hb, len(kb))
 	if len(fa) == len(ka) && len(fb) == len(kb) {
-		return lineDiff(ka, kb, ignoreEOL, deadline)
+		return lineDiff(ka, kb, ignoreEOL, lim)
 	}
 	sa, sb := pick(ka, fa), pick(kb, fb)
-	edits, timedOut := lineDiff(sa, sb, ignoreEOL, deadline)
+	edits, timedOut := lineDiff(sa, sb, ignoreEOL, lim)
 	var out editBuilder
 	ia, ib := 0, 0
 	for _, e := range edits {

@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/scriptroom/scriptroom/internal/corpus"
 )
@@ -58,23 +57,18 @@ func noisy(a string) string {
 	return b + "\n/* Beat metadata\n{ \"revision\": 4, \"colors\": [\"blue\"] }\n*/\n"
 }
 
-// exactTimeout keeps the comparisons of TestIgnoreNotesBoneyardWhitespace
-// clear of the default time bound, which the race detector on a busy machine
-// can reach (word-level work then stops early and the counts change).
-const exactTimeout = 30 * time.Second
-
 // TestIgnoreNotesBoneyardWhitespace: with notes, boneyard and white space
 // ignored, only the real edit is a change and a scene change; the left-out
 // lines are rows marked Ignored, and every line still has its row.
 func TestIgnoreNotesBoneyardWhitespace(t *testing.T) {
 	a := strings.TrimSuffix(string(corpus.Read(t, "fountain", "samples", "big-fish.fountain")), "\n") + "\n"
 	b := noisy(a)
-	all := Compare(a, b, Options{Timeout: exactTimeout})
+	all := Compare(a, b, Options{})
 	if len(all.Changes) < 4 {
 		t.Fatalf("without --ignore, %d changes; want the noise to show", len(all.Changes))
 	}
 	ig := Ignore{Notes: true, Boneyard: true, Whitespace: true}
-	r := Compare(a, b, Options{Ignore: ig, Timeout: exactTimeout})
+	r := Compare(a, b, Options{Ignore: ig})
 	if len(r.Changes) != 1 || r.Stats.Changed != 1 || r.Stats.Inserted+r.Stats.Deleted != 0 {
 		t.Fatalf("changes %+v, stats %+v; want only the real edit", r.Changes, r.Stats)
 	}
@@ -96,7 +90,7 @@ func TestIgnoreNotesBoneyardWhitespace(t *testing.T) {
 	}
 	// Each switch alone leaves the others' noise in.
 	for _, one := range []Ignore{{Notes: true}, {Boneyard: true}, {Whitespace: true}} {
-		if n := len(Compare(a, b, Options{Ignore: one, Timeout: exactTimeout}).Changes); n <= 1 || n >= len(all.Changes) {
+		if n := len(Compare(a, b, Options{Ignore: one}).Changes); n <= 1 || n >= len(all.Changes) {
 			t.Fatalf("ignore %+v: %d changes; want between 1 and %d", one, n, len(all.Changes))
 		}
 	}

@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"hash/maphash"
+	"slices"
 	"strings"
 	"time"
 )
@@ -79,15 +81,15 @@ func hasNewline(l string) bool { return strings.HasSuffix(l, "\n") }
 
 // lineDiff computes the line edit script from a to b, comparing lines byte
 // for byte or, with ignoreEOL, without their "\r\n" or "\n" (a missing final
-// newline still differs). Past deadline (zero: none) the script is coarser
-// but still exact, and timedOut is true.
+// newline still differs). Past the work budget or the deadline of lim the
+// script is coarser but still exact, and timedOut is true.
 //
 // The common prefix and suffix are trimmed, each distinct line of the middle
 // becomes one integer id, and git's histogram diff runs over the ids (see
 // histogram); there is no limit on the number of distinct lines. Changes
 // are then slid down as GNU diff places them.
-func lineDiff(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit, timedOut bool) {
-	edits, timedOut = lineEdits(a, b, ignoreEOL, deadline)
+func lineDiff(a, b []string, ignoreEOL bool, lim limits) (edits []Edit, timedOut bool) {
+	edits, timedOut = lineEdits(a, b, ignoreEOL, lim)
 	same := sameExact
 	if ignoreEOL {
 		same = sameEOL
@@ -97,7 +99,7 @@ func lineDiff(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit, 
 
 // lineEdits is lineDiff's edit script as the histogram diff made it, before
 // slideDown.
-func lineEdits(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit, timedOut bool) {
+func lineEdits(a, b []string, ignoreEOL bool, lim limits) (edits []Edit, timedOut bool) {
 	same := sameExact
 	if ignoreEOL {
 		same = sameEOL
@@ -118,7 +120,7 @@ func lineEdits(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit,
 		out.add(EditInsert, 0, len(mb))
 	} else {
 		ia, ib, n := lineIDs(ma, mb, ignoreEOL)
-		h := newHistogram(ia, ib, n, &out, deadline)
+		h := newHistogram(ia, ib, n, &out, lim.deadline, lim.budget(len(ia)+len(ib)))
 		h.diff(0, len(ia), 0, len(ib))
 		timedOut = h.timedOut
 	}
@@ -129,36 +131,62 @@ func lineEdits(a, b []string, ignoreEOL bool, deadline time.Time) (edits []Edit,
 // lineIDs numbers the distinct lines of a and b (0, 1, 2, ...) and returns
 // each line's number and how many there are. With ignoreEOL a line's
 // terminator is left out, except that a last line without "\n" stays apart.
+//
+// Lines are hashed once each into an open-addressing table of line
+// numbers (a quarter of the memory of a map from string).
 func lineIDs(a, b []string, ignoreEOL bool) (ia, ib []int32, n int) {
-	ids := make(map[string]int32, len(a)+len(b))
-	var bare map[string]int32 // ignoreEOL: lines without "\n"
-	number := func(ls []string) []int32 {
-		out := make([]int32, len(ls))
+	// At most len(a)+len(b) distinct lines fill at most two thirds of the
+	// table (usually far fewer: most lines recur on the other side).
+	size := 1
+	for size < (len(a)+len(b))*3/2+1 {
+		size <<= 1
+	}
+	type slot struct {
+		hash uint32 // high bits of the line's hash, to skip most comparisons
+		id   int32  // the line's number + 1; 0: empty
+	}
+	table := make([]slot, size)
+	texts := make([]string, 0, len(a)) // id -> the line's key
+	var bare []int32                   // the ids of keys of lines without "\n" (at most one per side)
+	mask := uint64(size - 1)
+	ids := make([]int32, len(a)+len(b))
+	ia, ib = ids[:len(a):len(a)], ids[len(a):]
+	number := func(ls []string, out []int32) {
 		for i, l := range ls {
-			m := ids
+			key, isBare := l, false
 			if ignoreEOL {
 				if hasNewline(l) {
-					l = lineText(l)
+					key = lineText(l)
 				} else {
-					if bare == nil {
-						bare = map[string]int32{}
-					}
-					m = bare
+					isBare = true // a last line without "\n": apart from any line with one
 				}
 			}
-			id, ok := m[l]
-			if !ok {
-				id = int32(n)
-				n++
-				m[l] = id
+			h := maphash.String(hashSeed, key)
+			if isBare {
+				h = ^h
 			}
-			out[i] = id
+			hi := uint32(h >> 32)
+			for p := h & mask; ; p = (p + 1) & mask {
+				sl := &table[p]
+				if sl.id == 0 {
+					texts = append(texts, key)
+					if isBare {
+						bare = append(bare, int32(len(texts)-1))
+					}
+					sl.hash, sl.id = hi, int32(len(texts))
+					out[i] = sl.id - 1
+					break
+				}
+				if sl.hash == hi && texts[sl.id-1] == key && isBare == slices.Contains(bare, sl.id-1) {
+					out[i] = sl.id - 1
+					break
+				}
+			}
 		}
-		return out
 	}
-	ia = number(a)
-	ib = number(b)
-	return ia, ib, n
+	number(a, ia)
+	number(b, ib)
+	return ia, ib, len(texts)
 }
 
 // sameExact compares lines byte for byte, terminators included.

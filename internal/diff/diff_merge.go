@@ -127,7 +127,7 @@ func MergeWith(base, ours, theirs string, opts MergeOptions) MergeResult {
 			cf.Scene = bd.sceneHeading(at)
 			last := -1
 			for l := c.o0; l < c.o1; l++ {
-				if ei := bd.lineElem[l]; ei >= 0 && ei != last {
+				if ei := int(bd.lineElem[l]); ei >= 0 && ei != last {
 					cf.Elements = append(cf.Elements, bd.elements[ei].Type)
 					last = ei
 				}
@@ -160,7 +160,7 @@ func matches(base, other []string) []int {
 	for i := range m {
 		m[i] = -1
 	}
-	edits, _ := lineDiff(base, other, false, time.Now().Add(mergeTimeout))
+	edits, _ := lineDiff(base, other, false, limits{deadline: time.Now().Add(mergeTimeout)})
 	for _, e := range edits {
 		if e.Kind == EditEqual {
 			for k := 0; k < e.LeftEnd-e.LeftStart; k++ {

@@ -3,6 +3,7 @@ package diff
 import (
 	"fmt"
 	"math/rand"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -149,6 +150,51 @@ func FuzzLines(f *testing.F) {
 		if m.Text != b || !m.Clean {
 			t.Fatalf("merge(base, x, base) != x")
 		}
+	})
+}
+
+// TestWorkBudgetsDeterministic: the default bounds are work budgets, not
+// time: on real scripts they never bind (the result is the unbounded one),
+// and when they do, the result is degraded the same way every time, still
+// exact, on any machine under any load.
+func TestWorkBudgetsDeterministic(t *testing.T) {
+	a := string(corpus.Read(t, "fountain", "samples", "big-fish.fountain"))
+	b := editFraction(a, 0.05, 42)
+	g := string(corpus.Read(t, "fountain", "other", "gumshoe.scrambled.fountain"))
+	for _, pair := range [][2]string{{a, b}, {a, g}} {
+		got, want := Compare(pair[0], pair[1], Options{}), Compare(pair[0], pair[1], Options{Timeout: -1})
+		if got.Degraded || !reflect.DeepEqual(got.Rows, want.Rows) || !reflect.DeepEqual(got.Summary, want.Summary) {
+			t.Fatalf("the default bounds changed a real comparison (degraded %v)", got.Degraded)
+		}
+	}
+
+	t.Run("line budget", func(t *testing.T) {
+		oldBase, oldPer := stepsBase, stepsPerLine
+		stepsBase, stepsPerLine = 1, 0
+		defer func() { stepsBase, stepsPerLine = oldBase, oldPer }()
+		r1, r2 := Compare(a, b, Options{}), Compare(a, b, Options{})
+		if !r1.Degraded || !reflect.DeepEqual(r1.Edits, r2.Edits) {
+			t.Fatalf("degraded %v; the same texts gave different edits", r1.Degraded)
+		}
+		if got, err := applyEdits(a, b, r1.Edits); err != nil || got != b {
+			t.Fatalf("edit script does not rebuild b: %v", err)
+		}
+		checkRows(t, a, b, r1)
+	})
+	t.Run("word budget", func(t *testing.T) {
+		oldBase, oldPer := wordStepsBase, wordStepsPerByte
+		wordStepsBase, wordStepsPerByte = 1, 0
+		defer func() { wordStepsBase, wordStepsPerByte = oldBase, oldPer }()
+		r := Compare(a, b, Options{})
+		if !r.Degraded {
+			t.Fatal("word level past its budget is not marked Degraded")
+		}
+		for _, row := range r.Rows {
+			if len(row.Segments) > 0 {
+				t.Fatal("word level ran past its budget")
+			}
+		}
+		checkRows(t, a, b, r)
 	})
 }
 

@@ -6,10 +6,34 @@ import (
 	"github.com/scriptroom/scriptroom/internal/fountain"
 )
 
-// DefaultTimeout bounds one comparison of short texts when Options.Timeout is
-// zero (longer ones get perMiBTimeout more per MiB): the line diff gets half
-// of it and word-level work stops at the rest.
-const DefaultTimeout = 200 * time.Millisecond
+// The word-level work of one comparison is bounded by wordStepsBase plus
+// wordStepsPerByte for each byte of the two texts, in steps (see
+// wordSteps): a change row that would go past it keeps line level only.
+// A feature rewritten from end to end takes about a twentieth of it; only
+// very long lines (a whole file on one line) reach it. Variables so a test
+// can lower them.
+var (
+	wordStepsBase    int64 = 1 << 24
+	wordStepsPerByte int64 = 64
+)
+
+// wordSteps is what diffing two lines word by word may cost: Myers is
+// O((n+m)·D) in tokens, at most (n+m)²/4 with (n+m) about a quarter of
+// the bytes.
+func wordSteps(left, right string) int64 {
+	t := int64(len(left)+len(right))/4 + 1
+	return t*t/4 + t
+}
+
+// wordLimits bound the word level of a comparison: a work budget (0: none)
+// and, with a positive Options.Timeout, a deadline (zero: none).
+type wordLimits struct {
+	deadline time.Time
+	budget   int64
+}
+
+// inTime reports whether the deadline, if any, has not passed.
+func (w wordLimits) inTime() bool { return w.deadline.IsZero() || time.Now().Before(w.deadline) }
 
 // maxPairCells bounds the similarity alignment inside one changed block
 // (deleted lines × inserted lines); larger blocks pair lines in order.
@@ -24,8 +48,10 @@ type Options struct {
 	// IgnoreLineEndings compares lines without their "\r\n" or "\n", so a
 	// CRLF copy equals its LF original. A missing final newline still shows.
 	IgnoreLineEndings bool `json:"ignoreLineEndings"`
-	// Timeout bounds the whole comparison; zero means DefaultTimeout plus
-	// 100 ms per MiB of the two texts, and a negative value means no limit.
+	// Timeout, when positive, also bounds the whole comparison in time (the
+	// result then depends on the machine's speed and load). Zero means the
+	// work budgets only, which give the same result everywhere and cut
+	// short only pathological pairs; a negative value means no limit at all.
 	Timeout time.Duration `json:"timeout"`
 	// NoWords skips the word-level segments of changed rows.
 	NoWords bool `json:"noWords"`
@@ -63,7 +89,7 @@ type Row struct {
 	// Options.Ignore leaves out (a note, boneyard); no Change holds it.
 	Ignored bool `json:"ignored,omitempty"`
 	// Segments are the word-level differences of a change row (empty when
-	// word level was skipped or ran out of time).
+	// word level was skipped or went past its work budget).
 	Segments []Segment `json:"segments,omitempty"`
 	// LeftElement and RightElement are the Fountain element types the lines
 	// belong to ("" for blank lines and the title page).
@@ -109,7 +135,7 @@ type Result struct {
 	Rows    []Row    `json:"rows"`
 	Changes []Change `json:"changes"`
 	Stats   Stats    `json:"stats"`
-	// Degraded is true when the time limit cut the work short: the line
+	// Degraded is true when a bound (see Options.Timeout) cut the work short: the line
 	// alignment may be coarser than minimal, or some change rows lack
 	// segments. The edit script is exact either way.
 	Degraded bool `json:"degraded"`
@@ -122,7 +148,7 @@ type Result struct {
 
 // rows turns the line edit script into side-by-side rows, word segments on
 // change rows (until wordDL) and changes with their elements.
-func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Time) *Result {
+func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, lim wordLimits) *Result {
 	hidden := func(d *doc, line int) bool { return line <= 0 || d.hidden != nil && d.hidden[line-1] }
 	// At most one row per line of either side: one allocation.
 	n := 0
@@ -134,6 +160,14 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 		}
 	}
 	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, n)}
+	// Buffers and tables shared by all changed blocks.
+	var (
+		dels, ins []int
+		pairs     [][2]int
+		wd        wordDiffer
+		wb        = newWordBagger()
+		spent     int64
+	)
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
 		if e.Kind == EditEqual {
@@ -143,7 +177,7 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 			continue
 		}
 		// A block of consecutive non-equal edits.
-		var dels, ins []int
+		dels, ins = dels[:0], ins[:0]
 		for ; i < len(edits) && edits[i].Kind != EditEqual; i++ {
 			for l := edits[i].LeftStart; l < edits[i].LeftEnd; l++ {
 				dels = append(dels, l)
@@ -154,8 +188,8 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 		}
 		i--
 		first := len(r.Rows)
-		inTime := wordDL.IsZero() || time.Now().Before(wordDL)
-		for _, p := range pairLines(da, dels, db, ins, inTime) {
+		pairs = pairLines(pairs[:0], da, dels, db, ins, lim.inTime(), wb)
+		for _, p := range pairs {
 			row := makeRow(RowChange, da, p[0], db, p[1])
 			switch {
 			case p[0] < 0:
@@ -165,8 +199,10 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, wordDL time.Ti
 			case row.LeftText == row.RightText:
 				row.LineEndingOnly = true
 			case !opts.NoWords:
-				if wordDL.IsZero() || time.Now().Before(wordDL) {
-					row.Segments = words(row.LeftText, row.RightText)
+				cost := wordSteps(row.LeftText, row.RightText)
+				if (lim.budget == 0 || spent+cost <= lim.budget) && lim.inTime() {
+					spent += cost
+					row.Segments = wd.diff(row.LeftText, row.RightText)
 				} else {
 					r.Degraded = true
 				}
@@ -222,15 +258,15 @@ func makeRow(kind RowKind, da *doc, l int, db *doc, rl int) Row {
 }
 
 // pairLines aligns the deleted and inserted lines of one changed block into
-// rows: [left, right] 0-based line pairs, -1 for a missing side. Similar
+// rows: [left, right] 0-based line pairs, -1 for a missing side, appended
+// to out. Similar
 // lines are aligned by a weighted LCS over word similarity (for blocks up to
 // maxPairCells); the lines between aligned pairs are paired in order.
-func pairLines(da *doc, dels []int, db *doc, ins []int, align bool) [][2]int {
+func pairLines(out [][2]int, da *doc, dels []int, db *doc, ins []int, align bool, wb *wordBagger) [][2]int {
 	var anchors [][2]int // indexes into dels and ins
 	if align && len(dels) > 0 && len(ins) > 0 && len(dels)*len(ins) <= maxPairCells && !(len(dels) == 1 && len(ins) == 1) {
-		anchors = alignBySimilarity(da, dels, db, ins)
+		anchors = alignBySimilarity(da, dels, db, ins, wb)
 	}
-	var out [][2]int
 	di, ii := 0, 0
 	flush := func(dEnd, iEnd int) {
 		for di < dEnd || ii < iEnd {
@@ -258,14 +294,14 @@ func pairLines(da *doc, dels []int, db *doc, ins []int, align bool) [][2]int {
 // alignBySimilarity returns the monotone pairing of deleted and inserted
 // lines that maximizes the summed similarity of pairs at or over
 // minPairSimilarity.
-func alignBySimilarity(da *doc, dels []int, db *doc, ins []int) [][2]int {
-	wd := make([][]string, len(dels))
+func alignBySimilarity(da *doc, dels []int, db *doc, ins []int, wb *wordBagger) [][2]int {
+	wd := make([][]int32, len(dels))
 	for k, l := range dels {
-		wd[k] = wordList(lineText(da.lines[l]))
+		wd[k] = wb.bag(lineText(da.lines[l]))
 	}
-	wi := make([][]string, len(ins))
+	wi := make([][]int32, len(ins))
 	for k, l := range ins {
-		wi[k] = wordList(lineText(db.lines[l]))
+		wi[k] = wb.bag(lineText(db.lines[l]))
 	}
 	n, m := len(dels), len(ins)
 	score := make([]float64, (n+1)*(m+1))
@@ -274,7 +310,7 @@ func alignBySimilarity(da *doc, dels []int, db *doc, ins []int) [][2]int {
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			best := max(score[at(i+1, j)], score[at(i, j+1)])
-			s := similarity(wd[i], wi[j])
+			s := dice(wd[i], wi[j])
 			if len(wd[i]) == 0 && len(wi[j]) == 0 {
 				// Two lines without words (blank, punctuation): align
 				// only when identical after trimming.
@@ -314,12 +350,14 @@ func makeChange(da, db *doc, rows []Row, first, last int) Change {
 	// empty side sits after the last line before it.
 	c.LeftStart, c.LeftEnd = sideRange(rows, first, last, func(r Row) int { return r.LeftLine })
 	c.RightStart, c.RightEnd = sideRange(rows, first, last, func(r Row) int { return r.RightLine })
-	seen := map[[2]int]bool{}
+	// Rows go down both sides in order, so an element already added is
+	// the last one added on its side.
+	lastEl := [2]int{-1, -1}
 	addRef := func(side string, d *doc, line int) {
 		if line <= 0 {
 			return
 		}
-		ei := d.lineElem[line-1]
+		ei := int(d.lineElem[line-1])
 		if ei < 0 {
 			return
 		}
@@ -327,10 +365,10 @@ func makeChange(da, db *doc, rows []Row, first, last int) Change {
 		if side == "right" {
 			s = 1
 		}
-		if seen[[2]int{s, ei}] {
+		if lastEl[s] == ei {
 			return
 		}
-		seen[[2]int{s, ei}] = true
+		lastEl[s] = ei
 		e := d.elements[ei]
 		ref := ElementRef{Side: side, Type: e.Type, Line: e.Line, EndLine: e.EndLine}
 		switch e.Type {

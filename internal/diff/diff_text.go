@@ -13,14 +13,15 @@ import (
 
 // EditScript is the line edit script from lines a to lines b, compared byte
 // for byte, as go-diff makes it: changes are not slid to a canonical place
-// (Lines and Unified slide them as GNU diff does). go-diff gets at most
-// timeout (0: no limit); past it the script is coarser but still exact.
+// (Lines and Unified slide them as GNU diff does). It takes at most
+// timeout (0: no time limit; the work budget of every line diff still
+// bounds it); past either the script is coarser but still exact.
 func EditScript(a, b []string, timeout time.Duration) []Edit {
-	var deadline time.Time
+	var lim limits
 	if timeout > 0 {
-		deadline = time.Now().Add(timeout)
+		lim.deadline = time.Now().Add(timeout)
 	}
-	edits, _ := lineEdits(a, b, false, deadline)
+	edits, _ := lineEdits(a, b, false, lim)
 	return edits
 }
 

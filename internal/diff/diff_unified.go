@@ -10,14 +10,10 @@ import (
 // `diff -u`.
 const DefaultContext = 3
 
-// unifiedTimeout bounds the line diff behind a unified diff. A patch must be
-// exact, not minimal, so a timeout only makes hunks larger. A variable so a
-// test can shorten it.
-var unifiedTimeout = time.Second
-
 // DegradedNotice is the line a unified diff starts with when its line diff
-// hit the time limit. Patch programs skip text before the first "---".
-const DegradedNotice = "# scriptroom diff: the comparison hit its time limit: the hunks are exact but larger than needed\n"
+// hit its work bound (see limits). Patch programs skip text before the
+// first "---".
+const DegradedNotice = "# scriptroom diff: the comparison hit its work limit: the hunks are exact but larger than needed\n"
 
 // File is one side of a unified diff: a name for the header, an optional
 // modification time, and the text.
@@ -42,13 +38,15 @@ func UnifiedFiles(a, b File, context int) string {
 }
 
 // UnifiedDiff is UnifiedFiles that also reports whether the line diff hit
-// its time limit; the output then starts with DegradedNotice.
+// its work bound (the same for the same texts on any machine: a patch must
+// be exact, not minimal, so the bound only makes hunks larger); the output
+// then starts with DegradedNotice.
 func UnifiedDiff(a, b File, context int) (out string, degraded bool) {
 	if context < 0 {
 		context = DefaultContext
 	}
 	la, lb := SplitLines(a.Text), SplitLines(b.Text)
-	edits, degraded := lineDiff(la, lb, false, time.Now().Add(unifiedTimeout))
+	edits, degraded := lineDiff(la, lb, false, limits{})
 	var sb strings.Builder
 	for _, h := range hunks(edits, len(la), len(lb), context) {
 		if sb.Len() == 0 {

@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"hash/maphash"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,47 +32,74 @@ type Segment struct {
 // runs of spaces, single other characters) are diffed as runes, then go-diff's
 // semantic cleanup folds trivial equalities into the changes around them.
 func words(left, right string) []Segment {
+	var w wordDiffer
+	return w.diff(left, right)
+}
+
+// maxTokenTable is how many distinct tokens a wordDiffer keeps interned
+// before it starts afresh, well inside the rune alphabet.
+const maxTokenTable = 1 << 16
+
+// wordDiffer diffs changed lines word by word, interning tokens in one
+// table across all the lines of a comparison, so a token seen before costs
+// one map lookup and no allocation; its buffers are reused line to line.
+type wordDiffer struct {
+	ids    map[string]int32
+	table  []string
+	ra, rb []rune
+	sb     strings.Builder
+	dmp    *diffmatchpatch.DiffMatchPatch
+}
+
+// encode appends the ids of s's tokens, as runes, to rs.
+func (w *wordDiffer) encode(s string, rs []rune) []rune {
+	for len(s) > 0 {
+		n := tokenEnd(s)
+		t := s[:n]
+		id, ok := w.ids[t]
+		if !ok {
+			id = int32(len(w.table))
+			w.ids[t] = id
+			w.table = append(w.table, t)
+		}
+		rs = append(rs, indexRune(int(id)))
+		s = s[n:]
+	}
+	return rs
+}
+
+func (w *wordDiffer) diff(left, right string) []Segment {
 	if left == right {
 		if left == "" {
 			return nil
 		}
 		return []Segment{{Kind: SegmentEqual, Text: left}}
 	}
-	ids := map[string]int{}
-	var table []string
-	encode := func(s string) []rune {
-		toks := tokens(s)
-		rs := make([]rune, len(toks))
-		for i, t := range toks {
-			id, ok := ids[t]
-			if !ok {
-				id = len(table)
-				ids[t] = id
-				table = append(table, t)
-			}
-			rs[i] = indexRune(id)
-		}
-		return rs
+	if w.ids == nil || len(w.table) > maxTokenTable {
+		w.ids = make(map[string]int32, 256)
+		w.table = w.table[:0]
 	}
-	ra, rb := encode(left), encode(right)
-	if len(table) > maxRuneLines {
+	if w.dmp == nil {
+		w.dmp = diffmatchpatch.New()
+		w.dmp.DiffTimeout = 0 // lines are short; the caller bounds the total time
+	}
+	w.ra, w.rb = w.encode(left, w.ra[:0]), w.encode(right, w.rb[:0])
+	if len(w.table) > maxRuneLines {
+		w.ids = nil // start afresh on the next line
 		return []Segment{{Kind: SegmentDelete, Text: left}, {Kind: SegmentInsert, Text: right}}
 	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // lines are short; the caller bounds the total time
-	diffs := dmp.DiffMainRunes(ra, rb, false)
-	var sb strings.Builder
+	diffs := w.dmp.DiffMainRunes(w.ra, w.rb, false)
 	for i, d := range diffs {
-		sb.Reset()
+		w.sb.Reset()
 		for _, r := range d.Text {
-			sb.WriteString(table[runeIndex(r)])
+			w.sb.WriteString(w.table[runeIndex(r)])
 		}
-		diffs[i].Text = sb.String()
+		diffs[i].Text = w.sb.String()
 	}
 	if utf8.ValidString(left) && utf8.ValidString(right) {
 		// go-diff's cleanup works on runes and would turn invalid bytes
 		// into U+FFFD; token-level segments are exact already.
-		diffs = dmp.DiffCleanupSemantic(diffs)
+		diffs = w.dmp.DiffCleanupSemantic(diffs)
 	}
 	segs := make([]Segment, 0, len(diffs))
 	for _, d := range diffs {
@@ -98,39 +127,130 @@ func words(left, right string) []Segment {
 func tokens(s string) []string {
 	var out []string
 	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		end := n
-		switch {
-		case isWordRune(r):
-			for end < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[end:])
-				if !isWordRune(r2) && !(r2 == '\'' && end+n2 < len(s) && isWordRuneAt(s, end+n2)) {
-					break
-				}
-				end += n2
-			}
-		case unicode.IsSpace(r):
-			for end < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[end:])
-				if !unicode.IsSpace(r2) {
-					break
-				}
-				end += n2
-			}
-		}
-		out = append(out, s[:end])
-		s = s[end:]
+		n := tokenEnd(s)
+		out = append(out, s[:n])
+		s = s[n:]
 	}
 	return out
 }
 
+// tokenEnd is the length of the token s starts with (s is not empty).
+func tokenEnd(s string) int {
+	r, n := rune(s[0]), 1
+	if r >= utf8.RuneSelf {
+		r, n = utf8.DecodeRuneInString(s)
+	}
+	end := n
+	switch {
+	case isWordRune(r):
+		for end < len(s) {
+			c := s[end]
+			if c < utf8.RuneSelf && asciiWord[c] {
+				end++
+				continue
+			}
+			r2, n2 := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r2, n2 = utf8.DecodeRuneInString(s[end:])
+			}
+			if !isWordRune(r2) && !(r2 == '\'' && end+n2 < len(s) && isWordRuneAt(s, end+n2)) {
+				break
+			}
+			end += n2
+		}
+	case unicode.IsSpace(r):
+		for end < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[end:])
+			if !unicode.IsSpace(r2) {
+				break
+			}
+			end += n2
+		}
+	}
+	return end
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
 func isWordRuneAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return isWordRune(r)
+}
+
+// wordBagger turns lines into bags of word ids (lower-cased words, hashed,
+// numbered in one table), for similarity by the Dice coefficient of sorted
+// bags (dice). Its buffer is reused; no word is allocated.
+type wordBagger struct {
+	ids map[uint64]int32
+	buf []byte
+}
+
+func newWordBagger() *wordBagger { return &wordBagger{} }
+
+// add appends the ids of s's words to bag, unsorted.
+func (w *wordBagger) add(s string, bag []int32) []int32 {
+	if w.ids == nil {
+		w.ids = make(map[uint64]int32, 256)
+	}
+	for len(s) > 0 {
+		n := tokenEnd(s)
+		t := s[:n]
+		s = s[n:]
+		r := rune(t[0])
+		if r >= utf8.RuneSelf {
+			r, _ = utf8.DecodeRuneInString(t)
+		}
+		if !isWordRune(r) {
+			continue
+		}
+		w.buf = w.buf[:0]
+		ascii := true
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w.buf = append(w.buf, c)
+		}
+		if !ascii {
+			w.buf = append(w.buf[:0], strings.ToLower(t)...)
+		}
+		h := maphash.Bytes(hashSeed, w.buf)
+		id, ok := w.ids[h]
+		if !ok {
+			id = int32(len(w.ids))
+			w.ids[h] = id
+		}
+		bag = append(bag, id)
+	}
+	return bag
+}
+
+// bag is add to a new sorted bag.
+func (w *wordBagger) bag(s string) []int32 {
+	b := w.add(s, nil)
+	slices.Sort(b)
+	return b
 }
 
 // similarity is the Dice coefficient of the two lines' word multisets, from 0

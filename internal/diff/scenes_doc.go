@@ -16,10 +16,17 @@ type doc struct {
 	vis      []string // lines without what Options.Ignore leaves out, for hashing
 	hidden   []bool   // per line: only ignored content (nil: none)
 	elements []fountain.Element
-	lineElem []int // per 0-based line, the element index, or -1
-	lineScn  []int // per 0-based line, the scene index, or -1 before the first
+	lineElem []int32 // per 0-based line, the element index, or -1
+	lineScn  []int32 // per 0-based line, the scene index, or -1 before the first
 	scenes   []scene
 	speeches []speechInfo
+	// lineHash is each line's normHash of its visible text, made when
+	// first needed (doc.hash; hashed marks those made); blank marks the
+	// lines that have none (blank once normalized).
+	lineHash []uint64
+	hashed   []bool
+	blank    []bool
+	ig       Ignore
 }
 
 // scene is a scene heading and the lines up to the next one.
@@ -29,18 +36,21 @@ type scene struct {
 	end     int // 0-based line after the scene
 	// body is the scene's content: the heading and every non-blank line
 	// except sections, synopses and notes, which are outline rather than
-	// scene content, as 0-based line indexes and as hashes of the
-	// normalized lines (normHash), which is what scene matching compares.
-	body     []int
-	bodyHash []uint64
+	// scene content, as 0-based line indexes; scene matching compares
+	// their hashes (doc.hash).
+	body []int
 }
 
 // speechInfo is a character cue with what they say.
 type speechInfo struct {
 	character string // normalized name, without extension
-	text      string // dialogue lines joined by one space, parentheticals left out
-	line      int    // 0-based line of the cue
-	scene     int
+	// The text (the dialogue lines joined by one space, parentheticals
+	// left out, normalized) is hashed only for a speech the line diff does
+	// not leave unchanged (doc.speechKey), and built only for one that is
+	// reported (doc.speechText).
+	dlg   [2]int // the elements after the cue: [first, end)
+	line  int    // 0-based line of the cue
+	scene int
 }
 
 // newDoc splits text into lines and elements.
@@ -50,28 +60,34 @@ func newDoc(text string) *doc {
 }
 
 // newDocSide is newDoc for a text prepare has split, leaving out of scene
-// hashing, headings and speeches what ig ignores.
+// hashing, headings and speeches what ig ignores. Each line's normalized
+// hash is made at most once, when first needed (doc.hash): the scenes the
+// line diff leaves unchanged never need theirs.
 func newDocSide(s side, ig Ignore) *doc {
 	text, lines := s.text, s.lines
-	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements}
-	strip := func(t string) string { return t }
-	if ig.Notes {
-		strip = fountain.StripNotes
-	}
-	d.lineElem = make([]int, len(d.lines))
-	d.lineScn = make([]int, len(d.lines))
+	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements, ig: ig}
+	n := len(d.lines)
+	idx := make([]int32, 2*n)
+	d.lineElem, d.lineScn = idx[:n:n], idx[n:]
 	for i := range d.lineElem {
 		d.lineElem[i] = -1
 	}
+	nScenes := 0
+	for _, e := range d.elements {
+		if e.Type == fountain.SceneHeading {
+			nScenes++
+		}
+	}
+	d.scenes = make([]scene, 0, nScenes)
 	for ei, e := range d.elements {
-		for l := e.Line - 1; l < e.EndLine && l < len(d.lines); l++ {
-			d.lineElem[l] = ei
+		for l := e.Line - 1; l < e.EndLine && l < n; l++ {
+			d.lineElem[l] = int32(ei)
 		}
 		if e.Type == fountain.SceneHeading {
-			if n := len(d.scenes); n > 0 {
-				d.scenes[n-1].end = e.Line - 1
+			if k := len(d.scenes); k > 0 {
+				d.scenes[k-1].end = e.Line - 1
 			}
-			d.scenes = append(d.scenes, scene{heading: strip(e.Text), start: e.Line - 1, end: len(d.lines)})
+			d.scenes = append(d.scenes, scene{heading: d.strip(e.Text), start: e.Line - 1, end: n})
 		}
 	}
 	cur := -1
@@ -79,47 +95,132 @@ func newDocSide(s side, ig Ignore) *doc {
 		if cur+1 < len(d.scenes) && d.scenes[cur+1].start == l {
 			cur++
 		}
-		d.lineScn[l] = cur
+		d.lineScn[l] = int32(cur)
 	}
-	for si := range d.scenes {
-		s := &d.scenes[si]
-		for l := s.start; l < s.end; l++ {
-			if ei := d.lineElem[l]; ei >= 0 {
-				switch d.elements[ei].Type {
-				case fountain.Section, fountain.Synopsis, fountain.Note:
-					continue
-				}
-			}
-			if h, ok := normHash(d.vis[l]); ok {
-				s.body = append(s.body, l)
-				s.bodyHash = append(s.bodyHash, h)
-			}
+	// Blank lines (normHash's !ok) get no hash.
+	d.lineHash = make([]uint64, n)
+	flags := make([]bool, 2*n)
+	d.hashed, d.blank = flags[:n:n], flags[n:]
+	nonBlank := 0
+	for l := range d.lines {
+		if d.blank[l] = strings.TrimSpace(d.vis[l]) == ""; !d.blank[l] {
+			nonBlank++
 		}
 	}
+	// Scene bodies share one backing array.
+	bodies := make([]int, 0, nonBlank)
+	for si := range d.scenes {
+		s := &d.scenes[si]
+		from := len(bodies)
+		for l := s.start; l < s.end; l++ {
+			if d.blank[l] || d.isOutline(l) {
+				continue
+			}
+			bodies = append(bodies, l)
+		}
+		s.body = bodies[from:len(bodies):len(bodies)]
+	}
+	cues := 0
+	for _, e := range d.elements {
+		if e.Type == fountain.Character {
+			cues++
+		}
+	}
+	d.speeches = make([]speechInfo, 0, cues)
 	for ei := 0; ei < len(d.elements); ei++ {
 		e := d.elements[ei]
 		if e.Type != fountain.Character {
 			continue
 		}
-		var parts []string
+		sp := speechInfo{
+			character: strings.ToUpper(e.Text),
+			dlg:       [2]int{ei + 1, ei + 1},
+			line:      e.Line - 1,
+			scene:     int(d.lineScn[e.Line-1]),
+		}
 		for ei+1 < len(d.elements) {
-			n := d.elements[ei+1]
-			if n.Type != fountain.Dialogue && n.Type != fountain.Parenthetical {
+			t := d.elements[ei+1].Type
+			if t != fountain.Dialogue && t != fountain.Parenthetical {
 				break
-			}
-			if n.Type == fountain.Dialogue {
-				parts = append(parts, strip(n.Text))
 			}
 			ei++
 		}
-		d.speeches = append(d.speeches, speechInfo{
-			character: strings.ToUpper(e.Text),
-			text:      normalize(strings.Join(parts, " ")),
-			line:      e.Line - 1,
-			scene:     d.lineScn[e.Line-1],
-		})
+		sp.dlg[1] = ei + 1
+		d.speeches = append(d.speeches, sp)
 	}
 	return d
+}
+
+// strip leaves notes out of an element's text when they are ignored.
+func (d *doc) strip(t string) string {
+	if d.ig.Notes {
+		return fountain.StripNotes(t)
+	}
+	return t
+}
+
+// isOutline reports whether a 0-based line belongs to a section, synopsis
+// or note: outline, not scene content.
+func (d *doc) isOutline(l int) bool {
+	if ei := d.lineElem[l]; ei >= 0 {
+		switch d.elements[ei].Type {
+		case fountain.Section, fountain.Synopsis, fountain.Note:
+			return true
+		}
+	}
+	return false
+}
+
+// speechKey hashes a speech's text as speechText would build it (the
+// dialogue's runs of non-space characters with one space between them)
+// without building it, and counts its runes.
+func (d *doc) speechKey(sp speechInfo, h *maphash.Hash) (key uint64, runes int) {
+	h.SetSeed(hashSeed)
+	first := true
+	for k := sp.dlg[0]; k < sp.dlg[1]; k++ {
+		if d.elements[k].Type != fountain.Dialogue {
+			continue
+		}
+		t := strings.TrimSpace(d.strip(d.elements[k].Text))
+		if t == "" {
+			continue
+		}
+		if isNormal(t) {
+			if !first {
+				h.WriteByte(' ')
+				runes++
+			}
+			first = false
+			h.WriteString(t)
+			runes += utf8.RuneCountInString(t)
+			continue
+		}
+		forRuns(t, func(run string, _ bool) {
+			if run == "" {
+				return
+			}
+			if !first {
+				h.WriteByte(' ')
+				runes++
+			}
+			first = false
+			h.WriteString(run)
+			runes += utf8.RuneCountInString(run)
+		})
+	}
+	return h.Sum64(), runes
+}
+
+// speechText is a speech's dialogue lines joined by one space,
+// parentheticals left out, normalized.
+func (d *doc) speechText(sp speechInfo) string {
+	var parts []string
+	for k := sp.dlg[0]; k < sp.dlg[1]; k++ {
+		if d.elements[k].Type == fountain.Dialogue {
+			parts = append(parts, d.strip(d.elements[k].Text))
+		}
+	}
+	return normalize(strings.Join(parts, " "))
 }
 
 // preamble hashes the normalized non-blank lines before the first scene.
@@ -130,11 +231,20 @@ func (d *doc) preamble() []uint64 {
 	}
 	var hs []uint64
 	for l := 0; l < end; l++ {
-		if h, ok := normHash(d.vis[l]); ok {
-			hs = append(hs, h)
+		if !d.blank[l] {
+			hs = append(hs, d.hash(l))
 		}
 	}
 	return hs
+}
+
+// hash is line l's normHash, made on the first call.
+func (d *doc) hash(l int) uint64 {
+	if !d.hashed[l] {
+		d.lineHash[l], _ = normHash(d.vis[l])
+		d.hashed[l] = true
+	}
+	return d.lineHash[l]
 }
 
 // outline hashes the normalized lines of sections, synopses and notes.
@@ -146,8 +256,8 @@ func (d *doc) outline() []uint64 {
 		}
 		switch d.elements[ei].Type {
 		case fountain.Section, fountain.Synopsis, fountain.Note:
-			if h, ok := normHash(d.vis[l]); ok {
-				hs = append(hs, h)
+			if !d.blank[l] {
+				hs = append(hs, d.hash(l))
 			}
 		}
 	}
@@ -187,9 +297,9 @@ func normHash(s string) (h uint64, ok bool) {
 	return normHashSlow(t), true
 }
 
-// isNormal reports whether a trimmed t is ASCII without control characters
-// or two spaces in a row, so normalize(t) == t. It tests eight bytes at a
-// time.
+// isNormal reports whether a trimmed t has no white space but single
+// spaces (no control characters, no two spaces in a row, no other Unicode
+// space), so normalize(t) == t. It tests eight ASCII bytes at a time.
 func isNormal(t string) bool {
 	const ones, highs, ctrls, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020, 0x2020202020202020
 	i := 0
@@ -208,11 +318,24 @@ func isNormal(t string) bool {
 			break
 		}
 	}
-	for ; i < len(t); i++ {
+	for i < len(t) {
 		c := t[i]
-		if c >= utf8.RuneSelf || c < ' ' || (c == ' ' && t[i+1] == ' ') {
+		switch {
+		case c < ' ' || (c == ' ' && t[i+1] == ' '):
 			return false
+		case c >= utf8.RuneSelf:
+			// Only these lead bytes start white space outside ASCII
+			// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+			if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 {
+				r, n := utf8.DecodeRuneInString(t[i:])
+				if unicode.IsSpace(r) {
+					return false
+				}
+				i += n
+				continue
+			}
 		}
+		i++
 	}
 	return true
 }
@@ -241,6 +364,38 @@ func isPrintableASCII(t string) bool {
 // non-space characters with one space between them (maphash's value does
 // not depend on how the bytes are split into writes).
 func normHashSlow(t string) uint64 {
+	if isPrintableASCII(t) {
+		// Only runs of spaces to collapse: drop each space that follows a
+		// space, copying eight bytes at a time where none does.
+		var buf [1024]byte
+		b := buf[:0]
+		if len(t) > len(buf) {
+			b = make([]byte, 0, len(t))
+		}
+		const ones, highs, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
+		i := 0
+		for ; i+8 <= len(t); i += 8 {
+			x := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
+				uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+			y := x ^ spaces
+			m := (y - ones) &^ y & highs // every space marked (and maybe a byte after one)
+			if m&(m>>8) == 0 && (m&0x80 == 0 || i == 0 || t[i-1] != ' ') {
+				b = append(b, t[i:i+8]...)
+				continue
+			}
+			for k := i; k < i+8; k++ {
+				if t[k] != ' ' || t[k-1] != ' ' { // t[0] is not a space: t is trimmed
+					b = append(b, t[k])
+				}
+			}
+		}
+		for ; i < len(t); i++ {
+			if t[i] != ' ' || t[i-1] != ' ' {
+				b = append(b, t[i])
+			}
+		}
+		return maphash.Bytes(hashSeed, b)
+	}
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
 	forRuns(t, func(run string, space bool) {
@@ -259,16 +414,19 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // and whether white space follows it.
 func forRuns(t string, f func(run string, space bool)) {
 	if isPrintableASCII(t) {
-		// Only spaces to collapse: find "  " with the fast string search.
-		for {
-			j := strings.Index(t, "  ")
-			if j < 0 {
-				f(t, false)
-				return
+		// Only spaces to collapse: one pass over the bytes.
+		start := 0
+		for i := 1; i < len(t); i++ {
+			if t[i] == ' ' && t[i-1] == ' ' {
+				f(t[start:i-1], true)
+				for i < len(t) && t[i] == ' ' {
+					i++
+				}
+				start = i
 			}
-			f(t[:j], true)
-			t = strings.TrimLeft(t[j:], " ")
 		}
+		f(t[start:], false)
+		return
 	}
 	start := 0
 	for i := 0; i < len(t); {

@@ -1,26 +1,35 @@
 package diff
 
 import (
+	"hash/maphash"
 	"sort"
-	"unicode/utf8"
 )
 
 // speakers finds speeches whose words stayed while the speaker changed, and
 // tells a character renamed throughout from single reassignments.
-func speakers(da, db *doc) ([]Reassignment, []Rename) {
-	byTextA := make(map[string][]speechInfo, len(da.speeches))
-	byTextB := make(map[string][]speechInfo, len(db.speeches))
-	cuesA, cuesB := map[string]int{}, map[string]int{}
-	for _, s := range da.speeches {
+// edits, the line diff of the two (nil: none), sets aside at once the
+// speeches it leaves unchanged (same lines, so same speaker and words).
+func speakers(da, db *doc, edits []Edit) ([]Reassignment, []Rename) {
+	sameA, sameB := identicalSpeeches(da, db, edits)
+	// The others are keyed by the hash of their normalized text (speechKey).
+	byTextA := make(map[uint64][]speechInfo)
+	byTextB := make(map[uint64][]speechInfo)
+	cuesA, cuesB := make(map[string]int, 64), make(map[string]int, 64)
+	var h maphash.Hash
+	for k, s := range da.speeches {
 		cuesA[s.character]++
-		if utf8.RuneCountInString(s.text) >= minReassignRunes {
-			byTextA[s.text] = append(byTextA[s.text], s)
+		if !sameA[k] {
+			if key, runes := da.speechKey(s, &h); runes >= minReassignRunes {
+				byTextA[key] = append(byTextA[key], s)
+			}
 		}
 	}
-	for _, s := range db.speeches {
+	for k, s := range db.speeches {
 		cuesB[s.character]++
-		if utf8.RuneCountInString(s.text) >= minReassignRunes {
-			byTextB[s.text] = append(byTextB[s.text], s)
+		if !sameB[k] {
+			if key, runes := db.speechKey(s, &h); runes >= minReassignRunes {
+				byTextB[key] = append(byTextB[key], s)
+			}
 		}
 	}
 	type cand struct{ from, to speechInfo }
@@ -75,7 +84,7 @@ func speakers(da, db *doc) ([]Reassignment, []Rename) {
 			continue
 		}
 		reassigned = append(reassigned, Reassignment{
-			From: c.from.character, To: c.to.character, Text: c.from.text,
+			From: c.from.character, To: c.to.character, Text: da.speechText(c.from),
 			OldLine: c.from.line + 1, NewLine: c.to.line + 1,
 			Scene: db.sceneHeading(c.to.line),
 		})
@@ -85,4 +94,57 @@ func speakers(da, db *doc) ([]Reassignment, []Rename) {
 		renamed = append(renamed, Rename{From: p[0], To: p[1], Speeches: cuesA[p[0]]})
 	}
 	return reassigned, renamed
+}
+
+// sameDialogue reports whether two speeches' elements after the cue have
+// the same types and texts.
+func sameDialogue(da *doc, x speechInfo, db *doc, y speechInfo) bool {
+	if x.dlg[1]-x.dlg[0] != y.dlg[1]-y.dlg[0] {
+		return false
+	}
+	for k := 0; k < x.dlg[1]-x.dlg[0]; k++ {
+		ex, ey := &da.elements[x.dlg[0]+k], &db.elements[y.dlg[0]+k]
+		if ex.Type != ey.Type || ex.Text != ey.Text {
+			return false
+		}
+	}
+	return true
+}
+
+// identicalSpeeches marks the speeches of both sides that the line diff
+// leaves unchanged: the cue and every line after it that the speech holds
+// are in one equal run, and the speech on the other side at the cue's new
+// line has the same speaker and elements. Only the others are hashed.
+func identicalSpeeches(da, db *doc, edits []Edit) (sameA, sameB []bool) {
+	sameA, sameB = make([]bool, len(da.speeches)), make([]bool, len(db.speeches))
+	k, j := 0, 0
+	for i, sp := range da.speeches {
+		last := sp.line
+		if sp.dlg[1] > sp.dlg[0] {
+			last = da.elements[sp.dlg[1]-1].EndLine - 1
+		}
+		for k < len(edits) && edits[k].LeftEnd <= sp.line {
+			k++
+		}
+		if k == len(edits) {
+			break
+		}
+		e := edits[k]
+		if e.Kind != EditEqual || e.LeftStart > sp.line || last >= e.LeftEnd {
+			continue
+		}
+		bl := e.RightStart + sp.line - e.LeftStart
+		for j < len(db.speeches) && db.speeches[j].line < bl {
+			j++
+		}
+		if j == len(db.speeches) {
+			break
+		}
+		t := db.speeches[j]
+		if t.line != bl || sameB[j] || t.character != sp.character || !sameDialogue(da, sp, db, t) {
+			continue
+		}
+		sameA[i], sameB[j] = true, true
+	}
+	return sameA, sameB
 }

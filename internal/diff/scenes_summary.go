@@ -1,6 +1,9 @@
 package diff
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // SceneKind says what happened to a scene.
 type SceneKind string
@@ -94,14 +97,19 @@ func (s SceneSummary) Count(k SceneKind) int {
 // removed, modified (with how much), rewritten, and moved; speeches given to
 // another character; characters renamed throughout.
 func Scenes(a, b string) SceneSummary {
-	return summarize(newDoc(a), newDoc(b))
+	return summarize(newDoc(a), newDoc(b), nil)
 }
 
-func summarize(da, db *doc) SceneSummary {
+// summarize makes the scene summary of da → db. edits, the line diff of
+// the two (nil: none), settles the scenes it leaves unchanged at once: only
+// the others are matched by content.
+func summarize(da, db *doc, edits []Edit) SceneSummary {
 	sum := SceneSummary{OldScenes: len(da.scenes), NewScenes: len(db.scenes)}
-	ids := map[uint64]int32{}
-	bagA, bagB := sceneBags(da, ids), sceneBags(db, ids)
+	same, sameA, sameB := identicalScenes(da, db, edits)
+	ids := make(map[uint64]int32, bodyLines(da, sameA)+bodyLines(db, sameB)/4)
+	bagA, bagB := sceneBags(da, ids, sameA), sceneBags(db, ids, sameB)
 	pairs := matchScenes(bagA, bagB)
+	pairs = append(pairs, same...)
 	pairs = append(pairs, matchLeftovers(da, db, pairs)...)
 
 	// Matched scenes in order on both sides stay in place; the longest such
@@ -127,6 +135,15 @@ func summarize(da, db *doc) SceneSummary {
 	}
 	var out []keyed
 	for k, p := range pairs {
+		if sameA[p.a] {
+			if inPlace[k] {
+				sum.Unchanged++
+				continue
+			}
+			// Unchanged but moved (other scenes kept their order around
+			// it): its bags are needed after all.
+			bagA[p.a], bagB[p.b] = sceneBag(da, p.a, ids), sceneBag(db, p.b, ids)
+		}
 		c := sceneChange(da, db, p.a, p.b, bagA[p.a], bagB[p.b])
 		switch {
 		case !inPlace[k]:
@@ -173,7 +190,7 @@ func summarize(da, db *doc) SceneSummary {
 	for k, o := range out {
 		sum.Changes[k] = o.c
 	}
-	sum.Reassigned, sum.Renamed = speakers(da, db)
+	sum.Reassigned, sum.Renamed = speakers(da, db, edits)
 	sum.PreambleChanged = !equalHashes(da.preamble(), db.preamble())
 	sum.OutlineChanged = !equalHashes(da.outline(), db.outline())
 	return sum
@@ -184,23 +201,101 @@ type scenePair struct {
 	sim  float64
 }
 
-// sceneBags turns each scene's normalized lines into sorted line ids.
-func sceneBags(d *doc, ids map[uint64]int32) [][]int32 {
-	bags := make([][]int32, len(d.scenes))
-	for si, s := range d.scenes {
-		bag := make([]int32, len(s.bodyHash))
-		for k, l := range s.bodyHash {
-			id, ok := ids[l]
-			if !ok {
-				id = int32(len(ids))
-				ids[l] = id
-			}
-			bag[k] = id
+// identicalScenes pairs the scenes the line diff leaves unchanged: all of
+// old scene i's lines in one equal run, mapped onto exactly the lines of new
+// scene j, with the same heading and the same body lines. Lines the line
+// diff finds equal have equal normalized text (it compares the visible
+// text, or that text normalized), so no line of them is hashed. sameA and
+// sameB mark the scenes paired.
+func identicalScenes(da, db *doc, edits []Edit) (pairs []scenePair, sameA, sameB []bool) {
+	sameA, sameB = make([]bool, len(da.scenes)), make([]bool, len(db.scenes))
+	k := 0
+	for i, s := range da.scenes {
+		for k < len(edits) && edits[k].LeftEnd <= s.start {
+			k++
 		}
-		sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
-		bags[si] = bag
+		if k == len(edits) {
+			break
+		}
+		e := edits[k]
+		if e.Kind != EditEqual || e.LeftStart > s.start || s.end > e.LeftEnd {
+			continue
+		}
+		bs := e.RightStart + s.start - e.LeftStart
+		j := int(db.lineScn[bs])
+		if j < 0 || sameB[j] {
+			continue
+		}
+		t := db.scenes[j]
+		if t.start != bs || t.end-t.start != s.end-s.start || t.heading != s.heading || !sameBody(s, t) {
+			continue
+		}
+		pairs = append(pairs, scenePair{i, j, 1})
+		sameA[i], sameB[j] = true, true
+	}
+	return pairs, sameA, sameB
+}
+
+// sameBody reports whether two scenes of the same length have their body
+// lines at the same places.
+func sameBody(s, t scene) bool {
+	if len(s.body) != len(t.body) {
+		return false
+	}
+	for k := range s.body {
+		if s.body[k]-s.start != t.body[k]-t.start {
+			return false
+		}
+	}
+	return true
+}
+
+// bodyLines counts the lines of the scene bodies that skip does not mark.
+func bodyLines(d *doc, skip []bool) int {
+	n := 0
+	for i, s := range d.scenes {
+		if !skip[i] {
+			n += len(s.body)
+		}
+	}
+	return n
+}
+
+// sceneBags turns each scene's normalized lines into sorted line ids; the
+// bags share one backing array. Scenes skip marks get none.
+func sceneBags(d *doc, ids map[uint64]int32, skip []bool) [][]int32 {
+	bags := make([][]int32, len(d.scenes))
+	all := make([]int32, bodyLines(d, skip))
+	for si, s := range d.scenes {
+		if skip[si] {
+			continue
+		}
+		bags[si] = fillBag(all[:len(s.body):len(s.body)], d, s.body, ids)
+		all = all[len(s.body):]
 	}
 	return bags
+}
+
+// sceneBag is one scene's bag, as sceneBags makes them.
+func sceneBag(d *doc, si int, ids map[uint64]int32) []int32 {
+	body := d.scenes[si].body
+	return fillBag(make([]int32, len(body)), d, body, ids)
+}
+
+// fillBag numbers the hashes of d's lines body into bag (of their length)
+// and sorts it.
+func fillBag(bag []int32, d *doc, body []int, ids map[uint64]int32) []int32 {
+	for k, l := range body {
+		h := d.hash(l)
+		id, ok := ids[h]
+		if !ok {
+			id = int32(len(ids))
+			ids[h] = id
+		}
+		bag[k] = id
+	}
+	slices.Sort(bag)
+	return bag
 }
 
 // common counts the ids two sorted bags share, with multiplicity.
@@ -281,6 +376,11 @@ func matchScenes(bagA, bagB [][]int32) []scenePair {
 					j := int(j32)
 					if seen[j] != i {
 						seen[j] = i
+						// Dice is at most 2·min/(|x|+|y|): scenes of very
+						// different lengths cannot reach the threshold.
+						if lx, ly := len(bag), len(bagB[j]); 2*float64(min(lx, ly)) < sameSceneSimilarity*float64(lx+ly) {
+							continue
+						}
 						if s := dice(bag, bagB[j]); s >= sameSceneSimilarity {
 							cands = append(cands, scenePair{i, j, s})
 						}
@@ -343,7 +443,7 @@ func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
 	for _, p := range pairs {
 		usedA[p.a], usedB[p.b] = true, true
 	}
-	ids := map[string]int32{}
+	wb := newWordBagger()
 	bags := func(d *doc, used []bool) (idx []int, bags [][]int32, total int) {
 		for i, s := range d.scenes {
 			if used[i] {
@@ -351,16 +451,9 @@ func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
 			}
 			var bag []int32
 			for _, l := range s.body {
-				for _, w := range wordList(lineText(d.lines[l])) {
-					id, ok := ids[w]
-					if !ok {
-						id = int32(len(ids))
-						ids[w] = id
-					}
-					bag = append(bag, id)
-				}
+				bag = wb.add(lineText(d.lines[l]), bag)
 			}
-			sort.Slice(bag, func(x, y int) bool { return bag[x] < bag[y] })
+			slices.Sort(bag)
 			idx = append(idx, i)
 			bags = append(bags, bag)
 			total += len(bag)
@@ -439,10 +532,15 @@ func pairRewritten(da, db *doc, pairs []scenePair, inPlace []bool, oldOf, newOf 
 			next = b
 		}
 	}
-	byHeading := map[string][]int{} // normalized heading -> new scenes, in order
+	if !slices.Contains(newOf, -1) || !slices.Contains(oldOf, -1) {
+		return nil // every old or every new scene is matched
+	}
+	byHeading := map[string][]int{} // normalized heading -> unmatched new scenes, in order
 	for j, s := range db.scenes {
-		h := normalize(s.heading)
-		byHeading[h] = append(byHeading[h], j)
+		if oldOf[j] < 0 {
+			h := normalize(s.heading)
+			byHeading[h] = append(byHeading[h], j)
+		}
 	}
 	var out []scenePair
 	for i, j := range newOf {

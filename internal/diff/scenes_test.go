@@ -147,7 +147,7 @@ func makeBigFishEdit(t testing.TB) bigFishEdit {
 	var sp *speechInfo
 	for k := range d.speeches {
 		s := &d.speeches[k]
-		if s.scene == reassign && s.character == "WILL" && len(s.text) > 30 {
+		if s.scene == reassign && s.character == "WILL" && len(d.speechText(*s)) > 30 {
 			sp = s
 			break
 		}
@@ -155,7 +155,7 @@ func makeBigFishEdit(t testing.TB) bigFishEdit {
 	if sp == nil {
 		for k := range d.speeches {
 			s := &d.speeches[k]
-			if s.scene >= reassign && s.character == "WILL" && len(s.text) > 30 && !mentions(s.scene) && s.scene != move && s.scene != rewrite {
+			if s.scene >= reassign && s.character == "WILL" && len(d.speechText(*s)) > 30 && !mentions(s.scene) && s.scene != move && s.scene != rewrite {
 				sp = s
 				break
 			}
@@ -164,7 +164,7 @@ func makeBigFishEdit(t testing.TB) bigFishEdit {
 	if sp == nil {
 		t.Fatal("no speech of WILL to reassign")
 	}
-	e.reassignedText = sp.text
+	e.reassignedText = d.speechText(*sp)
 	e.otherScenes[d.scenes[sp.scene].heading] = true
 
 	out := append([]string(nil), lines...)

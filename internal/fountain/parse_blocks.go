@@ -237,16 +237,28 @@ func runLen(ls []srcLine, ok func(string) bool) int {
 // joinTrimmed joins the trimmed lines, each passed through f first (when f
 // is not nil) and trimmed again.
 func joinTrimmed(ls []srcLine, f func(string) string) string {
+	trim := func(t string) string {
+		t = strings.TrimSpace(t)
+		if f != nil {
+			t = strings.TrimSpace(f(t))
+		}
+		return t
+	}
+	if len(ls) == 1 {
+		// Most elements are one line: its text as is, no copy.
+		return trim(ls[0].text)
+	}
+	n := len(ls) - 1
+	for _, l := range ls {
+		n += len(l.text)
+	}
 	var b strings.Builder
+	b.Grow(n) // a hint: f may change the length
 	for i, l := range ls {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		t := strings.TrimSpace(l.text)
-		if f != nil {
-			t = strings.TrimSpace(f(t))
-		}
-		b.WriteString(t)
+		b.WriteString(trim(l.text))
 	}
 	return b.String()
 }

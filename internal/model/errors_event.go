@@ -57,3 +57,39 @@ var (
 	// over the limits.
 	ErrBadComment = fmt.Errorf("%w: bad comment", ErrBadPayload)
 )
+
+// Errors of production events.
+var (
+	// ErrBadProduction is returned when a production payload is malformed
+	// (an unknown op, a missing revision or set, a set without a name,
+	// colour or YYYY-MM-DD date) or does not fit the script's state.
+	ErrBadProduction = fmt.Errorf("%w: bad production change", ErrBadPayload)
+	// ErrLocked is returned when a script already locked for production
+	// is locked again (relock renumbers it).
+	ErrLocked = errors.New("the script is locked for production")
+	// ErrNotLocked is returned when a script that is not locked for
+	// production is unlocked, relocked, or given a revision set.
+	ErrNotLocked = errors.New("the script is not locked for production")
+)
+
+// Errors of revisions shared as deltas (RevisionPayload version 2).
+var (
+	// ErrPayloadVersion is returned for a revision payload of a version
+	// this app does not read: it was made by a newer app.
+	ErrPayloadVersion = fmt.Errorf("%w: unknown revision payload version", ErrBadPayload)
+	// ErrBadDelta is returned when a revision payload's delta is
+	// malformed: no base, a chain outside 1 to MaxDeltaChain, an operation
+	// that sets no field or several, or a delta beside a whole text.
+	ErrBadDelta = fmt.Errorf("%w: malformed text delta", ErrBadPayload)
+	// ErrUnknownDeltaBase is returned when a revision shared as a delta
+	// names a base revision whose text is not known here: its event is
+	// not earlier in the room's log, or was refused.
+	ErrUnknownDeltaBase = errors.New("the base of a text delta is not a known revision")
+	// ErrDeltaMismatch is returned when a delta does not fit the text of
+	// its base: it keeps or drops lines the base does not have, or leaves
+	// some unused.
+	ErrDeltaMismatch = errors.New("text delta does not fit its base")
+	// ErrDeltaContentMismatch is returned when the text rebuilt from a
+	// delta does not hash to the revision's content hash.
+	ErrDeltaContentMismatch = fmt.Errorf("%w: text rebuilt from a delta", ErrContentMismatch)
+)

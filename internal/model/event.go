@@ -211,6 +211,11 @@ func (e *Event) ValidatePayload() error {
 		if err = decodePayload(e, &p); err == nil {
 			err = p.validate(e.Author)
 		}
+	case KindProduction:
+		var p ProductionPayload
+		if err = decodePayload(e, &p); err == nil {
+			err = p.Validate()
+		}
 	case KindBranch:
 		var p BranchPayload
 		if err = decodePayload(e, &p); err == nil && p.Name == "" {
@@ -280,13 +285,30 @@ func (p MemberPayload) validate(room ScriptID) error {
 	return p.Invite.Verify()
 }
 
-// RevisionPayload shares a revision, made on a branch.
+// RevisionPayload shares a revision, made on a branch: with its whole text
+// (version 1, RevisionWhole), or without it and with Delta, the change from
+// the text of an earlier revision of the room (version 2, RevisionDelta;
+// see Whole).
 type RevisionPayload struct {
 	Branch   string   `json:"branch"`
 	Revision Revision `json:"revision"`
+	// Version is the payload's version; 0 (left out) is RevisionWhole.
+	Version int `json:"v,omitempty"`
+	// Delta carries the revision's text in version 2.
+	Delta *TextDelta `json:"delta,omitempty"`
 }
 
 func (p RevisionPayload) validate(author UserID) error {
+	switch p.Version {
+	case 0, RevisionWhole:
+		if p.Delta != nil {
+			return fmt.Errorf("%w: a delta in a version %d payload", ErrBadDelta, RevisionWhole)
+		}
+	case RevisionDelta:
+		return p.validateDelta(author)
+	default:
+		return fmt.Errorf("%w: %d (this app reads %d and %d)", ErrPayloadVersion, p.Version, RevisionWhole, RevisionDelta)
+	}
 	if err := p.Revision.Verify(); err != nil {
 		return fmt.Errorf("%w: %w", ErrBadPayload, err)
 	}
@@ -449,6 +471,8 @@ func (e *Event) RequiredRole() (Role, error) {
 		return RoleProposer, nil
 	case KindComment:
 		return RoleCommenter, nil
+	case KindProduction:
+		return RoleEditor, nil
 	case KindBranch:
 		var p BranchPayload
 		if err := decodePayload(e, &p); err != nil {

@@ -15,6 +15,11 @@ type Production struct {
 	// Header is printed left of the page number on revised pages ("Blue
 	// Rev. 12/06/26"); it replaces Options.Color's label.
 	Header string
+	// Headers, when not nil, give revised pages their own header instead
+	// of Header: each page the header of the newest revision set that
+	// marked it ("Blue Rev. 12/06/26" on one, "Pink Rev. 12/09/26" on
+	// another).
+	Headers map[int]string
 	// Revised holds the indexes into Document.Pages of the revised pages.
 	Revised map[int]bool
 	// RevisedOnly prints a cover page listing the revised pages, then those
@@ -34,6 +39,9 @@ func (wr *writer) prints(i int) bool {
 // revised pages, else Options.Color's "Blue Rev." on every page.
 func (wr *writer) header(i int) string {
 	if pr := wr.opts.Production; pr != nil {
+		if h, ok := pr.Headers[i]; ok {
+			return h
+		}
 		if pr.Revised[i] {
 			return pr.Header
 		}

@@ -63,7 +63,7 @@ const (
 	pageNumberInset = 0.25      // the page number ends this far left of the right margin
 	sceneNumberLeft = 0.75      // the left scene number starts this far left of Layout.Left
 	sceneNumberGap  = 0.125     // the right scene number ends this far left of the right margin
-	markGap         = 0.125     // the revision asterisk starts this far right of the right margin
+	markGap         = 0.25      // the revision asterisk starts this far right of the right margin: at 7.75 in on Letter, where Final Draft puts it (<Revisions Location="7.75"> in every FDX of the corpus), clear of a full action line
 	underlineOffset = 1.5 / 72  // from the baseline down to the underline's middle
 	underlineWidth  = 0.6 / 72  // the underline's thickness, as Courier's font metrics give it
 	courier         = "Courier" // the core font for Windows-1252 text

@@ -184,12 +184,12 @@ func TestWriteMarks(t *testing.T) {
 	}
 }
 
-// TestWriteMarkPosition checks the asterisk is in the right margin, 1/8"
-// right of it.
+// TestWriteMarkPosition checks the asterisk is in the right margin, 1/4"
+// right of it: at 7.75", Final Draft's <Revisions Location="7.75">.
 func TestWriteMarkPosition(t *testing.T) {
 	ws := words(t, render(t, fixtureDoc(), Options{Marks: Marks{Lines: map[int]bool{5: true}}}))
-	if !found(ws, 2, "*", 7.625*pt, pt+2*pt/6) {
-		t.Errorf("no asterisk at 7.625\" on row 2 of page 1")
+	if !found(ws, 2, "*", 7.75*pt, pt+2*pt/6) {
+		t.Errorf("no asterisk at 7.75\" on row 2 of page 1")
 	}
 }
 

@@ -27,6 +27,14 @@
 //     get an asterisk in the right margin; the pages that differ from
 //     BASE's are the revised pages.
 //
+// NewLocked makes BASE ready once (parsed, its scenes numbered, its pages
+// laid out) for every draft laid out against it; Lock and LockSets make
+// one each time. BASE's pages are numbered 1, 2, 3… as it paginates, or,
+// given Options.Pages (a Final Draft production draft's <LockedPages>,
+// placed in BASE by FromFDX), start where those say and print their
+// labels; pages added after a locked page are lettered between its label
+// and the next's (12A, or A12A when the lock has a 12A).
+//
 // Write prints a Draft through internal/pdf with a RevisionSet's colour and
 // date in the header of revised pages, the whole script or the revised
 // pages only after a cover page listing them.

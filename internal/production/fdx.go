@@ -116,3 +116,61 @@ func rewritten(text string, sp []span) bool {
 	}
 	return changed > 0 && 2*changed >= utf8.RuneCountInString(text)
 }
+
+// WriteFDXSets is WriteFDX for a draft made by LockSets with sets: every
+// set is written with its colour's ID in the industry order and the
+// date it was issued in its name ("Blue Rev. 12/06/26": Final Draft's
+// <Revision> has no date of its own, so the name carries it, as Final
+// Draft prints it in the header), and each revised run in the ID of the
+// set that made it. Without sets it is WriteFDX of cur.
+func WriteFDXSets(w io.Writer, d *Draft, sets []RevisionSet, cur RevisionSet) error {
+	if len(sets) == 0 || len(sets) != d.nSets {
+		return WriteFDX(w, d, cur)
+	}
+	p := d.FDX(sets[len(sets)-1])
+	order := pdf.RevisionColors()
+	ids := make([]int, len(sets))
+	for k, s := range sets {
+		for i, c := range order {
+			if strings.EqualFold(c, s.Color) {
+				ids[k] = max(i, 1)
+				break
+			}
+		}
+	}
+	maxID := 0
+	for _, id := range ids {
+		maxID = max(maxID, id)
+	}
+	p.Sets = nil
+	for i := 1; i <= maxID; i++ {
+		p.Sets = append(p.Sets, fdx.RevisionSet{ID: i, Name: order[i], Color: order[i], Mark: "*"})
+	}
+	for k, s := range sets {
+		name := s.Name
+		if strings.EqualFold(name, s.Color) {
+			name = s.Header()
+		} else if !s.Date.IsZero() {
+			name += " " + s.Date.Format("01/02/06")
+		}
+		p.Sets[ids[k]-1].Name = name
+	}
+	p.Active = ids[len(ids)-1]
+	elementSet := func(i int) int {
+		e := d.Script.Elements[i]
+		k := 0
+		for l := e.Line; l <= e.EndLine; l++ {
+			if s, ok := d.SetOfLine(l); ok {
+				k = max(k, s)
+			}
+		}
+		return ids[k]
+	}
+	for i := range p.Revised {
+		p.Revised[i].Set = elementSet(p.Revised[i].Element)
+	}
+	for i := range p.Deleted {
+		p.Deleted[i].Set = elementSet(p.Deleted[i].Element)
+	}
+	return fdx.WriteProduction(w, d.Script, p)
+}

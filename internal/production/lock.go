@@ -13,6 +13,10 @@ import (
 type Options struct {
 	Paper screenplay.Paper
 	Style *screenplay.Style
+	// Pages are BASE's locked pages, as a Final Draft production draft
+	// holds them: each starts where it says and prints its label. Nil:
+	// BASE is paginated afresh, its pages numbered 1, 2, 3….
+	Pages []LockedPage
 }
 
 // Draft is NEW laid out against the locked BASE.
@@ -37,6 +41,16 @@ type Draft struct {
 	// BasePages is how many pages BASE has.
 	BasePages int
 
+	// toText maps each line of NEW to the line of Text that shows it.
+	toText map[int]int
+	// fromText is toText's inverse, made by NewLine when first asked.
+	fromText map[int]int
+	// setOf is the revision set (an index into LockSets' sets) each line
+	// of Marks belongs to; nil for a draft made by Lock.
+	setOf map[int]int
+	// nSets is how many sets LockSets was given.
+	nSets int
+
 	// changes are the changed runes of each marked element of Script (nil:
 	// all of it), and cuts the lines of Text that follow a cut: what an
 	// FDX export marks as revised and deleted text.
@@ -48,14 +62,41 @@ type Draft struct {
 // Fountain texts): scene and page numbers as BASE has them, new scenes and
 // pages lettered, cut scenes omitted, changed lines marked.
 func Lock(base, next string, opts Options) *Draft {
-	bs := fountain.Parse(base)
+	return NewLocked(base, opts).Draft(next)
+}
+
+// parsedNext is NEW as the lock reads it: parsed, its headings' numbers
+// removed, and its line map against BASE once made.
+type parsedNext struct {
+	script *fountain.Script
+	scenes []fountain.Scene
+	text   string // unnumbered
+	base   *lineMap
+}
+
+func parseNext(next string) *parsedNext {
 	ns := fountain.Parse(next)
-	bScenes, nScenes := bs.Scenes(), ns.Scenes()
+	sc := ns.Scenes()
+	return &parsedNext{script: ns, scenes: sc, text: unnumbered(next, sc)}
+}
+
+// lock is Lock; keep, when not nil, is asked of each marked line of the
+// draft's text (with the line of NEW it shows; for an OMITTED heading the
+// line it stands before, 0 at the end) whether its mark stays, before the printed rows are marked.
+func (lb *Locked) lock(next string, pn *parsedNext, keep func(line, newLine int) bool, cleared bool) *Draft {
+	bs := lb.script
+	if pn == nil {
+		pn = parseNext(next)
+	}
+	bScenes, nScenes := lb.scenes, pn.scenes
 	// Scene numbers are the lock's to give: headings compare without them.
-	m := mapLines(unnumbered(base, bScenes), unnumbered(next, nScenes))
-	baseNums := baseNumbers(bScenes)
-	match := matchScenes(strings.Split(base, "\n"), bScenes, nScenes, m)
-	nums, omitted := numberScenes(baseNums, match, len(nScenes))
+	if pn.base == nil {
+		m := mapLines(lb.unnumbered, pn.text)
+		pn.base = &m
+	}
+	m := *pn.base
+	match := matchScenes(lb.lines, bScenes, nScenes, m)
+	nums, omitted := numberScenes(lb.nums, match, len(nScenes))
 
 	d := &Draft{}
 	text, toText, omittedLines, omittedBefore := writeNumbers(next, nScenes, nums, omitted)
@@ -85,6 +126,21 @@ func Lock(base, next string, opts Options) *Draft {
 			lk.cutLines[t] = true
 		}
 	}
+	if keep != nil {
+		textLines := strings.Count(d.Text, "\n") + 1
+		for _, set := range []map[int]bool{lk.changedLines, lk.cutLines} {
+			for l := range set {
+				n, ok := lk.fromText[l]
+				for k := l + 1; !ok && k <= textLines; k++ {
+					n, ok = lk.fromText[k] // an OMITTED heading: the line it stands before
+				}
+				if !keep(l, n) {
+					delete(set, l)
+				}
+			}
+		}
+	}
+	d.toText = toText
 	for l := range lk.changedLines {
 		d.Marks[l] = true
 	}
@@ -94,16 +150,15 @@ func Lock(base, next string, opts Options) *Draft {
 	d.cuts = lk.cutLines
 	d.Scenes = draftScenes(d.Script, nScenes, nums, match, toText, d.Marks)
 
-	popts := screenplay.Options{Paper: opts.Paper, Style: opts.Style, SceneNumbers: true}
-	baseDoc := screenplay.Paginate(bs, popts)
-	d.BasePages = len(baseDoc.Pages)
-	anchors := anchorPages(bs, baseDoc, d.Script, m, toText, omittedBefore)
+	popts := screenplay.Options{Paper: lb.opts.Paper, Style: lb.opts.Style, SceneNumbers: true}
+	d.BasePages = len(lb.pages)
+	anchors := anchorPages(bs, lb.starts(), d.Script, m, toText, omittedBefore)
 	if len(anchors) > 1 {
 		popts.Breaks = anchors[1:]
 	}
 	d.Doc = screenplay.Paginate(d.Script, popts)
 	d.Rows = lk.markRows()
-	d.Pages = labelPages(d.Doc, baseDoc, anchors, d.Rows)
+	d.Pages = lb.labelPages(d.Doc, anchors, d.Rows, !cleared)
 	return d
 }
 

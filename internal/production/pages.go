@@ -31,6 +31,10 @@ type PageInfo struct {
 	Revised bool `json:"revised"`
 	// Marked is true when a line of the page has a revision mark.
 	Marked bool `json:"marked"`
+	// Set is the newest revision set with a mark on the page (an index
+	// into the sets LockSets was given), -1 for none or a draft made by
+	// Lock.
+	Set int `json:"set"`
 }
 
 // anchorPages finds where each page of BASE starts in the draft's text:
@@ -42,16 +46,16 @@ type PageInfo struct {
 // A page's start cut with its scene starts at the OMITTED headings put
 // where the scene was (omittedBefore), so they print on the page that had
 // the scene.
-func anchorPages(bs *fountain.Script, baseDoc *screenplay.Document, s *fountain.Script, m lineMap, toText, omittedBefore map[int]int) []screenplay.Position {
-	anchors := make([]screenplay.Position, len(baseDoc.Pages))
+func anchorPages(bs *fountain.Script, starts []screenplay.Position, s *fountain.Script, m lineMap, toText, omittedBefore map[int]int) []screenplay.Position {
+	anchors := make([]screenplay.Position, len(starts))
 	lastBase := 0
 	for _, e := range bs.Elements {
 		lastBase = max(lastBase, e.EndLine)
 	}
-	for k := 1; k < len(baseDoc.Pages); k++ {
+	for k := 1; k < len(starts); k++ {
 		pos := anchors[k-1]
-		start := baseDoc.Pages[k].Start
-		if start.Element >= 0 {
+		start := starts[k]
+		if start.Element >= 0 && start.Element < len(bs.Elements) {
 			be := bs.Elements[start.Element]
 			line, exact := 0, false
 			if n, ok := m.to(be.Line, true); ok {
@@ -80,6 +84,8 @@ func anchorPages(bs *fountain.Script, baseDoc *screenplay.Document, s *fountain.
 			} else {
 				pos = screenplay.Position{Element: i}
 			}
+		} else if start.Element >= len(bs.Elements) {
+			pos = screenplay.Position{Element: len(s.Elements)} // a page at BASE's very end
 		}
 		pos = speechStart(s, pos)
 		if pos.Before(anchors[k-1]) {
@@ -96,12 +102,25 @@ func elementAt(s *fountain.Script, line int) int {
 	return sort.Search(len(s.Elements), func(i int) bool { return s.Elements[i].EndLine >= line })
 }
 
-// labelPages numbers the draft's pages by the BASE page each one starts
-// in (the last anchor at or before its start) and says which are revised.
-func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors []screenplay.Position, rows map[int]map[int]bool) []PageInfo {
+// labelPages numbers the draft's pages by the locked page each one starts
+// in (the last anchor at or before its start) and says which are revised;
+// compare marks the first line of a locked page that prints other text
+// than BASE's page (not after marks were cleared). A page that text
+// flowed onto after locked page 12 is 12A (12B, …), or when the lock has
+// a 12A of its own, a letter before it (A12A), as new scenes are lettered.
+func (lb *Locked) labelPages(doc *screenplay.Document, anchors []screenplay.Position, rows map[int]map[int]bool, compare bool) []PageInfo {
+	labels := lb.labels()
+	taken := make(map[string]bool, len(labels))
+	for _, l := range labels {
+		taken[strings.ToUpper(l)] = true
+	}
+	// lo and hi are the first and last page numbers a label stands for.
+	lo := func(l string) string { return strings.SplitN(l, "-", 2)[0] }
+	hi := func(l string) string { return l[strings.LastIndex(l, "-")+1:] }
 	info := make([]PageInfo, len(doc.Pages))
-	seg, extra := 0, 0 // the BASE page (1-based) of the previous page; its added pages
-	firstOf := -1      // the draft page that holds the current BASE page
+	segOf := make([]int, len(doc.Pages)) // the locked page (1-based) a page falls in
+	seg := 0                             // the locked page of the previous page
+	firstOf := -1                        // the draft page that holds the current locked page
 	for i := range doc.Pages {
 		pg := &doc.Pages[i]
 		s := seg
@@ -112,24 +131,51 @@ func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors 
 		if s == 0 {
 			s = 1
 		}
-		if s != seg {
-			label := strconv.Itoa(s)
+		s = min(s, max(len(labels), 1))
+		segOf[i] = s
+		if s != seg && s <= len(labels) {
+			label := labels[s-1]
 			kind := PageLocked
 			if s > seg+1 {
-				label = strconv.Itoa(seg+1) + "-" + label
+				label = lo(labels[seg]) + "-" + hi(label)
 				kind = PageMerged
 			}
-			info[i] = PageInfo{Label: label, Kind: kind}
-			seg, extra, firstOf = s, 0, i
+			info[i] = PageInfo{Label: label, Kind: kind, Set: -1}
+			seg, firstOf = s, i
 		} else {
-			extra++
-			info[i] = PageInfo{Label: strconv.Itoa(s) + letterSuffix(extra), Kind: PageAdded}
+			info[i] = PageInfo{Kind: PageAdded, Set: -1}
 		}
 	}
+	// Added pages, a run after each locked page.
+	for i := 0; i < len(doc.Pages); {
+		if info[i].Kind != PageAdded {
+			i++
+			continue
+		}
+		end := i
+		for end < len(doc.Pages) && info[end].Kind == PageAdded {
+			end++
+		}
+		s := segOf[i]
+		prev, next := "", ""
+		if s >= 1 && s <= len(labels) {
+			prev = hi(labels[s-1])
+		}
+		if s < len(labels) {
+			next = lo(labels[s])
+		}
+		if prev == "" {
+			prev = "1"
+		}
+		for k, l := range newNumbers(prev, next, end-i, taken) {
+			info[i+k].Label = l
+			taken[strings.ToUpper(l)] = true
+		}
+		i = end
+	}
 	// Pages cut at the end join the last locked page.
-	if n := len(baseDoc.Pages); firstOf >= 0 && seg < n {
-		lo := strings.SplitN(info[firstOf].Label, "-", 2)[0]
-		info[firstOf].Label = lo + "-" + strconv.Itoa(n)
+	if n := len(labels); firstOf >= 0 && seg < n {
+		info[firstOf].Label = lo(info[firstOf].Label) + "-" + hi(labels[n-1])
 		info[firstOf].Kind = PageMerged
 	}
 	for i := range doc.Pages {
@@ -137,13 +183,12 @@ func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors 
 		pg.Label = info[i].Label
 		info[i].Marked = len(rows[i]) > 0
 		info[i].Revised = info[i].Marked || info[i].Kind != PageLocked
-		if !info[i].Revised {
-			k, _ := strconv.Atoi(info[i].Label)
-			if k >= 1 && k <= len(baseDoc.Pages) {
+		if !info[i].Revised && compare {
+			if k := segOf[i]; k >= 1 && k <= len(lb.pages) {
 				// Text cut at its foot, or a speech split otherwise: the
 				// first line that differs gets the mark, so that every
 				// revised locked page shows where.
-				if row, differs := firstDifference(pg, &baseDoc.Pages[k-1]); differs {
+				if row, differs := firstDifference(pg, lb.docLines[lb.pages[k-1].doc], &lb.doc.Pages[lb.pages[k-1].doc]); differs {
 					if rows[i] == nil {
 						rows[i] = map[int]bool{}
 					}
@@ -158,8 +203,8 @@ func labelPages(doc *screenplay.Document, baseDoc *screenplay.Document, anchors 
 
 // firstDifference returns the row of the first printed line of pg that
 // differs from was's (its last row when pg is was cut short).
-func firstDifference(pg, was *screenplay.Page) (row int, differs bool) {
-	a, b := pageLines(pg), pageLines(was)
+func firstDifference(pg *screenplay.Page, b []string, was *screenplay.Page) (row int, differs bool) {
+	a := pageLines(pg)
 	for k := range a {
 		if k >= len(b) || a[k] != b[k] {
 			return pg.Lines[k].Row, true

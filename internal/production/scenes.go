@@ -36,6 +36,8 @@ type lineMap struct {
 	changed map[int]int  // base line -> new line, changed text
 	marks   map[int]bool // inserted or changed lines
 	cuts    map[int]bool // the first non-blank line after a cut
+	// cutAtEnd is true when non-blank lines were cut after new's last line.
+	cutAtEnd bool
 }
 
 // mapLines compares base and new: which lines correspond, and which lines
@@ -67,6 +69,7 @@ func mapLines(base, next string) lineMap {
 			cut = false
 		}
 	}
+	m.cutAtEnd = cut
 	return m
 }
 

@@ -24,6 +24,9 @@ type Room struct {
 	MainHead model.RevisionID
 	// Ignored lists the events of the log that were refused, in order.
 	Ignored []Ignored
+	// Production is the room's production state: the lock, the revision
+	// sets, the marks cleared, and their history.
+	Production model.Production
 
 	seen      map[model.EventID]struct{}
 	revisions map[model.RevisionID]*model.Revision
@@ -202,6 +205,8 @@ func (r *Room) check(ev *model.Event, seq uint64) (func(), error) {
 		commit, err = r.checkStatus(ev, at, seq)
 	case model.KindComment:
 		commit, err = r.checkComment(ev, at, seq)
+	case model.KindProduction:
+		commit, err = r.checkProduction(ev)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s event %s by %s: %w", ev.Kind, ev.ID.Short(), ev.Author.Short(), err)
@@ -220,6 +225,13 @@ func (r *Room) checkRevision(ev *model.Event) (func(), error) {
 	}
 	if rev.Author != ev.Author {
 		return nil, fmt.Errorf("%w: revision by %s shared by %s", model.ErrBadPayload, rev.Author.Short(), ev.Author.Short())
+	}
+	if p.Delta != nil {
+		// Its text is a delta of an earlier revision's: without that one,
+		// no one can rebuild it.
+		if _, ok := r.revisions[p.Delta.Base]; !ok {
+			return nil, fmt.Errorf("revision %s: %w: %s", rev.ID.Short(), model.ErrUnknownDeltaBase, p.Delta.Base.Short())
+		}
 	}
 	return func() {
 		if _, ok := r.revisions[rev.ID]; !ok {

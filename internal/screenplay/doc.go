@@ -8,7 +8,8 @@
 // own PDFs and page breaks in the shared corpus (testdata/README.md has the
 // comparison). Analyze reports pages, scenes with their length in eighths
 // of a page, characters by number of speeches and the running time.
-// Estimate is a quick page estimate from raw text for the status bar.
+// Measure counts the words and the printed pages of a text, as the PDF
+// export prints it.
 //
 // It imports internal/fountain and the standard library only.
 package screenplay

@@ -46,6 +46,10 @@ type File struct {
 	// (nil for Fountain, or a file without them), for printing it as
 	// Final Draft does.
 	Layout *fdx.Layout
+	// Production is what a Final Draft production draft holds besides its
+	// text (revision sets, revised runs, cuts, locked pages); nil for
+	// Fountain or a file without them.
+	Production *fdx.Production
 
 	script *fountain.Script // the imported Final Draft script
 }
@@ -122,7 +126,7 @@ func Decode(format Format, raw []byte) (*File, error) {
 		if err != nil {
 			return nil, err
 		}
-		f := &File{Format: FinalDraft, Text: fountain.Write(s), Layout: rep.Layout, script: s}
+		f := &File{Format: FinalDraft, Text: fountain.Write(s), Layout: rep.Layout, Production: rep.Production, script: s}
 		for _, it := range rep.Items {
 			f.Notices = append(f.Notices, it.String())
 		}

@@ -20,16 +20,21 @@ import "encoding/binary"
 //	events/<room id>/log/<seq>          = JSON model.Event received from the relay (verified), seq its relay sequence number, uint64 big-endian from 1, so the replica reads in the room's log order (with holes while a gap is open)
 //	events/<room id>/ids/<event id>     = seq of that event, so an event is stored once however often it arrives; or 'h' then n for a held event
 //	events/<room id>/held/<n>           = JSON model.Event held here without a relay sequence number, after the relay's log was found to disagree (a relay restored from a backup: store_resync.go); n a uint64 big-endian from 1, in the old log order; ApplyEvents moves it to log/ when the relay sends it again
+//
+// Production (schema 3, store_production.go):
+//
+//	production/<script id>              = JSON model.Production: the lock, revision sets and their history of a script not shared (a shared script's is its room's fold)
 var (
-	bucketMeta      = []byte("meta")
-	bucketIdentity  = []byte("identity")
-	bucketScripts   = []byte("scripts")
-	bucketDrafts    = []byte("drafts")
-	bucketSettings  = []byte("settings")
-	bucketRevisions = []byte("revisions")
-	bucketOutbox    = []byte("outbox")
-	bucketCursors   = []byte("cursors")
-	bucketEvents    = []byte("events")
+	bucketMeta       = []byte("meta")
+	bucketIdentity   = []byte("identity")
+	bucketScripts    = []byte("scripts")
+	bucketDrafts     = []byte("drafts")
+	bucketSettings   = []byte("settings")
+	bucketRevisions  = []byte("revisions")
+	bucketOutbox     = []byte("outbox")
+	bucketCursors    = []byte("cursors")
+	bucketEvents     = []byte("events")
+	bucketProduction = []byte("production")
 
 	subSeq  = []byte("seq")
 	subLog  = []byte("log")

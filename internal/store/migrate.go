@@ -9,7 +9,7 @@ import (
 )
 
 // SchemaVersion is the layout this code reads and writes (buckets.go).
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migration moves a file from schema version `from` to from+1.
 type migration struct {
@@ -41,6 +41,10 @@ var migrations = []migration{
 			}
 		}
 		return nil
+	}},
+	{2, "create the production bucket", func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketProduction)
+		return err
 	}},
 }
 

@@ -96,7 +96,8 @@ func (s *Store) Scripts() ([]model.Script, error) {
 	return out, err
 }
 
-// PurgeScript deletes a script with its revisions and draft.
+// PurgeScript deletes a script with its revisions, draft and production
+// state.
 func (s *Store) PurgeScript(id model.ScriptID) error {
 	return s.update(func(tx *bolt.Tx) error {
 		key := []byte(id)
@@ -107,6 +108,9 @@ func (s *Store) PurgeScript(id model.ScriptID) error {
 			return err
 		}
 		if err := tx.Bucket(bucketDrafts).Delete(key); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketProduction).Delete(key); err != nil {
 			return err
 		}
 		if tx.Bucket(bucketRevisions).Bucket(key) != nil {

@@ -16,7 +16,9 @@ import (
 // RevisionStats are figures about a revision's text, computed by the caller
 // when it commits (the store does not read screenplays).
 type RevisionStats struct {
-	Words int     `json:"words"`
+	Words int `json:"words"`
+	// Pages is the pages the text prints on US Letter; revisions stored
+	// before that count was kept hold an estimate to a tenth of a page.
 	Pages float64 `json:"pages"`
 }
 

@@ -296,8 +296,11 @@ func TestMigrateSchemaOneToTwo(t *testing.T) {
 		t.Fatalf("events after migration: %v", err)
 	}
 	s.db.View(func(tx *bolt.Tx) error {
-		if v, _ := fromU64(tx.Bucket(bucketMeta).Get(keySchema)); v != 2 {
-			t.Errorf("schema after migration = %d", v)
+		if v, _ := fromU64(tx.Bucket(bucketMeta).Get(keySchema)); v != SchemaVersion {
+			t.Errorf("schema after migration = %d, want %d", v, SchemaVersion)
+		}
+		if tx.Bucket(bucketProduction) == nil {
+			t.Error("no production bucket after migrating a schema-1 file")
 		}
 		return nil
 	})

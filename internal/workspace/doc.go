@@ -11,7 +11,12 @@
 //     exporting a script as Fountain, Final Draft or PDF (Import, Export);
 //   - applying the events received from a script's room to the library:
 //     the room makes or retitles the script, revisions join its history,
-//     main's moves move its head and the draft with it (ApplyEvents);
+//     main's moves move its head and the draft with it (ApplyEvents),
+//     a revision shared as a delta rebuilt from its base's text and
+//     checked against its content hash, or refused;
+//   - how a revision is shared: whole, or as a line delta of its first
+//     parent's text when the room's log holds it, with a whole text at
+//     least every model.MaxDeltaChain deltas (SharePayload, MakeDelta);
 //   - the state of each shared script's room in one place (Rooms): the
 //     received log, the overlay of events published here and not back
 //     yet, and the rights (the fold of the rights events, and a

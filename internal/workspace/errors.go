@@ -73,3 +73,7 @@ var (
 	// ErrUploadPart is returned when a part of a text arrives out of order.
 	ErrUploadPart = errors.New("a part of the text arrived out of order")
 )
+
+// ErrNothingToLock is returned when a script with no revision yet is
+// locked for production, or given a revision set.
+var ErrNothingToLock = errors.New("commit the script first: a lock and a revision set start from its newest revision")

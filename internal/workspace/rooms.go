@@ -63,6 +63,7 @@ type roomLog struct {
 	ids      map[model.EventID]bool
 	names    map[model.UserID]string
 	branchOf map[model.RevisionID]string
+	chain    map[model.RevisionID]int
 	stale    bool
 	// Derived from events, computed on first use.
 	acl       *model.RoomACL
@@ -194,7 +195,8 @@ func (r *Rooms) log(room model.ScriptID) (*roomLog, error) {
 }
 
 func newRoomLog(cursor uint64) *roomLog {
-	return &roomLog{cursor: cursor, ids: map[model.EventID]bool{}, names: map[model.UserID]string{}, branchOf: map[model.RevisionID]string{}}
+	return &roomLog{cursor: cursor, ids: map[model.EventID]bool{}, names: map[model.UserID]string{},
+		branchOf: map[model.RevisionID]string{}, chain: map[model.RevisionID]int{}}
 }
 
 // add appends ev (unless held), without its revision's text.
@@ -203,7 +205,7 @@ func (l *roomLog) add(ev *model.Event) {
 		return
 	}
 	l.ids[ev.ID] = true
-	l.events = append(l.events, noteEvent(ev, l.names, l.branchOf))
+	l.events = append(l.events, noteEvent(ev, notes{l.names, l.branchOf, l.chain}))
 }
 
 // clone copies the log, to grow the copy; what derives from the events is
@@ -220,6 +222,9 @@ func (l *roomLog) clone() *roomLog {
 	for k, v := range l.branchOf {
 		c.branchOf[k] = v
 	}
+	for k, v := range l.chain {
+		c.chain[k] = v
+	}
 	return c
 }
 
@@ -230,20 +235,40 @@ type NamedPayload struct {
 	AuthorName string `json:"authorName"`
 }
 
-// noteEvent records the author's name and a revision's branch, and returns
-// the event with a revision's text left out.
-func noteEvent(ev *model.Event, names map[model.UserID]string, branchOf map[model.RevisionID]string) *model.Event {
+// notes are what noteEvent records of a room's events: authors' names,
+// and the branch each revision was shared on and how (Chain).
+type notes struct {
+	names    map[model.UserID]string
+	branchOf map[model.RevisionID]string
+	chain    map[model.RevisionID]int
+}
+
+// noteEvent records the author's name, a revision's branch and how its text
+// was shared, and returns the event with a revision's text (or its delta's
+// operations) left out.
+func noteEvent(ev *model.Event, n notes) *model.Event {
 	switch ev.Kind {
 	case model.KindRevision:
 		var p model.RevisionPayload
 		if ev.DecodePayload(&p) != nil {
 			return ev
 		}
-		names[p.Revision.Author] = p.Revision.AuthorName
-		if _, ok := branchOf[p.Revision.ID]; !ok {
-			branchOf[p.Revision.ID] = p.Branch
+		n.names[p.Revision.Author] = p.Revision.AuthorName
+		if _, ok := n.branchOf[p.Revision.ID]; !ok {
+			n.branchOf[p.Revision.ID] = p.Branch
+		}
+		if _, ok := n.chain[p.Revision.ID]; !ok {
+			n.chain[p.Revision.ID] = 0
+			if p.Delta != nil {
+				n.chain[p.Revision.ID] = p.Delta.Chain
+			}
 		}
 		p.Revision.Text = ""
+		if p.Delta != nil {
+			bare := *p.Delta
+			bare.Ops = nil
+			p.Delta = &bare
+		}
 		raw, err := json.Marshal(p)
 		if err != nil {
 			return ev
@@ -251,10 +276,10 @@ func noteEvent(ev *model.Event, names map[model.UserID]string, branchOf map[mode
 		lite := *ev
 		lite.Payload = raw
 		return &lite
-	case model.KindBranch, model.KindStatus, model.KindComment:
+	case model.KindBranch, model.KindStatus, model.KindComment, model.KindProduction:
 		var p NamedPayload
 		if ev.DecodePayload(&p) == nil && p.AuthorName != "" {
-			names[ev.Author] = p.AuthorName
+			n.names[ev.Author] = p.AuthorName
 		}
 	}
 	return ev

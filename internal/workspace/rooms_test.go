@@ -190,3 +190,50 @@ func TestRoomsRevoked(t *testing.T) {
 		t.Fatal("rights events did not clear the revocation")
 	}
 }
+
+// TestRoomsChain: the view says how the log holds each revision's text
+// (whole, or the nth delta of a chain), for received and pending events
+// alike, and hands the fold revision events without texts or delta
+// operations.
+func TestRoomsChain(t *testing.T) {
+	f := newRoomFixture(t)
+	at := time.Now()
+	text := ""
+	for i := 0; i < 30; i++ {
+		text += "A line of the lock scene.\n"
+	}
+	first, _ := model.NewRevision(f.owner, nil, text, "", at)
+	second, _ := model.NewRevision(f.owner, []model.RevisionID{first.ID}, text+"Another.\n", "", at)
+	f.receive(true,
+		roomEvent(t, f.owner, f.room, model.KindRevision, model.RevisionPayload{Branch: model.MainBranch, Revision: *first}),
+		roomEvent(t, f.owner, f.room, model.KindRevision, SharePayload("lock-1a2b3c", second, first, 0)))
+	me := f.w.Identity()
+	third, _ := model.NewRevision(me, []model.RevisionID{second.ID}, text+"Another.\nAnd another.\n", "", at)
+	mine := roomEvent(t, me, f.room, model.KindRevision, SharePayload("lock-1a2b3c", third, second, 1))
+	if err := f.w.Store().Enqueue(f.room, mine); err != nil {
+		t.Fatal(err)
+	}
+	v := f.view()
+	want := map[model.RevisionID]int{first.ID: 0, second.ID: 1, third.ID: 2}
+	if len(v.Chain) != len(want) {
+		t.Fatalf("chain %v, want %v", v.Chain, want)
+	}
+	for id, n := range want {
+		if got, ok := v.Chain[id]; !ok || got != n {
+			t.Fatalf("revision %s: chain %d (%v), want %d", id.Short(), got, ok, n)
+		}
+	}
+	for _, ev := range v.Events {
+		var p model.RevisionPayload
+		if ev.Kind != model.KindRevision || ev.DecodePayload(&p) != nil {
+			continue
+		}
+		if p.Revision.Text != "" || p.Delta != nil && (p.Delta.Ops != nil || p.Delta.Base == "") {
+			t.Fatalf("the fold gets revision %s with its text or operations: %+v", p.Revision.ID.Short(), p)
+		}
+	}
+	var whole model.RevisionPayload
+	if len(v.Pending) != 1 || v.Pending[0].ID != mine.ID || v.Pending[0].DecodePayload(&whole) != nil || len(whole.Delta.Ops) == 0 {
+		t.Fatalf("pending %v: want the event whole", ids(v.Pending))
+	}
+}

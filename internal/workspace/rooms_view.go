@@ -24,6 +24,11 @@ type RoomView struct {
 	// on. Both are the caller's copies.
 	Names    map[model.UserID]string
 	BranchOf map[model.RevisionID]string
+	// Chain maps each revision of the log to how its text was shared: 0
+	// whole, n as the nth delta after a whole text (model.TextDelta). A
+	// revision missing from it has no text in the room's log. The
+	// caller's copy.
+	Chain map[model.RevisionID]int
 	// Revoked is true when the relay said the writer may no longer read
 	// the room.
 	Revoked bool
@@ -59,6 +64,10 @@ func (r *Rooms) View(room model.ScriptID) (*RoomView, error) {
 	for id, b := range l.branchOf {
 		v.BranchOf[id] = b
 	}
+	v.Chain = make(map[model.RevisionID]int, len(l.chain))
+	for id, n := range l.chain {
+		v.Chain[id] = n
+	}
 	kept := c.sent[:0]
 	for _, se := range c.sent {
 		if l.ids[se.ev.ID] || !inOutbox[se.ev.ID] && now.Sub(se.at) > SentForget {
@@ -81,7 +90,7 @@ func (r *Rooms) View(room model.ScriptID) (*RoomView, error) {
 	v.Received = len(evs)
 	v.Events = append(evs, make([]*model.Event, 0, len(v.Pending))...)
 	for _, ev := range v.Pending {
-		v.Events = append(v.Events, noteEvent(ev, v.Names, v.BranchOf))
+		v.Events = append(v.Events, noteEvent(ev, notes{v.Names, v.BranchOf, v.Chain}))
 	}
 	return v, nil
 }

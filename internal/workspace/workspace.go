@@ -16,10 +16,15 @@ type Workspace struct {
 	rooms *Rooms
 	// uploads holds texts the page sends in parts.
 	uploads *Uploads
+	// figs caches the figures of drafts and revisions (workspace_figures.go).
+	figs figures
 
 	// head serialises changes to a script (its head, draft and record), so
 	// two commits never race.
 	head sync.Mutex
+
+	// locked keeps the locked revisions of production drafts made ready.
+	locked lockedCache
 
 	mu        sync.Mutex // guards me and committed
 	me        *model.Identity

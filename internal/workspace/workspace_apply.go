@@ -143,20 +143,48 @@ func (a applier) revisionEvent(ev *model.Event) (bool, error) {
 	if err := ev.DecodePayload(&p); err != nil {
 		return false, refused(err)
 	}
-	rev := p.Revision
+	if p.Revision.Author != ev.Author {
+		return false, refused(fmt.Errorf("revision %s was not shared by its author", p.Revision.ID.Short()))
+	}
+	if has, err := a.tx.HasRevision(a.room, p.Revision.ID); err != nil || has {
+		return false, err // ours, or already received
+	}
+	rev, err := p.Whole(a.baseText)
+	if err != nil {
+		if deltaRefused(err) {
+			return false, refused(err)
+		}
+		return false, err
+	}
 	if err := rev.Verify(); err != nil {
 		return false, refused(err)
 	}
-	if rev.Author != ev.Author {
-		return false, refused(fmt.Errorf("revision %s was not shared by its author", rev.ID.Short()))
-	}
-	if has, err := a.tx.HasRevision(a.room, rev.ID); err != nil || has {
-		return false, err // ours, or already received
-	}
-	if err := a.tx.AddRevision(a.room, &rev, Stats(rev.Text)); err != nil {
+	if err := a.tx.AddRevision(a.room, rev, Stats(rev.Text)); err != nil {
 		return false, err
 	}
 	return true, nil
+}
+
+// baseText is the text of a delta's base: a revision of the library, where
+// every revision event earlier in the room's log was stored (in this
+// transaction too).
+func (a applier) baseText(id model.RevisionID) (string, error) {
+	rev, err := a.tx.Revision(a.room, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", fmt.Errorf("%w: %s", model.ErrUnknownDeltaBase, id.Short())
+	}
+	if err != nil {
+		return "", err
+	}
+	return rev.Text, nil
+}
+
+// deltaRefused reports whether err says a revision shared as a delta
+// cannot be rebuilt, whatever the library holds: its base is unknown,
+// or the delta or the rebuilt text do not fit.
+func deltaRefused(err error) bool {
+	return errors.Is(err, model.ErrUnknownDeltaBase) || errors.Is(err, model.ErrDeltaMismatch) ||
+		errors.Is(err, model.ErrContentMismatch)
 }
 
 // branchEvent moves the script's head when main moves to a revision held here.

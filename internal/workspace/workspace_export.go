@@ -54,8 +54,12 @@ type ExportOptions struct {
 	// Date is the revision's date as YYYY-MM-DD; "" is today.
 	Date string
 	// RevisedOnly prints a cover listing the revised pages, then those
-	// pages only (with Locked).
+	// pages only (with Locked or Production).
 	RevisedOnly bool
+	// Production, when locked, prints the script's own production draft
+	// (PDF and FDX): its lock, and each revision set's marks with their
+	// own colour; Base, Color, Date and Locked do not apply.
+	Production *model.Production
 }
 
 // ExportReport is what Export could not write as the script has it, in
@@ -84,6 +88,9 @@ func (w *Workspace) Export(id model.ScriptID, path string, opts ExportOptions, p
 		return ExportReport{}, err
 	}
 	defer progress("done", ExportSteps)
+	if p := opts.Production; p != nil && p.Locked && opts.Format != FormatFountain && opts.Format != "" {
+		return w.exportProduction(id, d.Text, path, *p, opts, progress)
+	}
 	switch opts.Format {
 	case "", FormatFountain:
 		return ExportReport{}, atomicfile.Write(path, []byte(d.Text))
@@ -179,6 +186,42 @@ func (w *Workspace) exportLocked(id model.ScriptID, text, path string, paper scr
 	progress(fmt.Sprintf("Printing %d pages", len(d.Pages)), 2)
 	var buf bytes.Buffer
 	rep, err := production.Write(&buf, d, production.WriteOptions{Set: set, RevisedOnly: opts.RevisedOnly})
+	if err != nil {
+		return ExportReport{}, err
+	}
+	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
+		return ExportReport{}, err
+	}
+	return ExportReport{Warnings: rep.Warnings()}, nil
+}
+
+// exportProduction prints text as the production draft of p, in PDF or
+// FDX (see ExportOptions.Production).
+func (w *Workspace) exportProduction(id model.ScriptID, text, path string, p model.Production, opts ExportOptions, progress func(string, int)) (ExportReport, error) {
+	paper, err := paperNamed(opts.Paper)
+	if err != nil {
+		return ExportReport{}, err
+	}
+	progress("Laying out pages as the locked revision has them", 1)
+	d, sets, err := w.LockedDraft(id, text, p, paper)
+	if err != nil {
+		return ExportReport{}, err
+	}
+	cur, err := production.NewSet("", w.Now())
+	if err != nil {
+		return ExportReport{}, err
+	}
+	if len(sets) > 0 {
+		cur = sets[len(sets)-1]
+	}
+	progress(fmt.Sprintf("Printing %d pages", len(d.Pages)), 2)
+	var buf bytes.Buffer
+	var rep pdf.Report
+	if opts.Format == FormatFDX {
+		err = production.WriteFDXSets(&buf, d, sets, cur)
+	} else {
+		rep, err = production.Write(&buf, d, production.WriteOptions{Set: cur, Sets: sets, RevisedOnly: opts.RevisedOnly})
+	}
 	if err != nil {
 		return ExportReport{}, err
 	}

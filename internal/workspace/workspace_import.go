@@ -1,11 +1,14 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
+	"github.com/scriptroom/scriptroom/internal/production"
 	"github.com/scriptroom/scriptroom/internal/scriptfile"
 )
 
@@ -115,7 +118,16 @@ func (w *Workspace) importFile(name string, f *scriptfile.File) (Imported, error
 	if err != nil {
 		return Imported{}, err
 	}
-	if _, err := w.Commit(sc.ID, f.Text, "Imported from "+name); err != nil {
+	// Final Draft's locked pages, or text its revision sets marked: the
+	// script comes in locked (a lone place of cut text does not lock it).
+	if p := f.Production; p != nil && (len(p.LockedPages) > 0 || len(p.Revised) > 0) {
+		n, err := w.importProduction(sc.ID, name, f)
+		if err != nil {
+			return Imported{}, err
+		}
+		notices = append(notices, n...)
+	}
+	if _, err := w.Commit(sc.ID, f.Text, "Imported from "+name); err != nil && !errors.Is(err, ErrNoChanges) {
 		return Imported{}, fmt.Errorf("record the first revision: %w", err)
 	}
 	sc, err = w.store.Script(sc.ID)
@@ -153,4 +165,83 @@ func TitleOf(text string) string {
 		return strings.TrimSpace(strings.Join(parts, " "))
 	}
 	return ""
+}
+
+// importProduction records a Final Draft production draft as Final Draft
+// had it (production.FromFDX): the locked draft and the text each set
+// started from as revisions, the script locked at the first and each set
+// started at its own, so its numbers and marks are the file's. The
+// imported text itself is committed after. It returns the notices.
+func (w *Workspace) importProduction(id model.ScriptID, name string, f *scriptfile.File) ([]string, error) {
+	fd := production.FromFDX(f.Script(), f.Production)
+	commit := func(text, msg string) (model.RevisionID, error) {
+		info, err := w.Commit(id, text, msg)
+		if errors.Is(err, ErrNoChanges) {
+			sc, err := w.store.Script(id)
+			return sc.Head, err
+		}
+		if err != nil {
+			return "", fmt.Errorf("record the production draft's revisions: %w", err)
+		}
+		return info.ID, nil
+	}
+	base, err := commit(fd.Base, "Imported from "+name+": the locked draft, before its revision sets")
+	if err != nil {
+		return nil, err
+	}
+	var pages []model.LockedPage
+	var badLabels []string
+	for _, lp := range fd.Pages {
+		p := model.LockedPage{Label: lp.Label, Element: lp.Element, Offset: lp.Offset}
+		if err := (model.ProductionPayload{Op: model.ProductionLock, Revision: base, Pages: []model.LockedPage{p}}).Validate(); err != nil {
+			badLabels = append(badLabels, fmt.Sprintf("%.20q", lp.Label))
+			continue
+		}
+		pages = append(pages, p)
+	}
+	tooMany := len(pages) > model.MaxLockedPages
+	if tooMany {
+		pages = nil
+	}
+	changes := []model.ProductionPayload{{Op: model.ProductionLock, Revision: base, Pages: pages}}
+	var names []string
+	for _, st := range fd.Sets {
+		from, err := commit(st.From, "Imported from "+name+": before the "+st.Set.Name+" revisions")
+		if err != nil {
+			return nil, err
+		}
+		day := st.Set.Date
+		if day.IsZero() {
+			day = w.Now()
+		}
+		changes = append(changes, model.ProductionPayload{Op: model.ProductionSet, Revision: from,
+			Set: &model.RevisionSetInfo{Name: st.Set.Name, Color: st.Set.Color, Date: day.Format(time.DateOnly)}})
+		names = append(names, st.Set.Name)
+	}
+	for _, pl := range changes {
+		if _, err := w.ChangeProduction(id, pl); err != nil {
+			return nil, fmt.Errorf("lock the imported production draft: %w", err)
+		}
+	}
+	n := "Final Draft import: locked for production as the file was"
+	if len(names) > 0 {
+		n += ", with its revision sets " + strings.Join(names, ", ")
+	}
+	out := []string{n + "; the texts before each set are in the history, rebuilt from the file's revision marks (text it cut is not in the file)"}
+	if len(pages) > 0 {
+		out = append(out, fmt.Sprintf("Final Draft import: its %d locked pages keep their numbers and where they start", len(pages)))
+	}
+	if len(badLabels) > 0 {
+		out = append(out, fmt.Sprintf("Final Draft import: locked pages labelled %s are left out (a label is 1 to %d characters)", strings.Join(badLabels, ", "), model.MaxPageLabel))
+	}
+	if tooMany {
+		out = append(out, fmt.Sprintf("Final Draft import: more than %d locked pages, so its pages are numbered afresh", model.MaxLockedPages))
+	}
+	if fd.PagesLeft > 0 {
+		out = append(out, fmt.Sprintf("Final Draft import: %d locked pages that held only revised text are left out; their text prints on the page before", fd.PagesLeft))
+	}
+	if fd.Kept > 0 {
+		out = append(out, fmt.Sprintf("Final Draft import: %d revised runs inside styled text are kept unmarked", fd.Kept))
+	}
+	return out, nil
 }

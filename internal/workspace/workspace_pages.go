@@ -20,6 +20,11 @@ type PageStart struct {
 	Number int `json:"number"`
 	Line   int `json:"line"`
 	Offset int `json:"offset"`
+	// Label is the page's locked number in a production draft ("12",
+	// "12A", "13-14"); "" otherwise.
+	Label string `json:"label"`
+	// Revised is true for a page of a production draft sent out again.
+	Revised bool `json:"revised"`
 }
 
 // ScenePage is one scene as the pages show it.
@@ -33,6 +38,11 @@ type ScenePage struct {
 	// report); Length is the same written "1 4/8".
 	Eighths int    `json:"eighths"`
 	Length  string `json:"length"`
+	// Omitted is true for a scene a production draft cut: "12 OMITTED",
+	// at the line it stands before.
+	Omitted bool `json:"omitted"`
+	// PageLabel is the locked label of its page in a production draft.
+	PageLabel string `json:"pageLabel"`
 }
 
 // ScriptPages is how a script's text falls on the printed pages: the same
@@ -40,11 +50,23 @@ type ScenePage struct {
 // page N of the PDF. The title page is not a page here, as in the PDF's
 // numbering.
 type ScriptPages struct {
-	// Saved is when the draft paginated was saved (zero for text given).
-	Saved  time.Time   `json:"saved"`
+	// Saved is when the draft paginated was saved (zero for a revision or
+	// a proposal's text).
+	Saved time.Time `json:"saved"`
+	// Sum is the sum of the text paginated, so the editor can tell which
+	// of the texts it saved these pages are of.
+	Sum    TextSum     `json:"sum"`
 	Paper  string      `json:"paper"`
 	Pages  []PageStart `json:"pages"`
 	Scenes []ScenePage `json:"scenes"`
+	// Locked is true when the pages are a production draft's: locked
+	// numbers, Marks and Set.
+	Locked bool `json:"locked"`
+	// Marks are the lines with a revision mark (an asterisk in the right
+	// margin), 1-based, in order.
+	Marks []int `json:"marks"`
+	// Set is the current revision set; nil before one is started.
+	Set *model.RevisionSetInfo `json:"set"`
 }
 
 // Pages paginates a script's current draft on the paper named ("letter",
@@ -63,6 +85,31 @@ func (w *Workspace) Pages(id model.ScriptID, paper string) (ScriptPages, error) 
 	return p, nil
 }
 
+// RevisionPages paginates a revision's text on the paper named, as Export
+// prints it: the pages of a past revision, or of a proposal's head.
+func (w *Workspace) RevisionPages(id model.ScriptID, rev model.RevisionID, paper string) (ScriptPages, error) {
+	pp, err := paperNamed(paper)
+	if err != nil {
+		return ScriptPages{}, err
+	}
+	r, err := w.store.Revision(id, rev)
+	if err != nil {
+		return ScriptPages{}, err
+	}
+	return PagesOf(r.Text, pp), nil
+}
+
+// TextPages paginates text on the paper named ("letter", "a4"; "" is
+// Letter): the pages of a text the library holds outside the draft and its
+// revisions (a proposal's typing not yet published).
+func TextPages(text, paper string) (ScriptPages, error) {
+	pp, err := paperNamed(paper)
+	if err != nil {
+		return ScriptPages{}, err
+	}
+	return PagesOf(text, pp), nil
+}
+
 // PagesOf paginates text on paper: where each page starts, and each
 // scene's number, page and length. Scenes are numbered in order unless
 // they carry their own numbers, as an export with scene numbers prints
@@ -70,7 +117,7 @@ func (w *Workspace) Pages(id model.ScriptID, paper string) (ScriptPages, error) 
 func PagesOf(text string, paper screenplay.Paper) ScriptPages {
 	s := fountain.Parse(text)
 	doc := screenplay.Paginate(s, screenplay.Options{Paper: paper, SceneNumbers: true})
-	out := ScriptPages{Paper: paper.Name, Pages: make([]PageStart, 0, len(doc.Pages)), Scenes: []ScenePage{}}
+	out := ScriptPages{Sum: SumOf(text), Paper: paper.Name, Pages: make([]PageStart, 0, len(doc.Pages)), Scenes: []ScenePage{}, Marks: []int{}}
 	var src []string // the source lines, split when a page starts inside one
 	for i, pg := range doc.Pages {
 		first := firstSourceLine(pg)

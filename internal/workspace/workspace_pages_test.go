@@ -237,3 +237,41 @@ func BenchmarkPagesOf(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/op")
 }
+
+// A revision is laid out from its own text, whatever the draft holds
+// since: the revision preview's pages are that revision's PDF's.
+func TestRevisionPages(t *testing.T) {
+	w := newTestWorkspace(t, "Nora")
+	sc, err := w.Create("Pages", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := "INT. HOUSE - DAY\n\nA room.\n\n===\n\nEXT. YARD - NIGHT\n\nGrass.\n"
+	r1, err := w.Commit(sc.ID, old, "two pages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.SaveDraft(sc.ID, "INT. HOUSE - DAY\n\nOne page now.\n"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.RevisionPages(sc.ID, r1.ID, "a4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Pages) != 2 || p.Pages[1].Line != 7 || p.Paper != "a4" || p.Sum != SumOf(old) {
+		t.Errorf("revision pages = %+v, want 2 pages on A4, the second from line 7, summing the revision's text", p)
+	}
+	if len(p.Scenes) != 2 || p.Scenes[1].Heading != "EXT. YARD - NIGHT" || p.Scenes[1].Page != 2 {
+		t.Errorf("revision scenes = %+v", p.Scenes)
+	}
+	if _, err := w.RevisionPages(sc.ID, r1.ID, "legal"); !errors.Is(err, ErrBadPaper) {
+		t.Errorf("legal paper: %v, want ErrBadPaper", err)
+	}
+	if _, err := w.RevisionPages(sc.ID, "nope", ""); err == nil {
+		t.Error("an unknown revision was laid out")
+	}
+	tp, err := TextPages(old, "")
+	if err != nil || len(tp.Pages) != 2 || tp.Paper != "letter" || tp.Sum != SumOf(old) {
+		t.Errorf("TextPages = %+v, %v", tp, err)
+	}
+}

@@ -133,14 +133,17 @@ func (w *Workspace) commit(sid model.ScriptID, text, message string) (store.Revi
 	if err := w.store.CommitRevision(sid, rev, stats); err != nil {
 		return store.RevisionInfo{}, err
 	}
+	w.figs.put(figureKey{rev: rev.ID, paper: screenplay.Letter.Name}, screenplay.Stats{Words: stats.Words, Pages: int(stats.Pages)})
 	w.afterCommit(sid, rev)
 	return RevisionInfo(rev, stats), nil
 }
 
-// Stats are a text's figures as the store keeps them with a revision.
+// Stats are a text's figures as the store keeps them with a revision: its
+// words and the pages it prints on US Letter (the history shows the pages
+// on the writer's paper, from RevisionFigures).
 func Stats(text string) store.RevisionStats {
-	st := screenplay.Estimate(text)
-	return store.RevisionStats{Words: st.Words, Pages: st.Pages}
+	st := screenplay.Measure(text, screenplay.Letter)
+	return store.RevisionStats{Words: st.Words, Pages: float64(st.Pages)}
 }
 
 // RevisionInfo is a revision as the store lists it.

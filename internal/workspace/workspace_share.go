@@ -37,8 +37,9 @@ func (w *Workspace) CanShare(sid model.ScriptID, vis model.Visibility) error {
 // ShareEvents are the events sharing script sid to its room publishes, in
 // order: the room with its title and visibility, then, the first time
 // (first), the writer's revisions oldest first (only its author can share a
-// revision; others' are on the relay already) and main's head. It checks
-// CanShare first.
+// revision; others' are on the relay already), main's head, and the
+// production history kept in the library (productionEvents), so that the
+// room's lock is the one the script had. It checks CanShare first.
 func (w *Workspace) ShareEvents(sid model.ScriptID, vis model.Visibility, first bool) ([]*model.Event, error) {
 	if err := w.CanShare(sid, vis); err != nil {
 		return nil, err
@@ -79,6 +80,37 @@ func (w *Workspace) ShareEvents(sid model.ScriptID, vis model.Visibility, first 
 		ev, err := model.NewEvent(me, sid, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: sc.Head}, now)
 		if err != nil {
 			return nil, err
+		}
+		evs = append(evs, ev)
+	}
+	prod, err := w.productionEvents(sid)
+	if err != nil {
+		return nil, err
+	}
+	return append(evs, prod...), nil
+}
+
+// productionEvents are the production events that give script sid's room
+// the production state the library kept while the script was kept alone
+// (model.Production.Replay): the lock with its locked pages, the sets,
+// clears, unlocks and relocks, in order, each dated when it was made (a
+// millisecond later than the one before at least, so that no two are one
+// event), so that every member's fold has the same state and history.
+// They name revisions, so they go after the revisions.
+func (w *Workspace) productionEvents(sid model.ScriptID) ([]*model.Event, error) {
+	p, err := w.store.Production(sid)
+	if err != nil {
+		return nil, fmt.Errorf("read the production state: %w", err)
+	}
+	me := w.Identity()
+	var evs []*model.Event
+	var last int64
+	for _, s := range p.Replay() {
+		at := max(s.At, last+1)
+		last = at
+		ev, err := model.NewEvent(me, sid, model.KindProduction, s.Payload, time.UnixMilli(at))
+		if err != nil {
+			return nil, fmt.Errorf("production %s: %w", s.Payload.Op, err)
 		}
 		evs = append(evs, ev)
 	}

@@ -2,6 +2,8 @@ package workspace
 
 import (
 	"errors"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -139,5 +141,84 @@ func TestCommitEvents(t *testing.T) {
 		if tc.role == model.RoleProposer && b.Base != r1.ID {
 			t.Errorf("proposal's base %s, want %s", b.Base.Short(), r1.ID.Short())
 		}
+	}
+}
+
+// TestShareEventsProduction: a script locked while kept alone brings its
+// production history to its room, after the revisions it names: folded,
+// the events give the library's state and history.
+func TestShareEventsProduction(t *testing.T) {
+	w := newTestWorkspace(t, "Owner")
+	at := time.UnixMilli(1_800_000_000_000)
+	w.now = func() time.Time { return at } // every change in the same millisecond
+	sc, _ := w.Create("The Lock", "")
+	if _, err := w.Commit(sc.ID, "INT. ROOM - DAY\n\nOne.\n", ""); err != nil {
+		t.Fatal(err)
+	}
+	change := func(op model.ProductionOp, set *model.RevisionSetInfo) {
+		t.Helper()
+		pl, err := w.ProductionChange(sc.ID, op, set)
+		if err == nil {
+			_, err = w.ChangeProduction(sc.ID, pl)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", op, err)
+		}
+	}
+	change(model.ProductionLock, nil)
+	if _, err := w.Commit(sc.ID, "INT. ROOM - DAY\n\nOne.\n\nTwo.\n", ""); err != nil {
+		t.Fatal(err)
+	}
+	change(model.ProductionSet, &model.RevisionSetInfo{Color: "blue", Date: "2026-12-06"})
+	if _, err := w.Commit(sc.ID, "INT. ROOM - DAY\n\nOne.\n\nTwo.\n\nThree.\n", ""); err != nil {
+		t.Fatal(err)
+	}
+	change(model.ProductionSet, &model.RevisionSetInfo{Name: "Pink pages", Color: "pink", Date: "2026-12-09"})
+	change(model.ProductionClear, nil)
+	want, err := w.Production(sc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	evs, err := w.ShareEvents(sc.ID, model.Invite, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	var got model.Production
+	seen := map[model.EventID]bool{}
+	for _, ev := range evs {
+		kinds = append(kinds, ev.Kind)
+		if seen[ev.ID] {
+			t.Fatalf("event %s twice", ev.ID.Short())
+		}
+		seen[ev.ID] = true
+		if ev.Kind != model.KindProduction {
+			continue
+		}
+		var pl model.ProductionPayload
+		if err := ev.DecodePayload(&pl); err != nil {
+			t.Fatal(err)
+		}
+		if err := got.Apply(pl, ev.Author, ev.Time); err != nil {
+			t.Fatalf("fold %s: %v", pl.Op, err)
+		}
+	}
+	wantKinds := []string{model.KindRoom, model.KindRevision, model.KindRevision, model.KindRevision, model.KindBranch,
+		model.KindProduction, model.KindProduction, model.KindProduction, model.KindProduction}
+	if !slices.Equal(kinds, wantKinds) {
+		t.Fatalf("first share publishes %v, want %v", kinds, wantKinds)
+	}
+	// One millisecond apart, as the events must be: the history's times
+	// are the events'.
+	for i := range want.History {
+		want.History[i].At = at.UnixMilli() + int64(i)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("folded from the events\n %+v\nwant the library's\n %+v", got, want)
+	}
+	// Shared already: sharing again brings no production events.
+	if evs, err := w.ShareEvents(sc.ID, model.Public, false); err != nil || len(evs) != 1 {
+		t.Fatalf("second share: %d events, %v", len(evs), err)
 	}
 }

@@ -110,6 +110,9 @@ type Client struct {
 	mu       sync.Mutex
 	status   Status
 	presence map[model.ScriptID]presenceState
+	// wholeTexts is true when the relay last connected to said that it
+	// accepts revision events with whole texts only (version 1).
+	wholeTexts bool
 	// stop, stopped and runErr belong to Start and Stop.
 	stop    context.CancelFunc
 	stopped chan struct{}

@@ -144,9 +144,13 @@ func (c *Client) handshake(conn Conn) error {
 	if m, err = readOne(conn); err != nil {
 		return err
 	}
-	if w, ok := m.(*protocol.Welcome); !ok || w.User != id.ID() {
+	w, ok := m.(*protocol.Welcome)
+	if !ok || w.User != id.ID() {
 		return unexpected(m)
 	}
+	c.mu.Lock()
+	c.wholeTexts = w.RevisionPayloads < model.RevisionDelta
+	c.mu.Unlock()
 	return nil
 }
 

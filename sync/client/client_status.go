@@ -37,3 +37,15 @@ func (s Status) String() string {
 	}
 	return string(s.State)
 }
+
+// TakesRevisionDeltas reports whether revision events may carry their text
+// as a delta (model.RevisionDelta): true unless the relay last connected
+// to said in its welcome that it accepts whole texts only (a relay from
+// before revision payload version 2, which would refuse them). Before the
+// first connection it is true: a relay of this version or later is
+// assumed.
+func (c *Client) TakesRevisionDeltas() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.wholeTexts
+}

@@ -411,3 +411,52 @@ func (f *forgeAuth) WriteMessage(data []byte) error {
 	}
 	return f.Conn.WriteMessage(data)
 }
+
+// oldWelcome leaves the revision payload version out of the relay's
+// welcome, as a relay made before version 2 sends it.
+type oldWelcome struct{ Conn }
+
+func (o *oldWelcome) ReadMessage() ([]byte, error) {
+	data, err := o.Conn.ReadMessage()
+	if err == nil {
+		if m, derr := protocol.Decode(data); derr == nil {
+			if w, ok := m.(*protocol.Welcome); ok {
+				w.RevisionPayloads = 0
+				data, _ = protocol.Encode(w)
+			}
+		}
+	}
+	return data, err
+}
+
+// TestRevisionDeltasFollowTheWelcome: a client takes revision deltas
+// before it has connected and with a relay whose welcome says it accepts
+// them, and not with one whose welcome does not (a relay from before
+// version 2).
+func TestRevisionDeltasFollowTheWelcome(t *testing.T) {
+	tr := newTestRelay(t)
+	for _, old := range []bool{false, true} {
+		cfg := fastConfig(tr.url, newIdentity(t, "Ann"), newTestStore(t))
+		if old {
+			cfg.Dialer = dialFunc(func(ctx context.Context, url string) (Conn, error) {
+				c, err := WebSocketDialer{}.Dial(ctx, url)
+				if err != nil {
+					return nil, err
+				}
+				return &oldWelcome{Conn: c}, nil
+			})
+		}
+		c := New(cfg)
+		if !c.TakesRevisionDeltas() {
+			t.Fatal("a client that never connected does not take deltas")
+		}
+		r := run(t, c)
+		eventually(t, "online", func() bool { return c.Status().State == StateOnline })
+		if got := c.TakesRevisionDeltas(); got == old {
+			t.Fatalf("older relay %v: takes deltas %v", old, got)
+		}
+		if err := r.stop(); err != nil && !errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
+	}
+}

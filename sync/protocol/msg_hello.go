@@ -95,6 +95,10 @@ type Welcome struct {
 	MaxMessageBytes int `json:"maxMessageBytes"`
 	// MaxEventsPerPublish is the most events a publish may carry.
 	MaxEventsPerPublish int `json:"maxEventsPerPublish"`
+	// RevisionPayloads is the newest revision payload version the relay
+	// accepts (model.RevisionDelta: a text as a delta). 0, from relays
+	// made before version 2, means version 1 only (whole texts).
+	RevisionPayloads int `json:"revisionPayloads,omitempty"`
 }
 
 // Type implements Message.

@@ -96,7 +96,8 @@ func (c *conn) handshake(msg protocol.Message) {
 			c.ws.SetReadDeadline(time.Now().Add(pongWait))
 			return nil
 		})
-		c.reply(&protocol.Welcome{User: c.hello.User, MaxMessageBytes: protocol.MaxMessageBytes, MaxEventsPerPublish: protocol.MaxEventsPerPublish})
+		c.reply(&protocol.Welcome{User: c.hello.User, MaxMessageBytes: protocol.MaxMessageBytes, MaxEventsPerPublish: protocol.MaxEventsPerPublish,
+			RevisionPayloads: model.RevisionDelta})
 		c.r.log.Debug("authenticated", "addr", c.addr, "user", c.hello.User.Short(), "client", c.hello.Client)
 		return
 	}

@@ -76,6 +76,13 @@ func TestRoleMatrix(t *testing.T) {
 		{"branch main", func(w *model.Identity, r model.ScriptID, _ time.Time) *model.Event {
 			return ev(w, r, model.KindBranch, model.BranchPayload{Name: model.MainBranch, Head: head})
 		}, [7]protocol.Code{ok, ok, deny, deny, deny, deny, deny}},
+		{"production lock", func(w *model.Identity, r model.ScriptID, _ time.Time) *model.Event {
+			return ev(w, r, model.KindProduction, model.ProductionPayload{Op: model.ProductionLock, Revision: head})
+		}, [7]protocol.Code{ok, ok, deny, deny, deny, deny, deny}},
+		{"production set", func(w *model.Identity, r model.ScriptID, _ time.Time) *model.Event {
+			return ev(w, r, model.KindProduction, model.ProductionPayload{Op: model.ProductionSet, Revision: head,
+				Set: &model.RevisionSetInfo{Name: "Blue", Color: "Blue", Date: "2026-12-06"}})
+		}, [7]protocol.Code{ok, ok, deny, deny, deny, deny, deny}},
 		// Proposers and up (anyone in a public room).
 		{"revision", func(w *model.Identity, r model.ScriptID, _ time.Time) *model.Event {
 			return ev(w, r, model.KindRevision, model.RevisionPayload{Branch: "proposal", Revision: *revision(w)})

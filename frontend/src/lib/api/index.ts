@@ -12,7 +12,7 @@ import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
 import * as Sync from '../../../wailsjs/go/app/Sync';
 import * as Review from '../../../wailsjs/go/app/Review';
 import type { Wire } from './derive';
-import { workspace } from '../../../wailsjs/go/models';
+import { model, workspace } from '../../../wailsjs/go/models';
 import type {
   ChangesInput,
   CommentInput,
@@ -22,6 +22,7 @@ import type {
   DraftState,
   Paper,
   ScriptPages,
+  Figures,
   ExportResult,
   ExportOptions,
   IgnoreOptions,
@@ -35,6 +36,8 @@ import type {
   ProposalDoc,
   ProposalInfo,
   ProposalSaved,
+  ProductionInfo,
+  RevisionSetInfo,
   RevisionInfo,
   RevisionView,
   Role,
@@ -63,6 +66,13 @@ async function call<T>(p: Promise<Wire<T>>): Promise<T> {
   }
 }
 
+/** Figures by the id they are of. */
+function byId(list: Figures[] | null): Record<string, Figures> {
+  const out: Record<string, Figures> = {};
+  for (const f of list ?? []) out[f.id] = f;
+  return out;
+}
+
 export const library = {
   list: () => call<ScriptInfo[]>(Library.List()),
   trash: () => call<ScriptInfo[]>(Library.Trash()),
@@ -70,6 +80,8 @@ export const library = {
   rename: (id: string, title: string) => call<ScriptInfo>(Library.Rename(id, title)),
   moveToTrash: (id: string) => call<ScriptInfo>(Library.MoveToTrash(id)),
   restoreFromTrash: (id: string) => call<ScriptInfo>(Library.RestoreFromTrash(id)),
+  /** Each script's words and printed pages on paper (the PDF's count), by id; laid out once, then cached. */
+  figures: (ids: string[], paper: Paper) => call<Figures[]>(Library.Figures(ids, paper)).then(byId),
   deleteForever: (id: string) => call<boolean>(Library.DeleteForever(id)),
   import: () => call<ImportResult>(Library.Import()),
   /** A dropped file, by name and size (never a path); resolves to the id its chunks are sent with. */
@@ -111,6 +123,10 @@ export const history = {
   list: (id: string) => call<RevisionInfo[]>(History.List(id)),
   view: (id: string, rev: string) => call<RevisionView>(History.View(id, rev)),
   restore: (id: string, rev: string) => call<Doc>(History.Restore(id, rev)),
+  /** How a revision falls on printed pages of paper (its PDF's pagination), named by its id. */
+  pages: (id: string, rev: string, paper: Paper) => call<ScriptPages>(History.Pages(id, rev, paper)),
+  /** Each revision's words and printed pages on paper (the PDF's count), by revision id; cached by id. */
+  figures: (id: string, paper: Paper) => call<Figures[]>(History.Figures(id, paper)).then(byId),
 };
 
 /** "draft" stands for the text being typed where a revision id is expected. */
@@ -161,6 +177,8 @@ export const review = {
   startProposal: (id: string, title: string, description: string) =>
     call<ProposalDoc>(Review.StartProposal(id, title, description)),
   openProposal: (id: string, name: string) => call<ProposalDoc>(Review.OpenProposal(id, name)),
+  /** How the proposal's newest saved text falls on printed pages of paper, with that text's sum. */
+  proposalPages: (id: string, name: string, paper: Paper) => call<ScriptPages>(Review.ProposalPages(id, name, paper)),
   /** The editor's autosave in proposal mode (at most once a second). */
   saveProposal: (id: string, name: string, text: string) => call<ProposalInfo>(Review.SaveProposal(id, name, text)),
   saveProposalChanges: (id: string, name: string, changes: ChangesInput) =>
@@ -180,6 +198,20 @@ export const review = {
   /** Rebases an outdated proposal onto main. */
   update: (id: string, name: string) => call<ProposalInfo>(Review.Update(id, name)),
 };
+// Production drafts (issue 14): the lock, revision sets, marks cleared.
+
+export const production = {
+  /** The script's production state (its room's when shared). */
+  get: (id: string) => call<ProductionInfo>(Review.Production(id)),
+  lock: (id: string) => call<ProductionInfo>(Review.LockProduction(id)),
+  unlock: (id: string) => call<ProductionInfo>(Review.UnlockProduction(id)),
+  /** Renumbers: the newest revision becomes the locked one. */
+  relock: (id: string) => call<ProductionInfo>(Review.RelockProduction(id)),
+  /** Starts a revision set: later changes are marked in its colour. */
+  startSet: (id: string, set: RevisionSetInfo) => call<ProductionInfo>(Review.StartRevisionSet(id, model.RevisionSetInfo.createFrom(set))),
+  clearMarks: (id: string) => call<ProductionInfo>(Review.ClearRevisionMarks(id)),
+};
+
 // Review: comments, inbox and activity (issue 6). Proposals are in their own block.
 
 export const comments = {

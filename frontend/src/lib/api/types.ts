@@ -5,10 +5,10 @@
  * narrowings Go cannot express are written here (string unions, slices and
  * pointers that may be nil), and each is checked against the struct.
  */
-import type { app, diff, review, screenplay, store, workspace } from '../../../wailsjs/go/models';
+import type { app, diff, model, review, store, workspace } from '../../../wailsjs/go/models';
 import type { Data, Input, Refine } from './derive';
 
-export type Stats = Data<screenplay.Stats>;
+export type Figures = Data<app.Figures>;
 
 export type ScriptInfo = Data<app.ScriptInfo>;
 export type ImportResult = Data<app.ImportResult>;
@@ -18,7 +18,11 @@ export type Doc = Data<app.Document>;
 export type DraftState = Data<app.DraftState>;
 
 /** Where the saved draft's printed pages start, and its scenes' pages (workspace.ScriptPages). */
-export type ScriptPages = Refine<workspace.ScriptPages, { paper: Paper }>;
+export type ScriptPages = Refine<workspace.ScriptPages, { paper: Paper; set: RevisionSetInfo | null }>;
+/** A revision set: name, colour of the industry order, date YYYY-MM-DD (model.RevisionSetInfo). */
+export type RevisionSetInfo = Data<model.RevisionSetInfo>;
+/** A script's production state: the lock, its sets, their history (app.ProductionInfo). */
+export type ProductionInfo = Refine<app.ProductionInfo, { set: RevisionSetInfo | null }>;
 export type PageStart = Data<workspace.PageStart>;
 export type ScenePage = Data<workspace.ScenePage>;
 /** One save of the editor's changes (editor/changes.ts builds it, workspace.ApplyChanges applies it). */

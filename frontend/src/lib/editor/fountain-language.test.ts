@@ -62,5 +62,13 @@ describe('the layout follows every edit', () => {
     // A new heading is a new list.
     state = state.update({ changes: { from: state.doc.length, insert: '\n\nEXT. ROAD - DAY' } }).state;
     expect(state.field(sceneList).map((s) => s.heading)).toContain('EXT. ROAD - DAY');
+    // Typing in a heading, on its line: the list follows.
+    const heading = state.doc.toString().indexOf('INT. FERRY - NIGHT') + 'INT. FERRY'.length;
+    state = state.update({ changes: { from: heading, insert: ' DECK' } }).state;
+    expect(state.field(sceneList)[1].heading).toBe('INT. FERRY DECK - NIGHT');
+    // A line break typed in an action moves the headings below it.
+    const before = state.field(sceneList)[2].line;
+    state = state.update({ changes: { from: state.doc.toString().indexOf('Fog rolls in.'), insert: 'Mist.\n' } }).state;
+    expect(state.field(sceneList)[2].line).toBe(before + 1);
   });
 });

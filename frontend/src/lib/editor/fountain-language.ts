@@ -72,6 +72,12 @@ const decorations = StateField.define<DecorationSet>({
   provide: (f) => EditorView.decorations.from(f),
 });
 
+/** Whether any of lines [from, to) is a scene heading. */
+function hasScene(kinds: readonly LineKind[], { from, to }: { from: number; to: number }): boolean {
+  for (let i = from; i < to; i++) if (kinds[i] === 'scene') return true;
+  return false;
+}
+
 function sameScenes(a: readonly Scene[], b: readonly Scene[]): boolean {
   return a.length === b.length && a.every((s, i) => s.line === b[i].line && s.heading === b[i].heading && s.number === b[i].number);
 }
@@ -85,6 +91,13 @@ export const sceneList = StateField.define<readonly Scene[]>({
   create: (state) => scenesOf(state.field(lineKinds), (i) => state.doc.line(i + 1).text),
   update(list, tr) {
     if (!tr.docChanged) return list;
+    // Typing that leaves the line count alone and touches no heading (the
+    // lines classified again held none, before or after) changes nothing
+    // here: no walk over the whole script for such a keystroke.
+    const kinds = tr.state.field(lineKinds);
+    const before = tr.startState.field(lineKinds);
+    const r = redone.get(kinds);
+    if (r && kinds.length === before.length && !hasScene(kinds, r) && !hasScene(before, r)) return list;
     const doc = tr.state.doc;
     const next = scenesOf(tr.state.field(lineKinds), (i) => doc.line(i + 1).text);
     return sameScenes(list, next) ? list : next;

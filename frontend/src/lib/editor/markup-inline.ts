@@ -14,6 +14,7 @@ import { lineKinds } from './fountain-language';
 import { emphasisClass } from './inline-dom';
 import { isRaw, setRawMarkup } from './markup-toggle';
 import { fieldAt, titlePageOf, type TitlePage } from './title-page';
+import { OUTSIDE, lineSpans, stateAt, type Span } from './inline-spans';
 
 const hide = Decoration.replace({});
 const marks = new Map<string, Decoration>();
@@ -50,6 +51,8 @@ class LineDecos {
     readonly line: Line,
     readonly out: Range<Decoration>[],
     readonly onCursor: boolean,
+    /** The line's boneyard and note parts (inline-spans.ts), which may run on from lines above or below. */
+    readonly spans: readonly Span[] = [],
   ) {}
 
   /** Hides [from, to) of the line's text, except on the cursor's line. */
@@ -71,18 +74,15 @@ class LineDecos {
   }
   /** Styles emphasis, inline notes and inline boneyard in text[from, to). */
   inline(from = 0, to = this.line.text.length) {
-    const text = this.line.text;
-    // Inline notes and boneyard first: emphasis is read between them.
+    // Notes and boneyard first (they may start or end on other lines): emphasis is read between them.
     const skips: [number, number][] = [];
-    for (const m of text.slice(0, to).matchAll(/\[\[([\s\S]*?)\]\]|\/\*[\s\S]*?\*\//g)) {
-      if (m.index < from) continue;
-      const end = m.index + m[0].length;
-      if (m[0].startsWith('[[')) {
-        this.mark(m.index + 2, end - 2, 'cm-md-inline-note');
-        this.hide(m.index, m.index + 2);
-        this.hide(end - 2, end);
-      } else this.mark(m.index, end, 'cm-md-inline-boneyard');
-      skips.push([m.index, end]);
+    for (const sp of this.spans) {
+      const a = Math.max(sp.from, from);
+      const b = Math.min(sp.to, to);
+      if (b <= a) continue;
+      if (sp.kind === 'bracket') this.hide(a, b);
+      else this.mark(a, b, sp.kind === 'note' ? 'cm-md-inline-note' : 'cm-md-inline-boneyard');
+      skips.push([a, b]);
     }
     let at = from;
     for (const [a, b] of [...skips, [to, to] as [number, number]]) {
@@ -192,10 +192,15 @@ function build(view: EditorView): DecorationSet {
   const tp = kinds[0] === 'title-key' ? titlePageOf(state) : null;
   const out: Range<Decoration>[] = [];
   for (const { from, to } of view.visibleRanges) {
+    // Whether the first line starts inside a boneyard or a note opened above it.
+    let st = stateAt(state.doc, kinds, state.doc.lineAt(from).number);
     for (let pos = from; pos <= to; ) {
       const line = state.doc.lineAt(pos);
-      const d = new LineDecos(line, out, line.number === cursor);
-      decorateLine(d, kinds[line.number - 1], tp);
+      const kind = kinds[line.number - 1];
+      const parts = lineSpans(line.text, st);
+      st = kind === 'blank' ? OUTSIDE : parts.end;
+      const d = new LineDecos(line, out, line.number === cursor, parts.spans);
+      decorateLine(d, kind, tp);
       d.finish();
       pos = line.to + 1;
     }

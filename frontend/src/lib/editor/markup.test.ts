@@ -152,6 +152,67 @@ describe('page breaks, notes and boneyard', () => {
   });
 });
 
+describe('boneyard and notes that start or end mid-line, over several lines', () => {
+  /** Whether line n (1-based) is dimmed as a whole (all boneyard). */
+  const dimmedLine = (view: EditorView, n: number) => view.contentDOM.querySelectorAll('.cm-line')[n - 1].classList.contains('cm-fn-boneyard');
+
+  it('dims a boneyard that starts mid-line: the rest of that line and the lines down to its end', () => {
+    const view = editor(['He waits. /* cut', 'this line', 'and this */', '', 'After.'].join('\n'));
+    expect(marked(view, 1)).toEqual({ '/* cut': 'cm-md-inline-boneyard' });
+    expect(dimmedLine(view, 1)).toBe(false);
+    expect([2, 3].map((n) => dimmedLine(view, n))).toEqual([true, true]);
+    expect(marked(view, 5)).toEqual({});
+  });
+
+  it('dims a boneyard that ends mid-line up to its end, and not the text after it', () => {
+    const view = editor(['Before.', '', '/* cut', 'this', 'gone */ He leaves.', '', 'After.'].join('\n'));
+    expect([3, 4].map((n) => dimmedLine(view, n))).toEqual([true, true]);
+    expect(dimmedLine(view, 5)).toBe(false);
+    expect(marked(view, 5)).toEqual({ 'gone */': 'cm-md-inline-boneyard' });
+  });
+
+  it('dims one that starts and ends mid-line', () => {
+    const view = editor(['Keep /* gone', 'all gone', '', 'still gone */ keep **too**.', '', 'After.'].join('\n'));
+    expect(marked(view, 1)).toEqual({ '/* gone': 'cm-md-inline-boneyard' });
+    expect([2, 3].map((n) => dimmedLine(view, n))).toEqual([true, true]);
+    // After it, the line is read as usual: emphasis and all.
+    expect(marked(view, 4)).toEqual({ 'still gone */': 'cm-md-inline-boneyard', too: 'cm-md-bold' });
+    expect(marked(view, 6)).toEqual({});
+  });
+
+  it('closes at the first star-slash: boneyards do not nest, as in the Go parser', () => {
+    const view = editor(['A /* one /* two */ three */ B.', '', 'C /* one', '/* two */ three */ D.', '', 'End.'].join('\n'));
+    expect(marked(view, 1)).toEqual({ '/* one /* two */': 'cm-md-inline-boneyard' });
+    expect(marked(view, 3)).toEqual({ '/* one': 'cm-md-inline-boneyard' });
+    expect(marked(view, 4)).toEqual({ '/* two */': 'cm-md-inline-boneyard' });
+  });
+
+  it('knows a boneyard opened far above the lines drawn', () => {
+    const filler = Array.from({ length: 400 }, (_, i) => `Line ${i} of the cut scene.`);
+    const doc = ['Kept. /* cut from here', ...filler, 'to here */ Kept again.', '', 'After.'].join('\n');
+    const view = editor(doc, doc.length);
+    view.dispatch({ effects: EditorView.scrollIntoView(doc.length) });
+    view.requestMeasure();
+    const n = filler.length + 2;
+    expect(marked(view, n)).toEqual({ 'to here */': 'cm-md-inline-boneyard' });
+  });
+
+  it('shows a note that spans lines as a note, from mid-line too', () => {
+    const view = editor(['[[A note', 'over two lines.]]', '', 'He runs. [[fix', 'this later]] Fast.', '', 'End.'].join('\n'));
+    expect(lineClasses(view, 1)).toContain('cm-md-note');
+    expect(lineClasses(view, 2)).toContain('cm-md-note');
+    expect(shown(view, 1)).toBe('A note');
+    expect(shown(view, 2)).toBe('over two lines.');
+    expect(marked(view, 4)).toEqual({ fix: 'cm-md-inline-note' });
+    expect(marked(view, 5)).toEqual({ 'this later': 'cm-md-inline-note' });
+    expect(shown(view, 4)).toBe('He runs. fix');
+    expect(shown(view, 5)).toBe('this later Fast.');
+    // The brackets show on the cursor's line.
+    cursorTo(view, 5);
+    expect(shown(view, 5)).toBe('this later]] Fast.');
+  });
+});
+
 describe('lyrics, sections and synopses', () => {
   const doc = ['# ACT ONE', '', '## The pier', '', '= Two strangers meet.', '', '~Row, row,', '~the night is long.', '', 'x'].join('\n');
   it('are styled, their marks hidden off the cursor line', () => {

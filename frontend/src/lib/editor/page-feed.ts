@@ -7,10 +7,16 @@
  * made since, so they land in the right place however much has been typed
  * meanwhile. Pages of a text the feed did not note (an older or unknown
  * save) are dropped: fresher ones are on their way.
+ *
+ * A save is known by its stamp (the draft's save time) or, for a text whose
+ * saves have no stamp the backend's pages can carry (a proposal's typing
+ * waits up to a second before it becomes a revision), by the sum of the
+ * text laid out: see PageSource.
  */
 import { ChangeSet, type Extension, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { mapPages, pagesIn, setPages, type PagesAt } from './pages';
+import { textSum, type TextSum } from './changes';
 
 /** A document as it was saved, and what has changed since. */
 interface Snapshot {
@@ -20,13 +26,22 @@ interface Snapshot {
   saved: string;
 }
 
-/** Pages as the backend returns them: stamped with the save they describe. */
+/** Pages as the backend returns them: stamped with the save they describe, and the sum of the text laid out. */
 export interface SavedPages extends PagesAt {
   readonly saved: string;
+  readonly sum?: TextSum;
+}
+
+/** Where pages come from, and how an answer is matched to a noted save. */
+export interface PageSource {
+  /** Asks the backend for the pages of the newest save. */
+  readonly fetch: () => Promise<SavedPages>;
+  /** 'saved': the answer's stamp is the one saved() was given; 'sum': the answer's sum is that of the noted text. */
+  readonly match: 'saved' | 'sum';
 }
 
 export interface PageFeedOptions {
-  /** Asks the backend for the pages of the saved draft. */
+  /** Asks the backend for the pages of the saved draft (matched by stamp); use() changes it. */
   fetch: () => Promise<SavedPages>;
   /** The editor, when there is one. */
   view: () => EditorView | undefined;
@@ -46,8 +61,22 @@ export class PageFeed {
   private asking = false;
   private again = false;
   private disposed = false;
+  private source: PageSource;
 
-  constructor(private readonly opts: PageFeedOptions) {}
+  constructor(private readonly opts: PageFeedOptions) {
+    this.source = { fetch: opts.fetch, match: 'saved' };
+  }
+
+  /**
+   * Takes pages from source from now on (another text is about to be
+   * shown: a proposal, or main's draft again); saves noted so far are
+   * forgotten, and an answer still on its way from the old source is
+   * dropped unless it is of a text noted from now on.
+   */
+  use(source: PageSource): void {
+    this.source = source;
+    this.snaps = [];
+  }
 
   /** The extension that follows the editor's changes; put it in the editor's extensions. */
   readonly extension: Extension = EditorView.updateListener.of((u) => {
@@ -70,7 +99,7 @@ export class PageFeed {
     return id;
   }
 
-  /** The document noted as id was saved at saved (the backend's time): ask for its pages soon. */
+  /** The document noted as id was saved at saved (the backend's time; any mark when matched by sum): ask for its pages soon. */
   saved(id: number, saved: string): void {
     const s = this.snaps.find((x) => x.id === id);
     if (!s) return;
@@ -109,14 +138,29 @@ export class PageFeed {
    */
   apply(p: SavedPages): boolean {
     const v = this.opts.view();
-    const i = this.snaps.findIndex((s) => s.saved !== '' && s.saved === p.saved);
-    if (!v || i < 0) return false;
+    if (!v) return false;
+    const i = this.find(p);
+    if (i < 0) return false;
     const s = this.snaps[i];
     if (s.changes.newLength !== v.state.doc.length) return false;
     // Older saves will not be shown now that a newer one is.
     this.snaps = this.snaps.slice(i);
     v.dispatch({ effects: setPages.of(mapPages(pagesIn(s.doc, p), s.changes)) });
     return true;
+  }
+
+  /** The noted save the pages are of, -1 for none; by sum, the newest is tried first (it is almost always the one). */
+  private find(p: SavedPages): number {
+    if (this.source.match === 'saved') return this.snaps.findIndex((s) => s.saved !== '' && s.saved === p.saved);
+    const want = p.sum;
+    if (!want) return -1;
+    for (let i = this.snaps.length - 1; i >= 0; i--) {
+      const s = this.snaps[i];
+      if (s.saved === '' || s.doc.length !== want.length) continue;
+      const got = textSum(s.doc);
+      if (got.hash === want.hash) return i;
+    }
+    return -1;
   }
 
   private schedule() {
@@ -137,7 +181,7 @@ export class PageFeed {
     }
     this.asking = true;
     try {
-      const p = await this.opts.fetch();
+      const p = await this.source.fetch();
       if (!this.disposed) this.apply(p);
     } catch (e) {
       this.opts.onerror?.(e);

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 // Pages in the editor: positions read from the backend's lines, mapped
 // through typing, drawn as breaks and margin numbers, and go-to.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EditorState, Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { fountain } from './fountain-language';
 import { afterTitlePage, goToPosition, mapPages, pageAt, pages, pagesIn, pagesOf, parseGoTo, positionIn, scenesByLine, setPages, showSceneNumbers, type PagesAt } from './pages';
 import { PageFeed, type SavedPages } from './page-feed';
+import { textSum } from './changes';
 
 const script = ['INT. HOUSE - DAY', '', 'A room. It is long. Then it goes on.', '', 'EXT. YARD - NIGHT', '', 'Grass.', ''].join('\n');
 // Page 2 starts inside line 3, after "A room. " (offset 8), page 3 at line 5.
@@ -195,6 +196,48 @@ describe('the feed', () => {
   });
 });
 
+describe('the feed, matching by sum (a proposal)', () => {
+  it('shows the pages of the noted text whose sum they carry, mapped through typing since', async () => {
+    const holder: { v?: EditorView } = {};
+    let answer: SavedPages | undefined;
+    const feed = new PageFeed({ fetch: async () => ({ saved: 'draft', ...at }), view: () => holder.v, delayMs: 0 });
+    holder.v = new EditorView({ parent: document.body, state: EditorState.create({ doc: script, extensions: [pages(), feed.extension] }) });
+    views.push(holder.v);
+    const v = holder.v;
+    feed.use({ fetch: async () => answer!, match: 'sum' });
+    const first = feed.begin(v.state.doc);
+    const sum = textSum(v.state.doc);
+    feed.saved(first, 'head-1');
+    v.dispatch({ changes: { from: 0, insert: 'FADE IN:\n\n' } });
+    const second = feed.begin(v.state.doc);
+    feed.saved(second, 'head-1'); // a save still waiting to be published: the head has not moved
+    // Pages of some other text, or with no sum: dropped.
+    expect(feed.apply({ saved: '', sum: { length: sum.length, hash: sum.hash ^ 1 }, ...at })).toBe(false);
+    expect(feed.apply({ saved: '', ...at })).toBe(false);
+    // Pages of the first save land mapped through the typing since.
+    expect(feed.apply({ saved: '', sum, ...at })).toBe(true);
+    const p = pagesOf(v.state);
+    expect(v.state.sliceDoc(p.scenes[1].pos).startsWith('EXT. YARD')).toBe(true);
+    // The answer to the newest save, fetched after it.
+    answer = { saved: '', sum: textSum(v.state.doc), ...at };
+    feed.refresh();
+    // (laid out on the text as it is now, its line 5 is the action line)
+    await vi.waitFor(() => expect(v.state.sliceDoc(pagesOf(v.state).scenes[1].pos).startsWith('A room.')).toBe(true));
+    feed.dispose();
+  });
+
+  it('forgets the saves of the source it leaves', () => {
+    const holder: { v?: EditorView } = {};
+    const feed = new PageFeed({ fetch: async () => ({ saved: 't1', ...at }), view: () => holder.v, delayMs: 0 });
+    holder.v = new EditorView({ parent: document.body, state: EditorState.create({ doc: script, extensions: [pages(), feed.extension] }) });
+    views.push(holder.v);
+    feed.saved(feed.begin(), 't1');
+    feed.use({ fetch: async () => ({ saved: '', ...at }), match: 'sum' });
+    expect(feed.apply({ saved: 't1', sum: textSum(holder.v.state.doc), ...at })).toBe(false);
+    feed.dispose();
+  });
+});
+
 describe('the title page', () => {
   it('is a page of its own: a break after it, before what page 1 holds, with no number', () => {
     const doc = 'Title: Pages\nAuthor: Me\n\n# ACT ONE\n\n' + script;
@@ -239,5 +282,51 @@ describe('the feed, asked again', () => {
     const p = pagesOf(holder.v.state);
     expect(holder.v.state.sliceDoc(p.scenes[1].pos).startsWith('EXT. YARD')).toBe(true);
     feed.dispose();
+  });
+});
+
+describe('production drafts', () => {
+  const locked: PagesAt = {
+    pages: [
+      { number: 1, line: 1, offset: 0, label: '1' },
+      { number: 2, line: 5, offset: 0, label: '1A' },
+    ],
+    scenes: [
+      { number: '1', heading: 'INT. HOUSE - DAY', line: 1, page: 1, eighths: 12, length: '1 4/8' },
+      { number: '2', heading: 'OMITTED', line: 5, page: 2, eighths: 0, length: '', omitted: true },
+      { number: '2A', heading: 'EXT. YARD - NIGHT', line: 5, page: 2, eighths: 1, length: '1/8' },
+    ],
+    marks: [5, 7],
+    set: { name: 'Pink', color: 'Pink', date: '2026-12-09' },
+    locked: true,
+  };
+
+  it('draws locked page labels, OMITTED, asterisks and the set', () => {
+    const parent = document.createElement('div');
+    document.body.append(parent);
+    const view = new EditorView({ parent, state: EditorState.create({ doc: script, extensions: pages() }) });
+    try {
+      view.dispatch({ effects: setPages.of(pagesIn(view.state.doc, locked)) });
+      const el = view.dom;
+      expect(el.getAttribute('data-locked')).toBe('true');
+      expect(el.getAttribute('data-revision-set')).toBe('Pink');
+      expect(el.getAttribute('style')).toContain('--revision-tint: rgba(253, 204, 212');
+      expect(el.querySelector('.cm-page-break[data-page-label="1A"] .cm-page-number')?.textContent).toBe('1A.');
+      expect(el.querySelector('.cm-omitted')?.getAttribute('data-omitted')).toBe('2');
+      const revised = [...el.querySelectorAll('.cm-line.cm-revised')].map((l) => l.textContent);
+      expect(revised).toEqual(['*EXT. YARD - NIGHT', '*Grass.']);
+      expect(el.querySelector('.cm-line[data-scene="2A"]')?.textContent).toContain('EXT. YARD');
+    } finally {
+      view.destroy();
+      parent.remove();
+    }
+  });
+
+  it('keeps the marks on their lines while typing above them', () => {
+    let s = EditorState.create({ doc: script, extensions: pages() });
+    s = s.update({ effects: setPages.of(pagesIn(s.doc, locked)) }).state;
+    s = s.update({ changes: { from: 0, insert: 'Cold open.\n\n' } }).state;
+    const marks = pagesOf(s).marks ?? [];
+    expect(marks.map((m) => s.doc.lineAt(m).text)).toEqual(['EXT. YARD - NIGHT', 'Grass.']);
   });
 });

@@ -17,6 +17,8 @@ import { lineKinds } from './fountain-language';
 export interface PageMark {
   readonly number: number;
   readonly pos: number;
+  /** The locked number of a production draft's page ("12A", "13-14"); '' otherwise. */
+  readonly label?: string;
 }
 
 /** A scene heading with its number, page and length, at a position in the document. */
@@ -28,17 +30,33 @@ export interface SceneMark {
   /** Length in eighths of a page, and the same written as Final Draft does ("1 4/8"). */
   readonly eighths: number;
   readonly length: string;
+  /** A scene a production draft cut: "12 OMITTED" shown before the line at pos. */
+  readonly omitted?: boolean;
+  /** The locked label of its page in a production draft ("12A"); '' otherwise. */
+  readonly pageLabel?: string;
+}
+
+/** The current revision set of a production draft. */
+export interface RevisionSetMark {
+  readonly name: string;
+  readonly color: string;
+  readonly date: string;
 }
 
 /** The pages and scenes the editor shows. */
 export interface Pages {
   readonly pages: readonly PageMark[];
   readonly scenes: readonly SceneMark[];
+  /** Production drafts: the line starts with a revision mark (an asterisk in the right margin). */
+  readonly marks?: readonly number[];
+  /** Production drafts: the current revision set, null before one. */
+  readonly set?: RevisionSetMark | null;
+  readonly locked?: boolean;
 }
 
 /** Pages as the backend sends them: 1-based lines and UTF-16 offsets into them. */
 export interface PagesAt {
-  readonly pages: readonly { readonly number: number; readonly line: number; readonly offset: number }[];
+  readonly pages: readonly { readonly number: number; readonly line: number; readonly offset: number; readonly label?: string }[];
   readonly scenes: readonly {
     readonly number: string;
     readonly heading: string;
@@ -46,7 +64,12 @@ export interface PagesAt {
     readonly page: number;
     readonly eighths: number;
     readonly length: string;
+    readonly omitted?: boolean;
+    readonly pageLabel?: string;
   }[];
+  readonly marks?: readonly number[] | null;
+  readonly set?: RevisionSetMark | null;
+  readonly locked?: boolean;
 }
 
 export const noPages: Pages = { pages: [], scenes: [] };
@@ -62,7 +85,7 @@ export function positionIn(doc: Text, line: number, offset = 0): number {
 /** Turns the backend's lines and offsets into positions in doc, the text they were computed from. */
 export function pagesIn(doc: Text, at: PagesAt): Pages {
   return {
-    pages: at.pages.map((p) => ({ number: p.number, pos: positionIn(doc, p.line, p.offset) })),
+    pages: at.pages.map((p) => ({ number: p.number, pos: positionIn(doc, p.line, p.offset), label: p.label ?? '' })),
     scenes: at.scenes.map((s) => ({
       number: s.number,
       heading: s.heading,
@@ -70,7 +93,12 @@ export function pagesIn(doc: Text, at: PagesAt): Pages {
       page: s.page,
       eighths: s.eighths,
       length: s.length,
+      omitted: s.omitted ?? false,
+      pageLabel: s.pageLabel ?? '',
     })),
+    marks: (at.marks ?? []).filter((l) => l >= 1 && l <= doc.lines).map((l) => doc.line(l).from),
+    set: at.set ?? null,
+    locked: at.locked ?? false,
   };
 }
 
@@ -84,6 +112,7 @@ export function mapPages(p: Pages, changes: ChangeDesc): Pages {
   return {
     pages: p.pages.map((m) => ({ ...m, pos: changes.mapPos(m.pos, -1) })),
     scenes: p.scenes.map((s) => ({ ...s, pos: changes.mapPos(s.pos, -1) })),
+    marks: p.marks?.map((m) => changes.mapPos(m, -1)),
   };
 }
 
@@ -170,11 +199,13 @@ class PageBreak extends WidgetType {
     readonly number: number,
     readonly inline: boolean,
     readonly label: string,
+    /** The locked number printed instead of the page's ('' for none). */
+    readonly locked = '',
   ) {
     super();
   }
   eq(other: PageBreak) {
-    return other.number === this.number && other.inline === this.inline && other.label === this.label;
+    return other.number === this.number && other.inline === this.inline && other.label === this.label && other.locked === this.locked;
   }
   toDOM() {
     const el = document.createElement(this.inline ? 'span' : 'div');
@@ -184,11 +215,12 @@ class PageBreak extends WidgetType {
     const gap = document.createElement('span');
     gap.className = 'cm-page-gap';
     el.append(gap);
+    if (this.locked) el.setAttribute('data-page-label', this.locked);
     // Page 1's number is not printed, as on paper.
-    if (this.number > 1) {
+    if (this.number > 1 || (this.locked && this.locked !== '1')) {
       const num = document.createElement('span');
       num.className = 'cm-page-number';
-      num.textContent = `${this.number}.`;
+      num.textContent = `${this.locked || this.number}.`;
       el.append(num);
     }
     return el;
@@ -197,6 +229,39 @@ class PageBreak extends WidgetType {
     return false;
   }
 }
+
+/** A scene a production draft cut, where it was: "12 OMITTED 12" across the page. */
+class Omitted extends WidgetType {
+  constructor(readonly number: string) {
+    super();
+  }
+  eq(other: Omitted) {
+    return other.number === this.number;
+  }
+  toDOM() {
+    const el = document.createElement('div');
+    el.className = 'cm-omitted';
+    el.setAttribute('data-omitted', this.number);
+    el.textContent = 'OMITTED';
+    return el;
+  }
+}
+
+/** The asterisk in the right margin beside a line with a revision mark. */
+class RevisionMark extends WidgetType {
+  eq() {
+    return true;
+  }
+  toDOM() {
+    const el = document.createElement('span');
+    el.className = 'cm-revision-mark';
+    el.setAttribute('aria-label', 'revised');
+    el.textContent = '*';
+    return el;
+  }
+}
+const revisedLine = Decoration.line({ class: 'cm-revised' });
+const revisionMark = Decoration.widget({ widget: new RevisionMark(), side: -1 });
 
 const sceneLine = new Map<string, Decoration>();
 function sceneDeco(number: string): Decoration {
@@ -235,13 +300,20 @@ function build(state: EditorState): DecorationSet {
     const line = doc.lineAt(m.pos);
     // A page that starts inside a paragraph gets its break where the text goes on.
     const inline = m.pos > line.from;
-    ranges.push(Decoration.widget({ widget: new PageBreak(m.number, inline, label(m.number)), block: !inline, side: -1 }).range(m.pos));
+    ranges.push(Decoration.widget({ widget: new PageBreak(m.number, inline, label(m.number), m.label ?? ''), block: !inline, side: -1 }).range(m.pos));
   }
-  if (state.field(sceneNumbersOn)) {
-    for (const s of p.scenes) {
-      if (s.pos > doc.length || !s.number) continue;
+  for (const s of p.scenes) {
+    if (s.pos > doc.length || !s.number) continue;
+    if (s.omitted) {
+      ranges.push(Decoration.widget({ widget: new Omitted(s.number), block: true, side: -2 }).range(doc.lineAt(s.pos).from));
+    } else if (state.field(sceneNumbersOn)) {
       ranges.push(sceneDeco(s.number).range(doc.lineAt(s.pos).from));
     }
+  }
+  for (const m of p.marks ?? []) {
+    if (m > doc.length) continue;
+    const from = doc.lineAt(m).from;
+    ranges.push(revisedLine.range(from), revisionMark.range(from));
   }
   return Decoration.set(ranges, true);
 }
@@ -289,6 +361,22 @@ const theme = EditorView.baseTheme({
     verticalAlign: 'top',
   },
   '.cm-line.cm-scene-numbered': { position: 'relative' },
+  // Production drafts: an asterisk in the right margin beside revised lines,
+  // a tint of the current set's colour behind them, cut scenes as OMITTED.
+  '.cm-line.cm-revised': { position: 'relative', backgroundColor: 'var(--revision-tint, rgba(198, 237, 254, 0.35))' },
+  '.cm-revision-mark': {
+    position: 'absolute',
+    left: 'calc(100% + 7ch)',
+    top: '0',
+    fontWeight: 'bold',
+    color: 'var(--page-fg)',
+    pointerEvents: 'none',
+    userSelect: 'none',
+  },
+  '.cm-omitted': { position: 'relative', fontWeight: 'bold', color: 'var(--page-fg)', userSelect: 'none', paddingBottom: '1.5em' },
+  '.cm-omitted::before, .cm-omitted::after': { content: 'attr(data-omitted)', position: 'absolute', top: '0' },
+  '.cm-omitted::before': { right: 'calc(100% + 5ch)' },
+  '.cm-omitted::after': { left: 'calc(100% + 4ch)' },
   '.cm-line.cm-scene-numbered::before, .cm-line.cm-scene-numbered::after': {
     content: 'attr(data-scene)',
     position: 'absolute',
@@ -308,6 +396,7 @@ const theme = EditorView.baseTheme({
     '.cm-page-break.cm-page-break-inline': { width: 'calc(100% + 8ch)' },
     '.cm-line.cm-scene-numbered::before': { right: 'calc(100% + 1ch)' },
     '.cm-line.cm-scene-numbered::after': { display: 'none' },
+    '.cm-revision-mark': { left: 'calc(100% + 1ch)' },
   },
 });
 
@@ -317,9 +406,34 @@ const theme = EditorView.baseTheme({
  * this is where the whole script's figures can be read.
  */
 const pageAttributes = EditorView.editorAttributes.compute([pagesField, 'selection'], (state): Record<string, string> => {
-  const n = pagesOf(state).pages.length;
-  return n === 0 ? {} : { 'data-pages': String(n), 'data-cursor-page': String(pageAt(state, state.selection.main.head)) };
+  const p = pagesOf(state);
+  const n = p.pages.length;
+  if (n === 0) return {};
+  const out: Record<string, string> = { 'data-pages': String(n), 'data-cursor-page': String(pageAt(state, state.selection.main.head)) };
+  if (p.locked) out['data-locked'] = 'true';
+  if (p.set) {
+    out['data-revision-set'] = p.set.name;
+    out['style'] = `--revision-tint: ${tintOf(p.set.color)}`;
+  }
+  return out;
 });
+
+/** The page colours Final Draft gives its revision sets (PageColor), a little transparent. */
+const tints: Record<string, string> = {
+  white: 'rgba(255, 255, 255, 0)',
+  blue: 'rgba(198, 237, 254, 0.45)',
+  pink: 'rgba(253, 204, 212, 0.45)',
+  yellow: 'rgba(253, 255, 171, 0.5)',
+  green: 'rgba(209, 254, 208, 0.5)',
+  goldenrod: 'rgba(250, 205, 57, 0.35)',
+  buff: 'rgba(252, 237, 157, 0.45)',
+  salmon: 'rgba(248, 174, 142, 0.4)',
+  cherry: 'rgba(251, 164, 180, 0.4)',
+};
+function tintOf(color: string): string {
+  const base = color.toLowerCase().replace(/^(double|triple|quadruple)\s+/, '');
+  return tints[base] ?? tints.blue;
+}
 
 /**
  * Page breaks, page numbers and scene numbers; sceneNumbers says whether the

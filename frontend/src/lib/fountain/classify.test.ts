@@ -50,6 +50,15 @@ describe('classify', () => {
     ]);
   });
 
+  it('reads a line without the boneyard that starts or ends on it', () => {
+    expect(classify('He waits. /* cut\nthis\n\nand this */\n\nAfter.')).toEqual(['action', 'boneyard', 'boneyard', 'boneyard', 'blank', 'action']);
+    expect(classify('/* cut\nthis */ He leaves.\n\nAfter.')).toEqual(['boneyard', 'action', 'blank', 'action']);
+    // A speech goes on past a boneyard that ends mid-line.
+    expect(classify('\nBOB\nHello /* there\nmy friend */ and welcome.\n')).toEqual(['blank', 'character', 'dialogue', 'dialogue', 'blank']);
+    // The first star-slash closes.
+    expect(classify('/* a /* b */ c */ D.\n\nE.')).toEqual(['action', 'blank', 'action']);
+  });
+
   it('does not take a transition on the first line for a title page', () => {
     expect(classify('FADE IN:\n\nINT. ROOM - DAY')[0]).not.toBe('title-key');
   });
@@ -145,6 +154,16 @@ describe('reclassify after an edit', () => {
     const r = reclassify(classify(script), (i) => lines[i], lines.length, at, at)!;
     expect(r.kinds).toEqual(classify(lines.join('\n')));
     expect(r.kinds.slice(at, at + 3)).toEqual(['boneyard', 'boneyard', 'boneyard']);
+  });
+
+  it('opening a boneyard mid-line reaches down as far as a full classification', () => {
+    const lines = script.split('\n');
+    const at = lines.indexOf('Fog rolls in.');
+    lines[at] = 'Fog rolls /* in.';
+    const r = reclassify(classify(script), (i) => lines[i], lines.length, at, at)!;
+    expect(r.kinds).toEqual(classify(lines.join('\n')));
+    expect(r.kinds[at]).toBe('action');
+    expect(r.kinds.slice(at + 1, at + 3)).toEqual(['boneyard', 'boneyard']);
   });
 
   it('is null for an edit in the first block (it may be the title page)', () => {

@@ -54,6 +54,49 @@ export function isCueText(line: string): boolean {
   return /\p{L}/u.test(name) && name === name.toUpperCase();
 }
 
+/** A line with its boneyard taken out, as internal/fountain reads it. */
+export interface BoneyardSplit {
+  /** The text outside the boneyard (from "/*" to the next star-slash, removed wherever on the line they start or end). */
+  readonly visible: string;
+  /** Whether any of the line is boneyard. */
+  readonly touched: boolean;
+  /** Whether the line ends inside a boneyard. */
+  readonly open: boolean;
+}
+
+const untouched = (line: string): BoneyardSplit => ({ visible: line, touched: false, open: false });
+
+/**
+ * Takes the boneyard out of line, which starts inside one when inside is
+ * true. Boneyards do not nest: the first "*\/" closes. Unlike the Go
+ * parser, which keeps an unclosed "/*" as text, a "/*" not closed yet opens
+ * a boneyard to the end of the text (or to the "*\/" about to be typed).
+ */
+export function splitBoneyard(line: string, inside: boolean): BoneyardSplit {
+  if (!inside && !line.includes('/*')) return untouched(line);
+  let visible = '';
+  let i = 0;
+  let open = inside;
+  while (i < line.length) {
+    if (open) {
+      const close = line.indexOf('*/', i);
+      if (close < 0) return { visible, touched: true, open: true };
+      i = close + 2;
+      open = false;
+    } else {
+      const start = line.indexOf('/*', i);
+      if (start < 0) {
+        visible += line.slice(i);
+        break;
+      }
+      visible += line.slice(i, start);
+      i = start + 2;
+      open = true;
+    }
+  }
+  return { visible, touched: true, open };
+}
+
 /** What the classifier carries from one line to the next. */
 interface Carry {
   inBoneyard: boolean;
@@ -67,19 +110,16 @@ interface Carry {
  * Not for the title page, which classify handles first.
  */
 function classifyLine(lines: (i: number) => string | undefined, i: number, kinds: readonly LineKind[], carry: Carry): LineKind {
-  const line = lines(i) ?? '';
+  // A line is read without its boneyard, which may start or end anywhere
+  // on it; a line that is all boneyard is boneyard.
+  const by = splitBoneyard(lines(i) ?? '', carry.inBoneyard);
+  carry.inBoneyard = by.open;
+  if (by.touched && by.visible.trim() === '') return 'boneyard';
+  const line = by.visible;
   const t = line.trim();
-  if (carry.inBoneyard) {
-    if (line.includes('*/')) carry.inBoneyard = false;
-    return 'boneyard';
-  }
   if (carry.inNote) {
     if (line.includes(']]')) carry.inNote = false;
     return 'note';
-  }
-  if (t.startsWith('/*')) {
-    carry.inBoneyard = !t.includes('*/', 2);
-    return 'boneyard';
   }
   if (t === '') {
     // Two spaces keep a dialogue block going.

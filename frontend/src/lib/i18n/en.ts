@@ -42,20 +42,37 @@ export const t = {
   libraryEmpty: 'No scripts yet. Create one or import a Fountain file.',
   confirmDelete: (title: string) => `Delete “${title}” and all its history for ever? This cannot be undone.`,
   open: 'Open',
-  pages: (n: number) => `${n.toFixed(1)} ${n === 1 ? 'page' : 'pages'}`,
   /** The printed page count, once the pages are laid out. */
   pageCount: (n: number) => `${n} ${n === 1 ? 'page' : 'pages'}`,
-  /** An estimate of the page count, shown until the pages are laid out. */
-  pagesEstimated: (n: number) => `About ${n.toFixed(1)} ${n === 1 ? 'page' : 'pages'}`,
-  pagesEstimatedHint: 'An estimate: the pages are being laid out',
+  /** In place of the page count while the pages are being laid out. */
+  pagesLayingOut: 'Counting pages…',
+  pagesLayingOutHint: 'The pages are being laid out as the PDF export prints them',
   pagesLaidOutHint: 'Pages as printed in the PDF export',
   words: (n: number) => `${n.toLocaleString()} ${n === 1 ? 'word' : 'words'}`,
   scenes: 'Scenes',
+  production: 'Production',
+  productionHint: 'Lock the script for production: scene and page numbers then never change',
+  lockedWith: (set: string) => (set ? `Locked · ${set}` : 'Locked'),
+  lockForProduction: 'Lock for production',
+  setColor: 'Colour',
+  setDate: 'Date',
+  startSet: 'Start revision set',
+  clearMarks: 'Clear earlier marks',
+  renumber: 'Renumber (relock)',
+  unlock: 'Unlock',
+  exportLockedNote: (set: string) =>
+    `Locked for production: printed with the locked page and scene numbers${set ? `, changes marked up to the ${set} set` : ''}.`,
+  productionHistory: 'Production history',
+  productionChange: (op: string, set: string, by: string, at: Date) => {
+    const what: Record<string, string> = { lock: 'Locked', unlock: 'Unlocked', relock: 'Renumbered', set: `Started ${set}`, clear: 'Cleared earlier marks' };
+    return `${what[op] ?? op} by ${by}, ${at.toLocaleDateString()}`;
+  },
+  productionEditorsOnly: 'Only the owner and editors can lock the script or start revision sets.',
   noScenes: 'No scenes yet. A scene heading starts with INT. or EXT.',
   sceneNumbersInMargins: 'Show scene numbers in the margins',
   pagesOn: 'Lay the pages out on',
-  scenePage: (page: number) => `page ${page}`,
-  pageShort: (page: number) => `p. ${page}`,
+  scenePage: (page: number | string) => `page ${page}`,
+  pageShort: (page: number | string) => `p. ${page}`,
   pageLabel: (page: number) => `Page ${page}`,
   sceneLength: (length: string) => `${length} ${length === '1' ? 'page' : 'pages'} long`,
   goTo: 'Go to page or scene',

@@ -9,7 +9,7 @@
  */
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, type ViewUpdate } from '@codemirror/view';
-import { editor as api, history as historyApi, type Doc, type DraftState, type RevisionInfo, type Stats } from '../../api';
+import { editor as api, history as historyApi, type Doc, type DraftState, type RevisionInfo } from '../../api';
 import { changeBetween, currentElement, sceneList, scriptStart, setElement, textSum, toggleRawMarkup, writingExtensions, type Element } from '../../editor';
 import { get } from 'svelte/store';
 import { rawMarkup } from '../../stores/markup';
@@ -45,7 +45,8 @@ export class EditorController {
   saveError = $state('');
   /** The draft, as last saved, equals the head revision. */
   committed = $state(false);
-  stats = $state<Stats>({ words: 0, pages: 0 });
+  /** The words of main's draft, as last saved. */
+  words = $state(0);
   /** The head revision's id, '' before the first. */
   head = $state('');
   title = $state('');
@@ -81,7 +82,7 @@ export class EditorController {
       saving: (doc) => (snap = this.paging.begin(doc)),
       saved: (st) => {
         this.paging.saved(snap, st.saved);
-        this.stats = st.stats;
+        this.words = st.words;
         this.committed = st.committed;
       },
       onState: (s, e) => this.setSaveState(s, e),
@@ -195,7 +196,7 @@ export class EditorController {
   load(d: Doc, fresh = false): void {
     this.title = d.script.title;
     this.#hooks.ontitle(d.script.title);
-    this.stats = d.stats;
+    this.words = d.words;
     this.committed = d.committed;
     this.head = d.script.head;
     if (!this.view || fresh) {

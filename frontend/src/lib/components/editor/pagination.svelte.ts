@@ -2,14 +2,15 @@
  * The printed pages of the script open in the editor: asks the backend for
  * the pages of each saved draft (never sending the text), shows them in the
  * editor (editor/pages.ts), gives the scene list each scene's page and
- * length, and goes to a page or scene (Ctrl+G). Main's draft only: in
- * proposal mode the editor shows another text, and no pages.
+ * length, and goes to a page or scene (Ctrl+G). In proposal mode the pages
+ * are those of the proposal's saved text (showProposal), matched to the
+ * editor's saves by the text's sum.
  */
 import { get } from 'svelte/store';
 import { Prec, type Extension, type Text } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
-import { editor as api } from '../../api';
-import { PageFeed, goToPosition, pages, pagesOf, scenesByLine, showSceneNumbers, type GoTo, type SceneMark } from '../../editor';
+import { EditorView, keymap, type ViewUpdate } from '@codemirror/view';
+import { editor as api, review } from '../../api';
+import { PageFeed, goToPosition, pages, pagesOf, scenesByLine, setPages, showSceneNumbers, type GoTo, type SceneMark } from '../../editor';
 import { t } from '../../i18n/en';
 import { paper, sceneNumbersShown } from '../../stores/view';
 
@@ -26,7 +27,7 @@ export class Pagination {
   private readonly offPaper: () => void;
 
   constructor(
-    scriptId: string,
+    private readonly scriptId: string,
     private readonly view: () => EditorView | undefined,
   ) {
     this.feed = new PageFeed({ fetch: () => api.pages(scriptId, get(paper)), view });
@@ -43,9 +44,16 @@ export class Pagination {
       this.feed.extension,
       Prec.high(keymap.of([{ key: 'Mod-g', preventDefault: true, run: () => ((this.goToOpen = true), true) }])),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged || pagesOf(u.state) !== pagesOf(u.startState)) this.refresh(u.view);
+        // Typing inside a line moves no mark to another line: nothing to redo then.
+        const laidOut = u.transactions.some((tr) => tr.effects.some((e) => e.is(setPages)));
+        if (laidOut || (u.docChanged ? !withinLines(u) : pagesOf(u.state) !== pagesOf(u.startState))) this.refresh(u.view);
       }),
     ];
+  }
+
+  /** Lays the saved draft out again (the script was locked, unlocked or given a revision set). */
+  relayout(): void {
+    this.feed.refresh();
   }
 
   /** The editor was given a new state (another text): follow its pages (none until laid out). */
@@ -62,6 +70,16 @@ export class Pagination {
     this.count = pagesOf(v.state).pages.length;
   }
 
+  /** Lays out main's saved draft from now on (the editor shows main). */
+  showDraft(): void {
+    this.feed.use({ fetch: () => api.pages(this.scriptId, get(paper)), match: 'saved' });
+  }
+
+  /** Lays out the saved text of the proposal name from now on (the editor is about to show it). */
+  showProposal(name: string): void {
+    this.feed.use({ fetch: () => review.proposalPages(this.scriptId, name, get(paper)), match: 'sum' });
+  }
+
   /** The document about to be saved; returns what saved() takes. */
   begin(doc: Text): number {
     return this.feed.begin(doc);
@@ -72,7 +90,7 @@ export class Pagination {
     this.feed.saved(id, saved);
   }
 
-  /** The editor was just given the draft saved at saved: lay it out now. */
+  /** The editor was just given the text saved at saved (for a proposal, any mark): lay it out now. */
   loaded(saved: string): void {
     this.feed.loaded(saved);
   }
@@ -100,6 +118,16 @@ export class Pagination {
     this.offNumbers();
     this.offPaper();
   }
+}
+
+/** Whether every change of u stays inside one line, adding and removing no line break. */
+function withinLines(u: ViewUpdate): boolean {
+  const doc = u.startState.doc;
+  let within = true;
+  u.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
+    if (inserted.lines > 1 || doc.lineAt(fromA).number !== doc.lineAt(toA).number) within = false;
+  });
+  return within;
 }
 
 /** Whether two scene maps show the same in the scene list. */

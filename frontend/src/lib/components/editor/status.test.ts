@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SaveState } from '../../stores/autosave';
 import { t } from '../../i18n/en';
-import { pagesLabel, revisionLabel, saveLabel, type StatusInput } from './status';
+import { figuresLabel, pagesLabel, revisionLabel, saveLabel, type StatusInput } from './status';
 
 const base: StatusInput = { state: 'saved', errorText: '', committed: true, hasRevision: true, proposal: '' };
 
@@ -26,12 +26,13 @@ describe('status bar words', () => {
   it('puts the error in the save label', () => {
     expect(saveLabel({ ...base, state: 'error', errorText: 'disk full' })).toBe(t.saveFailed('disk full'));
   });
-  it('shows the laid-out page count once known, the estimate only until then', () => {
-    // The estimate says 2.0 while the script prints 3 pages: the printed count wins.
-    expect(pagesLabel(2, 3).text).toBe('3 pages');
-    expect(pagesLabel(2, 1).text).toBe('1 page');
-    expect(pagesLabel(2, 0).text).toBe('About 2.0 pages');
-    expect(pagesLabel(2, 0).hint).toBe(t.pagesEstimatedHint);
-    expect(pagesLabel(2, 3).hint).toBe(t.pagesLaidOutHint);
+  it('shows the laid-out page count once known, and says it is counting until then', () => {
+    expect(pagesLabel(3).text).toBe('3 pages');
+    expect(pagesLabel(1).text).toBe('1 page');
+    expect(pagesLabel(0).text).toBe('Counting pages…');
+    expect(pagesLabel(0).hint).toBe(t.pagesLayingOutHint);
+    expect(pagesLabel(3).hint).toBe(t.pagesLaidOutHint);
+    expect(figuresLabel({ words: 1200, pages: 12 })).toBe('12 pages · 1,200 words');
+    expect(figuresLabel(undefined)).toBe('Counting pages…');
   });
 });

@@ -33,9 +33,14 @@ export function revisionLabel(s: StatusInput): string {
 
 /**
  * The page count in words: the printed pages once they are laid out
- * (laidOut > 0, as the PDF export has them), the estimate from the words
- * until then; with a hint on what it is.
+ * (laidOut > 0, as the PDF export has them), "Counting pages…" until then;
+ * with a hint on what it is. There is no estimate: the one count is the PDF's.
  */
-export function pagesLabel(estimate: number, laidOut: number): { readonly text: string; readonly hint: string } {
-  return laidOut > 0 ? { text: t.pageCount(laidOut), hint: t.pagesLaidOutHint } : { text: t.pagesEstimated(estimate), hint: t.pagesEstimatedHint };
+export function pagesLabel(laidOut: number): { readonly text: string; readonly hint: string } {
+  return laidOut > 0 ? { text: t.pageCount(laidOut), hint: t.pagesLaidOutHint } : { text: t.pagesLayingOut, hint: t.pagesLayingOutHint };
+}
+
+/** A script's or a revision's figures in the library and the history: pages as printed, and words; "Counting pages…" until they come. */
+export function figuresLabel(f: { readonly words: number; readonly pages: number } | undefined): string {
+  return f ? `${t.pageCount(f.pages)} · ${t.words(f.words)}` : t.pagesLayingOut;
 }

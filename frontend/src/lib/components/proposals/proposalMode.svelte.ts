@@ -57,6 +57,8 @@ export class ProposalMode {
   constructor(ed: EditorController, hooks: ProposalModeHooks) {
     this.#ed = ed;
     this.#hooks = hooks;
+    // The text each save sends, noted so its pages (matched by the text's sum) land where it is now.
+    let snap = 0;
     this.saver = new ChangeSaver({
       idleMs: 1000,
       maxWaitMs: 1000,
@@ -64,7 +66,11 @@ export class ProposalMode {
       channel: proposalChannel(ed.scriptId, () => this.start?.name ?? ''),
       // A decided proposal takes no more text (the editor is read-only then).
       skip: () => !this.start || (!!this.proposal && !isLive(this.proposal.status)),
-      saved: (p) => putProposal(ed.scriptId, p),
+      saving: (doc) => (snap = ed.paging.begin(doc)),
+      saved: (p) => {
+        putProposal(ed.scriptId, p);
+        ed.paging.saved(snap, p.head);
+      },
       onState: (s, e) => ed.setSaveState(s, e),
     });
     $effect(() => {
@@ -97,7 +103,9 @@ export class ProposalMode {
     putProposal(this.#ed.scriptId, doc.proposal);
     this.start = doc.proposal;
     this.#ed.route(this.saver);
+    this.#ed.paging.showProposal(doc.proposal.name);
     this.#ed.setDoc(doc.text);
+    this.#ed.paging.loaded(doc.proposal.head);
     this.#ed.setSaveState('saved');
   }
 
@@ -116,6 +124,7 @@ export class ProposalMode {
     this.start = null;
     this.#hooks.leaveReview();
     this.#ed.route(this.#ed.saver);
+    this.#ed.paging.showDraft();
     await this.#ed.reload(true);
     await this.#ed.loadHistory();
   }
@@ -145,7 +154,10 @@ export class ProposalMode {
       await this.saver.flush();
       putProposal(this.#ed.scriptId, await review.update(this.#ed.scriptId, p.name));
       const doc = await review.openProposal(this.#ed.scriptId, p.name);
-      if (this.start?.name === p.name) this.#ed.setDoc(doc.text);
+      if (this.start?.name === p.name) {
+        this.#ed.setDoc(doc.text);
+        this.#ed.paging.loaded(doc.proposal.head);
+      }
       info(t.updated(p.title));
     } catch (e) {
       error(e);
@@ -170,6 +182,7 @@ export class ProposalMode {
       if (!this.#ed.view || this.start?.name !== p.name) return;
       this.#ed.replaceText(doc.text);
       this.saver.reset(this.#ed.view.state.doc); // the proposal's head is this text already
+      this.#ed.paging.loaded(doc.proposal.head);
       info(t.autoUpdated(p.title));
     } catch (e) {
       error(e);
