@@ -77,8 +77,12 @@ func TestClusterFanout(t *testing.T) {
 	// entries the stream published to it; the next append on either
 	// starts from it without reading the head (tails.go).
 	for name, tr := range map[string]*testRelay{"A": a, "B": b} {
-		if tl, ok := tr.backend.tails.get(room); !ok || tl.head != nEvents+1 {
-			t.Fatalf("relay %s's tail of the room: %+v (kept %v), want head %d", name, tl, ok, nEvents+1)
+		want, err := tr.backend.tailOf(room)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tl, ok := tr.backend.tails.get(room); !ok || tl != want || tl.head != nEvents+1 {
+			t.Fatalf("relay %s's tail of the room: %+v (kept %v), want %+v, head %d", name, tl, ok, want, nEvents+1)
 		}
 	}
 	// A reader joining later on either relay gets the same log.
