@@ -274,7 +274,7 @@ func TestCompareVersions(t *testing.T) {
 		t.Fatalf("stats %+v, %d changes", res.Stats, len(res.Changes))
 	}
 	var words []string
-	for _, row := range res.Rows {
+	for _, row := range res.Rows() {
 		for _, s := range row.Segments {
 			if s.Kind != "equal" {
 				words = append(words, string(s.Kind)+":"+s.Text)

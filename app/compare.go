@@ -26,11 +26,12 @@ type Version struct {
 	Message string `json:"message"`
 }
 
-// Comparison is what the compare view shows.
+// Comparison is what the compare view shows. Its result is packed for the
+// view (diff.View: each line's text once); the page rebuilds the rows.
 type Comparison struct {
-	Left   Version      `json:"left"`
-	Right  Version      `json:"right"`
-	Result *diff.Result `json:"result"`
+	Left   Version    `json:"left"`
+	Right  Version    `json:"right"`
+	Result *diff.View `json:"result"`
 }
 
 // Versions compares two versions of a script, each a revision id or "draft".
@@ -54,7 +55,7 @@ func (cs *Compare) VersionsIgnoring(id, left, right string, ignore diff.Ignore) 
 	if err != nil {
 		return Comparison{}, plain(doing, err)
 	}
-	return Comparison{Left: l, Right: r, Result: diff.Compare(lt, rt, diff.Options{Ignore: ignore})}, nil
+	return Comparison{Left: l, Right: r, Result: diff.Compare(lt, rt, diff.Options{Ignore: ignore}).View()}, nil
 }
 
 // withPrevious compares a revision with its (first) parent; the first
@@ -70,7 +71,7 @@ func (cs *Compare) withPrevious(id, rev string) (Comparison, error) {
 			return c, err
 		}
 		c.Left = Version{ID: "", Label: "empty script"}
-		c.Result = diff.Compare("", r.Text, diff.Options{})
+		c.Result = diff.Compare("", r.Text, diff.Options{}).View()
 		return c, nil
 	}
 	return cs.Versions(id, string(r.Parents[0]), rev)

@@ -29,19 +29,20 @@ func (r *Review) Preview(scriptID, name string) (MergePreview, error) {
 		}
 	}
 	base, mainRev, head := revs[0], revs[1], revs[2]
+	withBase := diff.Compare(base.Text, head.Text, diff.Options{})
 	pv := MergePreview{
 		Proposal: r.info(st, p),
 		WithBase: Comparison{
 			Left:   versionOf(base, "Main when the proposal started"),
 			Right:  versionOf(head, "Proposal “"+p.Title+"”"),
-			Result: diff.Compare(base.Text, head.Text, diff.Options{}),
+			Result: withBase.View(),
 		},
 	}
 	if main != p.Base {
 		pv.WithMain = &Comparison{
 			Left:   versionOf(mainRev, "Main now"),
 			Right:  pv.WithBase.Right,
-			Result: diff.Compare(mainRev.Text, head.Text, diff.Options{}),
+			Result: diff.Compare(mainRev.Text, head.Text, diff.Options{}).View(),
 		}
 	}
 	out := review.MergeProposal(base.Text, mainRev.Text, head.Text)
@@ -51,7 +52,7 @@ func (r *Review) Preview(scriptID, name string) (MergePreview, error) {
 	}
 	scenes := fountain.Parse(head.Text).Scenes()
 	pv.SceneCount = len(scenes)
-	pv.ChangedScenes = changedScenes(pv.WithBase.Result, scenes)
+	pv.ChangedScenes = changedScenes(withBase, scenes)
 	return pv, nil
 }
 

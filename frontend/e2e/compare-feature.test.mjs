@@ -23,7 +23,7 @@ if (skip && process.env.CI === 'true') skip = false; // CI must have both: fail 
  * until it returns the element it waited for; lays that element out (its
  * box read) and returns { ready, frame }: the ms from the action to the
  * element laid out, and to the start of the next frame after that (which
- * adds the wait for the display's refresh).
+ * adds the wait for the display's refresh), and t0, the page's clock at the action.
  */
 const timeInPage = (page, act, cond) =>
   page.evaluate(
@@ -38,7 +38,7 @@ const timeInPage = (page, act, cond) =>
           clearTimeout(safety);
           el.getBoundingClientRect();
           const ready = performance.now() - t0;
-          requestAnimationFrame(() => res({ ready, frame: performance.now() - t0 }));
+          requestAnimationFrame(() => res({ ready, frame: performance.now() - t0, t0 }));
         };
         const check = () => {
           if (done) return;
@@ -84,6 +84,10 @@ test('compare two revisions of a feature-length script', { skip, timeout: 240_00
   const app = await startApp(t, { display, libraryPath: join(dir, 'library.db') });
   const browser = await launchBrowser(t);
   const page = await openPage(browser, app);
+  // The messages from the app to the page (the dev server's IPC socket), to
+  // count the bytes the comparison takes to reach the page.
+  const frames = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(Buffer.byteLength(f.payload))));
 
   await page.locator('[data-testid="script-title"]').first().waitFor();
   // One commit per page load: a second large call right after the first
@@ -112,9 +116,24 @@ test('compare two revisions of a feature-length script', { skip, timeout: 240_00
 
   // Open: from the click to the first change on screen and the count shown.
   await page.locator('[data-testid="revision"]', { hasText: 'big fish two' }).click();
-  // Its preview first: a click before it has loaded would open the view
-  // that the arriving preview then replaces.
+  // Its preview first, so that "Compare with previous" is the second
+  // revision's (the button shown before it loads is the first one's).
   await page.locator('[data-testid="viewing-banner"]', { hasText: 'big fish two' }).locator('[data-testid="compare-previous"]').waitFor();
+  // Timestamps of the comparison call in the page: sent, and answered (its
+  // JSON parsed), on the clock timeInPage measures from.
+  await page.evaluate(() => {
+    const c = window.go.app.Compare;
+    window.compareCalls = [];
+    for (const name of ['Versions', 'VersionsIgnoring']) {
+      const call = c[name];
+      c[name] = (...args) => {
+        const rec = { sent: performance.now(), answered: 0 };
+        window.compareCalls.push(rec);
+        return call(...args).then((r) => ((rec.answered = performance.now()), r));
+      };
+    }
+  });
+  const framesBefore = frames.length;
   const open = await timeInPage(
     page,
     `document.querySelector('[data-testid="compare-previous"]').click()`,
@@ -122,6 +141,10 @@ test('compare two revisions of a feature-length script', { skip, timeout: 240_00
     // below them (only rows near the view are built) and is gone to with "n" below.
     `() => /^\\d+ changes?$/.test(${counter}) && document.querySelector('[data-testid="compare-row"]')`,
   );
+  const [call] = await page.evaluate(() => window.compareCalls);
+  assert.ok(call && call.answered > 0, 'the view did not ask the app for the comparison');
+  // The comparison is the largest message received while the view opened.
+  const openBytes = Math.max(...frames.slice(framesBefore));
   const total = Number((await page.textContent('[data-testid="change-counter"]')).trim().split(' ')[0]);
   assert.ok(total > 1, `only ${total} changes`);
   const rendered = await page.locator('[data-testid="compare-row"]').count();
@@ -181,8 +204,14 @@ test('compare two revisions of a feature-length script', { skip, timeout: 240_00
   const ms = (x) => x.toFixed(1);
   const ready = nexts.map((x) => x.ready);
   const frame = nexts.map((x) => x.frame);
+  // Where the open time goes: before the call, the call (Go's work, the transfer and its JSON parsed), and from
+  // its answer to the view on screen.
+  const sent = call.sent - open.t0;
+  const answered = call.answered - open.t0;
   const report = [
     `compare-open-ms ${ms(open.ready)} (next frame ${ms(open.frame)}; goal 250; ${total} changes, ${rendered} of ${rows} rows built at open)`,
+    `compare-open-split call sent at ${ms(sent)} ms, answered at ${ms(answered)} ms (call ${ms(answered - sent)} ms), view ready ${ms(open.ready - answered)} ms after`,
+    `compare-open-bytes ${openBytes} (the comparison's message from the app to the page)`,
     `compare-next-change-ms median ${ms(median(ready))} max ${ms(Math.max(...ready))} (next frame median ${ms(median(frame))}; goal 16)`,
     `compare-hide-unchanged-ms ${ms(hide.ready)} (next frame ${ms(hide.frame)}; goal 50)`,
   ];

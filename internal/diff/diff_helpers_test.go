@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -296,5 +297,19 @@ func checkRows(t testing.TB, a, b string, r *Result) {
 				t.Fatalf("change %+v holds an equal row %d", c, k)
 			}
 		}
+	}
+	checkView(t, r)
+}
+
+// checkView checks that r packed for the compare view gives back its rows.
+func checkView(t testing.TB, r *Result) {
+	t.Helper()
+	if got := r.View().Rows(); !reflect.DeepEqual(got, r.Rows) {
+		for k := range min(len(got), len(r.Rows)) {
+			if !reflect.DeepEqual(got[k], r.Rows[k]) {
+				t.Fatalf("the view's row %d is %+v, want %+v", k, got[k], r.Rows[k])
+			}
+		}
+		t.Fatalf("the view has %d rows, want %d", len(got), len(r.Rows))
 	}
 }

@@ -11,6 +11,10 @@
 //     with the elements they touch and their scene), ready to be sent to the
 //     frontend as JSON (camelCase tags).
 //   - Compare(a, b, opts) *Result: Lines plus the scene Summary.
+//   - Result.View() *View: a result packed for the compare view, each line's
+//     text once (an unchanged line is on both sides of its row), equal rows
+//     as runs, element types by index; View.Rows gives the rows back, as the
+//     page does (frontend/src/lib/api/packed.ts).
 //   - Scenes(a, b) SceneSummary: scenes added, removed, modified (lines added
 //     and removed, similarity), rewritten (same place and heading, content
 //     replaced) and moved (a removed and an added scene that are the same or

@@ -12,11 +12,11 @@ import * as Lifecycle from '../../../wailsjs/go/app/Lifecycle';
 import * as Sync from '../../../wailsjs/go/app/Sync';
 import * as Review from '../../../wailsjs/go/app/Review';
 import type { Wire } from './derive';
+import { unpackComparison, unpackPreview } from './packed';
 import { model, workspace } from '../../../wailsjs/go/models';
 import type {
   ChangesInput,
   CommentInput,
-  Comparison,
   ConflictChoice,
   Doc,
   DraftState,
@@ -28,7 +28,8 @@ import type {
   IgnoreOptions,
   HostInfo,
   ImportResult,
-  MergePreview,
+  PackedComparison,
+  PackedMergePreview,
   OpenedFile,
   NoticeInfo,
   PresenceUpdate,
@@ -135,8 +136,8 @@ export const DRAFT = 'draft';
 export const compare = {
   versions: (id: string, left: string, right: string, ignore?: IgnoreOptions) =>
     ignore && (ignore.notes || ignore.boneyard || ignore.whitespace)
-      ? call<Comparison>(Compare.VersionsIgnoring(id, left, right, ignore))
-      : call<Comparison>(Compare.Versions(id, left, right)),
+      ? call<PackedComparison>(Compare.VersionsIgnoring(id, left, right, ignore)).then(unpackComparison)
+      : call<PackedComparison>(Compare.Versions(id, left, right)).then(unpackComparison),
 };
 
 export const settings = {
@@ -187,7 +188,7 @@ export const review = {
     call<ProposalInfo>(Review.SaveProposalUpload(id, name, upload, workspace.TextSum.createFrom(sum))),
   withdraw: (id: string, name: string) => call<ProposalInfo>(Review.Withdraw(id, name)),
   reject: (id: string, name: string, reason: string) => call<ProposalInfo>(Review.Reject(id, name, reason)),
-  preview: (id: string, name: string) => call<MergePreview>(Review.Preview(id, name)),
+  preview: (id: string, name: string) => call<PackedMergePreview>(Review.Preview(id, name)).then(unpackPreview),
   /** Merges all of it; every conflict needs one choice. */
   merge: (id: string, name: string, choices: ConflictChoice[]) => call<ProposalInfo>(Review.Merge(id, name, choices)),
   /** Merges only these scenes (SceneChoice.index); the proposal stays open. */

@@ -39,7 +39,20 @@ export type Profile = Data<app.Profile>;
 
 export type RowKind = 'equal' | 'insert' | 'delete' | 'change';
 export type Segment = Refine<diff.Segment, { kind: 'equal' | 'delete' | 'insert' }>;
-export type Row = Refine<diff.Row, { kind: RowKind; segments?: readonly Segment[] | null }>;
+/** A stretch of rows as Go sends them (diff.Run): count equal rows, or one row. */
+export type Run = Refine<diff.Run, { kind: RowKind; segments?: readonly Segment[] | null }>;
+/**
+ * One row of the side-by-side view (diff.Row in Go), rebuilt in the page
+ * from a packed result's runs and lines (api/packed.ts). A side without a
+ * line has line 0 and text ''; element types are internal/fountain's ('' or
+ * absent for blank lines and the title page).
+ */
+export type Row = Omit<Run, 'count' | 'ownRight'> & {
+  readonly leftText: string;
+  readonly rightText: string;
+  readonly leftElement?: string;
+  readonly rightElement?: string;
+};
 export type Change = Refine<diff.Change, { elements: readonly Data<diff.ElementRef>[] | null }>;
 
 export type SceneChangeKind = 'added' | 'removed' | 'modified' | 'rewritten' | 'moved';
@@ -54,21 +67,33 @@ export type SceneSummary = Refine<
   }
 >;
 
-export type DiffResult = Refine<
-  diff.Result,
+/** A comparison's result as Go sends it (diff.View): each line's text once, the rows as runs. */
+export type PackedResult = Refine<
+  diff.View,
   {
-    rows: readonly Row[];
+    left: readonly string[] | null;
+    right: readonly string[] | null;
+    leftElements: readonly number[] | null;
+    rightElements: readonly number[] | null;
+    runs: readonly Run[] | null;
     changes: readonly Change[] | null;
-    edits: readonly Data<diff.Edit>[] | null;
     summary?: SceneSummary | null;
   }
 >;
+
+/** A comparison's result as the views use it: the packed result with its rows rebuilt. */
+export type DiffResult = Omit<PackedResult, 'left' | 'right' | 'elements' | 'leftElements' | 'rightElements' | 'runs'> & {
+  readonly rows: readonly Row[];
+};
 
 /** What the compare view leaves out of the changes and the scene summary. */
 export type IgnoreOptions = Input<diff.Ignore, {}>;
 
 export type Version = Data<app.Version>;
-export type Comparison = Refine<app.Comparison, { result: DiffResult }>;
+/** A comparison as Go sends it. */
+export type PackedComparison = Refine<app.Comparison, { result: PackedResult }>;
+/** A comparison as the views use it (rows rebuilt). */
+export type Comparison = Omit<PackedComparison, 'result'> & { readonly result: DiffResult };
 
 // Export.
 
@@ -114,17 +139,23 @@ export type ConflictChoice = Input<app.ConflictChoice, { take: 'main' | 'proposa
 /** A scene of the proposal's changes, for accepting only some scenes. */
 export type SceneChoice = Refine<app.SceneChoice, { kind: 'added' | 'removed' | 'modified' | 'moved' }>;
 
-/** What the owner reviews before deciding; withMain is null when main has not moved. */
-export type MergePreview = Refine<
+/** What the owner reviews before deciding, as Go sends it; withMain is null when main has not moved. */
+export type PackedMergePreview = Refine<
   app.MergePreview,
   {
     proposal: ProposalInfo;
-    withBase: Comparison;
-    withMain?: Comparison | null;
+    withBase: PackedComparison;
+    withMain?: PackedComparison | null;
     conflicts: readonly ConflictRegion[] | null;
     changedScenes: readonly SceneChoice[] | null;
   }
 >;
+
+/** What the owner reviews before deciding, its comparisons' rows rebuilt. */
+export type MergePreview = Omit<PackedMergePreview, 'withBase' | 'withMain'> & {
+  readonly withBase: Comparison;
+  readonly withMain?: Comparison | null;
+};
 
 // Review: comments, inbox and activity.
 

@@ -51,6 +51,9 @@ export const t = {
   words: (n: number) => `${n.toLocaleString()} ${n === 1 ? 'word' : 'words'}`,
   scenes: 'Scenes',
   production: 'Production',
+  /** The Production menu's label in a narrow toolbar. */
+  productionShort: 'Prod.',
+  locked: 'Locked',
   productionHint: 'Lock the script for production: scene and page numbers then never change',
   lockedWith: (set: string) => (set ? `Locked · ${set}` : 'Locked'),
   lockForProduction: 'Lock for production',

@@ -41,6 +41,12 @@ export class EditorViews {
 
   readonly #ed: EditorController;
   readonly #mode: () => ProposalMode;
+  /**
+   * Bumped by every action that changes what is shown: an action that waits
+   * (a revision's text, a save) gives up when a newer one came meanwhile, so
+   * the newest action wins, whatever order the answers arrive in.
+   */
+  #action = 0;
 
   constructor(ed: EditorController, mode: () => ProposalMode) {
     this.#ed = ed;
@@ -49,6 +55,7 @@ export class EditorViews {
 
   /** Closes every view (entering a proposal). */
   leave(): void {
+    this.#action++;
     this.closePreview();
     this.comparing = null;
     this.reviewing = null;
@@ -57,6 +64,7 @@ export class EditorViews {
 
   /** Shows the outline in place of the page, or the page again. */
   toggleOutline(): void {
+    this.#action++;
     if (this.outline) return this.closeOutline();
     this.viewing = null;
     this.comparing = null;
@@ -65,23 +73,27 @@ export class EditorViews {
   }
 
   closeOutline(): void {
+    this.#action++;
     this.outline = false;
     this.#ed.focus();
   }
 
   /** Shows a past revision. */
   async select(rev: RevisionInfo): Promise<void> {
+    const n = ++this.#action;
     this.comparing = null;
     this.outline = false;
     try {
       const rv = await historyApi.view(this.#ed.scriptId, rev.id);
+      if (n !== this.#action) return;
       this.viewing = { info: rv.info, text: rv.text };
     } catch (e) {
-      error(e);
+      if (n === this.#action) error(e);
     }
   }
 
   closePreview(): void {
+    this.#action++;
     this.viewing = null;
     this.#ed.focus();
   }
@@ -96,7 +108,9 @@ export class EditorViews {
 
   /** Opens the compare view; by default the newest revision against the draft. */
   async openCompare(left?: string, right?: string): Promise<void> {
+    const n = ++this.#action;
     await this.#ed.saver.flush();
+    if (n !== this.#action) return;
     const c = left ? { left, right: right ?? DRAFT } : defaultComparison(this.#ed.revisions, this.#ed.committed);
     if (!c) return;
     this.closePreview();
@@ -105,13 +119,16 @@ export class EditorViews {
   }
 
   closeCompare(): void {
+    this.#action++;
     this.comparing = null;
     this.#ed.focus();
   }
 
   async openReview(p: ProposalInfo): Promise<void> {
+    const n = ++this.#action;
     await this.#ed.saver.flush();
     await this.#mode().flush();
+    if (n !== this.#action) return;
     this.closePreview();
     this.comparing = null;
     this.outline = false;
@@ -119,6 +136,7 @@ export class EditorViews {
   }
 
   closeReview(): void {
+    this.#action++;
     this.reviewing = null;
     this.#ed.focus();
   }
@@ -133,6 +151,7 @@ export class EditorViews {
   /** The scene list stays beside a comparison and the outline: a scene picked there opens in the script. */
   async leaveCompare(): Promise<void> {
     if (!this.comparing && !this.outline) return;
+    this.#action++;
     this.comparing = null;
     this.outline = false;
     await tick();
