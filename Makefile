@@ -13,7 +13,7 @@ GO_SRC    := $(shell find . -name '*.go' -not -path './frontend/*' -not -path '.
 FE_SRC    := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package.json
 export CGO_ENABLED := 1
 
-.PHONY: run test deps apt npm wails generate frontend build build-dev vet gotest fetest desktopcheck check e2e bench screenshot package relay cluster clean
+.PHONY: run test deps apt npm wails generate frontend build build-dev vet gotest fetest desktopcheck check e2e bench screenshot package relay cluster cluster-bench clean
 
 ## deps: install what is missing (system packages, npm packages, the Wails CLI)
 deps: apt npm $(WAILS)
@@ -117,6 +117,16 @@ relay:
 cluster: $(NATS_SERVER)
 	CGO_ENABLED=0 $(GO) build -o build/bin/scriptroom-relay ./cmd/scriptroom-relay
 	./scripts/cluster.sh $(NATS_SERVER) build/bin/scriptroom-relay
+
+## cluster-bench: the operator's load run (scripts/cluster-bench.sh): the
+## cluster of `make cluster` and a single bbolt relay under scriptroom-bench,
+## 1,000 readers and 10 writers in 100 rooms for 60 s with one relay killed
+## halfway, then 100 readers for the cross-relay p99. About 6 minutes; a
+## smoke run: DURATION=10s READERS=100 DRAIN=30s make cluster-bench
+cluster-bench: $(NATS_SERVER)
+	CGO_ENABLED=0 $(GO) build -o build/bin/scriptroom-relay ./cmd/scriptroom-relay
+	CGO_ENABLED=0 $(GO) build -o build/bin/scriptroom-bench ./cmd/scriptroom-bench
+	./scripts/cluster-bench.sh $(NATS_SERVER) build/bin/scriptroom-relay build/bin/scriptroom-bench
 
 $(NATS_SERVER):
 	GOBIN=$(CURDIR)/tools/bin $(GO) install github.com/nats-io/nats-server/v2@v2.15.3

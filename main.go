@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
+	"net/http"
 	"os"
 	"path/filepath"
 
@@ -122,7 +124,9 @@ func runFailed(cause error, library string) {
 		Height:             240,
 		SingleInstanceLock: lock,
 		Linux:              &linux.Options{Icon: icon, ProgramName: "scriptroom"},
-		AssetServer:        &assetserver.Options{Assets: assets},
+		// Not the app's page: without a library its calls would fail
+		// behind the dialog. A plain page that says the same.
+		AssetServer: &assetserver.Options{Handler: failedPage(cause)},
 		OnStartup: func(ctx context.Context) {
 			_, _ = runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
 				Type:    runtime.ErrorDialog,
@@ -136,4 +140,17 @@ func runFailed(cause error, library string) {
 		fmt.Fprintln(os.Stderr, "scriptroom:", err)
 	}
 	os.Exit(1)
+}
+
+// failedPage is the window's page when the library could not be opened:
+// the reason in words, under the dialog that says it too.
+func failedPage(cause error) http.Handler {
+	page := "<!doctype html><meta charset=utf-8><title>Scriptroom</title>" +
+		"<body style=\"font:14px system-ui,sans-serif;margin:24px\">" +
+		"<h1 style=\"font-size:16px\">Scriptroom cannot open your library</h1><p>" +
+		html.EscapeString(cause.Error()) + "</p></body>"
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(page))
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/store"
@@ -199,6 +200,11 @@ func TestCatchUpBatches(t *testing.T) {
 	cs := &countingStore{Store: newTestStore(t), fail: 1}
 	var frames atomic.Int32
 	cfg := fastConfig(tr.url, bob, cs)
+	// The only re-join here is the reconnection's after the failure. A
+	// timer's re-join (of a join answered after AckTimeout, as under the
+	// race detector on a busy machine, or every ResyncEvery) asks for the
+	// event at the cursor again, which would reach the store a second time.
+	cfg.AckTimeout, cfg.ResyncEvery = time.Minute, time.Hour
 	cfg.Dialer = tapDialer(func(n int, c *tapConn) {
 		c.onRead = func(data []byte) [][]byte {
 			if m, _ := protocol.Decode(data); m != nil && m.Type() == protocol.TypeEvents {

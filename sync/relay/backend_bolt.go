@@ -140,7 +140,9 @@ func OpenBolt(path string, opts BoltOptions) (b *BoltBackend, err error) {
 			b, err = nil, damaged(path, fmt.Errorf("%v", r))
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait, NoSync: opts.NoSync})
+	// The map freelist finds free pages in constant time: the committer
+	// allocates pages for every room of a group.
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait, NoSync: opts.NoSync, FreelistType: bolt.FreelistMapType})
 	if err != nil {
 		return nil, openError(path, err)
 	}
@@ -217,7 +219,21 @@ func (b *BoltBackend) hubs() int {
 // transaction shared with the appends waiting beside them, and Append
 // returns once that transaction is on disk.
 func (b *BoltBackend) Append(room model.ScriptID, events []*model.Event, accept func(*model.Event, Usage) error) ([]Appended, error) {
-	r := &appendReq{room: room, events: events, accept: accept, data: make([][]byte, len(events)), done: make(chan struct{})}
+	return b.appendSettled(room, events, accept, nil)
+}
+
+// groupAppender is a Backend whose appends are judged and stored by one
+// committer, in groups; the relay then need not hold a room's lock while
+// an append waits for the disk (see conn.storeGrouped).
+type groupAppender interface {
+	// appendSettled is Append; settled, when not nil, is called by the
+	// committer with the outcome of the append's commit (nil once it is on
+	// disk) before it calls any other accept.
+	appendSettled(room model.ScriptID, events []*model.Event, accept func(*model.Event, Usage) error, settled func(error)) ([]Appended, error)
+}
+
+func (b *BoltBackend) appendSettled(room model.ScriptID, events []*model.Event, accept func(*model.Event, Usage) error, settled func(error)) ([]Appended, error) {
+	r := &appendReq{room: room, events: events, accept: accept, settled: settled, data: make([][]byte, len(events)), done: make(chan struct{})}
 	for i, e := range events {
 		data, err := json.Marshal(e)
 		if err != nil {

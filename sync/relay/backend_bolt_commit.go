@@ -39,7 +39,10 @@ type appendReq struct {
 	data   [][]byte
 	bytes  int
 	accept func(*model.Event, Usage) error
-	h      *hubRoom
+	// settled, when set, is told the commit's outcome before the next
+	// group is judged.
+	settled func(error)
+	h       *hubRoom
 
 	// Set by the committer before done is closed.
 	out     []Appended
@@ -109,6 +112,11 @@ func (b *BoltBackend) commitLoop() {
 				if err != nil {
 					r.out, r.stored, r.err = nil, nil, err
 				}
+				if r.settled != nil {
+					r.settled(err)
+				}
+			}
+			for _, r := range group {
 				close(r.done)
 			}
 			clear(group)

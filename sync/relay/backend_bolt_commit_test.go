@@ -3,6 +3,8 @@ package relay
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -310,5 +312,56 @@ func TestBoltAppendAfterClose(t *testing.T) {
 	}
 	if err := b.Close(); err != nil {
 		t.Fatalf("second close: %v", err)
+	}
+}
+
+// TestGroupCommitSettlesBeforeTheNextGroup: an append's settled hears its
+// commit's outcome (here a failure) before the committer judges any append
+// of the next group, so that the relay never judges an event by rights
+// that were not stored.
+func TestGroupCommitSettlesBeforeTheNextGroup(t *testing.T) {
+	b, _ := newTestBackend(t)
+	owner := newIdentity(t, "Owner")
+	var mu sync.Mutex
+	var order []string
+	note := func(s string) {
+		mu.Lock()
+		defer mu.Unlock()
+		order = append(order, s)
+	}
+	failed := errors.New("disk full")
+	b.fault.Store(&failed)
+	roomA, roomB := model.NewScriptID(), model.NewScriptID()
+	entered, gate, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		create := newEvent(t, owner, roomA, model.KindRoom, model.RoomPayload{Title: "A", Visibility: model.Private})
+		_, err := b.appendSettled(roomA, []*model.Event{create}, func(*model.Event, Usage) error {
+			note("accept A")
+			close(entered)
+			<-gate
+			return nil
+		}, func(err error) { note("settled A: " + fmt.Sprint(err)) })
+		done <- err
+	}()
+	select {
+	case <-entered:
+	case <-time.After(waitFor):
+		t.Fatal("the committer never staged append A")
+	}
+	createB := newEvent(t, owner, roomB, model.KindRoom, model.RoomPayload{Title: "B", Visibility: model.Private})
+	resB := appendQueued(t, b, roomB, []*model.Event{createB}, func(*model.Event, Usage) error {
+		note("accept B")
+		return nil
+	})
+	close(gate)
+	if err := <-done; !errors.Is(err, failed) {
+		t.Fatalf("append A: %v, want %v", err, failed)
+	}
+	<-resB
+	want := []string{"accept A", "settled A: disk full", "accept B"}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(order, want) {
+		t.Fatalf("the committer did %q, want %q", order, want)
 	}
 }

@@ -268,6 +268,44 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 		return
 	}
 	now := c.r.cfg.Now()
+	var appended []Appended
+	if g, ok := c.r.backend.(groupAppender); ok {
+		appended, err = c.storeGrouped(g, room, st, good, now)
+	} else {
+		appended, err = c.storeLocked(room, st, good, now)
+	}
+	c.r.release(room, st)
+	if err != nil {
+		c.r.log.Error("append", "room", room, "err", err)
+		for _, i := range where {
+			c.reject(&ack.Results[i], protocol.ErrInternal)
+		}
+		return
+	}
+	stored, rights := 0, false
+	for k, a := range appended {
+		res := &ack.Results[where[k]]
+		switch {
+		case a.Err != nil:
+			c.reject(res, a.Err)
+		default:
+			res.Seq, res.Duplicate = a.Seq, a.Duplicate
+			if !a.Duplicate {
+				stored++
+				rights = rights || model.IsACLKind(good[k].Kind)
+			}
+		}
+	}
+	c.r.metrics.stored.Add(float64(stored))
+	if rights {
+		c.r.dropRevokedReaders(room)
+	}
+}
+
+// storeLocked appends with the room's lock held until the append is done:
+// its rights are judged and applied by accept, and unloaded again if the
+// append fails.
+func (c *conn) storeLocked(room model.ScriptID, st *roomState, good []*model.Event, now time.Time) ([]Appended, error) {
 	syncRights := rightsSync(c.r.backend, room, st)
 	appended, err := c.r.backend.Append(room, good, func(e *model.Event, u Usage) error {
 		if err := syncRights(e, u); err != nil {
@@ -287,32 +325,57 @@ func (c *conn) store(room model.ScriptID, good []*model.Event, where []int, ack 
 	})
 	if err != nil {
 		st.loaded = false // the rights applied above were not stored
-		c.r.release(room, st)
-		c.r.log.Error("append", "room", room, "err", err)
-		for _, i := range where {
-			c.reject(&ack.Results[i], protocol.ErrInternal)
+	}
+	return appended, err
+}
+
+// storeGrouped appends without holding the room's lock while the append
+// waits for the disk, so that publishes to one room share a commit. The
+// committer calls accept for the room's events one at a time, in log
+// order, and accept takes the lock to judge and apply each. Rights changes
+// it applied are pending until settled, which the committer calls with the
+// commit's outcome before it judges anything else: a failed commit unloads
+// the rights (read again from the log next time), so that no later event
+// is judged by rights that were not stored. st is locked on return.
+func (c *conn) storeGrouped(g groupAppender, room model.ScriptID, st *roomState, good []*model.Event, now time.Time) ([]Appended, error) {
+	st.mu.Unlock()
+	applied := 0
+	accept := func(e *model.Event, u Usage) error {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		if !st.loaded {
+			return fmt.Errorf("%w: the room's rights are being read again after a failed write; publish again", protocol.ErrInternal)
 		}
-		return
-	}
-	c.r.release(room, st)
-	stored, rights := 0, false
-	for k, a := range appended {
-		res := &ack.Results[where[k]]
-		switch {
-		case a.Err != nil:
-			c.reject(res, a.Err)
-		default:
-			res.Seq, res.Duplicate = a.Seq, a.Duplicate
-			if !a.Duplicate {
-				stored++
-				rights = rights || model.IsACLKind(good[k].Kind)
-			}
+		if err := st.acl.Admit(e, now); err != nil {
+			return err
 		}
+		if err := c.r.checkStorage(e, u); err != nil {
+			return err
+		}
+		st.acl.Apply(e)
+		if model.IsACLKind(e.Kind) {
+			st.pending++
+			applied++
+		}
+		return nil
 	}
-	c.r.metrics.stored.Add(float64(stored))
-	if rights {
-		c.r.dropRevokedReaders(room)
+	settled := func(err error) {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		if err != nil {
+			st.loaded = false // what was applied above was not stored
+		}
+		if st.pending -= applied; st.pending == 0 {
+			st.settled.Broadcast()
+		}
+		applied = 0
 	}
+	appended, err := g.appendSettled(room, good, accept, settled)
+	if applied > 0 { // failed before the committer settled it
+		settled(err)
+	}
+	st.mu.Lock()
+	return appended, err
 }
 
 // reject records a refused event in its ack result and counts it.

@@ -84,6 +84,12 @@ type roomState struct {
 	mu     sync.Mutex
 	loaded bool
 	acl    *model.RoomACL
+	// pending counts, on a local backend, the rights changes applied to
+	// acl whose appends are not yet known to be on disk; room waits on
+	// settled until there are none, so that nobody is let in (or out) by
+	// rights that may not be stored (see conn.storeGrouped).
+	pending int
+	settled *sync.Cond
 	// head is the sequence number of the log that acl reflects, kept for
 	// a SharedBackend only.
 	head uint64
@@ -265,12 +271,14 @@ func (r *Relay) room(id model.ScriptID) (*roomState, error) {
 
 // roomSynced is room; on a SharedBackend, with synced false the rights are
 // not brought up to the log's head (Append's accept brings them up to each
-// event's place: see rightsSync).
+// event's place: see rightsSync). On a local backend, with synced true it
+// waits for rights changes whose appends are under way to be settled.
 func (r *Relay) roomSynced(id model.ScriptID, synced bool) (*roomState, error) {
 	r.mu.Lock()
 	st := r.rooms[id]
 	if st == nil {
 		st = &roomState{}
+		st.settled = sync.NewCond(&st.mu)
 		r.rooms[id] = st
 	}
 	st.refs++
@@ -285,6 +293,9 @@ func (r *Relay) roomSynced(id model.ScriptID, synced bool) (*roomState, error) {
 			return nil, err
 		}
 		return st, nil
+	}
+	for synced && st.pending > 0 {
+		st.settled.Wait()
 	}
 	if !st.loaded {
 		acl := model.NewRoomACL(id)

@@ -73,9 +73,16 @@ func TestRefusedRoomsLeaveNothing(t *testing.T) {
 		frames = append(frames, join, presence)
 	}
 	// Send while reading the answers: the relay answers each in order.
+	// At most inFlight frames go unanswered: a flood without a bound fills
+	// the socket's buffers (megabytes on loopback), and a write then waits
+	// for the relay to handle thousands of publishes, which under the race
+	// detector on a busy machine took longer than the write's deadline.
+	const inFlight = 64
+	window := make(chan struct{}, inFlight)
 	sendErr := make(chan error, 1)
 	go func() {
 		for _, f := range frames {
+			window <- struct{}{}
 			owner.ws.SetWriteDeadline(time.Now().Add(waitFor))
 			if err := owner.ws.WriteMessage(websocket.TextMessage, f); err != nil {
 				sendErr <- err
@@ -86,7 +93,9 @@ func TestRefusedRoomsLeaveNothing(t *testing.T) {
 	}()
 	codes := map[protocol.Code]int{}
 	for range len(frames) {
-		switch m := owner.next().(type) {
+		m := owner.next()
+		<-window
+		switch m := m.(type) {
 		case *protocol.Ack:
 			if len(m.Results) != 1 || m.Results[0].Error == nil {
 				t.Fatalf("publish to made-up room %s: %+v", m.Room, m.Results)

@@ -386,3 +386,42 @@ func TestRevokedReaderStopsReceiving(t *testing.T) {
 	bob.send(&protocol.Join{Room: room})
 	bob.expectError(protocol.CodeForbidden)
 }
+
+// TestPublishesToOneRoomShareACommit has writers publish to one room while
+// the committer is busy: the room's lock is not held while an append
+// waits, so all their appends queue for the next transaction and share it
+// (with the lock held, one would queue and the others wait on the room).
+func TestPublishesToOneRoomShareACommit(t *testing.T) {
+	tr := newTestRelay(t, func(c *Config) { c.ConnRate = rate.Inf })
+	owner := connect(t, tr, newIdentity(t, "Owner"))
+	room := createRoom(t, owner, model.Public)
+	const writers = 8
+	pubs := make([]*testClient, writers)
+	for i := range pubs {
+		pubs[i] = connectFrom(t, tr, newIdentity(t, "P"), "10.3.0."+strconv.Itoa(i))
+	}
+	release := holdCommitter(t, tr.backend)
+	groups, grouped := tr.backend.groups.Load(), tr.backend.grouped.Load()
+	for i, p := range pubs {
+		p.send(&protocol.Publish{Ref: "p", Room: room, Events: []*model.Event{comment(t, p.id, room, "n"+strconv.Itoa(i))}})
+	}
+	deadline := time.Now().Add(waitFor)
+	for len(tr.backend.reqs) < writers && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	queued := len(tr.backend.reqs)
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	if queued < writers {
+		t.Fatalf("%d of %d publishes to one room queued for the next transaction while the committer was busy", queued, writers)
+	}
+	for _, p := range pubs {
+		mustStore(t, expect[*protocol.Ack](p))
+	}
+	// After the held one (counted when it began), one transaction with
+	// every writer's append.
+	if g, n := tr.backend.groups.Load()-groups, tr.backend.grouped.Load()-grouped; g != 1 || n != writers {
+		t.Fatalf("%d appends in %d transactions, want %d in 1", n, g, writers)
+	}
+}

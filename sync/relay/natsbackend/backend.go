@@ -75,6 +75,7 @@ type Backend struct {
 
 	retries atomic.Int64
 	rooms   roomsCache
+	tails   tailCache
 }
 
 // roomLock serialises this relay's appends to one room (other relays are
@@ -324,9 +325,12 @@ func (b *Backend) Append(room model.ScriptID, events []*model.Event, accept func
 	l := b.lock(room)
 	defer b.unlock(room, l)
 	out := make([]relay.Appended, len(events))
-	t, err := b.tailOf(room)
-	if err != nil {
-		return nil, fmt.Errorf("append to room %s: %w", room, err)
+	t, known := b.tails.get(room)
+	if !known {
+		var err error
+		if t, err = b.tailOf(room); err != nil {
+			return nil, fmt.Errorf("append to room %s: %w", room, err)
+		}
 	}
 	here := map[model.EventID]uint64{} // stored by this call
 	for i, retries := 0, 0; i < len(events); {
@@ -336,8 +340,9 @@ func (b *Backend) Append(room model.ScriptID, events []*model.Event, accept func
 			i++
 			continue
 		}
-		// The head is read before the lookup, so that an event stored after
-		// the lookup moves the head and fails the publish below.
+		// The head (read, or last seen: tails.go) is from before the
+		// lookup, so that an event stored after the lookup moves the head
+		// and fails the publish below.
 		seq, dup, err := b.stored(room, e)
 		if err != nil {
 			return nil, fmt.Errorf("append to room %s: %w", room, err)
@@ -375,17 +380,21 @@ func (b *Backend) Append(room model.ScriptID, events []*model.Event, accept func
 				return nil, fmt.Errorf("append to room %s: %w (%d retries)", room, ErrContention, retries)
 			}
 			if t, err = b.tailOf(room); err != nil {
+				b.tails.drop(room)
 				return nil, fmt.Errorf("append to room %s: %w", room, err)
 			}
+			b.tails.saw(room, t, true)
 			continue
 		}
 		if err != nil {
+			b.tails.drop(room)
 			return nil, fmt.Errorf("append to room %s: publish event %s: %w", room, e.ID.Short(), err)
 		}
 		if t.head == 0 {
 			b.recordCreated(room, e.Author)
 		}
 		t = tail{head: t.head + 1, stream: ack.Sequence, bytes: t.bytes + u.Bytes}
+		b.tails.saw(room, t, false)
 		out[i] = relay.Appended{Seq: t.head}
 		here[e.ID] = t.head
 		retries = 0

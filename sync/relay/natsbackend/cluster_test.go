@@ -73,6 +73,18 @@ func TestClusterFanout(t *testing.T) {
 			}
 		}
 	}
+	// Both relays hold the room's tail: A from its appends, B from the
+	// entries the stream published to it; the next append on either
+	// starts from it without reading the head (tails.go).
+	for name, tr := range map[string]*testRelay{"A": a, "B": b} {
+		want, err := tr.backend.tailOf(room)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tl, ok := tr.backend.tails.get(room); !ok || tl != want || tl.head != nEvents+1 {
+			t.Fatalf("relay %s's tail of the room: %+v (kept %v), want %+v, head %d", name, tl, ok, want, nEvents+1)
+		}
+	}
 	// A reader joining later on either relay gets the same log.
 	late := dialRelay(t, a, newIdentity(t, "Late"))
 	got, head, err := late.join(room, 10)

@@ -96,6 +96,9 @@ func (b *Backend) arrived(h *hub, m *nats.Msg) {
 		b.log.Error("skipping a live message", "room", h.room, "subject", m.Subject, "err", err)
 		return
 	}
+	if t, ok := liveTail(m.Header); ok {
+		b.tails.saw(h.room, t, false)
+	}
 	b.catchUp(h, en.Seq-1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
