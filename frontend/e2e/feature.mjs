@@ -10,15 +10,11 @@ import { join, resolve } from 'node:path';
 
 const repoRoot = resolve('..');
 
-/** workspace.SumOf: length in UTF-16 units and their 32-bit FNV-1a hash (low byte first). */
+/** workspace.SumOf: length in UTF-16 units and their polynomial hash, h = (h * 1000003 + unit) mod (2^31 - 1). */
 export function textSum(s) {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) {
-    const u = s.charCodeAt(i);
-    h = Math.imul(h ^ (u & 0xff), 16777619);
-    h = Math.imul(h ^ (u >>> 8), 16777619);
-  }
-  return { length: s.length, hash: h >>> 0 };
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 1000003 + s.charCodeAt(i)) % 2147483647;
+  return { length: s.length, hash: h };
 }
 
 /**

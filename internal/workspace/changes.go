@@ -22,9 +22,11 @@ type Change struct {
 }
 
 // TextSum identifies a text without sending it: its length in UTF-16 code
-// units and the 32-bit FNV-1a hash of those units (each unit hashed as two
-// bytes, low byte first). frontend/src/lib/editor/changes.ts computes the
-// same.
+// units and a polynomial hash of those units, h = (h*sumBase + unit) mod
+// sumModulus from h = 0. frontend/src/lib/editor/changes.ts computes the
+// same; a hash of a concatenation follows from its parts' hashes, so the
+// editor sums a document from the parts an edit left alone instead of
+// rehashing the whole script on every save.
 type TextSum struct {
 	Length int    `json:"length"`
 	Hash   uint32 `json:"hash"`
@@ -39,20 +41,20 @@ type Changes struct {
 	Result  TextSum  `json:"result"`
 }
 
-// FNV-1a, 32 bits.
+// The sum's modulus (2^31 - 1, a prime) and base (a prime under 2^20, so
+// the editor's h*sumBase + unit stays exact in a JavaScript double).
 const (
-	fnvOffset32 = 2166136261
-	fnvPrime32  = 16777619
+	sumModulus = 2147483647
+	sumBase    = 1000003
 )
 
 // SumOf is text's TextSum.
 func SumOf(text string) TextSum {
-	h := uint32(fnvOffset32)
+	h := uint64(0)
 	n := 0
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf { // ASCII: one unit, high byte 0
-			h = (h ^ uint32(c)) * fnvPrime32
-			h *= fnvPrime32
+		if c := text[i]; c < utf8.RuneSelf { // ASCII: one unit
+			h = (h*sumBase + uint64(c)) % sumModulus
 			i++
 			n++
 			continue
@@ -61,20 +63,15 @@ func SumOf(text string) TextSum {
 		i += size
 		if r >= 0x10000 {
 			a, b := utf16.EncodeRune(r)
-			h = sumUnit(h, uint16(a))
-			h = sumUnit(h, uint16(b))
+			h = (h*sumBase + uint64(a)) % sumModulus
+			h = (h*sumBase + uint64(b)) % sumModulus
 			n += 2
 		} else {
-			h = sumUnit(h, uint16(r))
+			h = (h*sumBase + uint64(r)) % sumModulus
 			n++
 		}
 	}
-	return TextSum{Length: n, Hash: h}
-}
-
-func sumUnit(h uint32, u uint16) uint32 {
-	h = (h ^ uint32(u&0xff)) * fnvPrime32
-	return (h ^ uint32(u>>8)) * fnvPrime32
+	return TextSum{Length: n, Hash: uint32(h)}
 }
 
 // ApplyChanges applies ch to text, the text ch is made against, and returns

@@ -15,19 +15,40 @@ function applyList(base: string, changes: readonly TextChange[]): string {
 }
 
 describe('textSum', () => {
-  it('is the FNV-1a of the UTF-16 units, as workspace.SumOf computes it', () => {
+  it('is the polynomial hash of the UTF-16 units, as workspace.SumOf computes it', () => {
     // The same values as internal/workspace/changes_test.go's TestSumOf.
-    expect(textSum('')).toEqual({ length: 0, hash: 2166136261 });
-    expect(textSum('a')).toEqual({ length: 1, hash: 0x2b24d044 });
-    expect(textSum('INT. HOUSE')).toEqual({ length: 10, hash: 0xcad6beec });
-    expect(textSum('é')).toEqual({ length: 1, hash: 0x59fb6f0c });
-    expect(textSum('🎬')).toEqual({ length: 2, hash: 0xec6ce890 });
+    expect(textSum('')).toEqual({ length: 0, hash: 0 });
+    expect(textSum('a')).toEqual({ length: 1, hash: 0x61 });
+    expect(textSum('INT. HOUSE')).toEqual({ length: 10, hash: 0x6b1dbbd0 });
+    expect(textSum('é')).toEqual({ length: 1, hash: 0xe9 });
+    expect(textSum('🎬')).toEqual({ length: 2, hash: 0x637cef79 });
   });
 
   it('sums a document as its string', () => {
     const s = 'Title: Big Fish\n\nINT. HOUSE - DAY\n\nCafé 🎬.\n\n';
     expect(textSum(Text.of(s.split('\n')))).toEqual(textSum(s));
     expect(textSum('ab')).not.toEqual(textSum('ba'));
+  });
+
+  it('sums a large document from its tree as its string, before and after edits', () => {
+    // Enough lines for CodeMirror to build nodes of nodes; edits keep the parts they leave alone.
+    const lines: string[] = [];
+    for (let i = 0; i < 5000; i++) lines.push(i % 7 === 0 ? `INT. ROOM ${i} - DAY` : i % 3 === 0 ? '' : `Line ${i}: café 🎬 ${'x'.repeat(i % 50)}`);
+    let state = EditorState.create({ doc: lines.join('\n') });
+    expect(state.doc.children).not.toBeNull();
+    expect(textSum(state.doc)).toEqual(textSum(state.doc.toString()));
+    let seed = 99;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let k = 0; k < 200; k++) {
+      const from = rnd(state.doc.length + 1);
+      const to = Math.min(state.doc.length, from + (k % 5 === 0 ? rnd(3000) : rnd(3)));
+      const insert = ['a', '\n', '', 'EDWARD\nHello.\n\n', '🎬', 'x'.repeat(rnd(4000))][rnd(6)];
+      const before = state.doc;
+      state = state.update({ changes: { from, to, insert } }).state;
+      const after = textSum(state.doc);
+      expect(after).toEqual(textSum(state.doc.toString()));
+      if (!state.doc.eq(before)) expect(after).not.toEqual(textSum(before));
+    }
   });
 });
 

@@ -87,4 +87,38 @@ describe('Autosaver', () => {
     await a.flush();
     expect(saved).toEqual(['now']);
   });
+
+  it('starts a timed save when `when` runs it, with the changes made until then', async () => {
+    const saved: string[] = [];
+    const runs: (() => void)[] = [];
+    const a = new Autosaver({ idleMs: 500, maxWaitMs: 1000, save: async (t: string) => void saved.push(t), onState: () => {}, when: (run) => void runs.push(run) });
+    a.change('a');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs.length).toBe(1);
+    expect(saved).toEqual([]);
+    // Keys while it waits do not put it off or start another.
+    a.change('ab');
+    a.change('abc');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(runs.length).toBe(1);
+    runs[0]();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toEqual(['abc']);
+    expect(a.dirty).toBe(false);
+    // A flush while one waits saves at once; the waiting run then does nothing.
+    a.change('abcd');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs.length).toBe(2);
+    await a.flush();
+    runs[1]();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toEqual(['abc', 'abcd']);
+    // After a flush, changes are timed again.
+    a.change('abcde');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs.length).toBe(3);
+    runs[2]();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toEqual(['abc', 'abcd', 'abcde']);
+  });
 });

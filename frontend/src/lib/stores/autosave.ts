@@ -16,6 +16,21 @@ export interface AutosaveOptions<T = string> {
   readonly save: (text: T) => Promise<void>;
   /** Told of every state change, with the error message for 'error'. */
   readonly onState: (state: SaveState, error?: string) => void;
+  /**
+   * Runs a timed save when it suits the page (afterPaint: just after a frame
+   * is shown, so its work does not hold up the next one); by default at once.
+   */
+  readonly when?: (run: () => void) => void;
+}
+
+/**
+ * Runs run just after the next frame is painted: a task posted from a
+ * frame's callback runs after that frame is shown, the start of the longest
+ * gap before a key or a frame is due. Where there are no frames, at once.
+ */
+export function afterPaint(run: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') return run();
+  requestAnimationFrame(() => setTimeout(run, 0));
 }
 
 /** After an error, saving is retried after this many ms. */
@@ -26,6 +41,8 @@ export class Autosaver<T = string> {
   private firstChangeAt = 0;
   private latest: T | undefined;
   private inFlight: Promise<void> | undefined;
+  /** A timed save waits for opts.when to run it. */
+  private waiting = false;
   private readonly opts: AutosaveOptions<T>;
 
   constructor(opts: AutosaveOptions<T>) {
@@ -46,17 +63,26 @@ export class Autosaver<T = string> {
   }
 
   private schedule(now: number): void {
+    if (this.waiting) return; // a save is about to start
     if (this.timer !== undefined) clearTimeout(this.timer);
     const waited = now - this.firstChangeAt;
     const delay = Math.max(0, Math.min(this.opts.idleMs, this.opts.maxWaitMs - waited));
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.flush();
+      const when = this.opts.when;
+      if (!when) return void this.flush();
+      // Changes made until it runs go with it: a burst of keys does not put it off.
+      this.waiting = true;
+      when(() => {
+        if (!this.waiting) return; // flushed or disposed meanwhile
+        void this.flush();
+      });
     }, delay);
   }
 
   /** Saves now whatever is pending, and waits until everything is saved. */
   async flush(): Promise<void> {
+    this.waiting = false;
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -90,6 +116,7 @@ export class Autosaver<T = string> {
 
   /** Stops timers; pending text is dropped (call flush first to keep it). */
   dispose(): void {
+    this.waiting = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }

@@ -5,7 +5,7 @@
  * parts), so a feature-length script saves like a short one.
  */
 import type { ChangeSet, Text } from '@codemirror/state';
-import { Autosaver, type SaveState } from './autosave';
+import { afterPaint, Autosaver, type SaveState } from './autosave';
 import { DraftSync, sendWhole, type SaveChannel } from './draft-sync';
 
 export interface ChangeSaverOptions<R> {
@@ -41,6 +41,8 @@ export class ChangeSaver<R> implements TextSaver {
       idleMs: opts.idleMs,
       maxWaitMs: opts.maxWaitMs,
       onState: opts.onState,
+      // The sums and the call take the main thread a while: start them as a frame is shown, not while a key waits for one.
+      when: afterPaint,
       save: async (doc) => {
         if (opts.skip?.()) return;
         opts.saving?.(doc);
