@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Autosaver, RETRY_MS, type SaveState } from './autosave';
+import { afterPaint, Autosaver, PAINT_WAIT_MS, RETRY_MS, type SaveState } from './autosave';
 
 function setup(save: (t: string) => Promise<void>) {
   const states: SaveState[] = [];
@@ -120,5 +120,47 @@ describe('Autosaver', () => {
     runs[2]();
     await vi.advanceTimersByTimeAsync(0);
     expect(saved).toEqual(['abc', 'abcd', 'abcde']);
+  });
+});
+
+describe('afterPaint', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('runs once, just after the next frame', async () => {
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+    let runs = 0;
+    afterPaint(() => runs++);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(runs).toBe(0);
+    frames[0]();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(1);
+    await vi.advanceTimersByTimeAsync(PAINT_WAIT_MS * 2);
+    expect(runs).toBe(1);
+  });
+
+  it('runs anyway when no frame comes (a minimized window), and not again when one does', async () => {
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+    let runs = 0;
+    afterPaint(() => runs++);
+    await vi.advanceTimersByTimeAsync(PAINT_WAIT_MS);
+    expect(runs).toBe(1);
+    frames[0]();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(runs).toBe(1);
+  });
+
+  it('runs at once in a hidden page', () => {
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    vi.stubGlobal('document', { visibilityState: 'hidden' });
+    let runs = 0;
+    afterPaint(() => runs++);
+    expect(runs).toBe(1);
   });
 });

@@ -24,13 +24,31 @@ export interface AutosaveOptions<T = string> {
 }
 
 /**
+ * A hidden or minimized window paints no frames: a save waiting for one
+ * runs after this many ms anyway, so nothing typed waits on the window
+ * being shown again.
+ */
+export const PAINT_WAIT_MS = 200;
+
+/**
  * Runs run just after the next frame is painted: a task posted from a
  * frame's callback runs after that frame is shown, the start of the longest
- * gap before a key or a frame is due. Where there are no frames, at once.
+ * gap before a key or a frame is due. Where there are no frames (no
+ * requestAnimationFrame, a hidden page), at once; if no frame comes within
+ * PAINT_WAIT_MS, then.
  */
 export function afterPaint(run: () => void): void {
-  if (typeof requestAnimationFrame !== 'function') return run();
-  requestAnimationFrame(() => setTimeout(run, 0));
+  const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  if (typeof requestAnimationFrame !== 'function' || hidden) return run();
+  let ran = false;
+  const once = () => {
+    if (ran) return;
+    ran = true;
+    clearTimeout(fallback);
+    run();
+  };
+  const fallback = setTimeout(once, PAINT_WAIT_MS);
+  requestAnimationFrame(() => setTimeout(once, 0));
 }
 
 /** After an error, saving is retried after this many ms. */
