@@ -256,11 +256,19 @@ func BenchmarkCatchUp1000(b *testing.B) {
 // without the clients'.
 const idleHelperEnv = "SCRIPTROOM_IDLE_HELPER"
 
-// TestMain runs the client process of BenchmarkIdleConnections when the
-// benchmark re-executes the test binary, and the tests otherwise.
+// TestMain runs the client process of BenchmarkIdleConnections or
+// BenchmarkIngest when the benchmark re-executes the test binary, and the
+// tests otherwise.
 func TestMain(m *testing.M) {
 	if spec := os.Getenv(idleHelperEnv); spec != "" {
 		if err := holdIdleClients(spec); err != nil {
+			fmt.Println("error", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	if spec := os.Getenv(ingestHelperEnv); spec != "" {
+		if err := runIngestWriters(spec); err != nil {
 			fmt.Println("error", err)
 			os.Exit(1)
 		}
