@@ -91,6 +91,24 @@ func Encode(m Message) ([]byte, error) {
 // Decode decodes and validates one message. Its errors wrap ErrBadMessage
 // (not JSON, missing or malformed fields) or ErrUnknownType.
 func Decode(data []byte) (Message, error) {
+	if t, ok := leadingType(data); ok {
+		if decode := decodeTyped[t]; decode != nil {
+			// Any failure, or a later "type" member naming another type,
+			// goes the general way below, which says what was wrong.
+			if m, typ, err := decode(data); err == nil && typ == t {
+				if err := m.Validate(); err != nil {
+					return nil, fmt.Errorf("%s: %w", t, err)
+				}
+				return m, nil
+			}
+		}
+	}
+	return decodeTwoPass(data)
+}
+
+// decodeTwoPass is Decode's general way: the "type" field first, then the
+// message it names.
+func decodeTwoPass(data []byte) (Message, error) {
 	var head struct {
 		Type string `json:"type"`
 	}
@@ -121,4 +139,54 @@ func checkRef(ref string) error {
 		return badf("ref is %d bytes, the limit is %d", len(ref), MaxRefLength)
 	}
 	return nil
+}
+
+// leadingType returns the type a message names when it starts as Encode
+// writes it, {"type":"name", with name in a-z.
+func leadingType(data []byte) (string, bool) {
+	const open = `{"type":"`
+	if !bytes.HasPrefix(data, []byte(open)) {
+		return "", false
+	}
+	for i := len(open); i < len(data) && i < len(open)+16; i++ {
+		switch c := data[i]; {
+		case c == '"':
+			return string(data[len(open):i]), i > len(open)
+		case c < 'a' || c > 'z':
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// decodeTyped decodes the messages sent most (publish to a relay; events
+// and ack to a client) together with their "type" field, in one pass over
+// the JSON rather than the two of Decode's general way (the type, then the
+// message): each returns the message and the last "type" value, as a
+// decode of the type alone would see it.
+var decodeTyped = map[string]func([]byte) (Message, string, error){
+	TypePublish: func(data []byte) (Message, string, error) {
+		w := struct {
+			*Publish
+			Type string `json:"type"`
+		}{Publish: new(Publish)}
+		err := json.Unmarshal(data, &w)
+		return w.Publish, w.Type, err
+	},
+	TypeEvents: func(data []byte) (Message, string, error) {
+		w := struct {
+			*Events
+			Type string `json:"type"`
+		}{Events: new(Events)}
+		err := json.Unmarshal(data, &w)
+		return w.Events, w.Type, err
+	},
+	TypeAck: func(data []byte) (Message, string, error) {
+		w := struct {
+			*Ack
+			Type string `json:"type"`
+		}{Ack: new(Ack)}
+		err := json.Unmarshal(data, &w)
+		return w.Ack, w.Type, err
+	},
 }

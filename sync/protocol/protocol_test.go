@@ -221,6 +221,61 @@ func TestAuthMessageBindsRelayUserAndNonce(t *testing.T) {
 	}
 }
 
+// TestDecodeOnePassAgreesWithTwo: the one-pass decoding of publish, events
+// and ack gives what decoding the type and then the message gives, for
+// every message and for inputs that name their type twice or otherwise.
+func TestDecodeOnePassAgreesWithTwo(t *testing.T) {
+	var inputs []string
+	for _, m := range sampleMessages(t) {
+		data, err := Encode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, string(data))
+	}
+	room := strings.Repeat("ab", 16)
+	inputs = append(inputs,
+		`{"type":"publish","room":"`+room+`","type":"join"}`,
+		`{"type":"ack","room":"`+room+`","results":[],"Type":"events"}`,
+		`{"type":"events","room":"`+room+`","events":[],"type":"events"}`,
+		`{"type":"publish","room":"`+room+`","events":[{"payload":{"type":"x"}}]}`,
+		`{"type":"publish","room":5}`,
+		`{"type":"publish","room":"`+room+`"`,
+		`{"type":"ack"}`,
+		`{"type":"events","room":"`+room+`","events":[{"seq":1}]}`,
+	)
+	for _, in := range inputs {
+		m1, err1 := Decode([]byte(in))
+		m2, err2 := decodeTwoPass([]byte(in))
+		if (err1 == nil) != (err2 == nil) || (err1 != nil && err1.Error() != err2.Error()) {
+			t.Errorf("Decode(%.80s) = %v, the general way %v", in, err1, err2)
+			continue
+		}
+		if !reflect.DeepEqual(m1, m2) {
+			t.Errorf("Decode(%.80s) = %#v, the general way %#v", in, m1, m2)
+		}
+	}
+	if m, err := Decode([]byte(`{"type":"publish","room":"` + room + `","type":"join"}`)); err != nil || m.Type() != TypeJoin {
+		t.Errorf("a later type member names the message: got %v, %v", m, err)
+	}
+}
+
+// BenchmarkDecodePublish decodes a publish of one comment, as a relay does
+// for every publish it reads.
+func BenchmarkDecodePublish(b *testing.B) {
+	var data []byte
+	for _, m := range sampleMessages(b) {
+		if p, ok := m.(*Publish); ok {
+			data, _ = Encode(p)
+		}
+	}
+	for b.Loop() {
+		if _, err := Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func FuzzDecode(f *testing.F) {
 	for _, m := range sampleMessages(f) {
 		data, err := Encode(m)
@@ -234,6 +289,9 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Decode(data)
 		if err != nil {
+			if _, err2 := decodeTwoPass(data); err2 == nil || err2.Error() != err.Error() {
+				t.Fatalf("Decode refused %q with %v, its general way with %v", data, err, err2)
+			}
 			if m != nil {
 				t.Fatal("Decode returned a message with an error")
 			}
@@ -241,6 +299,13 @@ func FuzzDecode(f *testing.F) {
 				t.Fatalf("Decode error has code %s: %v", c, err)
 			}
 			return
+		}
+		if _, err2 := decodeTwoPass(data); err2 == nil {
+			if again, _ := decodeTwoPass(data); !reflect.DeepEqual(again, m) {
+				t.Fatalf("Decode and its general way differ on %q:\n%#v\n%#v", data, m, again)
+			}
+		} else {
+			t.Fatalf("Decode took %q, its general way refused it: %v", data, err2)
 		}
 		// Whatever decodes re-encodes to something that decodes the same.
 		again, err := Encode(m)
