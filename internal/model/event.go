@@ -148,6 +148,11 @@ func (e *Event) CanonicalEncoding() []byte {
 	if err != nil {
 		canon = e.Payload // hashes to something no signer produced
 	}
+	return e.canonicalEncoding(canon)
+}
+
+// canonicalEncoding is CanonicalEncoding with the canonical payload given.
+func (e *Event) canonicalEncoding(canon []byte) []byte {
 	var b bytes.Buffer
 	b.WriteString("scriptroom-event-v1\n")
 	writeField(&b, "room", string(e.Room))
@@ -160,7 +165,12 @@ func (e *Event) CanonicalEncoding() []byte {
 
 // ComputeID hashes the canonical encoding.
 func (e *Event) ComputeID() EventID {
-	sum := sha256.Sum256(e.CanonicalEncoding())
+	return idOf(e.CanonicalEncoding())
+}
+
+// idOf is the id of an event whose canonical encoding is enc.
+func idOf(enc []byte) EventID {
+	sum := sha256.Sum256(enc)
 	return EventID(hex.EncodeToString(sum[:]))
 }
 
@@ -174,10 +184,11 @@ func (e *Event) Verify() error {
 	if err := e.ID.Validate(); err != nil {
 		return err
 	}
-	if _, err := canonicalPayload(e.Payload); err != nil {
+	canon, err := canonicalPayload(e.Payload)
+	if err != nil {
 		return fmt.Errorf("event %s: %w", e.ID.Short(), err)
 	}
-	if e.ComputeID() != e.ID {
+	if idOf(e.canonicalEncoding(canon)) != e.ID { // ComputeID, the payload made canonical once
 		return fmt.Errorf("event %s: %w", e.ID.Short(), ErrIDMismatch)
 	}
 	if err := Verify(e.Author, []byte(e.ID), e.Sig); err != nil {
