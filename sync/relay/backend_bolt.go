@@ -177,6 +177,11 @@ func u64(v uint64) []byte {
 func (b *BoltBackend) hub(room model.ScriptID) *hubRoom {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	return b.hubLocked(room)
+}
+
+// hubLocked is hub with b.mu held.
+func (b *BoltBackend) hubLocked(room model.ScriptID) *hubRoom {
 	h := b.rooms[room]
 	if h == nil {
 		h = &hubRoom{subs: map[Subscriber]struct{}{}}
@@ -202,6 +207,11 @@ func (b *BoltBackend) existingHub(room model.ScriptID) *hubRoom {
 func (b *BoltBackend) unhub(room model.ScriptID, h *hubRoom, n int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.unhubLocked(room, h, n)
+}
+
+// unhubLocked is unhub with b.mu held.
+func (b *BoltBackend) unhubLocked(room model.ScriptID, h *hubRoom, n int) {
 	if h.refs -= n; h.refs == 0 && b.rooms[room] == h {
 		delete(b.rooms, room)
 	}
@@ -242,8 +252,6 @@ func (b *BoltBackend) appendSettled(room model.ScriptID, events []*model.Event, 
 		r.data[i] = data
 		r.bytes += len(data)
 	}
-	r.h = b.hub(room)
-	defer b.unhub(room, r.h, 1)
 	if err := b.submit(r); err != nil {
 		return nil, fmt.Errorf("append to room %s: %w", room, err)
 	}

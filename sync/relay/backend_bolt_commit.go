@@ -42,7 +42,8 @@ type appendReq struct {
 	// settled, when set, is told the commit's outcome before the next
 	// group is judged.
 	settled func(error)
-	h       *hubRoom
+	// h is the room's hub, held by the committer while it commits r.
+	h *hubRoom
 
 	// Set by the committer before done is closed.
 	out     []Appended
@@ -107,7 +108,9 @@ func (b *BoltBackend) commitLoop() {
 				}
 			}
 			b.metricGroup(len(group))
+			b.holdHubs(group)
 			err := b.commitGroup(group)
+			b.releaseHubs(group)
 			for _, r := range group {
 				if err != nil {
 					r.out, r.stored, r.err = nil, nil, err
@@ -171,6 +174,28 @@ func (b *BoltBackend) commitGroup(group []*appendReq) error {
 		}
 	}
 	return nil
+}
+
+// holdHubs takes a reference to the hub of every append's room, made if
+// needed, for the commit to lock and deliver to; releaseHubs gives them
+// back. The committer takes b.mu once a group for this, rather than each
+// Append twice, which made the appends of a group that had just been
+// committed queue on b.mu together.
+func (b *BoltBackend) holdHubs(group []*appendReq) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, r := range group {
+		r.h = b.hubLocked(r.room)
+	}
+}
+
+func (b *BoltBackend) releaseHubs(group []*appendReq) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, r := range group {
+		b.unhubLocked(r.room, r.h, 1)
+		r.h = nil
+	}
 }
 
 // metricGroup records a transaction's size (for tests and benchmarks).
