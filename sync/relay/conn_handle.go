@@ -429,9 +429,9 @@ func (c *conn) tellRevoked(room model.ScriptID) {
 // mayRead reports whether user may read room by the rights held in
 // memory; true when none are (nothing to judge by).
 func (r *Relay) mayRead(room model.ScriptID, user model.UserID) bool {
-	r.mu.Lock()
+	r.roomsMu.RLock()
 	st := r.rooms[room]
-	r.mu.Unlock()
+	r.roomsMu.RUnlock()
 	if st == nil {
 		return true
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -72,10 +73,14 @@ type Relay struct {
 	upgrader websocket.Upgrader
 
 	mu       sync.Mutex
-	rooms    map[model.ScriptID]*roomState
 	conns    map[*conn]struct{}
 	draining bool
 	wg       sync.WaitGroup
+
+	// roomsMu guards rooms. Finding a room's state takes it shared, so
+	// that the publishes of many rooms do not queue on one lock.
+	roomsMu sync.RWMutex
+	rooms   map[model.ScriptID]*roomState
 }
 
 // roomState is a room's rights, loaded from the log on first use. Its lock
@@ -93,10 +98,11 @@ type roomState struct {
 	// head is the sequence number of the log that acl reflects, kept for
 	// a SharedBackend only.
 	head uint64
-	// refs counts the callers between room and release, under Relay.mu;
-	// a state whose room does not exist is dropped when it reaches zero, so
-	// joins of made-up rooms leave nothing behind.
-	refs int
+	// refs counts the callers between room and release, taken with
+	// Relay.roomsMu held (shared will do); a state whose room does not
+	// exist is dropped when it reaches zero, so joins of made-up rooms
+	// leave nothing behind.
+	refs atomic.Int64
 }
 
 // New makes a relay over cfg.Backend. The relay does not own the backend:
@@ -274,15 +280,22 @@ func (r *Relay) room(id model.ScriptID) (*roomState, error) {
 // event's place: see rightsSync). On a local backend, with synced true it
 // waits for rights changes whose appends are under way to be settled.
 func (r *Relay) roomSynced(id model.ScriptID, synced bool) (*roomState, error) {
-	r.mu.Lock()
+	r.roomsMu.RLock()
 	st := r.rooms[id]
-	if st == nil {
-		st = &roomState{}
-		st.settled = sync.NewCond(&st.mu)
-		r.rooms[id] = st
+	if st != nil {
+		st.refs.Add(1)
 	}
-	st.refs++
-	r.mu.Unlock()
+	r.roomsMu.RUnlock()
+	if st == nil {
+		r.roomsMu.Lock()
+		if st = r.rooms[id]; st == nil {
+			st = &roomState{}
+			st.settled = sync.NewCond(&st.mu)
+			r.rooms[id] = st
+		}
+		st.refs.Add(1)
+		r.roomsMu.Unlock()
+	}
 	st.mu.Lock()
 	if sh, ok := r.backend.(SharedBackend); ok {
 		if !synced {
@@ -338,12 +351,21 @@ func (st *roomState) catchUpTo(sh SharedBackend, id model.ScriptID, head uint64)
 func (r *Relay) release(id model.ScriptID, st *roomState) {
 	keep := st.loaded && st.acl.Exists()
 	st.mu.Unlock()
-	r.mu.Lock()
-	st.refs--
-	if st.refs == 0 && !keep && r.rooms[id] == st {
+	if st.refs.Add(-1) > 0 || keep {
+		return
+	}
+	r.roomsMu.Lock()
+	defer r.roomsMu.Unlock()
+	if st.refs.Load() > 0 || r.rooms[id] != st {
+		return // taken again meanwhile, or dropped already
+	}
+	// Nobody holds it, and nobody can take it while roomsMu is held.
+	st.mu.Lock()
+	keep = st.loaded && st.acl.Exists()
+	st.mu.Unlock()
+	if !keep {
 		delete(r.rooms, id)
 	}
-	r.mu.Unlock()
 }
 
 // joinedCount counts the connections that joined room (for tests).

@@ -20,9 +20,9 @@ var noRateQuotas = Quotas{ConnEvents: -1, ConnBytes: -1, UserEvents: -1, UserByt
 
 // memoryRooms counts the rooms the relay and its backend hold in memory.
 func memoryRooms(tr *testRelay) (relayRooms, hubs int) {
-	tr.relay.mu.Lock()
+	tr.relay.roomsMu.RLock()
 	relayRooms = len(tr.relay.rooms)
-	tr.relay.mu.Unlock()
+	tr.relay.roomsMu.RUnlock()
 	return relayRooms, tr.backend.hubs()
 }
 
