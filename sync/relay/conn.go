@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"io"
@@ -143,22 +144,55 @@ func (c *conn) readLoop() {
 	c.ws.SetReadLimit(protocol.MaxMessageBytes)
 	c.ws.SetReadDeadline(time.Now().Add(c.r.cfg.HandshakeTimeout))
 	for {
-		_, data, err := c.ws.ReadMessage()
+		buf, err := c.read()
 		if err != nil {
 			c.readFailed(err)
 			return
 		}
 		select {
 		case <-c.closing:
+			putReadBuffer(buf)
 			continue // read until the client's close reply
 		default:
 		}
-		c.handle(data)
+		c.handle(buf.Bytes())
+		putReadBuffer(buf)
 		if c.state == ready {
 			// Any message proves the client alive, and a long replay must
 			// not count against it.
 			c.ws.SetReadDeadline(time.Now().Add(pongWait))
 		}
+	}
+}
+
+// readBuffers holds the buffers messages are read into: handle copies
+// what it keeps (decoding does), so one buffer serves message after
+// message, and an idle connection, waiting for its next frame, holds none.
+var readBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledRead is the largest buffer put back in readBuffers: a rare big
+// message's buffer is left to the collector.
+const maxPooledRead = 64 << 10
+
+// read reads the next message into a buffer from readBuffers, which the
+// caller gives back with putReadBuffer once done with its bytes.
+func (c *conn) read() (*bytes.Buffer, error) {
+	_, r, err := c.ws.NextReader()
+	if err != nil {
+		return nil, err
+	}
+	buf := readBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if _, err := buf.ReadFrom(r); err != nil {
+		putReadBuffer(buf)
+		return nil, err
+	}
+	return buf, nil
+}
+
+func putReadBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledRead {
+		readBuffers.Put(buf)
 	}
 }
 
