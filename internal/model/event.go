@@ -110,6 +110,7 @@ func NewEvent(author *Identity, room ScriptID, kind string, payload any, at time
 // encoding/json does. It must be a JSON object.
 func canonicalPayload(raw []byte) (json.RawMessage, error) {
 	var compact bytes.Buffer
+	compact.Grow(len(raw))
 	if err := json.Compact(&compact, raw); err != nil {
 		return nil, fmt.Errorf("%w: payload is not JSON: %v", ErrBadEvent, err)
 	}
@@ -117,6 +118,7 @@ func canonicalPayload(raw []byte) (json.RawMessage, error) {
 		return nil, fmt.Errorf("%w: payload is not a JSON object", ErrBadEvent)
 	}
 	var out bytes.Buffer
+	out.Grow(compact.Len())
 	json.HTMLEscape(&out, compact.Bytes())
 	return out.Bytes(), nil
 }
@@ -154,6 +156,8 @@ func (e *Event) CanonicalEncoding() []byte {
 // canonicalEncoding is CanonicalEncoding with the canonical payload given.
 func (e *Event) canonicalEncoding(canon []byte) []byte {
 	var b bytes.Buffer
+	// Sized once: the fields, and for each its name and length.
+	b.Grow(len(e.Room) + len(e.Author) + len(e.Kind) + len(canon) + 128)
 	b.WriteString("scriptroom-event-v1\n")
 	writeField(&b, "room", string(e.Room))
 	writeField(&b, "author", string(e.Author))
