@@ -314,6 +314,9 @@ func (b *BoltBackend) stage(tx *bolt.Tx, r *appendReq) error {
 				return err
 			}
 		}
+		// The log only grows at its end: full pages, not bbolt's half-full
+		// ones (made for keys inserted anywhere), halve its pages.
+		log.FillPercent = 1
 		seq, err := log.NextSequence()
 		if err != nil {
 			return err
