@@ -314,8 +314,9 @@ func (b *BoltBackend) stage(tx *bolt.Tx, r *appendReq) error {
 				return err
 			}
 		}
-		// The log only grows at its end: full pages, not bbolt's half-full
-		// ones (made for keys inserted anywhere), halve its pages.
+		// The log only grows at its end: it fills its pages before
+		// splitting them, rather than leaving them half full as bbolt does
+		// for keys inserted anywhere.
 		log.FillPercent = 1
 		seq, err := log.NextSequence()
 		if err != nil {

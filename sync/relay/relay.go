@@ -354,18 +354,15 @@ func (r *Relay) release(id model.ScriptID, st *roomState) {
 	if st.refs.Add(-1) > 0 || keep {
 		return
 	}
+	// Nobody holds it now, and nobody can take it while roomsMu is held
+	// unless someone did meanwhile. A holder that loaded the rights
+	// meanwhile and gave them back leaves a state dropped that could have
+	// stayed: it is read from the log again on next use.
 	r.roomsMu.Lock()
-	defer r.roomsMu.Unlock()
-	if st.refs.Load() > 0 || r.rooms[id] != st {
-		return // taken again meanwhile, or dropped already
-	}
-	// Nobody holds it, and nobody can take it while roomsMu is held.
-	st.mu.Lock()
-	keep = st.loaded && st.acl.Exists()
-	st.mu.Unlock()
-	if !keep {
+	if st.refs.Load() == 0 && r.rooms[id] == st {
 		delete(r.rooms, id)
 	}
+	r.roomsMu.Unlock()
 }
 
 // joinedCount counts the connections that joined room (for tests).
