@@ -42,6 +42,7 @@ type side struct {
 	lines     []string
 	keys, vis []string
 	hidden    []bool
+	bufs      *docBufs // the arrays of the side's doc (lines is one)
 }
 
 // bom is the byte order mark some editors write at the start of a file.
@@ -51,8 +52,9 @@ const bom = "\uFEFF"
 // opts.Ignore, the visible text; a byte order mark on one side only, and
 // line endings of two different styles, are set aside with a notice.
 func prepare(a, b string, opts Options) (sa, sb side, ignoreEOL bool, notices []string) {
-	sa = side{text: a, lines: SplitLines(a)}
-	sb = side{text: b, lines: SplitLines(b)}
+	sa = side{text: a, bufs: getDocBufs()}
+	sb = side{text: b, bufs: getDocBufs()}
+	sa.lines, sb.lines = splitLinesInto(sa.bufs.lines, a), splitLinesInto(sb.bufs.lines, b)
 	for _, s := range []*side{&sa, &sb} {
 		s.keys, s.vis = s.lines, s.lines
 		if opts.Ignore.any() {
@@ -123,6 +125,8 @@ func compare(a, b string, opts Options, summary bool) *Result {
 	if summary {
 		r.Summary = &sum
 	}
+	da.release()
+	db.release()
 	return r
 }
 
@@ -140,5 +144,7 @@ func Summarize(a, b string, opts Options) *Result {
 	edits, _ := diffSkipping(sa.keys, sb.keys, sa.hidden, sb.hidden, ignoreEOL, lineLim)
 	wg.Wait()
 	sum := summarize(da, db, edits)
+	da.release()
+	db.release()
 	return &Result{Edits: []Edit{}, Rows: []Row{}, Changes: []Change{}, Notices: notices, Summary: &sum}
 }

@@ -1,6 +1,9 @@
 package fountain
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // srcLine is one source line after line-ending normalization and boneyard
 // removal, with its 1-based number in the original source.
@@ -23,6 +26,19 @@ const twoSpaces = "  "
 // lines outside it). An unclosed "/*" is kept as text. It also
 // returns the number of lines in the source.
 func splitLines(src string) ([]srcLine, int) {
+	return splitLinesInto(nil, src)
+}
+
+// srcLinePool holds the line arrays of finished parses (*[]srcLine, empty).
+var srcLinePool = sync.Pool{New: func() any { return new([]srcLine) }}
+
+// maxPooledLines is the longest line array kept for reuse: a very large
+// script's goes to the garbage collector.
+const maxPooledLines = 1 << 16
+
+// splitLinesInto is splitLines appending to out, which it reuses when it
+// has room for every line.
+func splitLinesInto(out []srcLine, src string) ([]srcLine, int) {
 	src = strings.TrimPrefix(src, "\ufeff")
 	if strings.IndexByte(src, '\r') >= 0 {
 		src = strings.ReplaceAll(src, "\r\n", "\n")
@@ -35,7 +51,10 @@ func splitLines(src string) ([]srcLine, int) {
 	if src == "" {
 		total = 0
 	}
-	out := make([]srcLine, 0, total)
+	if cap(out) < total {
+		out = make([]srcLine, 0, total)
+	}
+	out = out[:0]
 	no := 1
 	for rest := src; len(rest) > 0; no++ {
 		i := strings.IndexByte(rest, '\n')
