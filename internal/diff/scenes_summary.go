@@ -107,7 +107,9 @@ func summarize(da, db *doc, edits []Edit) SceneSummary {
 	sum := SceneSummary{OldScenes: len(da.scenes), NewScenes: len(db.scenes)}
 	same, sameA, sameB := identicalScenes(da, db, edits)
 	ids := make(map[uint64]int32, bodyLines(da, sameA)+bodyLines(db, sameB)/4)
-	bagA, bagB := sceneBags(da, ids, sameA), sceneBags(db, ids, sameB)
+	bagA := sceneBags(da, ids, sameA)
+	shareHashes(da, db, edits)
+	bagB := sceneBags(db, ids, sameB)
 	pairs := matchScenes(bagA, bagB)
 	pairs = append(pairs, same...)
 	pairs = append(pairs, matchLeftovers(da, db, pairs)...)
@@ -234,6 +236,22 @@ func identicalScenes(da, db *doc, edits []Edit) (pairs []scenePair, sameA, sameB
 		sameA[i], sameB[j] = true, true
 	}
 	return pairs, sameA, sameB
+}
+
+// shareHashes gives each line of db that the line diff (edits) finds equal
+// to a line of da the hash da has made for it: lines it finds equal have
+// equal normalized text (see identicalScenes), so they are hashed once.
+func shareHashes(da, db *doc, edits []Edit) {
+	for _, e := range edits {
+		if e.Kind != EditEqual {
+			continue
+		}
+		for k := 0; k < e.LeftEnd-e.LeftStart; k++ {
+			if la, lb := e.LeftStart+k, e.RightStart+k; da.hashed[la] && !db.hashed[lb] {
+				db.lineHash[lb], db.hashed[lb] = da.lineHash[la], true
+			}
+		}
+	}
 }
 
 // sameBody reports whether two scenes of the same length have their body
