@@ -121,22 +121,26 @@ func lineEdits(a, b []string, ignoreEOL bool, lim limits) (edits []Edit, timedOu
 	for suf < len(a)-pre && suf < len(b)-pre && same(a[len(a)-1-suf], b[len(b)-1-suf]) {
 		suf++
 	}
-	out := editBuilder{edits: make([]Edit, 0, 16)}
+	sc := getLineScratch()
+	// The edits are built in sc's array and returned in one of their size.
+	out := editBuilder{edits: sc.edits[:0]}
 	out.add(EditEqual, pre, pre)
 	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
 	if len(ma) == 0 || len(mb) == 0 {
 		out.add(EditDelete, len(ma), 0)
 		out.add(EditInsert, 0, len(mb))
 	} else {
-		sc := getLineScratch()
 		ia, ib, n := sc.lineIDs(ma, mb, ignoreEOL)
 		h := sc.histogram(ia, ib, n, &out, lim.deadline, lim.budget(len(ia)+len(ib)))
 		h.diff(0, len(ia), 0, len(ib))
 		timedOut = h.timedOut
-		putLineScratch(sc)
 	}
 	out.add(EditEqual, suf, suf)
-	return out.edits, timedOut
+	edits = make([]Edit, len(out.edits))
+	copy(edits, out.edits)
+	sc.edits = out.edits
+	putLineScratch(sc)
+	return edits, timedOut
 }
 
 // lineIDs numbers the distinct lines of a and b (0, 1, 2, ...) and returns
@@ -162,6 +166,7 @@ type lineScratch struct {
 	ids             []int32
 	cnt, head, next []int32
 	hist            histogram
+	edits           []Edit
 }
 
 var linePool = sync.Pool{New: func() any { return new(lineScratch) }}
@@ -179,6 +184,8 @@ func putLineScratch(sc *lineScratch) {
 	}
 	clear(sc.texts) // keep no text alive
 	sc.texts = sc.texts[:0]
+	clear(sc.edits)
+	sc.edits = sc.edits[:0]
 	sc.hist = histogram{}
 	linePool.Put(sc)
 }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"sync"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
@@ -160,14 +161,18 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, lim wordLimits
 		}
 	}
 	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, n)}
-	// Buffers and tables shared by all changed blocks.
+	// Buffers and tables shared by all changed blocks, kept between
+	// comparisons.
+	sc := rowPool.Get().(*rowScratch)
+	defer sc.put()
 	var (
-		dels, ins []int
-		pairs     [][2]int
-		wd        wordDiffer
-		wb        = newWordBagger()
+		dels, ins = sc.dels, sc.ins
+		pairs     = sc.pairs
+		wd        = &sc.wd
+		wb        = &sc.wb
 		spent     int64
 	)
+	defer func() { sc.dels, sc.ins, sc.pairs = dels, ins, pairs }()
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
 		if e.Kind == EditEqual {
@@ -233,6 +238,24 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, lim wordLimits
 		}
 	}
 	return r
+}
+
+// rowScratch is what rows uses only while it runs: the lines of a changed
+// block, their pairs, the word differ and bagger with their tables.
+type rowScratch struct {
+	dels, ins []int
+	pairs     [][2]int
+	wd        wordDiffer
+	wb        wordBagger
+}
+
+var rowPool = sync.Pool{New: func() any { return new(rowScratch) }}
+
+// put empties sc (its tables hold no text after) and returns it to rowPool.
+func (sc *rowScratch) put() {
+	sc.wd.reset()
+	sc.wb.reset()
+	rowPool.Put(sc)
 }
 
 // makeRow builds a row from 0-based line indexes (-1 for no line).
