@@ -11,12 +11,12 @@ import (
 // with word-level segments on changed rows, and attaches each change to the
 // Fountain elements it touches.
 func Lines(a, b string, opts Options) *Result {
-	return compare(a, b, opts, false)
+	return compare(a, b, opts, false, nil)
 }
 
 // Compare is Lines plus the scene summary, sharing the parse of both texts.
 func Compare(a, b string, opts Options) *Result {
-	return compare(a, b, opts, true)
+	return compare(a, b, opts, true, nil)
 }
 
 // limitsOf are the bounds of a comparison started at start: the work
@@ -104,7 +104,10 @@ func LineEndings(text string) string {
 // compare runs the independent stages side by side: both texts are parsed
 // while the line diff runs, then the scene summary is made while the rows
 // are built.
-func compare(a, b string, opts Options, summary bool) *Result {
+//
+// With sinkOf, the rows go to the sink it makes for the two docs instead of
+// Result.Rows (which stays nil).
+func compare(a, b string, opts Options, summary bool, sinkOf func(da, db *doc) rowSink) *Result {
 	lineLim, wordLim := limitsOf(opts, time.Now(), len(a)+len(b))
 	sa, sb, ignoreEOL, notices := prepare(a, b, opts)
 	var da, db *doc
@@ -119,7 +122,14 @@ func compare(a, b string, opts Options, summary bool) *Result {
 		wg.Add(1)
 		go func() { defer wg.Done(); sum = summarize(da, db, edits) }()
 	}
-	r := rows(da, db, edits, timedOut, opts, wordLim)
+	var r *Result
+	if sinkOf == nil {
+		r = rows(da, db, edits, timedOut, opts, wordLim)
+	} else {
+		r = &Result{Edits: edits}
+		r.Changes, r.Stats, r.Degraded = walkRows(da, db, edits, opts, wordLim, sinkOf(da, db))
+		r.Degraded = r.Degraded || timedOut
+	}
 	r.Notices = notices
 	wg.Wait()
 	if summary {
