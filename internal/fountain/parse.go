@@ -112,6 +112,18 @@ func unclosedBoneyard(s string) bool {
 	return o >= 0 && !strings.Contains(s[o+2:], "*/")
 }
 
+// TitlePageLines returns the 1-based number of src's last title-page line:
+// lines up to it belong to the title page, which prints on a page of its
+// own. It is 0 when src has no title page.
+func TitlePageLines(src string) int {
+	src, _ = splitTrailer(src)
+	lines, _ := splitLines(src)
+	if _, i := parseTitlePage(lines); i > 0 {
+		return lines[i-1].no
+	}
+	return 0
+}
+
 func parseTitleLines(lines []srcLine) ([]TitleField, []srcLine) {
 	tp, i := parseTitlePage(lines)
 	return tp, lines[i:]
