@@ -136,9 +136,13 @@ func lineEdits(a, b []string, ignoreEOL bool, lim limits) (edits []Edit, timedOu
 		timedOut = h.timedOut
 	}
 	out.add(EditEqual, suf, suf)
-	edits = make([]Edit, len(out.edits))
-	copy(edits, out.edits)
-	sc.edits = out.edits
+	if sc.keep() {
+		edits = make([]Edit, len(out.edits))
+		copy(edits, out.edits)
+		sc.edits = out.edits
+	} else {
+		edits = out.edits // sc is not kept: no copy
+	}
 	putLineScratch(sc)
 	return edits, timedOut
 }
@@ -175,11 +179,14 @@ var linePool = sync.Pool{New: func() any { return new(lineScratch) }}
 // large diff's go to the garbage collector.
 const maxPooledLineIDs = 1 << 17
 
+// keep reports whether sc goes back to the pool when put.
+func (sc *lineScratch) keep() bool { return len(sc.ids) <= maxPooledLineIDs }
+
 func getLineScratch() *lineScratch { return linePool.Get().(*lineScratch) }
 
 // putLineScratch returns sc to the pool; nothing it holds may be used after.
 func putLineScratch(sc *lineScratch) {
-	if len(sc.ids) > maxPooledLineIDs {
+	if !sc.keep() {
 		return
 	}
 	clear(sc.texts) // keep no text alive
@@ -212,6 +219,9 @@ func (sc *lineScratch) lineIDs(a, b []string, ignoreEOL bool) (ia, ib []int32, n
 	sc.table = grow(sc.table, size)
 	clear(sc.table)
 	table := sc.table
+	if cap(sc.texts) < len(a) {
+		sc.texts = make([]string, 0, len(a))
+	}
 	texts := sc.texts[:0]
 	var bare []int32 // the ids of keys of lines without "\n" (at most one per side)
 	mask := uint64(size - 1)
