@@ -111,7 +111,7 @@ func newDocSide(s side, ig Ignore) *doc {
 		b = getDocBufs()
 	}
 	b.lines = lines
-	b.elements = fountain.ParseElements(b.elements, text)
+	b.elements = fountain.ParseElementsOfLines(b.elements, text, lines) // the lines are cut once
 	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: b.elements, ig: ig, bufs: b}
 	n := len(d.lines)
 	b.idx = grow(b.idx, 2*n)

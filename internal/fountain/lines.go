@@ -36,6 +36,37 @@ var srcLinePool = sync.Pool{New: func() any { return new([]srcLine) }}
 // script's goes to the garbage collector.
 const maxPooledLines = 1 << 16
 
+// linesOfCut is splitLinesInto(out, body) made from cut, full cut after
+// each "\n" (nil: not cut), where body is a prefix of full that ends at a
+// line's start; ok is false when cut is nil or its lines are not the
+// parser's: full has a "\r" or starts with a byte order mark.
+func linesOfCut(out []srcLine, full, body string, cut []string) ([]srcLine, bool) {
+	if cut == nil || strings.HasPrefix(full, "\ufeff") || strings.IndexByte(full, '\r') >= 0 {
+		return out, false
+	}
+	// Leave out the lines past body (a trailing boneyard block).
+	n, k := len(full), len(cut)
+	for k > 0 && n > len(body) {
+		n -= len(cut[k-1])
+		k--
+	}
+	if n != len(body) {
+		return out, false
+	}
+	if cap(out) < k {
+		out = make([]srcLine, 0, k)
+	}
+	out = out[:0]
+	for i, l := range cut[:k] {
+		out = append(out, srcLine{strings.TrimSuffix(l, "\n"), i + 1})
+	}
+	for hasBoneyard(body) {
+		out = removeBoneyard(out)
+		body = joinLines(out)
+	}
+	return out, true
+}
+
 // splitLinesInto is splitLines appending to out, which it reuses when it
 // has room for every line.
 func splitLinesInto(out []srcLine, src string) ([]srcLine, int) {

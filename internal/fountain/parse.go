@@ -24,22 +24,38 @@ import "strings"
 //     "/*" to a final "*/") is kept verbatim in Script.Trailer, so that a
 //     round trip through Write keeps what other programs store there.
 func Parse(src string) *Script {
-	return parse(src, nil)
+	return parse(src, nil, nil)
 }
 
 // ParseElements parses src as Parse does and returns its elements, in
 // buf's array when it has room for them (what buf held is overwritten): for
 // a caller that needs only the elements and keeps one array for many parses.
 func ParseElements(buf []Element, src string) []Element {
-	return parse(src, buf[:0]).Elements
+	return parse(src, buf[:0], nil).Elements
+}
+
+// ParseElementsOfLines is ParseElements for a caller that has cut src into
+// lines already: lines are src cut after each "\n", terminators kept (the
+// last line without one when src does not end with "\n"), so that the
+// parser need not cut it again.
+func ParseElementsOfLines(buf []Element, src string, lines []string) []Element {
+	if lines == nil {
+		lines = []string{} // cut, into no lines
+	}
+	return parse(src, buf[:0], lines).Elements
 }
 
 // parse is Parse putting the elements in els's array when it has room (nil:
-// a new array).
-func parse(src string, els []Element) *Script {
+// a new array), reading the lines from cut (src cut after each "\n") unless
+// it is nil.
+func parse(src string, els []Element, cut []string) *Script {
+	full := src
 	src, trailer := splitTrailer(src)
 	pooled := srcLinePool.Get().(*[]srcLine)
-	all, _ := splitLinesInto(*pooled, src)
+	all, ok := linesOfCut(*pooled, full, src, cut)
+	if !ok {
+		all, _ = splitLinesInto(*pooled, src)
+	}
 	defer func() {
 		// The lines are the parser's only: no element or title field
 		// keeps the slice, only substrings of the text. They are cleared

@@ -31,7 +31,11 @@ func TestParseElementsIsParse(t *testing.T) {
 		t.Fatalf("found %d corpus scripts", len(srcs))
 	}
 	// Some sources with CR line ends and boneyard, which take other paths.
-	srcs = append(srcs, "INT. A - DAY\r\rBOB\rHi.\r", "/* gone */\nINT. B - NIGHT\n\nAction. /* hidden\nacross */ shown.\n", "")
+	srcs = append(srcs, "INT. A - DAY\r\rBOB\rHi.\r", "/* gone */\nINT. B - NIGHT\n\nAction. /* hidden\nacross */ shown.\n", "",
+		// A trailing boneyard block (kept apart as the trailer), a byte
+		// order mark, CRLF, no final newline.
+		"INT. C - DAY\n\nShe waits.\n\n/* Other editor's data\n{\"k\": 1}\n*/\n", "\ufeffINT. D - DAY\n\nHe waits.\n",
+		"INT. E - DAY\r\n\r\nThey wait.\r\n", "INT. F - DAY\n\nNo end", "\n\n\n")
 	var buf []Element
 	for i, src := range srcs {
 		want := Parse(src).Elements
@@ -45,7 +49,26 @@ func TestParseElementsIsParse(t *testing.T) {
 			}
 		}
 		buf = ParseElements(buf, src)
+		for _, in := range [][]Element{nil, buf} {
+			if got := ParseElementsOfLines(in, src, cutLines(src)); !reflect.DeepEqual(got, want) {
+				t.Fatalf("script %d: ParseElementsOfLines differs from Parse (%d elements, want %d)", i, len(got), len(want))
+			}
+		}
 	}
+}
+
+// cutLines cuts s after each "\n", as the diff package's SplitLines does.
+func cutLines(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:i+1])
+		s = s[i+1:]
+	}
+	return out
 }
 
 func mustRel(t *testing.T, p string) []string {
