@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -325,31 +324,6 @@ func holdIdleClients(spec string) error {
 	fmt.Println("ready")
 	bufio.NewReader(os.Stdin).ReadString('\n') // hold until the benchmark is done
 	return nil
-}
-
-// raiseFileLimit lifts RLIMIT_NOFILE to at least n if the hard limit allows
-// it (or the process may raise the hard limit), and returns the soft limit.
-func raiseFileLimit(n int) int {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return 1024
-	}
-	if lim.Cur >= uint64(n) {
-		return int(lim.Cur)
-	}
-	want := lim
-	want.Cur = uint64(n)
-	if want.Max < want.Cur {
-		want.Max = want.Cur
-	}
-	if syscall.Setrlimit(syscall.RLIMIT_NOFILE, &want) == nil {
-		return n
-	}
-	want.Cur, want.Max = lim.Max, lim.Max
-	if syscall.Setrlimit(syscall.RLIMIT_NOFILE, &want) == nil {
-		return int(lim.Max)
-	}
-	return int(lim.Cur)
 }
 
 // BenchmarkIdleConnections holds 10,000 authenticated idle connections and
