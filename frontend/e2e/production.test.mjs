@@ -36,6 +36,16 @@ test('lock for production, insert a scene, export the revised pages', { skip, ti
   await page.focus('[data-testid="production-menu"]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="production-lock"]');
+  // The menu shows where it opened, below the toolbar (which clips what
+  // overflows it): the point at the lock's middle is the lock, and the
+  // toolbar has not been scrolled to bring it in.
+  const shown = await page.locator('[data-testid="production-lock"]').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const bar = document.querySelector('[data-testid="production-menu"]').getBoundingClientRect();
+    return { hit: el === at || el.contains(at), below: r.top >= bar.bottom };
+  });
+  assert.deepEqual(shown, { hit: true, below: true }, 'the production menu is seen under its button');
   await page.focus('[data-testid="production-lock"]');
   await page.keyboard.press('Enter');
   await page.locator('[data-testid="production-state"]', { hasText: 'Locked' }).waitFor();
