@@ -55,7 +55,7 @@ func (cs *Compare) VersionsIgnoring(id, left, right string, ignore diff.Ignore) 
 	if err != nil {
 		return Comparison{}, plain(doing, err)
 	}
-	return Comparison{Left: l, Right: r, Result: diff.Compare(lt, rt, diff.Options{Ignore: ignore}).View()}, nil
+	return Comparison{Left: l, Right: r, Result: diff.CompareView(lt, rt, diff.Options{Ignore: ignore})}, nil
 }
 
 // withPrevious compares a revision with its (first) parent; the first
@@ -71,7 +71,7 @@ func (cs *Compare) withPrevious(id, rev string) (Comparison, error) {
 			return c, err
 		}
 		c.Left = Version{ID: "", Label: "empty script"}
-		c.Result = diff.Compare("", r.Text, diff.Options{}).View()
+		c.Result = diff.CompareView("", r.Text, diff.Options{})
 		return c, nil
 	}
 	return cs.Versions(id, string(r.Parents[0]), rev)

@@ -42,7 +42,7 @@ func (r *Review) Preview(scriptID, name string) (MergePreview, error) {
 		pv.WithMain = &Comparison{
 			Left:   versionOf(mainRev, "Main now"),
 			Right:  pv.WithBase.Right,
-			Result: diff.Compare(mainRev.Text, head.Text, diff.Options{}).View(),
+			Result: diff.CompareView(mainRev.Text, head.Text, diff.Options{}),
 		}
 	}
 	out := review.MergeProposal(base.Text, mainRev.Text, head.Text)

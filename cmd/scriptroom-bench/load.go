@@ -84,6 +84,10 @@ type Result struct {
 	Duplicates int64   `json:"duplicates"`
 	P50ms      float64 `json:"p50_ms"`
 	P99ms      float64 `json:"p99_ms"`
+	// AckP50ms and AckP99ms are from the publish to the writer's ack: the
+	// store alone, to set beside the readers' latency.
+	AckP50ms   float64 `json:"ack_p50_ms"`
+	AckP99ms   float64 `json:"ack_p99_ms"`
 	Reconnects int64   `json:"reconnects"`
 	// Refused counts events the relays refused (quotas, rates, rights).
 	Refused int64 `json:"-"`
@@ -114,6 +118,9 @@ type load struct {
 	// relays stored.
 	acked  map[model.ScriptID]map[uint64]bool
 	nacked int64
+	// ackLat is, for each acked event, the milliseconds from its first
+	// sending to its ack.
+	ackLat []float64
 
 	// firstDials holds a token for each first connection under way.
 	firstDials chan struct{}
@@ -127,12 +134,17 @@ type load struct {
 	dups       atomic.Int64
 }
 
-// ack records that room stored one of this run's events at seq.
-func (l *load) ack(room model.ScriptID, seq uint64) {
+// ack records that room stored one of this run's events, id, at seq; the
+// writer was told at now.
+func (l *load) ack(room model.ScriptID, seq uint64, id model.EventID, now time.Time) {
+	sent, ok := l.sent.Load(id)
 	l.mu.Lock()
 	if !l.acked[room][seq] {
 		l.acked[room][seq] = true
 		l.nacked++
+		if ok {
+			l.ackLat = append(l.ackLat, float64(now.Sub(sent.(time.Time)))/float64(time.Millisecond))
+		}
 	}
 	n := l.nacked
 	l.mu.Unlock()
@@ -348,6 +360,9 @@ func (l *load) result(readers []*reader, writers []*writer) *Result {
 		res.Lost += int64(len(seqs))
 	}
 	res.P50ms, res.P99ms = percentile(lat, 50), percentile(lat, 99)
+	l.mu.Lock()
+	res.AckP50ms, res.AckP99ms = percentile(l.ackLat, 50), percentile(l.ackLat, 99)
+	l.mu.Unlock()
 	return res
 }
 

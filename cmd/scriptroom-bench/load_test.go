@@ -208,7 +208,7 @@ func TestCommandPrintsResult(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
 		t.Fatalf("last line %q: %v", lines[len(lines)-1], err)
 	}
-	want := []string{"acked", "received", "lost", "duplicates", "p50_ms", "p99_ms", "reconnects"}
+	want := []string{"acked", "received", "lost", "duplicates", "p50_ms", "p99_ms", "ack_p50_ms", "ack_p99_ms", "reconnects"}
 	if len(got) != len(want) {
 		t.Fatalf("result %v, want the fields %v", got, want)
 	}

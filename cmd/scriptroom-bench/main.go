@@ -13,13 +13,15 @@
 // writer by publishing again what was not acknowledged. Progress lines go to
 // stderr each second; the last line on stdout is the result as JSON:
 //
-//	{"acked":N,"received":N,"lost":N,"duplicates":N,"p50_ms":x,"p99_ms":y,"reconnects":N}
+//	{"acked":N,"received":N,"lost":N,"duplicates":N,"p50_ms":x,"p99_ms":y,"ack_p50_ms":x,"ack_p99_ms":y,"reconnects":N}
 //
 // acked counts events the relays stored; received counts (reader, event)
 // deliveries; lost counts acked events that some reader of their room never
-// received; duplicates counts events a reader received twice. The exit
-// status is 1 when anything was lost or refused. See docs/relay.md
-// ("Sizing").
+// received; duplicates counts events a reader received twice. p50_ms and
+// p99_ms are from an event's publish to a reader's reading of the frame
+// that holds it, ack_p50_ms and ack_p99_ms from its publish to the
+// writer's ack (the store alone). The exit status is 1 when anything was
+// lost or refused. See docs/relay.md ("Sizing").
 package main
 
 import (

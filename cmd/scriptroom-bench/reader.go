@@ -92,13 +92,21 @@ func (r *reader) follow(ctx context.Context) error {
 	}
 	joined := false
 	for {
-		m, err := readMessage(ws)
+		// An event's latency ends when its frame is read, before it is
+		// decoded: decoding is the client's own work, which here, for
+		// every reader at once, would be timed on the machine's cores.
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			return err
+		}
+		at := time.Now()
+		m, err := protocol.Decode(data)
 		if err != nil {
 			return err
 		}
 		switch m := m.(type) {
 		case *protocol.Events:
-			r.receive(m.Events, time.Now())
+			r.receive(m.Events, at)
 		case *protocol.Joined:
 			joined = true
 			r.live.Store(true)

@@ -217,6 +217,7 @@ func (w *writer) readAcks(ws *websocket.Conn) <-chan error {
 
 // acked records an ack's results and forgets the events they settle.
 func (w *writer) acked(a *protocol.Ack) {
+	now := time.Now()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	e := w.pending[a.Ref]
@@ -239,7 +240,7 @@ func (w *writer) acked(a *protocol.Ack) {
 			w.l.refused.Add(1)
 			w.l.note("writer %d: event %s refused: %v", w.n, r.ID.Short(), r.Error)
 		case r.Seq > 0:
-			w.l.ack(a.Room, r.Seq)
+			w.l.ack(a.Room, r.Seq, r.ID, now)
 		default:
 			w.l.note("writer %d: event %s acknowledged without a sequence number", w.n, r.ID.Short())
 		}

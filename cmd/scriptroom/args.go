@@ -5,7 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"strings"
 
 	"github.com/scriptroom/scriptroom/internal/scriptfile"
@@ -54,15 +54,23 @@ func readText(path string, stderr io.Writer) (string, error) {
 func readScript(path string, stderr io.Writer) (*scriptfile.File, error) {
 	f, err := scriptfile.Read(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
-			return nil, err // *PathError names the file
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fileError(path, err)
 	}
 	for _, n := range f.Notices {
 		fmt.Fprintf(stderr, "%s: %s\n", path, n)
 	}
 	return f, nil
+}
+
+// fileError names the file an error is about as a command-line tool does
+// ("big-fish.fountain: no such file or directory"), without the system call
+// that failed ("stat big-fish.fountain: …").
+func fileError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // oneOf checks that v is one of the allowed values of a flag.

@@ -130,14 +130,14 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 func readDiffFile(path string) (diff.File, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return diff.File{}, err
+		return diff.File{}, fileError(path, err)
 	}
 	if st.IsDir() {
 		return diff.File{}, fmt.Errorf("%s: is a directory", path)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return diff.File{}, err
+		return diff.File{}, fileError(path, err)
 	}
 	if bytes.IndexByte(b, 0) >= 0 {
 		return diff.File{}, fmt.Errorf("%s: is a binary file (it contains NUL bytes)", path)

@@ -58,7 +58,7 @@ func TestExportLockedFlags(t *testing.T) {
 		{"unknown colour", []string{"--locked", base, "--set", "mauve"}, exitUsage, `unknown revision colour "mauve": use one of White, Blue, Pink`},
 		{"locked and base", []string{"--locked", base, "--base", base}, exitUsage, "--base cannot be used with --locked"},
 		{"locked and colour", []string{"--locked", base, "--color", "blue"}, exitUsage, "--color cannot be used with --locked"},
-		{"no locked file", []string{"--locked", filepath.Join(dir, "nope.fountain")}, exitError, "locked revision: stat"},
+		{"no locked file", []string{"--locked", filepath.Join(dir, "nope.fountain")}, exitError, "locked revision: " + filepath.Join(dir, "nope.fountain") + ": no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -135,3 +135,35 @@ func BenchmarkScenesFeature(b *testing.B) {
 		_ = Summarize(a, m, Options{})
 	}
 }
+
+// BenchmarkCompareViewFeature: what the compare view receives for
+// BenchmarkDiffFeature's pair, made without rows (CompareView).
+func BenchmarkCompareViewFeature(b *testing.B) {
+	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
+	m := editFraction(a, 0.05, 42)
+	b.SetBytes(int64(len(a) + len(m)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var v *View
+	for i := 0; i < b.N; i++ {
+		v = CompareView(a, m, Options{})
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(len(v.Runs)), "runs")
+}
+
+// BenchmarkCompareThenViewFeature: the same view packed from Compare's
+// rows, for comparison with BenchmarkCompareViewFeature.
+func BenchmarkCompareThenViewFeature(b *testing.B) {
+	a := string(corpus.Read(b, "fountain", "samples", "big-fish.fountain"))
+	m := editFraction(a, 0.05, 42)
+	b.SetBytes(int64(len(a) + len(m)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var v *View
+	for i := 0; i < b.N; i++ {
+		v = Compare(a, m, Options{}).View()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(len(v.Runs)), "runs")
+}

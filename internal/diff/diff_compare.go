@@ -11,12 +11,12 @@ import (
 // with word-level segments on changed rows, and attaches each change to the
 // Fountain elements it touches.
 func Lines(a, b string, opts Options) *Result {
-	return compare(a, b, opts, false)
+	return compare(a, b, opts, false, nil)
 }
 
 // Compare is Lines plus the scene summary, sharing the parse of both texts.
 func Compare(a, b string, opts Options) *Result {
-	return compare(a, b, opts, true)
+	return compare(a, b, opts, true, nil)
 }
 
 // limitsOf are the bounds of a comparison started at start: the work
@@ -42,6 +42,7 @@ type side struct {
 	lines     []string
 	keys, vis []string
 	hidden    []bool
+	bufs      *docBufs // the arrays of the side's doc (lines is one)
 }
 
 // bom is the byte order mark some editors write at the start of a file.
@@ -51,8 +52,9 @@ const bom = "\uFEFF"
 // opts.Ignore, the visible text; a byte order mark on one side only, and
 // line endings of two different styles, are set aside with a notice.
 func prepare(a, b string, opts Options) (sa, sb side, ignoreEOL bool, notices []string) {
-	sa = side{text: a, lines: SplitLines(a)}
-	sb = side{text: b, lines: SplitLines(b)}
+	sa = side{text: a, bufs: getDocBufs()}
+	sb = side{text: b, bufs: getDocBufs()}
+	sa.lines, sb.lines = splitLinesInto(sa.bufs.lines, a), splitLinesInto(sb.bufs.lines, b)
 	for _, s := range []*side{&sa, &sb} {
 		s.keys, s.vis = s.lines, s.lines
 		if opts.Ignore.any() {
@@ -102,7 +104,10 @@ func LineEndings(text string) string {
 // compare runs the independent stages side by side: both texts are parsed
 // while the line diff runs, then the scene summary is made while the rows
 // are built.
-func compare(a, b string, opts Options, summary bool) *Result {
+//
+// With sinkOf, the rows go to the sink it makes for the two docs instead of
+// Result.Rows (which stays nil).
+func compare(a, b string, opts Options, summary bool, sinkOf func(da, db *doc) rowSink) *Result {
 	lineLim, wordLim := limitsOf(opts, time.Now(), len(a)+len(b))
 	sa, sb, ignoreEOL, notices := prepare(a, b, opts)
 	var da, db *doc
@@ -117,12 +122,21 @@ func compare(a, b string, opts Options, summary bool) *Result {
 		wg.Add(1)
 		go func() { defer wg.Done(); sum = summarize(da, db, edits) }()
 	}
-	r := rows(da, db, edits, timedOut, opts, wordLim)
+	var r *Result
+	if sinkOf == nil {
+		r = rows(da, db, edits, timedOut, opts, wordLim)
+	} else {
+		r = &Result{Edits: edits}
+		r.Changes, r.Stats, r.Degraded = walkRows(da, db, edits, opts, wordLim, sinkOf(da, db))
+		r.Degraded = r.Degraded || timedOut
+	}
 	r.Notices = notices
 	wg.Wait()
 	if summary {
 		r.Summary = &sum
 	}
+	da.release()
+	db.release()
 	return r
 }
 
@@ -140,5 +154,7 @@ func Summarize(a, b string, opts Options) *Result {
 	edits, _ := diffSkipping(sa.keys, sb.keys, sa.hidden, sb.hidden, ignoreEOL, lineLim)
 	wg.Wait()
 	sum := summarize(da, db, edits)
+	da.release()
+	db.release()
 	return &Result{Edits: []Edit{}, Rows: []Row{}, Changes: []Change{}, Notices: notices, Summary: &sum}
 }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand"
@@ -233,6 +234,7 @@ func checkPair(t testing.TB, a, b string) {
 			t.Fatalf("edit script does not rebuild b (err %v)\na=%q\nb=%q\nedits=%+v", err, a, b, r.Edits)
 		}
 		checkRows(t, a, b, r)
+		checkCompareView(t, a, b, opts)
 	}
 	u := Unified("a", "b", a, b, -1)
 	got, err := applyUnified(a, u)
@@ -299,6 +301,18 @@ func checkRows(t testing.TB, a, b string, r *Result) {
 		}
 	}
 	checkView(t, r)
+}
+
+// checkCompareView checks that the view made without rows is the view of
+// the rows.
+func checkCompareView(t testing.TB, a, b string, opts Options) {
+	t.Helper()
+	want := Compare(a, b, opts).View()
+	if got := CompareView(a, b, opts); !reflect.DeepEqual(got, want) {
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		t.Fatalf("CompareView differs from Compare(...).View()\na=%q\nb=%q\n got %s\nwant %s", a, b, gj, wj)
+	}
 }
 
 // checkView checks that r packed for the compare view gives back its rows.

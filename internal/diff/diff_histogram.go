@@ -64,13 +64,17 @@ func (l limits) budget(n int) int64 {
 	return stepsBase + stepsPerLine*int64(n)
 }
 
-func newHistogram(a, b []int32, ids int, out *editBuilder, deadline time.Time, budget int64) *histogram {
-	h := &histogram{a: a, b: b, out: out, deadline: deadline, budget: budget,
-		cnt: make([]int32, ids), head: make([]int32, ids), next: make([]int32, len(a))}
-	for i := range h.head {
-		h.head[i] = -1
+// histogram is a histogram diff of line ids a and b (ids distinct lines) in
+// sc's arrays, writing to out.
+func (sc *lineScratch) histogram(a, b []int32, ids int, out *editBuilder, deadline time.Time, budget int64) *histogram {
+	sc.cnt, sc.head, sc.next = grow(sc.cnt, ids), grow(sc.head, ids), grow(sc.next, len(a))
+	clear(sc.cnt)
+	for i := range sc.head {
+		sc.head[i] = -1
 	}
-	return h
+	sc.hist = histogram{a: a, b: b, out: out, deadline: deadline, budget: budget,
+		cnt: sc.cnt, head: sc.head, next: sc.next}
+	return &sc.hist
 }
 
 // diff emits the edits turning a[a0:a1] into b[b0:b1].

@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -54,10 +55,18 @@ func runeIndex(r rune) int {
 // splitLines cuts s into lines that keep their "\n" (and any "\r" before
 // it); the last line lacks "\n" when s has no final newline. "" has no lines.
 func SplitLines(s string) []string {
+	return splitLinesInto(nil, s)
+}
+
+// splitLinesInto is SplitLines in buf's array when it has room.
+func splitLinesInto(buf []string, s string) []string {
 	if s == "" {
 		return nil
 	}
-	lines := make([]string, 0, strings.Count(s, "\n")+1)
+	lines := buf[:0]
+	if n := strings.Count(s, "\n") + 1; cap(lines) < n {
+		lines = make([]string, 0, n)
+	}
 	for len(s) > 0 {
 		i := strings.IndexByte(s, '\n')
 		if i < 0 {
@@ -112,44 +121,112 @@ func lineEdits(a, b []string, ignoreEOL bool, lim limits) (edits []Edit, timedOu
 	for suf < len(a)-pre && suf < len(b)-pre && same(a[len(a)-1-suf], b[len(b)-1-suf]) {
 		suf++
 	}
-	out := editBuilder{edits: make([]Edit, 0, 16)}
+	sc := getLineScratch()
+	// The edits are built in sc's array and returned in one of their size.
+	out := editBuilder{edits: sc.edits[:0]}
 	out.add(EditEqual, pre, pre)
 	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
 	if len(ma) == 0 || len(mb) == 0 {
 		out.add(EditDelete, len(ma), 0)
 		out.add(EditInsert, 0, len(mb))
 	} else {
-		ia, ib, n := lineIDs(ma, mb, ignoreEOL)
-		h := newHistogram(ia, ib, n, &out, lim.deadline, lim.budget(len(ia)+len(ib)))
+		ia, ib, n := sc.lineIDs(ma, mb, ignoreEOL)
+		h := sc.histogram(ia, ib, n, &out, lim.deadline, lim.budget(len(ia)+len(ib)))
 		h.diff(0, len(ia), 0, len(ib))
 		timedOut = h.timedOut
 	}
 	out.add(EditEqual, suf, suf)
-	return out.edits, timedOut
+	if sc.keep() {
+		edits = make([]Edit, len(out.edits))
+		copy(edits, out.edits)
+		sc.edits = out.edits
+	} else {
+		edits = out.edits // sc is not kept: no copy
+	}
+	putLineScratch(sc)
+	return edits, timedOut
 }
 
 // lineIDs numbers the distinct lines of a and b (0, 1, 2, ...) and returns
 // each line's number and how many there are. With ignoreEOL a line's
 // terminator is left out, except that a last line without "\n" stays apart.
+func lineIDs(a, b []string, ignoreEOL bool) (ia, ib []int32, n int) {
+	var sc lineScratch
+	return sc.lineIDs(a, b, ignoreEOL)
+}
+
+// lineSlot is a slot of lineScratch's table of distinct lines.
+type lineSlot struct {
+	hash uint32 // high bits of the line's hash, to skip most comparisons
+	id   int32  // the line's number + 1; 0: empty
+}
+
+// lineScratch holds the arrays a line diff uses only while it runs (the
+// table of distinct lines, the line ids, the histogram's indexes), kept in
+// linePool between diffs: a feature's diff then allocates none of them.
+type lineScratch struct {
+	table           []lineSlot
+	texts           []string // id -> the line's key
+	ids             []int32
+	cnt, head, next []int32
+	hist            histogram
+	edits           []Edit
+}
+
+var linePool = sync.Pool{New: func() any { return new(lineScratch) }}
+
+// maxPooledLineIDs bounds the arrays kept for reuse (in lines): a very
+// large diff's go to the garbage collector.
+const maxPooledLineIDs = 1 << 17
+
+// keep reports whether sc goes back to the pool when put.
+func (sc *lineScratch) keep() bool { return len(sc.ids) <= maxPooledLineIDs }
+
+func getLineScratch() *lineScratch { return linePool.Get().(*lineScratch) }
+
+// putLineScratch returns sc to the pool; nothing it holds may be used after.
+func putLineScratch(sc *lineScratch) {
+	if !sc.keep() {
+		return
+	}
+	clear(sc.texts) // keep no text alive
+	sc.texts = sc.texts[:0]
+	clear(sc.edits)
+	sc.edits = sc.edits[:0]
+	sc.hist = histogram{}
+	linePool.Put(sc)
+}
+
+// grow returns buf with length n, reusing its array when it has room.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
+}
+
+// lineIDs is the package's lineIDs in sc's arrays.
 //
 // Lines are hashed once each into an open-addressing table of line
 // numbers (a quarter of the memory of a map from string).
-func lineIDs(a, b []string, ignoreEOL bool) (ia, ib []int32, n int) {
+func (sc *lineScratch) lineIDs(a, b []string, ignoreEOL bool) (ia, ib []int32, n int) {
 	// At most len(a)+len(b) distinct lines fill at most two thirds of the
 	// table (usually far fewer: most lines recur on the other side).
 	size := 1
 	for size < (len(a)+len(b))*3/2+1 {
 		size <<= 1
 	}
-	type slot struct {
-		hash uint32 // high bits of the line's hash, to skip most comparisons
-		id   int32  // the line's number + 1; 0: empty
+	sc.table = grow(sc.table, size)
+	clear(sc.table)
+	table := sc.table
+	if cap(sc.texts) < len(a) {
+		sc.texts = make([]string, 0, len(a))
 	}
-	table := make([]slot, size)
-	texts := make([]string, 0, len(a)) // id -> the line's key
-	var bare []int32                   // the ids of keys of lines without "\n" (at most one per side)
+	texts := sc.texts[:0]
+	var bare []int32 // the ids of keys of lines without "\n" (at most one per side)
 	mask := uint64(size - 1)
-	ids := make([]int32, len(a)+len(b))
+	sc.ids = grow(sc.ids, len(a)+len(b))
+	ids := sc.ids
 	ia, ib = ids[:len(a):len(a)], ids[len(a):]
 	number := func(ls []string, out []int32) {
 		for i, l := range ls {
@@ -186,6 +263,7 @@ func lineIDs(a, b []string, ignoreEOL bool) (ia, ib []int32, n int) {
 	}
 	number(a, ia)
 	number(b, ib)
+	sc.texts = texts
 	return ia, ib, len(texts)
 }
 

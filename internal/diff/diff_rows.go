@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"sync"
 	"time"
 
 	"github.com/scriptroom/scriptroom/internal/fountain"
@@ -149,7 +150,6 @@ type Result struct {
 // rows turns the line edit script into side-by-side rows, word segments on
 // change rows (until wordDL) and changes with their elements.
 func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, lim wordLimits) *Result {
-	hidden := func(d *doc, line int) bool { return line <= 0 || d.hidden != nil && d.hidden[line-1] }
 	// At most one row per line of either side: one allocation.
 	n := 0
 	for _, e := range edits {
@@ -159,24 +159,71 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, lim wordLimits
 			n += e.LeftEnd - e.LeftStart + e.RightEnd - e.RightStart
 		}
 	}
-	r := &Result{Edits: edits, Degraded: timedOut, Rows: make([]Row, 0, n)}
-	// Buffers and tables shared by all changed blocks.
+	sink := &resultRows{da: da, db: db, rows: make([]Row, 0, n)}
+	r := &Result{Edits: edits}
+	r.Changes, r.Stats, r.Degraded = walkRows(da, db, edits, opts, lim, sink)
+	r.Degraded = r.Degraded || timedOut
+	r.Rows = sink.rows
+	return r
+}
+
+// rowSink takes the rows of a comparison in order: runs of equal rows by
+// their lines, the others whole.
+type rowSink interface {
+	// equal takes count equal rows, from 0-based lines l and rl on.
+	equal(l, rl, count int)
+	// row takes a row of another kind; it is not kept after the call.
+	row(row *Row)
+}
+
+// resultRows keeps every row, as Result.Rows.
+type resultRows struct {
+	da, db *doc
+	rows   []Row
+}
+
+func (s *resultRows) equal(l, rl, count int) {
+	for k := range count {
+		s.rows = append(s.rows, makeRow(RowEqual, s.da, l+k, s.db, rl+k))
+	}
+}
+
+func (s *resultRows) row(row *Row) { s.rows = append(s.rows, *row) }
+
+// walkRows hands the rows the line edit script makes to sink, with word
+// segments on change rows (within lim), and returns the changes with their
+// elements, the counts, and whether lim cut the word level short.
+func walkRows(da, db *doc, edits []Edit, opts Options, lim wordLimits, sink rowSink) (changes []Change, stats Stats, degraded bool) {
+	hidden := func(d *doc, line int) bool { return line <= 0 || d.hidden != nil && d.hidden[line-1] }
+	// Buffers and tables shared by all changed blocks, kept between
+	// comparisons.
+	sc := rowPool.Get().(*rowScratch)
+	defer sc.put()
 	var (
-		dels, ins []int
-		pairs     [][2]int
-		wd        wordDiffer
-		wb        = newWordBagger()
+		dels, ins = sc.dels, sc.ins
+		pairs     = sc.pairs
+		block     = sc.block // the rows of one changed block
+		wd        = &sc.wd
+		wb        = &sc.wb
 		spent     int64
+		nrows     int
 	)
+	defer func() {
+		clear(block) // keep no text
+		sc.dels, sc.ins, sc.pairs, sc.block = dels, ins, pairs, block[:0]
+	}()
 	for i := 0; i < len(edits); i++ {
 		e := edits[i]
 		if e.Kind == EditEqual {
-			for k := 0; k < e.LeftEnd-e.LeftStart; k++ {
-				r.Rows = append(r.Rows, makeRow(RowEqual, da, e.LeftStart+k, db, e.RightStart+k))
+			if n := e.LeftEnd - e.LeftStart; n > 0 {
+				sink.equal(e.LeftStart, e.RightStart, n)
+				nrows += n
+				stats.Equal += n
 			}
 			continue
 		}
 		// A block of consecutive non-equal edits.
+		leftBefore, rightBefore := e.LeftStart, e.RightStart
 		dels, ins = dels[:0], ins[:0]
 		for ; i < len(edits) && edits[i].Kind != EditEqual; i++ {
 			for l := edits[i].LeftStart; l < edits[i].LeftEnd; l++ {
@@ -187,8 +234,10 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, lim wordLimits
 			}
 		}
 		i--
-		first := len(r.Rows)
 		pairs = pairLines(pairs[:0], da, dels, db, ins, lim.inTime(), wb)
+		clear(block)
+		block = block[:0]
+		ignored := true
 		for _, p := range pairs {
 			row := makeRow(RowChange, da, p[0], db, p[1])
 			switch {
@@ -204,35 +253,49 @@ func rows(da, db *doc, edits []Edit, timedOut bool, opts Options, lim wordLimits
 					spent += cost
 					row.Segments = wd.diff(row.LeftText, row.RightText)
 				} else {
-					r.Degraded = true
+					degraded = true
 				}
 			}
 			row.Ignored = hidden(da, row.LeftLine) && hidden(db, row.RightLine)
-			r.Rows = append(r.Rows, row)
-		}
-		ignored := true
-		for _, row := range r.Rows[first:] {
 			ignored = ignored && row.Ignored
+			switch {
+			case row.Ignored:
+				stats.Ignored++
+			case row.Kind == RowInsert:
+				stats.Inserted++
+			case row.Kind == RowDelete:
+				stats.Deleted++
+			case row.Kind == RowChange:
+				stats.Changed++
+			}
+			block = append(block, row)
+			sink.row(&block[len(block)-1])
 		}
 		if !ignored {
-			r.Changes = append(r.Changes, makeChange(da, db, r.Rows, first, len(r.Rows)-1))
+			changes = append(changes, makeChange(da, db, block, nrows, leftBefore, rightBefore))
 		}
+		nrows += len(block)
 	}
-	for _, row := range r.Rows {
-		switch {
-		case row.Ignored:
-			r.Stats.Ignored++
-		case row.Kind == RowEqual:
-			r.Stats.Equal++
-		case row.Kind == RowInsert:
-			r.Stats.Inserted++
-		case row.Kind == RowDelete:
-			r.Stats.Deleted++
-		case row.Kind == RowChange:
-			r.Stats.Changed++
-		}
-	}
-	return r
+	return changes, stats, degraded
+}
+
+// rowScratch is what rows uses only while it runs: the lines of a changed
+// block, their pairs, the word differ and bagger with their tables.
+type rowScratch struct {
+	dels, ins []int
+	pairs     [][2]int
+	block     []Row
+	wd        wordDiffer
+	wb        wordBagger
+}
+
+var rowPool = sync.Pool{New: func() any { return new(rowScratch) }}
+
+// put empties sc (its tables hold no text after) and returns it to rowPool.
+func (sc *rowScratch) put() {
+	sc.wd.reset()
+	sc.wb.reset()
+	rowPool.Put(sc)
 }
 
 // makeRow builds a row from 0-based line indexes (-1 for no line).
@@ -343,13 +406,15 @@ func alignBySimilarity(da *doc, dels []int, db *doc, ins []int, wb *wordBagger) 
 	return out
 }
 
-// makeChange describes rows[first..last] (inclusive) as a Change.
-func makeChange(da, db *doc, rows []Row, first, last int) Change {
-	c := Change{FirstRow: first, LastRow: last}
+// makeChange describes the rows of a changed block, numbered from first,
+// as a Change; leftBefore and rightBefore are how many lines of each side
+// come before the block.
+func makeChange(da, db *doc, rows []Row, first, leftBefore, rightBefore int) Change {
+	c := Change{FirstRow: first, LastRow: first + len(rows) - 1}
 	// Line ranges: the first and last line numbers present on each side; an
 	// empty side sits after the last line before it.
-	c.LeftStart, c.LeftEnd = sideRange(rows, first, last, func(r Row) int { return r.LeftLine })
-	c.RightStart, c.RightEnd = sideRange(rows, first, last, func(r Row) int { return r.RightLine })
+	c.LeftStart, c.LeftEnd = sideRange(rows, leftBefore, func(r *Row) int { return r.LeftLine })
+	c.RightStart, c.RightEnd = sideRange(rows, rightBefore, func(r *Row) int { return r.RightLine })
 	// Rows go down both sides in order, so an element already added is
 	// the last one added on its side.
 	lastEl := [2]int{-1, -1}
@@ -387,7 +452,7 @@ func makeChange(da, db *doc, rows []Row, first, last int) Change {
 		}
 		c.Elements = append(c.Elements, ref)
 	}
-	for _, r := range rows[first : last+1] {
+	for _, r := range rows {
 		addRef("left", da, r.LeftLine)
 		addRef("right", db, r.RightLine)
 	}
@@ -404,9 +469,11 @@ func makeChange(da, db *doc, rows []Row, first, last int) Change {
 	return c
 }
 
-func sideRange(rows []Row, first, last int, line func(Row) int) (start, end int) {
-	for _, r := range rows[first : last+1] {
-		if l := line(r); l > 0 {
+// sideRange is the first and last line number of a side on rows; with
+// none, the empty range just after the before lines that precede them.
+func sideRange(rows []Row, before int, line func(*Row) int) (start, end int) {
+	for k := range rows {
+		if l := line(&rows[k]); l > 0 {
 			if start == 0 {
 				start = l
 			}
@@ -416,11 +483,5 @@ func sideRange(rows []Row, first, last int, line func(Row) int) (start, end int)
 	if start > 0 {
 		return start, end
 	}
-	// No line on this side: place it after the nearest line above.
-	for k := first - 1; k >= 0; k-- {
-		if l := line(rows[k]); l > 0 {
-			return l + 1, l
-		}
-	}
-	return 1, 0
+	return before + 1, before
 }

@@ -61,6 +61,102 @@ func (run *Run) plain() bool {
 	return run.Kind == RowEqual && !run.OwnRight && !run.LeftNoNewline && !run.RightNoNewline && !run.LineEndingOnly && !run.Ignored
 }
 
+// CompareView is Compare(a, b, opts).View() without the rows in between:
+// the view is made from the line edit script, so an unchanged line is never
+// a Row (a feature's Rows take some 600 KB that the view does not keep).
+func CompareView(a, b string, opts Options) *View {
+	var vs *viewRows
+	r := compare(a, b, opts, true, func(da, db *doc) rowSink {
+		vs = newViewRows(da, db)
+		return vs
+	})
+	v := vs.v
+	v.Changes, v.Stats, v.Degraded, v.Notices, v.Summary = r.Changes, r.Stats, r.Degraded, r.Notices, r.Summary
+	if v.Changes == nil {
+		v.Changes = []Change{}
+	}
+	return v
+}
+
+// viewRows packs the rows of a comparison into a View as they come, as
+// Result.View packs Result.Rows.
+type viewRows struct {
+	da, db *doc
+	v      *View
+	index  map[fountain.ElementType]int
+}
+
+func newViewRows(da, db *doc) *viewRows {
+	nl, nr := len(da.lines), len(db.lines)
+	return &viewRows{da: da, db: db, index: map[fountain.ElementType]int{"": 0}, v: &View{
+		Left: make([]string, nl), Right: make([]string, nr),
+		Elements:     []fountain.ElementType{""},
+		LeftElements: make([]int, nl), RightElements: make([]int, nr),
+		Runs: []Run{},
+	}}
+}
+
+func (s *viewRows) element(t fountain.ElementType) int {
+	k, ok := s.index[t]
+	if !ok {
+		k = len(s.v.Elements)
+		s.index[t] = k
+		s.v.Elements = append(s.v.Elements, t)
+	}
+	return k
+}
+
+func (s *viewRows) equal(l, rl, count int) {
+	v := s.v
+	for k := range count {
+		left, right := s.da.lines[l+k], s.db.lines[rl+k]
+		lt, rt := lineText(left), lineText(right)
+		v.Left[l+k] = lt
+		v.LeftElements[l+k] = s.element(elementType(s.da, l+k))
+		own := lt != rt
+		if own {
+			v.Right[rl+k] = rt
+		}
+		v.RightElements[rl+k] = s.element(elementType(s.db, rl+k))
+		leftNo, rightNo := !hasNewline(left), !hasNewline(right)
+		if n := len(v.Runs); n > 0 && !own && !leftNo && !rightNo {
+			if last := &v.Runs[n-1]; last.plain() && last.LeftLine+last.Count == l+k+1 && last.RightLine+last.Count == rl+k+1 {
+				last.Count++
+				continue
+			}
+		}
+		v.Runs = append(v.Runs, Run{
+			Kind: RowEqual, LeftLine: l + k + 1, RightLine: rl + k + 1, Count: 1,
+			LeftNoNewline: leftNo, RightNoNewline: rightNo, OwnRight: own,
+		})
+	}
+}
+
+func (s *viewRows) row(row *Row) {
+	v := s.v
+	if row.LeftLine > 0 {
+		v.Left[row.LeftLine-1] = row.LeftText
+		v.LeftElements[row.LeftLine-1] = s.element(row.LeftElement)
+	}
+	if row.RightLine > 0 {
+		v.Right[row.RightLine-1] = row.RightText
+		v.RightElements[row.RightLine-1] = s.element(row.RightElement)
+	}
+	v.Runs = append(v.Runs, Run{
+		Kind: row.Kind, LeftLine: row.LeftLine, RightLine: row.RightLine, Count: 1,
+		LeftNoNewline: row.LeftNoNewline, RightNoNewline: row.RightNoNewline,
+		LineEndingOnly: row.LineEndingOnly, Ignored: row.Ignored, Segments: row.Segments,
+	})
+}
+
+// elementType is the type of the element a 0-based line belongs to, or "".
+func elementType(d *doc, line int) fountain.ElementType {
+	if e := d.element(line); e != nil {
+		return e.Type
+	}
+	return ""
+}
+
 // View packs r for the compare view. Every line of either text is on
 // exactly one row of r, so the lines are read from the rows.
 func (r *Result) View() *View {

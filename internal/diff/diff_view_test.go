@@ -43,6 +43,7 @@ func TestView(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := Compare(c.a, c.b, c.opts)
 			checkView(t, r)
+			checkCompareView(t, c.a, c.b, c.opts)
 			v := r.View()
 			if len(v.Left) != len(SplitLines(c.a)) || len(v.Right) != len(SplitLines(c.b)) {
 				t.Fatalf("view has %d and %d lines, want %d and %d", len(v.Left), len(v.Right), len(SplitLines(c.a)), len(SplitLines(c.b)))

@@ -68,6 +68,18 @@ func (w *wordDiffer) encode(s string, rs []rune) []rune {
 	return rs
 }
 
+// reset forgets the tokens interned, keeping the tables' room unless they
+// grew past maxTokenTable.
+func (w *wordDiffer) reset() {
+	if len(w.table) > maxTokenTable {
+		w.ids, w.table = nil, nil
+		return
+	}
+	clear(w.ids)
+	clear(w.table)
+	w.table = w.table[:0]
+}
+
 func (w *wordDiffer) diff(left, right string) []Segment {
 	if left == right {
 		if left == "" {
@@ -202,6 +214,16 @@ type wordBagger struct {
 }
 
 func newWordBagger() *wordBagger { return &wordBagger{} }
+
+// reset forgets the words numbered, keeping the table's room unless it grew
+// past maxTokenTable.
+func (w *wordBagger) reset() {
+	if len(w.ids) > maxTokenTable {
+		w.ids = nil
+		return
+	}
+	clear(w.ids)
+}
 
 // add appends the ids of s's words to bag, unsorted.
 func (w *wordBagger) add(s string, bag []int32) []int32 {

@@ -15,6 +15,8 @@
 //     text once (an unchanged line is on both sides of its row), equal rows
 //     as runs, element types by index; View.Rows gives the rows back, as the
 //     page does (frontend/src/lib/api/packed.ts).
+//   - CompareView(a, b, opts) *View: Compare(a, b, opts).View() made from
+//     the edit script directly, without a Row per line in between.
 //   - Scenes(a, b) SceneSummary: scenes added, removed, modified (lines added
 //     and removed, similarity), rewritten (same place and heading, content
 //     replaced) and moved (a removed and an added scene that are the same or
@@ -123,6 +125,16 @@
 // against an unrelated feature) has a goal of 100 ms and fails on any
 // degraded result. BenchmarkDiffLarge diffs a 5 MB script with scattered
 // edits against git (hunks and x-git, goal ≤ 2).
+//
+// Garbage collection was about half of a feature's comparison, so a
+// comparison allocates little besides what it returns: the arrays it only
+// works in (lines, Fountain elements, line ids and the histogram's indexes,
+// scene, speech and hash tables, the word differ's tables) come from
+// sync.Pools and go back cleared when it ends (docBufs, lineScratch,
+// rowScratch, sumScratch); a line both sides share is hashed once for the
+// scene summary; and CompareView skips the rows the compare view does not
+// keep. BenchmarkCompareViewFeature and BenchmarkCompareThenViewFeature
+// time the compare view's two ways.
 //
 // It is the one owner of go-diff calls and of line splitting (SplitLines)
 // for the packages that compare text: internal/review anchors comments and

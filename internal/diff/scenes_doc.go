@@ -3,6 +3,7 @@ package diff
 import (
 	"hash/maphash"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,6 +28,7 @@ type doc struct {
 	hashed   []bool
 	blank    []bool
 	ig       Ignore
+	bufs     *docBufs // where the arrays came from, until release
 }
 
 // scene is a scene heading and the lines up to the next one.
@@ -55,8 +57,48 @@ type speechInfo struct {
 
 // newDoc splits text into lines and elements.
 func newDoc(text string) *doc {
-	lines := SplitLines(text)
-	return newDocSide(side{text: text, lines: lines, keys: lines, vis: lines}, Ignore{})
+	bufs := getDocBufs()
+	lines := splitLinesInto(bufs.lines, text)
+	return newDocSide(side{text: text, lines: lines, keys: lines, vis: lines, bufs: bufs}, Ignore{})
+}
+
+// docBufs are the arrays of a doc, kept in docPool between comparisons
+// (see doc.release): a feature's comparison then allocates none of them.
+type docBufs struct {
+	lines    []string
+	elements []fountain.Element
+	idx      []int32 // lineElem and lineScn
+	hashes   []uint64
+	flags    []bool // hashed and blank
+	bodies   []int
+	scenes   []scene
+	speeches []speechInfo
+}
+
+var docPool = sync.Pool{New: func() any { return new(docBufs) }}
+
+// maxPooledDocLines bounds the docs whose arrays are kept (in lines): a
+// very large script's go to the garbage collector.
+const maxPooledDocLines = 1 << 16
+
+func getDocBufs() *docBufs { return docPool.Get().(*docBufs) }
+
+// release returns d's arrays to docPool: d must not be used after, and
+// nothing a comparison returns may hold them (results hold strings, which
+// are the texts' or their own).
+func (d *doc) release() {
+	b := d.bufs
+	if b == nil || len(d.lines) > maxPooledDocLines {
+		return
+	}
+	d.bufs = nil
+	// Keep no text alive: clear what holds strings.
+	clear(d.lines)
+	clear(d.elements)
+	clear(d.scenes)
+	clear(d.speeches)
+	b.lines = d.lines[:0]
+	docPool.Put(b)
 }
 
 // newDocSide is newDoc for a text prepare has split, leaving out of scene
@@ -64,10 +106,16 @@ func newDoc(text string) *doc {
 // hash is made at most once, when first needed (doc.hash): the scenes the
 // line diff leaves unchanged never need theirs.
 func newDocSide(s side, ig Ignore) *doc {
-	text, lines := s.text, s.lines
-	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: fountain.Parse(text).Elements, ig: ig}
+	text, lines, b := s.text, s.lines, s.bufs
+	if b == nil {
+		b = getDocBufs()
+	}
+	b.lines = lines
+	b.elements = fountain.ParseElementsOfLines(b.elements, text, lines) // the lines are cut once
+	d := &doc{lines: lines, vis: s.vis, hidden: s.hidden, elements: b.elements, ig: ig, bufs: b}
 	n := len(d.lines)
-	idx := make([]int32, 2*n)
+	b.idx = grow(b.idx, 2*n)
+	idx := b.idx
 	d.lineElem, d.lineScn = idx[:n:n], idx[n:]
 	for i := range d.lineElem {
 		d.lineElem[i] = -1
@@ -78,7 +126,10 @@ func newDocSide(s side, ig Ignore) *doc {
 			nScenes++
 		}
 	}
-	d.scenes = make([]scene, 0, nScenes)
+	if cap(b.scenes) < nScenes {
+		b.scenes = make([]scene, 0, nScenes)
+	}
+	d.scenes = b.scenes[:0]
 	for ei, e := range d.elements {
 		for l := e.Line - 1; l < e.EndLine && l < n; l++ {
 			d.lineElem[l] = int32(ei)
@@ -98,8 +149,10 @@ func newDocSide(s side, ig Ignore) *doc {
 		d.lineScn[l] = int32(cur)
 	}
 	// Blank lines (normHash's !ok) get no hash.
-	d.lineHash = make([]uint64, n)
-	flags := make([]bool, 2*n)
+	b.hashes, b.flags = grow(b.hashes, n), grow(b.flags, 2*n)
+	d.lineHash = b.hashes
+	flags := b.flags
+	clear(flags[:n]) // hashed
 	d.hashed, d.blank = flags[:n:n], flags[n:]
 	nonBlank := 0
 	for l := range d.lines {
@@ -108,7 +161,10 @@ func newDocSide(s side, ig Ignore) *doc {
 		}
 	}
 	// Scene bodies share one backing array.
-	bodies := make([]int, 0, nonBlank)
+	if cap(b.bodies) < nonBlank {
+		b.bodies = make([]int, 0, nonBlank)
+	}
+	bodies := b.bodies[:0]
 	for si := range d.scenes {
 		s := &d.scenes[si]
 		from := len(bodies)
@@ -126,7 +182,10 @@ func newDocSide(s side, ig Ignore) *doc {
 			cues++
 		}
 	}
-	d.speeches = make([]speechInfo, 0, cues)
+	if cap(b.speeches) < cues {
+		b.speeches = make([]speechInfo, 0, cues)
+	}
+	d.speeches = b.speeches[:0]
 	for ei := 0; ei < len(d.elements); ei++ {
 		e := d.elements[ei]
 		if e.Type != fountain.Character {

@@ -93,17 +93,40 @@ func TestSummaryFromLineDiffAgrees(t *testing.T) {
 		{string(corpus.Read(t, "versions", "beat-big-fish", "v1-2019-02-16-b09d5f4b.fountain")),
 			string(corpus.Read(t, "versions", "beat-big-fish", "v2-2019-04-29-a3f24703.fountain"))},
 	}
-	for k, p := range pairs {
-		sa, sb, ignoreEOL, _ := prepare(p[0], p[1], Options{})
-		da, db := newDocSide(sa, Ignore{}), newDocSide(sb, Ignore{})
-		edits, _ := lineDiff(sa.keys, sb.keys, ignoreEOL, limits{})
-		want := summarize(da, db, nil)
-		got := summarize(da, db, edits)
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("pair %d: summary from the line diff differs:\n got %+v\nwant %+v", k, got, want)
-		}
-		if got.Unchanged == 0 {
-			t.Errorf("pair %d: no unchanged scene", k)
+	crlf := strings.ReplaceAll(bigFish, "\n", "\r\n")
+	pairs = append(pairs, [2]string{crlf, editFraction(bigFish, 0.05, 3)})
+	for _, opts := range []Options{{}, {Ignore: Ignore{Notes: true, Boneyard: true}}, {Ignore: Ignore{Whitespace: true}}} {
+		for k, p := range pairs {
+			// Fresh docs for each summary: a doc keeps the hashes it made.
+			docs := func() (da, db *doc, edits []Edit) {
+				sa, sb, ignoreEOL, _ := prepare(p[0], p[1], opts)
+				da, db = newDocSide(sa, opts.Ignore), newDocSide(sb, opts.Ignore)
+				edits, _ = diffSkipping(sa.keys, sb.keys, sa.hidden, sb.hidden, ignoreEOL, limits{})
+				return da, db, edits
+			}
+			da, db, _ := docs()
+			want := summarize(da, db, nil)
+			da, db, edits := docs()
+			got := summarize(da, db, edits)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%+v pair %d: summary from the line diff differs:\n got %+v\nwant %+v", opts, k, got, want)
+			}
+			if got.Unchanged == 0 {
+				t.Errorf("%+v pair %d: no unchanged scene", opts, k)
+			}
+			// Every hash one side took from the other is its own line's.
+			shared := 0
+			for l := range db.lines {
+				if db.hashed[l] {
+					if h, _ := normHash(db.vis[l]); h != db.lineHash[l] {
+						t.Fatalf("%+v pair %d: line %d %q has another line's hash", opts, k, l+1, db.vis[l])
+					}
+					shared++
+				}
+			}
+			if shared == 0 {
+				t.Errorf("%+v pair %d: no line of the right side was hashed", opts, k)
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package diff
 import (
 	"slices"
 	"sort"
+	"sync"
 )
 
 // SceneKind says what happened to a scene.
@@ -106,11 +107,18 @@ func Scenes(a, b string) SceneSummary {
 func summarize(da, db *doc, edits []Edit) SceneSummary {
 	sum := SceneSummary{OldScenes: len(da.scenes), NewScenes: len(db.scenes)}
 	same, sameA, sameB := identicalScenes(da, db, edits)
-	ids := make(map[uint64]int32, bodyLines(da, sameA)+bodyLines(db, sameB)/4)
-	bagA, bagB := sceneBags(da, ids, sameA), sceneBags(db, ids, sameB)
+	sc := sumPool.Get().(*sumScratch)
+	defer sc.put()
+	if sc.ids == nil {
+		sc.ids = make(map[uint64]int32, bodyLines(da, sameA)+bodyLines(db, sameB)/4)
+	}
+	ids := sc.ids
+	bagA := sceneBags(da, ids, sameA)
+	shareHashes(da, db, edits)
+	bagB := sceneBags(db, ids, sameB)
 	pairs := matchScenes(bagA, bagB)
 	pairs = append(pairs, same...)
-	pairs = append(pairs, matchLeftovers(da, db, pairs)...)
+	pairs = append(pairs, matchLeftovers(da, db, pairs, &sc.wb)...)
 
 	// Matched scenes in order on both sides stay in place; the longest such
 	// chain is kept, the other matches moved.
@@ -196,6 +204,25 @@ func summarize(da, db *doc, edits []Edit) SceneSummary {
 	return sum
 }
 
+// sumScratch is what summarize uses only while it runs: the table of line
+// hashes and the word bagger.
+type sumScratch struct {
+	ids map[uint64]int32
+	wb  wordBagger
+}
+
+var sumPool = sync.Pool{New: func() any { return new(sumScratch) }}
+
+// put empties sc and returns it to sumPool.
+func (sc *sumScratch) put() {
+	if len(sc.ids) > maxTokenTable {
+		sc.ids = nil
+	}
+	clear(sc.ids)
+	sc.wb.reset()
+	sumPool.Put(sc)
+}
+
 type scenePair struct {
 	a, b int
 	sim  float64
@@ -234,6 +261,22 @@ func identicalScenes(da, db *doc, edits []Edit) (pairs []scenePair, sameA, sameB
 		sameA[i], sameB[j] = true, true
 	}
 	return pairs, sameA, sameB
+}
+
+// shareHashes gives each line of db that the line diff (edits) finds equal
+// to a line of da the hash da has made for it: lines it finds equal have
+// equal normalized text (see identicalScenes), so they are hashed once.
+func shareHashes(da, db *doc, edits []Edit) {
+	for _, e := range edits {
+		if e.Kind != EditEqual {
+			continue
+		}
+		for k := 0; k < e.LeftEnd-e.LeftStart; k++ {
+			if la, lb := e.LeftStart+k, e.RightStart+k; da.hashed[la] && !db.hashed[lb] {
+				db.lineHash[lb], db.hashed[lb] = da.lineHash[la], true
+			}
+		}
+	}
 }
 
 // sameBody reports whether two scenes of the same length have their body
@@ -437,13 +480,12 @@ const maxLeftoverWork = 20_000_000
 // the similarity of their words instead of whole lines: a scene where most
 // lines had a small edit (curly quotes, a renamed character) is still the
 // same scene.
-func matchLeftovers(da, db *doc, pairs []scenePair) []scenePair {
+func matchLeftovers(da, db *doc, pairs []scenePair, wb *wordBagger) []scenePair {
 	usedA := make([]bool, len(da.scenes))
 	usedB := make([]bool, len(db.scenes))
 	for _, p := range pairs {
 		usedA[p.a], usedB[p.b] = true, true
 	}
-	wb := newWordBagger()
 	bags := func(d *doc, used []bool) (idx []int, bags [][]int32, total int) {
 		for i, s := range d.scenes {
 			if used[i] {

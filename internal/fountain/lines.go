@@ -1,6 +1,9 @@
 package fountain
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // srcLine is one source line after line-ending normalization and boneyard
 // removal, with its 1-based number in the original source.
@@ -23,6 +26,50 @@ const twoSpaces = "  "
 // lines outside it). An unclosed "/*" is kept as text. It also
 // returns the number of lines in the source.
 func splitLines(src string) ([]srcLine, int) {
+	return splitLinesInto(nil, src)
+}
+
+// srcLinePool holds the line arrays of finished parses (*[]srcLine, empty).
+var srcLinePool = sync.Pool{New: func() any { return new([]srcLine) }}
+
+// maxPooledLines is the longest line array kept for reuse: a very large
+// script's goes to the garbage collector.
+const maxPooledLines = 1 << 16
+
+// linesOfCut is splitLinesInto(out, body) made from cut, full cut after
+// each "\n" (nil: not cut), where body is a prefix of full that ends at a
+// line's start; ok is false when cut is nil or its lines are not the
+// parser's: full has a "\r" or starts with a byte order mark.
+func linesOfCut(out []srcLine, full, body string, cut []string) ([]srcLine, bool) {
+	if cut == nil || strings.HasPrefix(full, "\ufeff") || strings.IndexByte(full, '\r') >= 0 {
+		return out, false
+	}
+	// Leave out the lines past body (a trailing boneyard block).
+	n, k := len(full), len(cut)
+	for k > 0 && n > len(body) {
+		n -= len(cut[k-1])
+		k--
+	}
+	if n != len(body) {
+		return out, false
+	}
+	if cap(out) < k {
+		out = make([]srcLine, 0, k)
+	}
+	out = out[:0]
+	for i, l := range cut[:k] {
+		out = append(out, srcLine{strings.TrimSuffix(l, "\n"), i + 1})
+	}
+	for hasBoneyard(body) {
+		out = removeBoneyard(out)
+		body = joinLines(out)
+	}
+	return out, true
+}
+
+// splitLinesInto is splitLines appending to out, which it reuses when it
+// has room for every line.
+func splitLinesInto(out []srcLine, src string) ([]srcLine, int) {
 	src = strings.TrimPrefix(src, "\ufeff")
 	if strings.IndexByte(src, '\r') >= 0 {
 		src = strings.ReplaceAll(src, "\r\n", "\n")
@@ -35,7 +82,10 @@ func splitLines(src string) ([]srcLine, int) {
 	if src == "" {
 		total = 0
 	}
-	out := make([]srcLine, 0, total)
+	if cap(out) < total {
+		out = make([]srcLine, 0, total)
+	}
+	out = out[:0]
 	no := 1
 	for rest := src; len(rest) > 0; no++ {
 		i := strings.IndexByte(rest, '\n')

@@ -24,8 +24,49 @@ import "strings"
 //     "/*" to a final "*/") is kept verbatim in Script.Trailer, so that a
 //     round trip through Write keeps what other programs store there.
 func Parse(src string) *Script {
+	return parse(src, nil, nil)
+}
+
+// ParseElements parses src as Parse does and returns its elements, in
+// buf's array when it has room for them (what buf held is overwritten): for
+// a caller that needs only the elements and keeps one array for many parses.
+func ParseElements(buf []Element, src string) []Element {
+	return parse(src, buf[:0], nil).Elements
+}
+
+// ParseElementsOfLines is ParseElements for a caller that has cut src into
+// lines already: lines are src cut after each "\n", terminators kept (the
+// last line without one when src does not end with "\n"), so that the
+// parser need not cut it again.
+func ParseElementsOfLines(buf []Element, src string, lines []string) []Element {
+	if lines == nil {
+		lines = []string{} // cut, into no lines
+	}
+	return parse(src, buf[:0], lines).Elements
+}
+
+// parse is Parse putting the elements in els's array when it has room (nil:
+// a new array), reading the lines from cut (src cut after each "\n") unless
+// it is nil.
+func parse(src string, els []Element, cut []string) *Script {
+	full := src
 	src, trailer := splitTrailer(src)
-	lines, _ := splitLines(src)
+	pooled := srcLinePool.Get().(*[]srcLine)
+	all, ok := linesOfCut(*pooled, full, src, cut)
+	if !ok {
+		all, _ = splitLinesInto(*pooled, src)
+	}
+	defer func() {
+		// The lines are the parser's only: no element or title field
+		// keeps the slice, only substrings of the text. They are cleared
+		// so that the pool holds no text.
+		if cap(all) <= maxPooledLines {
+			clear(all)
+			*pooled = all[:0]
+		}
+		srcLinePool.Put(pooled)
+	}()
+	lines := all
 	// Every element covers at least one non-blank line: one allocation.
 	nonBlank := 0
 	for _, l := range lines {
@@ -33,7 +74,10 @@ func Parse(src string) *Script {
 			nonBlank++
 		}
 	}
-	s := &Script{Elements: make([]Element, 0, nonBlank)}
+	if els == nil || cap(els) < nonBlank {
+		els = make([]Element, 0, nonBlank)
+	}
+	s := &Script{Elements: els[:0]}
 	s.TitlePage, lines = parseTitleLines(lines)
 	if s.TitlePage == nil {
 		s.TitlePage = []TitleField{}
@@ -82,6 +126,18 @@ func splitTrailer(src string) (body, trailer string) {
 func unclosedBoneyard(s string) bool {
 	o := strings.LastIndex(s, "/*")
 	return o >= 0 && !strings.Contains(s[o+2:], "*/")
+}
+
+// TitlePageLines returns the 1-based number of src's last title-page line:
+// lines up to it belong to the title page, which prints on a page of its
+// own. It is 0 when src has no title page.
+func TitlePageLines(src string) int {
+	src, _ = splitTrailer(src)
+	lines, _ := splitLines(src)
+	if _, i := parseTitlePage(lines); i > 0 {
+		return lines[i-1].no
+	}
+	return 0
 }
 
 func parseTitleLines(lines []srcLine) ([]TitleField, []srcLine) {

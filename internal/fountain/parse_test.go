@@ -196,3 +196,25 @@ func TestDualPartner(t *testing.T) {
 		}
 	}
 }
+
+func TestTitlePageLines(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want int
+	}{
+		{"", 0},
+		{"INT. HOUSE - DAY\n\nHello.\n", 0},
+		{"Title: X\n\nINT. HOUSE - DAY\n", 1},
+		// Leading blank lines count; an indented value is the title page's.
+		{"\n\nTitle: X\nNotes:\n\tone\n\ttwo\n\nINT. HOUSE - DAY\n", 6},
+		// Beat's bare key takes unindented lines.
+		{"Title: X\nContact:\nme@example.com\n+1 555\n\nAction.\n", 4},
+		// An unindented line that is not a key starts the script.
+		{"Title: X\nAction at once.\n", 1},
+		{"Title: X\r\nAuthor: Y\r\n\r\nAction.\r\n", 2},
+	} {
+		if got := TitlePageLines(tc.src); got != tc.want {
+			t.Errorf("TitlePageLines(%q) = %d, want %d", tc.src, got, tc.want)
+		}
+	}
+}

@@ -148,7 +148,6 @@ func (lb *Locked) lock(next string, pn *parsedNext, keep func(line, newLine int)
 		d.Marks[l] = true
 	}
 	d.cuts = lk.cutLines
-	d.Scenes = draftScenes(d.Script, nScenes, nums, match, toText, d.Marks)
 
 	popts := screenplay.Options{Paper: lb.opts.Paper, Style: lb.opts.Style, SceneNumbers: true}
 	d.BasePages = len(lb.pages)
@@ -158,6 +157,9 @@ func (lb *Locked) lock(next string, pn *parsedNext, keep func(line, newLine int)
 	}
 	d.Doc = screenplay.Paginate(d.Script, popts)
 	d.Rows = lk.markRows()
+	// A scene is revised when a printed line of it carries a mark: a new
+	// synopsis or note changes the text, not the pages the crew holds.
+	d.Scenes = draftScenes(d.Script, nScenes, nums, match, toText, printedMarks(d.Doc, d.Rows))
 	d.Pages = lb.labelPages(d.Doc, anchors, d.Rows, !cleared)
 	return d
 }
@@ -227,6 +229,23 @@ func writeNumbers(next string, scenes []fountain.Scene, nums []string, omitted m
 		}
 	}
 	return strings.Join(out, "\n"), toText, omittedLines, omittedBefore
+}
+
+// printedMarks returns the source lines of the draft's text that print
+// with an asterisk.
+func printedMarks(doc *screenplay.Document, rows map[int]map[int]bool) map[int]bool {
+	out := map[int]bool{}
+	for i, r := range rows {
+		if i < 0 || i >= len(doc.Pages) {
+			continue
+		}
+		for _, l := range doc.Pages[i].Lines {
+			if r[l.Row] && l.SourceLine > 0 {
+				out[l.SourceLine] = true
+			}
+		}
+	}
+	return out
 }
 
 // draftScenes lists the scenes of the draft's text with their status.

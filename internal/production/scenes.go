@@ -42,10 +42,13 @@ type lineMap struct {
 
 // mapLines compares base and new: which lines correspond, and which lines
 // of new carry a revision mark (inserted or changed, and the first
-// non-blank line after a cut).
+// non-blank line after a cut). The title pages are left out of the marks:
+// they are not pages of the script, and a line cut from base's title page
+// is not a cut on the script's first page.
 func mapLines(base, next string) lineMap {
 	m := lineMap{equal: map[int]int{}, changed: map[int]int{}, marks: map[int]bool{}, cuts: map[int]bool{}}
 	r := diff.Lines(base, next, diff.Options{NoWords: true, Timeout: -1})
+	baseTitle, nextTitle := fountain.TitlePageLines(base), fountain.TitlePageLines(next)
 	cut := false // a deleted non-blank line waits for the next new line
 	for _, row := range r.Rows {
 		switch row.Kind {
@@ -54,9 +57,12 @@ func mapLines(base, next string) lineMap {
 		case diff.RowChange:
 			m.changed[row.LeftLine] = row.RightLine
 		case diff.RowDelete:
-			if strings.TrimSpace(row.LeftText) != "" {
+			if strings.TrimSpace(row.LeftText) != "" && row.LeftLine > baseTitle {
 				cut = true
 			}
+			continue
+		}
+		if row.RightLine > 0 && row.RightLine <= nextTitle {
 			continue
 		}
 		if row.RightLine > 0 && (row.Kind == diff.RowInsert || row.Kind == diff.RowChange) && !row.LineEndingOnly {

@@ -76,6 +76,9 @@ func TestLockSceneNumbers(t *testing.T) {
 			[]string{"1 A kept", "2 B revised", "3 C kept"}},
 		{"body changed", script("A", "B", "C"), strings.Replace(script("A", "B", "C"), "The b is quiet", "The b is loud", 1),
 			[]string{"1 A kept", "2 B revised", "3 C kept"}},
+		// What does not print is no revision of the pages: a synopsis or a note of its own.
+		{"synopsis added", script("A", "B", "C"), strings.Replace(script("A", "B", "C"), "INT. B - DAY\n", "INT. B - DAY\n\n= The b wakes up.\n\n[[Check the b.]]\n", 1),
+			[]string{"1 A kept", "2 B kept", "3 C kept"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,5 +136,38 @@ func TestNewNumbers(t *testing.T) {
 	}
 	if got := letterSuffix(27); got != "AA" {
 		t.Errorf("letterSuffix(27) = %q", got)
+	}
+}
+
+// The title page is not a page of the script: a field cut from it or
+// changed in it marks nothing, and the first page is not revised for it.
+func TestLockLeavesTitlePageOut(t *testing.T) {
+	title := "Title: **Big Fish**\nAuthor: John August\nNotes:\n\tFINAL DRAFT\n\tand omitted scenes\nFoo: test\nBar: test\n\n"
+	body := "This is a Southern story.\n\n" + script("A", "B")
+	base := title + body
+	for name, next := range map[string]string{
+		"fields cut":   strings.Replace(title, "Foo: test\nBar: test\n", "", 1) + body,
+		"field edited": strings.Replace(title, "John August", "Daniel Wallace", 1) + body,
+		"title gone":   body,
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := Lock(base, next, Options{})
+			if len(d.Rows) != 0 {
+				t.Errorf("marked rows %v, want none", d.Rows)
+			}
+			for _, p := range d.Pages {
+				if p.Revised {
+					t.Errorf("page %s revised", p.Label)
+				}
+			}
+			if got, want := numbered(d), []string{"1 A kept", "2 B kept"}; !reflect.DeepEqual(got, want) {
+				t.Errorf("scenes %q, want %q", got, want)
+			}
+		})
+	}
+	// A change on the first page after the title page is still marked.
+	d := Lock(base, strings.Replace(base, "Southern story", "Southern tale", 1), Options{})
+	if len(d.Rows) == 0 || !d.Pages[0].Revised {
+		t.Errorf("a changed first line left page 1 unmarked: rows %v", d.Rows)
 	}
 }
