@@ -271,7 +271,8 @@ function sourceNamer() {
     if (segs?.length) {
       let hit = segs[0];
       for (const sg of segs) if (sg[0] <= f.columnNumber) hit = sg;
-      const source = m.sources[hit[1]].replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, '');
+      // Packages by their path in node_modules, the app's own files from src/.
+      const source = m.sources[hit[1]].replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '').replace(/^.*?\/?(src\/lib\/)/, '$1');
       return { file: source, where: `${source}:${hit[2] + 1}` };
     }
     return { file: bundle || '(native)', where: `${bundle}:${f.lineNumber + 1}` };
