@@ -10,11 +10,14 @@
 //     keydown event's time stamp to just after the next frame that shows it
 //     (a rAF callback registered at keydown, then a message posted from it,
 //     which runs once that frame is painted); p50, p99 and max (goal p99 ≤ 16 ms).
-// After the 500 keys, a Chrome trace over a further TRACE_CHARS keys breaks
+// After the 500 keys, a Chrome trace over a further TRACE_CHARS keys (40;
+// TYPING_TRACE_CHARS=n for more) breaks
 // the main thread's time per key into script, style, layout, paint
 // (recording), composite (layerize, commit) and the raster threads' time.
 // The figures are printed, not asserted. TYPING_PROFILE=1 adds the functions
-// with the most self time while typing (CPU profile over CDP); TYPING_TRACE=file
+// and source files with the most self time while typing (CPU profile over
+// CDP, sampled every 0.1 ms; named by source with a source map in
+// dist/assets), TYPING_PROFILE_OUT=file keeps that profile; TYPING_TRACE=file
 // writes the trace (open it in Chromium's performance panel); TYPING_CHARS=n
 // types n characters instead of 500; TYPING_EVAL=code runs code in the page
 // before typing (to try a stylesheet before changing the source).
@@ -42,7 +45,7 @@ if (skip && process.env.CI === 'true') skip = false; // CI must have both: fail 
 const CHARS = Number(process.env.TYPING_CHARS ?? 500);
 const KEY_GAP_MS = 80;
 const OPENS = 3;
-const TRACE_CHARS = 40;
+const TRACE_CHARS = Number(process.env.TYPING_TRACE_CHARS ?? 40);
 
 /** Trace event names, grouped as Chromium's performance panel groups them. */
 const PHASES = {
@@ -92,15 +95,18 @@ async function traceBreakdown(cdp, keys, act) {
   const open = new Map();
   for (const e of events) {
     const th = `${e.pid}:${e.tid}`;
-    if (e.ph === 'X' && e.dur !== undefined) spans.push([e.ts, e.ts + e.dur, e.name, th, e]);
+    // [start, end, name, thread, event, thread (CPU) time or undefined]
+    if (e.ph === 'X' && e.dur !== undefined) spans.push([e.ts, e.ts + e.dur, e.name, th, e, e.tdur]);
     else if (e.ph === 'B') (open.get(th) ?? open.set(th, []).get(th)).push(e);
     else if (e.ph === 'E') {
       const b = open.get(th)?.pop();
-      if (b) spans.push([b.ts, e.ts, b.name, th, b]);
+      if (b) spans.push([b.ts, e.ts, b.name, th, b, b.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : undefined]);
     }
   }
   const sums = {};
+  const cpuSums = {};
   let task = 0;
+  let taskCpu = 0;
   const byThread = new Map();
   for (const s of spans) (byThread.get(s[3]) ?? byThread.set(s[3], []).get(s[3])).push(s);
   for (const [th, list] of byThread) {
@@ -109,26 +115,38 @@ async function traceBreakdown(cdp, keys, act) {
     // Self time of the phase events: nested spans of another phase are taken off their parent's.
     const stack = [];
     const self = new Map();
+    const selfCpu = new Map();
     for (const s of list) {
       while (stack.length && stack[stack.length - 1][1] <= s[0]) stack.pop();
       const p = phaseOf.get(s[2]);
-      if (onMain && s[2] === 'RunTask' && stack.length === 0) task += s[1] - s[0];
+      if (onMain && s[2] === 'RunTask' && stack.length === 0) {
+        task += s[1] - s[0];
+        taskCpu += s[5] ?? 0;
+      }
       if (!p) continue;
       if (!onMain && p !== 'raster') continue;
       const parent = [...stack].reverse().find((x) => phaseOf.has(x[2]));
-      if (parent && parent[3] === th) self.set(parent, (self.get(parent) ?? 0) - (Math.min(s[1], parent[1]) - s[0]));
+      if (parent && parent[3] === th) {
+        self.set(parent, (self.get(parent) ?? 0) - (Math.min(s[1], parent[1]) - s[0]));
+        selfCpu.set(parent, (selfCpu.get(parent) ?? 0) - (s[5] ?? 0));
+      }
       self.set(s, (self.get(s) ?? 0) + (s[1] - s[0]));
+      selfCpu.set(s, (selfCpu.get(s) ?? 0) + (s[5] ?? 0));
       stack.push(s);
     }
     for (const [s, us] of self) {
       const k = phaseOf.get(s[2]);
       sums[k] = (sums[k] ?? 0) + us;
+      cpuSums[k] = (cpuSums[k] ?? 0) + Math.max(0, selfCpu.get(s) ?? 0);
     }
   }
   const ms = (us) => (us / 1000 / keys).toFixed(2);
-  const phases = Object.keys(PHASES).map((p) => `${p} ${ms(sums[p] ?? 0)}`).join(' ');
+  const phases = (m) => Object.keys(PHASES).map((p) => `${p} ${ms(m[p] ?? 0)}`).join(' ');
   return [
-    `typing-trace-ms-per-key task ${ms(task)} ${phases} (main thread self time; raster on its threads; ${keys} keys)`,
+    `typing-trace-ms-per-key task ${ms(task)} ${phases(sums)} (main thread self time; raster on its threads; ${keys} keys)`,
+    // Thread (CPU) time leaves out the time the renderer waited for a core:
+    // on a loaded machine it moves far less than the wall-clock figures.
+    `typing-trace-cpu-ms-per-key task ${ms(taskCpu)} ${phases(cpuSums)} (the same in thread time)`,
   ];
 }
 
@@ -181,37 +199,135 @@ function percentile(xs, p) {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-/** The functions with the most self time, and with the most time on the stack (total), in a CDP CPU profile. */
-function hotSpots(profile, n = Number(process.env.TYPING_PROFILE_TOP ?? 15)) {
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * A source map's mappings as, per generated line, [column, source, line]
+ * triples sorted by column (version 3, base64 VLQ): enough to name the
+ * source file of a position in the bundle.
+ */
+function decodeMappings(map) {
+  const lines = [];
+  let src = 0;
+  let srcLine = 0;
+  let srcCol = 0;
+  for (const text of map.mappings.split(';')) {
+    const segs = [];
+    let col = 0;
+    for (const seg of text.split(',')) {
+      if (!seg) continue;
+      const v = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of seg) {
+        const d = B64.indexOf(ch);
+        value += (d & 31) << shift;
+        if (d & 32) {
+          shift += 5;
+          continue;
+        }
+        v.push(value & 1 ? -(value >>> 1) : value >>> 1);
+        value = 0;
+        shift = 0;
+      }
+      col += v[0];
+      if (v.length >= 4) {
+        src += v[1];
+        srcLine += v[2];
+        srcCol += v[3];
+        segs.push([col, src, srcLine]);
+      }
+    }
+    lines.push(segs);
+  }
+  return lines;
+}
+
+/**
+ * Names a frame of the bundle by its source (file:line) when the bundle has
+ * a source map beside it in dist/assets (build one with `npx vite build
+ * --sourcemap`, add --minify false to keep function names); otherwise by
+ * the bundle's own file and line.
+ */
+function sourceNamer() {
+  const maps = new Map();
+  const mapOf = (url) => {
+    const file = url.split('/').pop();
+    if (!maps.has(file)) {
+      const path = join('dist', 'assets', `${file}.map`);
+      let m = null;
+      if (file.endsWith('.js') && existsSync(path)) {
+        const raw = JSON.parse(readFileSync(path, 'utf8'));
+        m = { sources: raw.sources, lines: decodeMappings(raw) };
+      }
+      maps.set(file, m);
+    }
+    return maps.get(file);
+  };
+  return (f) => {
+    const bundle = f.url.split('/').pop() || '';
+    const m = f.url ? mapOf(f.url) : null;
+    const segs = m?.lines[f.lineNumber];
+    if (segs?.length) {
+      let hit = segs[0];
+      for (const sg of segs) if (sg[0] <= f.columnNumber) hit = sg;
+      // Packages by their path in node_modules, the app's own files from src/.
+      const source = m.sources[hit[1]].replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '').replace(/^.*?\/?(src\/lib\/)/, '$1');
+      return { file: source, where: `${source}:${hit[2] + 1}` };
+    }
+    return { file: bundle || '(native)', where: `${bundle}:${f.lineNumber + 1}` };
+  };
+}
+
+/**
+ * The functions with the most self time and with the most time on the stack
+ * (total), and the source files with the most self time, in a CDP CPU
+ * profile; perKey divides by the keys typed. A sample counts for the time
+ * to the next one, at most 0.3 ms: on a loaded machine the page's process
+ * is often descheduled, and the gap is no function's time.
+ */
+function hotSpots(profile, keys, n = Number(process.env.TYPING_PROFILE_TOP ?? 15)) {
   const byId = new Map(profile.nodes.map((x) => [x.id, x]));
   const parent = new Map();
   for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
-  const name = (node) => {
-    const f = node.callFrame;
-    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() || ''}:${f.lineNumber + 1}`;
+  const where = sourceNamer();
+  const named = new Map();
+  const info = (id) => {
+    if (!named.has(id)) {
+      const f = byId.get(id).callFrame;
+      const w = where(f);
+      named.set(id, { name: `${f.functionName || '(anonymous)'} ${w.where}`, file: f.url ? w.file : '', special: /^\(/.test(f.functionName) });
+    }
+    return named.get(id);
   };
   const self = new Map();
   const total = new Map();
+  const files = new Map();
+  const add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);
   const dts = profile.timeDeltas;
   profile.samples.forEach((id, i) => {
-    const dt = (dts[i + 1] ?? 0) / 1000;
-    const node = byId.get(id);
-    self.set(name(node), (self.get(name(node)) ?? 0) + dt);
+    const dt = Math.min(dts[i + 1] ?? 0, 300) / 1000;
+    const me = info(id);
+    add(self, me.name, dt);
+    // A native function's time goes to the file of the script that called it.
+    let file = id;
+    while (file !== undefined && !info(file).file && !info(file).special) file = parent.get(file);
+    add(files, file === undefined ? '(native)' : info(file).file || info(file).name, dt);
     const seen = new Set();
     for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
-      const k = name(byId.get(cur));
+      const k = info(cur).name;
       if (seen.has(k)) continue;
       seen.add(k);
-      total.set(k, (total.get(k) ?? 0) + dt);
+      add(total, k, dt);
     }
   });
   const top = (m, label) =>
     [...m.entries()]
-      .filter(([k]) => !/^\((idle|root|program|garbage collector)\)/.test(k) || label === 'self')
+      .filter(([k]) => !/^\((idle|root|program|garbage collector)\)/.test(k) || label !== 'total')
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([k, ms]) => `${label} ${ms.toFixed(0).padStart(6)} ms  ${k}`);
-  return [...top(self, 'self'), ...top(total, 'total')];
+      .map(([k, ms]) => `${label} ${(ms / keys).toFixed(keys > 1 ? 3 : 1).padStart(7)} ms${keys > 1 ? '/key' : ''}  ${k}`);
+  return [...top(self, 'self'), ...top(files, 'file'), ...top(total, 'total')];
 }
 
 test('typing in a feature-length script, and opening it', { skip, timeout: 600_000 }, async (t) => {
@@ -238,10 +354,15 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   const startProfile = async () => {
     if (!profile) return;
     await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   };
-  const stopProfile = async () => (profile ? hotSpots((await cdp.send('Profiler.stop')).profile) : []);
+  const stopProfile = async (keys, file) => {
+    if (!profile) return [];
+    const p = (await cdp.send('Profiler.stop')).profile;
+    if (file) writeFileSync(file, JSON.stringify(p));
+    return hotSpots(p, keys);
+  };
 
   // Open to editable: library → the card → the editor on the first page, focused.
   const opens = [];
@@ -269,7 +390,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
       ),
     );
   }
-  const openSpots = await stopProfile();
+  const openSpots = await stopProfile(1);
   // How much of opening is the backend's Open call (the text and its stats over the bindings).
   const calls = await page.evaluate(async (id) => {
     const out = [];
@@ -332,7 +453,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   await page.waitForFunction((n) => window.__lat.length >= n, CHARS);
   const lat = await page.evaluate(() => window.__lat);
   const m1 = await metrics();
-  const spots = await stopProfile();
+  const spots = await stopProfile(CHARS, process.env.TYPING_PROFILE_OUT);
   // Main-thread time per key (Chromium's own counters, in ms): less
   // sensitive to a loaded machine than the latencies.
   const perKey = (name) => ((1000 * (m1[name] - m0[name])) / CHARS).toFixed(2);
@@ -353,7 +474,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   // Where a key's time goes: a trace over a few more keys at the same pace.
   await sleep(1000);
   const traced = await traceBreakdown(cdp, TRACE_CHARS, async () => {
-    for (const ch of words.slice(0, TRACE_CHARS)) {
+    for (const ch of words.repeat(Math.ceil(TRACE_CHARS / words.length)).slice(0, TRACE_CHARS)) {
       await page.keyboard.type(ch);
       await sleep(KEY_GAP_MS);
     }

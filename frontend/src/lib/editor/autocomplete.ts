@@ -7,7 +7,7 @@
  * Escape closes. Enter is never taken when nothing is offered, or when what
  * is typed is already the whole option: then it does the element flow.
  */
-import { Prec, type EditorState, type Extension } from '@codemirror/state';
+import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { keymap, tooltips, type Command } from '@codemirror/view';
 import {
   acceptCompletion,
@@ -150,6 +150,34 @@ export function scriptCompletions(context: CompletionContext): CompletionResult 
 }
 
 /**
+ * Whether the completion source has anything to say at the cursor of state,
+ * even when asked with Ctrl+Space: asked once a transaction, and remembered
+ * for that state.
+ */
+const completable = new WeakMap<EditorState, boolean>();
+function canComplete(state: EditorState): boolean {
+  let yes = completable.get(state);
+  if (yes === undefined) {
+    yes = completionSpot(state, true) !== null;
+    completable.set(state, yes);
+  }
+  return yes;
+}
+
+/**
+ * The source, offered to CodeMirror's autocomplete (as the "autocomplete"
+ * language data) only where the cursor can be completed. Were it always
+ * offered, every key typed in action would mark it pending, ask it, hear
+ * nothing and dispatch a second transaction to say so: a whole editor
+ * update after each key, for nothing. Offered here alone, a key in action
+ * is one transaction, and a cue or a heading still opens its list as the
+ * first letters are typed.
+ */
+const sourceWhereUseful = EditorState.languageData.of((state, pos) =>
+  pos === state.selection.main.head && canComplete(state) ? [{ autocomplete: scriptCompletions }] : [],
+);
+
+/**
  * Takes the chosen option only when it still completes what is typed (a list
  * shown a keystroke ago may not), so Enter and Tab otherwise do the element
  * flow; Enter does the flow too when what is typed is already an option in
@@ -180,8 +208,8 @@ export function scriptAutocomplete(opts: AutocompleteOptions = {}): Extension {
     scriptIndexField,
     // The list stays inside the editor (above the cursor near its bottom), off the status bar.
     tooltips({ tooltipSpace: (view) => view.dom.getBoundingClientRect() }),
+    sourceWhereUseful,
     autocompletion({
-      override: [scriptCompletions],
       defaultKeymap: false,
       icons: false,
       activateOnTypingDelay: 0,

@@ -15,7 +15,7 @@
  */
 import { ChangeSet, type Extension, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { mapPages, pagesIn, setPages, type PagesAt } from './pages';
+import { mapPages, pagesIn, pagesOf, samePages, setPages, type PagesAt } from './pages';
 import { textSum, type TextSum } from './changes';
 
 /** A document as it was saved, and what has changed since. */
@@ -145,7 +145,12 @@ export class PageFeed {
     if (s.changes.newLength !== v.state.doc.length) return false;
     // Older saves will not be shown now that a newer one is.
     this.snaps = this.snaps.slice(i);
-    v.dispatch({ effects: setPages.of(mapPages(pagesIn(s.doc, p), s.changes)) });
+    const next = mapPages(pagesIn(s.doc, p), s.changes);
+    // Typing mostly leaves the pages where the editor already has them:
+    // then nothing is dispatched (a new set of page breaks would be drawn
+    // and compared with the old over the whole script, in the gap between
+    // two keys).
+    if (!samePages(next, pagesOf(v.state))) v.dispatch({ effects: setPages.of(next) });
     return true;
   }
 

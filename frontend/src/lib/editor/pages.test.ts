@@ -171,6 +171,29 @@ describe('the feed', () => {
     expect(feed.apply({ saved: 't1', ...at })).toBe(false);
   });
 
+  it('dispatches nothing when the pages that come are those already shown', () => {
+    const { feed, v } = fed(async () => ({ saved: 'x', ...at }));
+    feed.saved(feed.begin(), 't1');
+    expect(feed.apply({ saved: 't1', ...at })).toBe(true);
+    const shown = pagesOf(v.state);
+    // Typed inside a line: the next save's pages are the same, mapped.
+    v.dispatch({ changes: { from: v.state.doc.length, insert: ' More grass.' } });
+    const mapped = pagesOf(v.state);
+    feed.saved(feed.begin(), 't2');
+    let dispatched = 0;
+    const dispatch = v.dispatch.bind(v);
+    v.dispatch = ((...args: Parameters<EditorView['dispatch']>) => (dispatched++, dispatch(...args))) as EditorView['dispatch'];
+    expect(feed.apply({ saved: 't2', ...at })).toBe(true);
+    expect(dispatched).toBe(0);
+    expect(pagesOf(v.state)).toBe(mapped);
+    expect(pagesOf(v.state).pages.map((p) => p.pos)).toEqual(shown.pages.map((p) => p.pos));
+    // Other pages (page 3 starts a line later) are shown.
+    feed.saved(feed.begin(), 't3');
+    expect(feed.apply({ saved: 't3', ...at, pages: [at.pages[0], at.pages[1], { number: 3, line: 6, offset: 0 }] })).toBe(true);
+    expect(dispatched).toBe(1);
+    expect(pagesOf(v.state).pages[2].pos).toBe(v.state.doc.line(6).from);
+  });
+
   it('does not note a document other than the one being saved', () => {
     const { feed, v } = fed(async () => ({ saved: 'x', ...at }));
     expect(feed.begin(Text.of(['another text']))).toBe(0);
@@ -320,6 +343,14 @@ describe('production drafts', () => {
       view.destroy();
       parent.remove();
     }
+  });
+
+  it('keeps the set and the lock while typing', () => {
+    let s = EditorState.create({ doc: script, extensions: pages() });
+    s = s.update({ effects: setPages.of(pagesIn(s.doc, locked)) }).state;
+    s = s.update({ changes: { from: 0, insert: 'Cold open.\n\n' } }).state;
+    expect(pagesOf(s).locked).toBe(true);
+    expect(pagesOf(s).set?.name).toBe('Pink');
   });
 
   it('keeps the marks on their lines while typing above them', () => {

@@ -110,10 +110,48 @@ export function pagesIn(doc: Text, at: PagesAt): Pages {
 export function mapPages(p: Pages, changes: ChangeDesc): Pages {
   if (changes.empty) return p;
   return {
+    ...p,
     pages: p.pages.map((m) => ({ ...m, pos: changes.mapPos(m.pos, -1) })),
     scenes: p.scenes.map((s) => ({ ...s, pos: changes.mapPos(s.pos, -1) })),
     marks: p.marks?.map((m) => changes.mapPos(m, -1)),
   };
+}
+
+/**
+ * Whether a and b show the same: the same breaks, numbers and labels at the
+ * same positions, the same scenes with the same figures, marks, set and lock.
+ */
+export function samePages(a: Pages, b: Pages): boolean {
+  if (a === b) return true;
+  if (a.pages.length !== b.pages.length || a.scenes.length !== b.scenes.length) return false;
+  if ((a.locked ?? false) !== (b.locked ?? false)) return false;
+  const sa = a.set ?? null;
+  const sb = b.set ?? null;
+  if (sa !== sb && (!sa || !sb || sa.name !== sb.name || sa.color !== sb.color || sa.date !== sb.date)) return false;
+  const ma = a.marks ?? [];
+  const mb = b.marks ?? [];
+  if (ma.length !== mb.length || ma.some((m, i) => m !== mb[i])) return false;
+  for (let i = 0; i < a.pages.length; i++) {
+    const x = a.pages[i];
+    const y = b.pages[i];
+    if (x.number !== y.number || x.pos !== y.pos || (x.label ?? '') !== (y.label ?? '')) return false;
+  }
+  for (let i = 0; i < a.scenes.length; i++) {
+    const x = a.scenes[i];
+    const y = b.scenes[i];
+    if (
+      x.number !== y.number ||
+      x.heading !== y.heading ||
+      x.pos !== y.pos ||
+      x.page !== y.page ||
+      x.eighths !== y.eighths ||
+      x.length !== y.length ||
+      (x.omitted ?? false) !== (y.omitted ?? false) ||
+      (x.pageLabel ?? '') !== (y.pageLabel ?? '')
+    )
+      return false;
+  }
+  return true;
 }
 
 /** Replaces the pages (positions in the document of the transaction's new state). */

@@ -13,6 +13,7 @@ import { screenplayTheme } from './screenplay-theme';
 import { elementFlow } from './element-flow';
 import { scriptAutocomplete } from './autocomplete';
 import { renderedMarkup, type MarkupOptions } from './markup';
+import { steadyCursorWhileTyping } from './steady-cursor';
 
 /** What the writing editor tells its owner, and what it adds. */
 export interface WritingSetup {
@@ -37,6 +38,7 @@ export function writingExtensions(s: WritingSetup): Extension[] {
   return [
     history(),
     drawSelection(),
+    steadyCursorWhileTyping(),
     highlightActiveLine(),
     findReplace(s.findPanel),
     highlightSelectionMatches(),

@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EditorState } from '@codemirror/state';
+import { EditorView, drawSelection } from '@codemirror/view';
+import { TYPING_ATTR, TYPING_PAUSE_MS, steadyCursorWhileTyping } from './steady-cursor';
+
+const views: EditorView[] = [];
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  views.splice(0).forEach((v) => v.destroy());
+  vi.useRealTimers();
+});
+
+function editor() {
+  const view = new EditorView({ parent: document.body, state: EditorState.create({ doc: 'Rain.', extensions: [drawSelection(), steadyCursorWhileTyping()] }) });
+  views.push(view);
+  return view;
+}
+
+const key = (v: EditorView) => v.dispatch({ changes: { from: v.state.doc.length, insert: 'x' }, selection: { anchor: v.state.doc.length + 1 }, userEvent: 'input.type' });
+
+describe('the cursor while typing', () => {
+  it('is steady from the first key until a pause after the last, then blinks again', async () => {
+    const v = editor();
+    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(false);
+    key(v);
+    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(true);
+    // Keys keep coming faster than the pause: it stays steady.
+    for (let i = 0; i < 10; i++) {
+      await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS / 2);
+      key(v);
+      expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(true);
+    }
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS - 1);
+    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(false);
+  });
+  it('is steady while the cursor moves, not when nothing changes', async () => {
+    const v = editor();
+    v.dispatch({});
+    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(false);
+    v.dispatch({ selection: { anchor: 2 } });
+    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(true);
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS);
+    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(false);
+  });
+  it('keeps one timer for a run of keys', () => {
+    const v = editor();
+    const set = vi.spyOn(globalThis, 'setTimeout');
+    for (let i = 0; i < 20; i++) key(v);
+    expect(set.mock.calls.filter(([, ms]) => ms === TYPING_PAUSE_MS).length).toBe(1);
+  });
+});
