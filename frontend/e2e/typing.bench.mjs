@@ -21,6 +21,15 @@
 // writes the trace (open it in Chromium's performance panel); TYPING_CHARS=n
 // types n characters instead of 500; TYPING_EVAL=code runs code in the page
 // before typing (to try a stylesheet before changing the source).
+// TYPING_TIMELINE=1 prints, for each slow key (over 16 ms), what ran with it:
+// the backend calls in flight or ended just before (autosave's SaveChanges,
+// the pages' Pages, …), and the main thread's time in that key's window by
+// function (a CPU profile over the typing, sampled every 0.25 ms; named from
+// the source map as with TYPING_PROFILE); the profiler's own cost makes the
+// latencies of such a run a little higher; with a Chrome trace over the same
+// keys, the main thread's tasks over 8 ms in each window (start from the
+// keydown, length, CPU time, and their biggest events). TYPING_TIMELINE_OUT=file keeps
+// the keys, the calls and the profile's clock offset (as JSON) to study.
 //
 // Run: cd frontend && SCRIPTROOM_APP=../build/bin/scriptroom-dev node --test e2e/typing.bench.mjs
 import { test } from 'node:test';
@@ -330,6 +339,113 @@ function hotSpots(profile, keys, n = Number(process.env.TYPING_PROFILE_TOP ?? 15
   return [...top(self, 'self'), ...top(files, 'file'), ...top(total, 'total')];
 }
 
+/** A key slower than this is a slow key in the timeline (the goal's frame). */
+const SLOW_MS = 16;
+
+/**
+ * The table of slow keys: for each key over SLOW_MS, when it was typed (ms
+ * from the first key), its latency, the backend calls that ran in its
+ * window or ended within 50 ms before it, and the main thread's busy time in
+ * the window [keydown - 16 ms, its frame] by what it was doing: the deepest
+ * frame of the app's own code (src/lib, src/App…) on the sample's stack, or
+ * else the outermost named function (a package's timer, an event), or the
+ * garbage collector, or the browser's own work ((program): style, layout,
+ * paint). offset turns the profile's clock (µs) into the page's (ms).
+ */
+function slowKeyTable(keys, calls, profile, offset, trace = []) {
+  const t0 = keys[0]?.[0] ?? 0;
+  const rows = [];
+  // The renderer's main thread's tasks over 8 ms, each with its thread (CPU)
+  // time (far less than its length when the renderer waited for a core) and
+  // the events that took most of it (by self time).
+  const threadName = new Map();
+  for (const e of trace) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
+  const mainEvents = trace.filter((e) => e.ph === 'X' && e.dur !== undefined && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  mainEvents.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const tasks = [];
+  {
+    let task;
+    const stack = [];
+    for (const e of mainEvents) {
+      if (e.name === 'RunTask' && (!task || e.ts >= task.end)) {
+        task = { start: e.ts / 1000 - offset, end: e.ts + e.dur, dur: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000, self: new Map() };
+        stack.length = 0;
+        if (e.dur >= 8000) tasks.push(task);
+        continue;
+      }
+      if (!task || e.ts >= task.end || task.dur < 8) continue;
+      while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+      const d = e.args?.data ?? {};
+      const name = e.name === 'FunctionCall' ? `js ${d.functionName || ''}@${(d.url || '').split('/').pop()}` : e.name === 'EventDispatch' ? `event ${d.type}` : e.name === 'TimerFire' ? 'timer' : e.name;
+      const parentE = stack[stack.length - 1];
+      if (parentE) task.self.set(parentE.__n, (task.self.get(parentE.__n) ?? 0) - e.dur / 1000);
+      e.__n = name;
+      task.self.set(name, (task.self.get(name) ?? 0) + e.dur / 1000);
+      stack.push(e);
+    }
+  }
+  let samples = [];
+  if (profile) {
+    const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+    const parent = new Map();
+    for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+    const where = sourceNamer();
+    const labelOf = new Map();
+    const label = (id) => {
+      if (labelOf.has(id)) return labelOf.get(id);
+      const top = byId.get(id).callFrame.functionName;
+      let l;
+      if (/^\((garbage collector|program|idle)\)$/.test(top)) l = top;
+      else {
+        let app;
+        let outer;
+        for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+          const f = byId.get(cur).callFrame;
+          if (!f.url && /^\(/.test(f.functionName)) continue;
+          const w = where(f);
+          const name = `${f.functionName || '(anonymous)'} ${w.where}`;
+          if (!app && /^src\//.test(w.file)) app = name;
+          if (f.functionName) outer = name;
+        }
+        l = app ?? outer ?? '(anonymous)';
+      }
+      labelOf.set(id, l);
+      return l;
+    };
+    let ts = profile.startTime;
+    samples = profile.samples.map((id, i) => {
+      ts += profile.timeDeltas[i] ?? 0;
+      const dt = Math.min(profile.timeDeltas[i + 1] ?? 0, 1000) / 1000;
+      return [ts / 1000 - offset, dt, label(id)];
+    });
+  }
+  for (const [at, lat] of keys) {
+    if (lat <= SLOW_MS) continue;
+    const from = at - SLOW_MS;
+    const to = at + lat;
+    const near = calls
+      .filter(([, s, e]) => s < to && (e ?? Infinity) > from - 50)
+      .map(([name, s, e]) => `${name} ${(s - at).toFixed(0)}..${e === undefined ? '?' : (e - at).toFixed(0)}`);
+    const by = new Map();
+    let busy = 0;
+    for (const [ts, dt, l] of samples) {
+      if (ts < from || ts > to || l === '(idle)') continue;
+      busy += dt;
+      by.set(l, (by.get(l) ?? 0) + dt);
+    }
+    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([l, ms]) => `${ms.toFixed(1)} ${l}`);
+    const long = tasks
+      .filter((k) => k.start < to && k.start + k.dur > from)
+      .map((k) => `${(k.start - at).toFixed(0)}+${k.dur.toFixed(0)} (cpu ${k.cpu.toFixed(0)}) [${[...k.self].filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}]`);
+    rows.push(
+      `  key at ${(at - t0).toFixed(0).padStart(6)} ms: ${lat.toFixed(1).padStart(5)} ms | calls: ${near.join(', ') || '-'}` +
+        (profile ? ` | busy ${busy.toFixed(1)} ms: ${top.join('; ')}` : '') +
+        (trace.length ? ` | tasks over 8 ms: ${long.join(' ') || '-'}` : ''),
+    );
+  }
+  return rows;
+}
+
 test('typing in a feature-length script, and opening it', { skip, timeout: 600_000 }, async (t) => {
   assert.ok(existsSync(script), `no corpus at ${corpus}`);
   const text = readFileSync(script, 'utf8');
@@ -423,11 +539,30 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
 
   await page.evaluate(() => {
     window.__lat = [];
+    window.__keys = [];
+    // The backend calls, as [name, start, end] in the page's clock.
+    window.__calls = [];
+    for (const [ns, obj] of Object.entries(window.go ?? {}))
+      for (const [cls, methods] of Object.entries(obj))
+        for (const [m, f] of Object.entries(methods)) {
+          if (typeof f !== 'function') continue;
+          methods[m] = function (...args) {
+            const rec = [`${cls}.${m}`, performance.now(), undefined];
+            window.__calls.push(rec);
+            const end = () => (rec[2] = performance.now());
+            const r = f.apply(this, args);
+            Promise.resolve(r).then(end, end);
+            return r;
+          };
+        }
     const after = [];
     const mc = new MessageChannel();
     mc.port1.onmessage = () => {
       const now = performance.now();
-      for (const t0 of after.splice(0)) window.__lat.push(now - t0);
+      for (const t0 of after.splice(0)) {
+        window.__lat.push(now - t0);
+        window.__keys.push([t0, now - t0]);
+      }
     };
     document.addEventListener(
       'keydown',
@@ -443,7 +578,36 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   });
   const words = 'The rain keeps falling on the tin roof while Edward counts the coins again ';
   const typed = words.repeat(Math.ceil(CHARS / words.length)).slice(0, CHARS);
-  await startProfile();
+  const timeline = process.env.TYPING_TIMELINE === '1';
+  let calib = 0;
+  if (timeline && !profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.send('Profiler.start');
+  } else await startProfile();
+  let traceEvents;
+  let traceDone;
+  const onTrace = (e) => traceEvents.push(...e.value);
+  if (timeline) {
+    traceEvents = [];
+    cdp.on('Tracing.dataCollected', onTrace);
+    traceDone = new Promise((res) => cdp.once('Tracing.tracingComplete', res));
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] },
+    });
+  }
+  if (timeline || profile) {
+    // A marker the profile can be aligned by: this function's first sample is at the page time it returns.
+    calib = await page.evaluate(() => {
+      const srTimelineMark = () => {
+        const t = performance.now();
+        while (performance.now() < t + 5);
+        return t;
+      };
+      return srTimelineMark();
+    });
+  }
   const m0 = await metrics();
   const load = loadavg()[0];
   for (const ch of typed) {
@@ -453,7 +617,39 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   await page.waitForFunction((n) => window.__lat.length >= n, CHARS);
   const lat = await page.evaluate(() => window.__lat);
   const m1 = await metrics();
-  const spots = await stopProfile(CHARS, process.env.TYPING_PROFILE_OUT);
+  if (timeline) {
+    await cdp.send('Tracing.end');
+    await traceDone;
+    cdp.off('Tracing.dataCollected', onTrace);
+  }
+  const keyTimes = await page.evaluate(() => window.__keys);
+  const backendCalls = await page.evaluate(() => window.__calls);
+  let slowRows;
+  let spots = [];
+  if (timeline || profile) {
+    const p = (await cdp.send('Profiler.stop')).profile;
+    if (process.env.TYPING_PROFILE_OUT) writeFileSync(process.env.TYPING_PROFILE_OUT, JSON.stringify(p));
+    if (profile) spots = hotSpots(p, CHARS);
+    // The profile's clock: the marker's first sample is at calib in the page's.
+    const byId = new Map(p.nodes.map((x) => [x.id, x]));
+    const parent = new Map();
+    for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+    const inMark = (id) => {
+      for (let cur = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur).callFrame.functionName === 'srTimelineMark') return true;
+      return false;
+    };
+    let ts = p.startTime;
+    let offset;
+    for (let i = 0; i < p.samples.length; i++) {
+      ts += p.timeDeltas[i];
+      if (inMark(p.samples[i])) {
+        offset = ts / 1000 - calib;
+        break;
+      }
+    }
+    if (process.env.TYPING_TIMELINE_OUT) writeFileSync(process.env.TYPING_TIMELINE_OUT, JSON.stringify({ keys: keyTimes, calls: backendCalls, offset }));
+    if (timeline) slowRows = offset === undefined ? ['  (the profile has no sample of the marker: no times)'] : slowKeyTable(keyTimes, backendCalls, p, offset, traceEvents);
+  } else slowRows = slowKeyTable(keyTimes, backendCalls, null, 0);
   // Main-thread time per key (Chromium's own counters, in ms): less
   // sensitive to a loaded machine than the latencies.
   const perKey = (name) => ((1000 * (m1[name] - m0[name])) / CHARS).toFixed(2);
@@ -487,6 +683,8 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     ...traced,
     `typing-dom elements ${dom.page} (editor ${dom.editor}: ${dom.lines} lines, ${dom.widgets} widgets; content ${dom.height} px tall)`,
     `open-to-editable-ms ${opens.map((x) => x.toFixed(0)).join(', ')} (median ${percentile(opens, 50).toFixed(0)}; goal 300; of which the Editor.Open call alone ${calls.map((x) => x.toFixed(0)).join(', ')})`,
+    `slow keys (over ${SLOW_MS} ms; times from keydown, ms): ${slowRows.length} of ${keyTimes.length}`,
+    ...slowRows,
     ...(profile ? ['profile while typing:', ...spots.map((s) => `  ${s}`), 'profile of the last open:', ...openSpots.map((s) => `  ${s}`)] : []),
   ];
   for (const line of report) {
