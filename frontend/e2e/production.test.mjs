@@ -46,7 +46,9 @@ test('lock for production, insert a scene, export the revised pages', { skip, ti
     return { hit: el === at || el.contains(at), below: r.top >= bar.bottom };
   });
   assert.deepEqual(shown, { hit: true, below: true }, 'the production menu is seen under its button');
-  await page.focus('[data-testid="production-lock"]');
+  // Tab goes from the button into the menu.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'production-lock', 'Tab from Production reaches the lock');
   await page.keyboard.press('Enter');
   await page.locator('[data-testid="production-state"]', { hasText: 'Locked' }).waitFor();
   await page.waitForSelector('.cm-editor[data-locked="true"]', { timeout: 20_000 });
@@ -75,6 +77,17 @@ test('lock for production, insert a scene, export the revised pages', { skip, ti
   const history = await page.locator('[data-testid="production-history"] li').allTextContents();
   assert.match(history[0], /^Started Blue by Test Writer/);
   assert.match(history[1], /^Locked by Test Writer/);
+  // Shift+Tab from the menu's first control goes back to the button, and
+  // Tab past its last control closes it there.
+  await page.focus('[data-testid="production-color"]');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'production-menu');
+  await page.focus('[data-testid="production-unlock"]');
+  await page.keyboard.press('Tab');
+  await page.waitForSelector('[data-testid="production-history"]', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'production-menu');
+  await page.click('[data-testid="production-menu"]');
+  await page.waitForSelector('[data-testid="production-history"]');
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="production-history"]', { state: 'detached' });
 
