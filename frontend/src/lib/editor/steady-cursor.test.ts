@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection } from '@codemirror/view';
-import { TYPING_ATTR, TYPING_PAUSE_MS, steadyCursorWhileTyping } from './steady-cursor';
+import { BLINK_TIMEOUT_MS, STILL_ATTR, TYPING_ATTR, TYPING_PAUSE_MS, steadyCursorWhileTyping } from './steady-cursor';
 
 const views: EditorView[] = [];
 beforeEach(() => vi.useFakeTimers());
@@ -50,5 +50,42 @@ describe('the cursor while typing', () => {
     const set = vi.spyOn(globalThis, 'setTimeout');
     for (let i = 0; i < 20; i++) key(v);
     expect(set.mock.calls.filter(([, ms]) => ms === TYPING_PAUSE_MS).length).toBe(1);
+  });
+});
+
+describe('the cursor blink', () => {
+  const layer = (v: EditorView) => v.scrollDOM.querySelector(':scope > .cm-cursorLayer') as HTMLElement;
+  const still = (v: EditorView) => layer(v).hasAttribute(STILL_ATTR);
+
+  it("is CodeMirror's until a while without a key or move, then stops, shown", async () => {
+    const v = editor();
+    expect(still(v)).toBe(false);
+    await vi.advanceTimersByTimeAsync(BLINK_TIMEOUT_MS - 1);
+    expect(still(v)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(still(v)).toBe(true);
+    // Stopped, the animation is off (an idle WebKitGTK would run it frame after frame).
+    expect(getComputedStyle(layer(v)).animationName).toBe('none');
+    // A move makes it steady, then blinking again after the pause, for another while.
+    v.dispatch({ selection: { anchor: 1 } });
+    expect(still(v)).toBe(true);
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS);
+    expect(still(v)).toBe(false);
+    await vi.advanceTimersByTimeAsync(BLINK_TIMEOUT_MS - TYPING_PAUSE_MS - 1);
+    expect(still(v)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(still(v)).toBe(true);
+  });
+
+  it('is still while typing', async () => {
+    const v = editor();
+    key(v);
+    for (let i = 0; i < 6; i++) {
+      await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS / 2);
+      key(v);
+      expect(still(v)).toBe(true);
+    }
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS);
+    expect(still(v)).toBe(false);
   });
 });
