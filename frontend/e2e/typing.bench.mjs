@@ -10,6 +10,13 @@
 //     keydown event's time stamp to just after the next frame that shows it
 //     (a rAF callback registered at keydown, then a message posted from it,
 //     which runs once that frame is painted); p50, p99 and max (goal p99 ≤ 16 ms).
+// Then the floor: the same keys at the same pace into a bare CodeMirror 6
+// editor (e2e/floor/main.js: line wrapping only, none of the app's
+// extensions) with the same text, laid over the page in the same browser:
+// what CodeMirror itself costs on this machine before anything of ours
+// (TYPING_FLOOR=0 leaves it out). The dev binary's own window (WebKitGTK,
+// a second renderer a writer never has) is unmapped while the benchmark
+// runs; TYPING_APP_WINDOW=1 keeps it.
 // After the 500 keys, a Chrome trace over a further TRACE_CHARS keys (40;
 // TYPING_TRACE_CHARS=n for more) breaks
 // the main thread's time per key into script, style, layout, paint
@@ -201,6 +208,34 @@ async function nativeOpenDialog(display, title, path) {
     await xdo('key', '--clearmodifiers', 'Return');
   }
   throw new Error(`the open dialog "${title}" did not close`);
+}
+
+/** Unmaps the app's own window on display (see the test below). */
+async function hideAppWindow(display) {
+  const env = { ...process.env, DISPLAY: display };
+  const ids = (await execFileP('xdotool', ['search', '--sync', '--onlyvisible', '--name', '^Scriptroom'], { env, timeout: 60_000 })).stdout.trim().split('\n');
+  for (const id of ids) await execFileP('xdotool', ['windowunmap', '--sync', id], { env, timeout: 60_000 });
+}
+
+/**
+ * The floor: a bare CodeMirror 6 editor (e2e/floor/main.js, bundled here
+ * with Vite) over the app's page, with text and the cursor at the end of
+ * the first line that reads line; returns the line it put the cursor on.
+ */
+async function openFloorEditor(page, text, line) {
+  const { build } = await import('vite');
+  const out = await build({
+    configFile: false,
+    logLevel: 'error',
+    root: resolve('e2e/floor'),
+    build: { write: false, minify: true, rollupOptions: { input: resolve('e2e/floor/main.js') } },
+  });
+  const chunk = [out].flat()[0].output.find((o) => o.type === 'chunk' && o.isEntry);
+  await page.addScriptTag({ content: chunk.code, type: 'module' });
+  await page.waitForFunction(() => typeof window.__floorEditor === 'function');
+  const i = text.indexOf(line);
+  const at = i >= 0 ? i + line.length : Math.floor(text.length / 2);
+  return page.evaluate(([doc, at]) => window.__floorEditor(doc, at), [text, at]);
 }
 
 function percentile(xs, p) {
@@ -452,6 +487,12 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   const dir = tempDir(t);
   const display = await startXvfb(t);
   const app = await startApp(t, { display, libraryPath: join(dir, 'library.db') });
+  // The dev binary opens a window of its own (WebKitGTK, showing the
+  // library) beside the page the benchmark types in: a second renderer a
+  // writer never has (the production app is one window), which repaints on
+  // every save it hears of and takes its share of the two cores. It is
+  // unmapped, so it paints nothing; TYPING_APP_WINDOW=1 keeps it.
+  if (process.env.TYPING_APP_WINDOW !== '1') await hideAppWindow(display);
   const browser = await launchBrowser(t);
   const page = await openPage(browser, app);
   await page.locator('[data-testid="script-title"]').first().waitFor({ timeout: 15_000 });
@@ -649,11 +690,17 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     }
     if (process.env.TYPING_TIMELINE_OUT) writeFileSync(process.env.TYPING_TIMELINE_OUT, JSON.stringify({ keys: keyTimes, calls: backendCalls, offset }));
     if (timeline) slowRows = offset === undefined ? ['  (the profile has no sample of the marker: no times)'] : slowKeyTable(keyTimes, backendCalls, p, offset, traceEvents);
-  } else slowRows = slowKeyTable(keyTimes, backendCalls, null, 0);
+  }
+  if (!slowRows) slowRows = slowKeyTable(keyTimes, backendCalls, null, 0);
   // Main-thread time per key (Chromium's own counters, in ms): less
   // sensitive to a loaded machine than the latencies.
   const perKey = (name) => ((1000 * (m1[name] - m0[name])) / CHARS).toFixed(2);
-  const after = await page.evaluate(() => document.querySelector('.cm-activeLine')?.textContent ?? '');
+  // The cursor's line (found from the selection, so an experiment that
+  // drops the active-line highlight still checks it).
+  const after = await page.evaluate(() => {
+    const n = document.getSelection()?.focusNode;
+    return (n?.nodeType === 1 ? n : n?.parentElement)?.closest('.cm-line')?.textContent ?? '';
+  });
   assert.ok(after.includes(typed.trim().slice(-40)), `the typed text is not on the line: ${after.slice(-80)}`);
 
   // What each key's frame has to deal with: the editor's DOM and the page's.
@@ -677,8 +724,34 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     await sleep(200);
   });
 
+  // The floor: the same keys at the same pace into a bare CodeMirror
+  // editor with the same text, over this page, in this browser.
+  let floor = null;
+  if (process.env.TYPING_FLOOR !== '0') {
+    const floorLine = await openFloorEditor(page, text, where);
+    await sleep(1000);
+    await page.evaluate(() => (window.__lat = []));
+    for (const ch of typed) {
+      await page.keyboard.type(ch);
+      await sleep(KEY_GAP_MS);
+    }
+    await page.waitForFunction((n) => window.__lat.length >= n, CHARS);
+    const fl = await page.evaluate(() => window.__lat);
+    const typedThere = await page.evaluate(() => {
+      const n = document.getSelection()?.focusNode;
+      return (n?.nodeType === 1 ? n : n?.parentElement)?.closest('.cm-line')?.textContent ?? '';
+    });
+    assert.ok(typedThere.includes(typed.trim().slice(-40)), `the floor's line lacks the typed text: ${typedThere.slice(-80)}`);
+    floor = { lat: fl, line: floorLine, load: loadavg()[0] };
+  }
+
   const report = [
     `typing-latency-ms p50 ${percentile(lat, 50).toFixed(1)} p99 ${percentile(lat, 99).toFixed(1)} max ${Math.max(...lat).toFixed(1)} (goal p99 16; ${lat.length} keys into ${JSON.stringify(where.slice(0, 40))}…, ${text.length} chars, load ${load.toFixed(1)})`,
+    ...(floor
+      ? [
+          `typing-floor-ms p50 ${percentile(floor.lat, 50).toFixed(1)} p99 ${percentile(floor.lat, 99).toFixed(1)} max ${Math.max(...floor.lat).toFixed(1)} (bare CodeMirror 6, line wrapping only, over this page: the same ${floor.lat.length} keys into ${JSON.stringify(floor.line.slice(0, 40))}…, the same text, load ${floor.load.toFixed(1)})`,
+        ]
+      : []),
     `typing-main-thread-ms-per-key task ${perKey('TaskDuration')} script ${perKey('ScriptDuration')} layout ${perKey('LayoutDuration')} style ${perKey('RecalcStyleDuration')}`,
     ...traced,
     `typing-dom elements ${dom.page} (editor ${dom.editor}: ${dom.lines} lines, ${dom.widgets} widgets; content ${dom.height} px tall)`,
