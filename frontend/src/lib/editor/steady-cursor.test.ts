@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection } from '@codemirror/view';
-import { BLINK_TIMEOUT_MS, STILL_ATTR, TYPING_ATTR, TYPING_PAUSE_MS, steadyCursorWhileTyping } from './steady-cursor';
+import { BLINK_TIMEOUT_MS, STILL_ATTR, TYPING_PAUSE_MS, steadyCursorWhileTyping } from './steady-cursor';
 
 const views: EditorView[] = [];
 beforeEach(() => vi.useFakeTimers());
@@ -17,33 +17,37 @@ function editor() {
   return view;
 }
 
+/** The cursor layer, and whether its blink animation is stopped. */
+const layer = (v: EditorView) => v.scrollDOM.querySelector(':scope > .cm-cursorLayer') as HTMLElement;
+const still = (v: EditorView) => layer(v).hasAttribute(STILL_ATTR);
+
 const key = (v: EditorView) => v.dispatch({ changes: { from: v.state.doc.length, insert: 'x' }, selection: { anchor: v.state.doc.length + 1 }, userEvent: 'input.type' });
 
 describe('the cursor while typing', () => {
   it('is steady from the first key until a pause after the last, then blinks again', async () => {
     const v = editor();
-    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(false);
+    expect(still(v)).toBe(false);
     key(v);
-    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(true);
+    expect(still(v)).toBe(true);
     // Keys keep coming faster than the pause: it stays steady.
     for (let i = 0; i < 10; i++) {
       await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS / 2);
       key(v);
-      expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(true);
+      expect(still(v)).toBe(true);
     }
     await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS - 1);
-    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(true);
+    expect(still(v)).toBe(true);
     await vi.advanceTimersByTimeAsync(1);
-    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(false);
+    expect(still(v)).toBe(false);
   });
   it('is steady while the cursor moves, not when nothing changes', async () => {
     const v = editor();
     v.dispatch({});
-    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(false);
+    expect(still(v)).toBe(false);
     v.dispatch({ selection: { anchor: 2 } });
-    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(true);
+    expect(still(v)).toBe(true);
     await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS);
-    expect(v.dom.hasAttribute(TYPING_ATTR)).toBe(false);
+    expect(still(v)).toBe(false);
   });
   it('keeps one timer for a run of keys', () => {
     const v = editor();
@@ -54,9 +58,6 @@ describe('the cursor while typing', () => {
 });
 
 describe('the cursor blink', () => {
-  const layer = (v: EditorView) => v.scrollDOM.querySelector(':scope > .cm-cursorLayer') as HTMLElement;
-  const still = (v: EditorView) => layer(v).hasAttribute(STILL_ATTR);
-
   it("is CodeMirror's until a while without a key or move, then stops, shown", async () => {
     const v = editor();
     expect(still(v)).toBe(false);

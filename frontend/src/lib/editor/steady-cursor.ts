@@ -20,8 +20,6 @@ export const TYPING_PAUSE_MS = 500;
 /** After this long without a key or cursor move the cursor stops blinking, shown. */
 export const BLINK_TIMEOUT_MS = 10_000;
 
-/** The attribute on the editor while the writer types. */
-export const TYPING_ATTR = 'data-typing';
 /** The attribute on the cursor layer while its blink animation is stopped. */
 export const STILL_ATTR = 'data-still';
 
@@ -48,7 +46,6 @@ export function steadyCursorWhileTyping(pauseMs = TYPING_PAUSE_MS): Extension {
           // One timer for a run of keys, not one per key: when it fires
           // before the pause is over it waits out the rest.
           if (this.typing !== undefined) return;
-          this.view.dom.setAttribute(TYPING_ATTR, '');
           this.still(true);
           this.waitTyping(pauseMs);
         }
@@ -58,7 +55,6 @@ export function steadyCursorWhileTyping(pauseMs = TYPING_PAUSE_MS): Extension {
             const left = this.last + pauseMs - Date.now();
             if (left > 0) return this.waitTyping(left);
             this.typing = undefined;
-            this.view.dom.removeAttribute(TYPING_ATTR);
             this.blinkAgain();
           }, ms);
         }
@@ -91,7 +87,6 @@ export function steadyCursorWhileTyping(pauseMs = TYPING_PAUSE_MS): Extension {
         destroy() {
           clearTimeout(this.typing);
           clearTimeout(this.timeout);
-          this.view.dom.removeAttribute(TYPING_ATTR);
         }
       },
     ),
