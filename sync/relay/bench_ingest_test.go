@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"go.etcd.io/bbolt"
 	"golang.org/x/time/rate"
 
 	"github.com/scriptroom/scriptroom/internal/model"
@@ -203,9 +204,47 @@ func runIngestWriters(spec string) error {
 // log and id index pages and the room's own).
 func BenchmarkIngest(b *testing.B) {
 	tr := ingestRelay(b)
+	var groups, grouped int64
+	var stats bbolt.Stats
+	run := driveIngestWriters(b, tr.wsURL(), func() {
+		groups, grouped = tr.backend.groups.Load(), tr.backend.grouped.Load()
+		stats = tr.backend.db.Stats()
+	})
+	run.report(b)
+	if n := tr.backend.groups.Load() - groups; n > 0 {
+		b.ReportMetric(float64(tr.backend.grouped.Load()-grouped)/float64(n), "appends/commit")
+	}
+	after := tr.backend.db.Stats()
+	b.ReportMetric(float64(after.TxStats.GetWrite()-stats.TxStats.GetWrite())/float64(run.total), "page-writes/event")
+}
+
+// ingestRun is what one run of the ingest writers measured.
+type ingestRun struct {
+	total     int           // events the server acknowledged as stored
+	elapsed   time.Duration // from the start signal to the last ack
+	serverCPU time.Duration // this process's CPU time over that span
+	writerCPU time.Duration // the writers' own
+	cpuOK     bool
+}
+
+// report reports events/s and the CPU per event of both processes.
+func (r ingestRun) report(b *testing.B) {
+	b.ReportMetric(float64(r.total)/r.elapsed.Seconds(), "events/s")
+	if r.cpuOK {
+		b.ReportMetric(float64(r.serverCPU.Microseconds())/float64(r.total), "relay-cpu-µs/event")
+		b.ReportMetric(float64(r.writerCPU.Microseconds())/float64(r.total), "writer-cpu-µs/event")
+	}
+}
+
+// driveIngestWriters starts BenchmarkIngest's writers (this test binary
+// again) against the server at url, b.N × ingestPerPublisher events each,
+// waits until they are connected and their events signed, calls started,
+// and times them publishing. It fails b unless every event was stored.
+func driveIngestWriters(b *testing.B, url string, started func()) ingestRun {
+	b.Helper()
 	events := b.N * ingestPerPublisher
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s %d %d", ingestHelperEnv, tr.wsURL(), ingestPublishers, events))
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s %d %d", ingestHelperEnv, url, ingestPublishers, events))
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		b.Fatal(err)
@@ -226,8 +265,7 @@ func BenchmarkIngest(b *testing.B) {
 	if line, _ := out.ReadString('\n'); strings.TrimSpace(line) != "ready" {
 		b.Fatalf("ingest writers: %q", line)
 	}
-	groups, grouped := tr.backend.groups.Load(), tr.backend.grouped.Load()
-	stats := tr.backend.db.Stats()
+	started()
 	b.ResetTimer()
 	cpu0, cpuOK := processCPU()
 	start := time.Now()
@@ -235,25 +273,17 @@ func BenchmarkIngest(b *testing.B) {
 		b.Fatal(err)
 	}
 	line, _ := out.ReadString('\n')
-	elapsed := time.Since(start)
+	r := ingestRun{elapsed: time.Since(start), cpuOK: cpuOK}
 	cpu1, _ := processCPU()
 	b.StopTimer()
-	var total int
-	var writerCPU int64
-	if _, err := fmt.Sscanf(line, "done %d %d", &total, &writerCPU); err != nil {
+	r.serverCPU = cpu1 - cpu0
+	var writerNS int64
+	if _, err := fmt.Sscanf(line, "done %d %d", &r.total, &writerNS); err != nil {
 		b.Fatalf("ingest writers: %q", line)
 	}
-	if total != ingestPublishers*events {
-		b.Fatalf("%d of %d events stored", total, ingestPublishers*events)
+	r.writerCPU = time.Duration(writerNS)
+	if r.total != ingestPublishers*events {
+		b.Fatalf("%d of %d events stored", r.total, ingestPublishers*events)
 	}
-	b.ReportMetric(float64(total)/elapsed.Seconds(), "events/s")
-	if cpuOK {
-		b.ReportMetric(float64((cpu1-cpu0).Microseconds())/float64(total), "relay-cpu-µs/event")
-		b.ReportMetric(float64(writerCPU)/1e3/float64(total), "writer-cpu-µs/event")
-	}
-	if n := tr.backend.groups.Load() - groups; n > 0 {
-		b.ReportMetric(float64(tr.backend.grouped.Load()-grouped)/float64(n), "appends/commit")
-	}
-	after := tr.backend.db.Stats()
-	b.ReportMetric(float64(after.TxStats.GetWrite()-stats.TxStats.GetWrite())/float64(total), "page-writes/event")
+	return r
 }
