@@ -121,6 +121,13 @@ export function contextOf(state: EditorState, n: number): LineContext {
   };
 }
 
+/** A cue as it is typed: cue text, or a name in capitals whose extension is still open ("EDWARD (co"). */
+function cueBeingTyped(t: string): boolean {
+  if (isCueText(t)) return true;
+  const i = t.indexOf('(');
+  return i > 0 && !t.includes(')') && isCueText(t.slice(0, i));
+}
+
 /**
  * The element of line n (1-based) as the writer sees it, from the layout's
  * classification, and for the cursor's line from what it looks like so far:
@@ -150,7 +157,7 @@ export function elementAt(state: EditorState, n: number): Element | null {
       // A cue being typed: no dialogue below it yet. Only on the cursor's
       // line: elsewhere a line in capitals on its own is action.
       const typing = doc.lineAt(state.selection.main.head).number === n;
-      if (typing && ctx.prevBlank && ctx.nextBlank && !t.startsWith('!') && !t.endsWith(':') && isCueText(t)) return 'character';
+      if (typing && ctx.prevBlank && ctx.nextBlank && !t.startsWith('!') && !t.endsWith(':') && cueBeingTyped(t)) return 'character';
       return 'action';
     }
     default:

@@ -87,6 +87,14 @@ describe('helpers', () => {
     expect(isCueText('NORA ^')).toBe(true);
     expect(isCueText('Nora')).toBe(false);
     expect(isCueText('CUT TO:')).toBe(false);
+    expect(isCueText('HANS (on the radio)')).toBe(true);
+    expect(isCueText("TEO (CONT'D) ^")).toBe(true);
+  });
+  it('takes an extension off only where it ends the line, as the Go parser does', () => {
+    // A name in capitals and a parenthesis, then the rest of an action line.
+    expect(isCueText('NORA HALE (40s), a raincoat two sizes too large, drags a suitcase')).toBe(false);
+    expect(isCueText('BOB (V.O.) hello')).toBe(false);
+    expect(classify('\nNORA HALE (40s), a raincoat two sizes too large,\ndrags a suitcase.\n')[1]).toBe('action');
   });
 });
 

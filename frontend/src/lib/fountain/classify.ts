@@ -49,9 +49,20 @@ export function isCueText(line: string): boolean {
   const t = line.trim();
   if (t.startsWith('@')) return t.length > 1;
   if (t.startsWith('!') || transitionRe.test(t)) return false;
-  // The name is what comes before an extension "(V.O.)" or the dual mark.
-  const name = t.replace(/\s*\^$/, '').replace(/\(.*$/, '');
-  return /\p{L}/u.test(name) && name === name.toUpperCase();
+  return /\p{L}/u.test(cueName(t)) && cueName(t) === cueName(t).toUpperCase();
+}
+
+/**
+ * The name of a cue, as internal/fountain's parseCue reads it: without the
+ * dual mark "^", and without an extension "(V.O.)" only when the extension
+ * ends the line ("NORA (40s), a raincoat…" is all name, so action).
+ */
+function cueName(line: string): string {
+  let cue = line.trim();
+  if (cue.length > 1 && cue.endsWith('^')) cue = cue.slice(0, -1).trim();
+  const i = cue.indexOf('(');
+  if (i <= 0 || !cue.endsWith(')') || cue.slice(0, i).trim() === '' || cue.slice(i + 1, -1).trim() === '') return cue;
+  return cue.slice(0, i).trim();
 }
 
 /** A line with its boneyard taken out, as internal/fountain reads it. */
