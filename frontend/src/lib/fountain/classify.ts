@@ -49,7 +49,8 @@ export function isCueText(line: string): boolean {
   const t = line.trim();
   if (t.startsWith('@')) return t.length > 1;
   if (t.startsWith('!') || transitionRe.test(t)) return false;
-  return /\p{L}/u.test(cueName(t)) && cueName(t) === cueName(t).toUpperCase();
+  const name = cueName(t);
+  return /\p{L}/u.test(name) && name === name.toUpperCase();
 }
 
 /**
