@@ -8,6 +8,7 @@ import (
 
 	"github.com/scriptroom/scriptroom/internal/model"
 	"github.com/scriptroom/scriptroom/internal/review"
+	"github.com/scriptroom/scriptroom/internal/store"
 )
 
 // pierScript has four scenes: the kitchen, the street, the pier, the boat.
@@ -126,6 +127,11 @@ func waitFor(t *testing.T, what string, cond func() bool) time.Duration {
 func proposalOf(t *testing.T, w *writer, sid, name string) (ProposalInfo, bool) {
 	t.Helper()
 	ps, err := w.r.Proposals(sid)
+	if errors.Is(err, store.ErrNotFound) {
+		// A writer who has just joined holds no script until the room's
+		// first events arrive: not there yet, as when the proposal is not.
+		return ProposalInfo{}, false
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
