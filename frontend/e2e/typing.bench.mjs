@@ -323,6 +323,14 @@ function sourceNamer() {
   };
 }
 
+/** A CDP CPU profile's nodes by id, and each node's parent's id. */
+function profileTree(profile) {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const parent = new Map();
+  for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  return { byId, parent };
+}
+
 /**
  * The functions with the most self time and with the most time on the stack
  * (total), and the source files with the most self time, in a CDP CPU
@@ -331,9 +339,7 @@ function sourceNamer() {
  * is often descheduled, and the gap is no function's time.
  */
 function hotSpots(profile, keys, n = Number(process.env.TYPING_PROFILE_TOP ?? 15)) {
-  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
-  const parent = new Map();
-  for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  const { byId, parent } = profileTree(profile);
   const where = sourceNamer();
   const named = new Map();
   const info = (id) => {
@@ -421,9 +427,7 @@ function slowKeyTable(keys, calls, profile, offset, trace = []) {
   }
   let samples = [];
   if (profile) {
-    const byId = new Map(profile.nodes.map((x) => [x.id, x]));
-    const parent = new Map();
-    for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+    const { byId, parent } = profileTree(profile);
     const where = sourceNamer();
     const labelOf = new Map();
     const label = (id) => {
@@ -672,9 +676,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     if (process.env.TYPING_PROFILE_OUT) writeFileSync(process.env.TYPING_PROFILE_OUT, JSON.stringify(p));
     if (profile) spots = hotSpots(p, CHARS);
     // The profile's clock: the marker's first sample is at calib in the page's.
-    const byId = new Map(p.nodes.map((x) => [x.id, x]));
-    const parent = new Map();
-    for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+    const { byId, parent } = profileTree(p);
     const inMark = (id) => {
       for (let cur = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur).callFrame.functionName === 'srTimelineMark') return true;
       return false;
