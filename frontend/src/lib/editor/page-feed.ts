@@ -11,7 +11,8 @@
  * A save is known by its stamp (the draft's save time) or, for a text whose
  * saves have no stamp the backend's pages can carry (a proposal's typing
  * waits up to a second before it becomes a revision), by the sum of the
- * text laid out: see PageSource.
+ * text laid out: see PageSource. Pages whose stamp the feed did not note
+ * are still shown when their sum is that of a noted text.
  */
 import { ChangeSet, type Extension, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
@@ -154,9 +155,20 @@ export class PageFeed {
     return true;
   }
 
-  /** The noted save the pages are of, -1 for none; by sum, the newest is tried first (it is almost always the one). */
+  /**
+   * The noted save the pages are of, -1 for none. By stamp, a save not
+   * noted is still found by its text's sum: a draft saved again with the
+   * same text by something other than the editor (a shared script's draft
+   * follows the room's head to the revision it already holds, with a new
+   * stamp) has the pages of a noted text, and no save of the editor's
+   * follows to bring fresher ones. By sum, the newest is tried first (it is
+   * almost always the one).
+   */
   private find(p: SavedPages): number {
-    if (this.source.match === 'saved') return this.snaps.findIndex((s) => s.saved !== '' && s.saved === p.saved);
+    if (this.source.match === 'saved') {
+      const i = this.snaps.findIndex((s) => s.saved !== '' && s.saved === p.saved);
+      if (i >= 0) return i;
+    }
     const want = p.sum;
     if (!want) return -1;
     for (let i = this.snaps.length - 1; i >= 0; i--) {

@@ -208,6 +208,19 @@ describe('the feed', () => {
     expect(feed.apply({ saved: 't1', ...at })).toBe(false);
   });
 
+  it('shows pages of a draft saved again with the same text elsewhere (a stamp it did not note)', async () => {
+    // Opened at t1; then the draft follows a shared script's room to the
+    // revision it already holds: the same text, stamped t2 by the backend.
+    const { feed, v } = fed(async () => ({ saved: 't2', sum: textSum(script), ...at }));
+    feed.loaded('t1');
+    await vi.waitFor(() => expect(pagesOf(v.state).pages.length).toBe(3));
+    // Another text under an unknown stamp is still dropped.
+    v.dispatch({ changes: { from: 0, insert: 'FADE IN:\n\n' } });
+    feed.saved(feed.begin(), 't3');
+    expect(feed.apply({ saved: 't4', sum: textSum('another text'), ...at })).toBe(false);
+    feed.dispose();
+  });
+
   it('asks the backend after a save and shows what it answers', async () => {
     let asked = 0;
     const { feed, v } = fed(async () => (asked++, { saved: 't1', ...at }));
