@@ -744,7 +744,17 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
       return (n?.nodeType === 1 ? n : n?.parentElement)?.closest('.cm-line')?.textContent ?? '';
     });
     assert.ok(typedThere.includes(typed.trim().slice(-40)), `the floor's line lacks the typed text: ${typedThere.slice(-80)}`);
-    floor = { lat: fl, line: floorLine, load: loadavg()[0] };
+    const load = loadavg()[0];
+    // The same breakdown as the app's, over the same number of keys.
+    await sleep(1000);
+    const traced = await traceBreakdown(cdp, TRACE_CHARS, async () => {
+      for (const ch of words.repeat(Math.ceil(TRACE_CHARS / words.length)).slice(0, TRACE_CHARS)) {
+        await page.keyboard.type(ch);
+        await sleep(KEY_GAP_MS);
+      }
+      await sleep(200);
+    });
+    floor = { lat: fl, line: floorLine, load, traced };
   }
 
   const report = [
@@ -756,6 +766,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
       : []),
     `typing-main-thread-ms-per-key task ${perKey('TaskDuration')} script ${perKey('ScriptDuration')} layout ${perKey('LayoutDuration')} style ${perKey('RecalcStyleDuration')}`,
     ...traced,
+    ...(floor ? floor.traced.map((l) => l.replace(/^typing-/, 'typing-floor-')) : []),
     `typing-dom elements ${dom.page} (editor ${dom.editor}: ${dom.lines} lines, ${dom.widgets} widgets; content ${dom.height} px tall)`,
     `open-to-editable-ms ${opens.map((x) => x.toFixed(0)).join(', ')} (median ${percentile(opens, 50).toFixed(0)}; goal 300; of which the Editor.Open call alone ${calls.map((x) => x.toFixed(0)).join(', ')})`,
     `slow keys (over ${SLOW_MS} ms; times from keydown, ms): ${slowRows.length} of ${keyTimes.length}`,
