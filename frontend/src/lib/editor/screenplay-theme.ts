@@ -38,12 +38,8 @@ export const screenplayTheme = EditorView.theme({
   },
   '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
   '.cm-line': { padding: '0' },
-  '.cm-cursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
-  // The page's background hides the selection layer CodeMirror draws under
-  // the text: draw it over the text, blended so the text shows through.
-  '.cm-selectionLayer': { zIndex: '1 !important', pointerEvents: 'none', mixBlendMode: 'multiply' },
-  '@media (prefers-color-scheme: dark)': { '.cm-selectionLayer': { mixBlendMode: 'screen' } },
-  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--selection)' },
+  // The browser's own selection (setup.ts), in the app's colour.
+  '.cm-content ::selection, .cm-content::selection': { backgroundColor: 'var(--selection)' },
   '.cm-gutters': { display: 'none' },
   '.cm-fn-scene': { fontWeight: 'bold', textTransform: 'uppercase' },
   '.cm-fn-character': { paddingLeft: '20ch', textTransform: 'uppercase' },

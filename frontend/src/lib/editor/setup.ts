@@ -4,7 +4,7 @@
  * preview of a past revision.
  */
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, drawSelection, highlightActiveLine, keymap, type Panel, type ViewUpdate } from '@codemirror/view';
+import { EditorView, highlightActiveLine, keymap, type Panel, type ViewUpdate } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { highlightSelectionMatches } from '@codemirror/search';
 import { findReplace } from './find';
@@ -13,7 +13,6 @@ import { screenplayTheme } from './screenplay-theme';
 import { elementFlow } from './element-flow';
 import { scriptAutocomplete } from './autocomplete';
 import { renderedMarkup, type MarkupOptions } from './markup';
-import { steadyCursorWhileTyping } from './steady-cursor';
 
 /** What the writing editor tells its owner, and what it adds. */
 export interface WritingSetup {
@@ -37,8 +36,13 @@ export interface WritingSetup {
 export function writingExtensions(s: WritingSetup): Extension[] {
   return [
     history(),
-    drawSelection(),
-    steadyCursorWhileTyping(),
+    // The browser's own caret and selection, not CodeMirror's drawn ones
+    // (drawSelection): drawn, the cursor is measured and moved at every key
+    // and blinks by a CSS animation, which WebKitGTK ran frame after frame
+    // in an idle window until a plugin stopped it. In the typing benchmark
+    // the native caret took 2–3 ms less of the main thread per key (p50
+    // 10.5–11.9 ms against 12.9–13.7, interleaved runs); an idle window with
+    // it costs WebKitGTK what the stopped drawn cursor did (6% of a core).
     highlightActiveLine(),
     findReplace(s.findPanel),
     highlightSelectionMatches(),
