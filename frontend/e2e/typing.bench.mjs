@@ -25,7 +25,8 @@
 // and source files with the most self time while typing (CPU profile over
 // CDP, sampled every 0.1 ms; named by source with a source map in
 // dist/assets), TYPING_PROFILE_OUT=file keeps that profile; TYPING_TRACE=file
-// writes the trace (open it in Chromium's performance panel); TYPING_CHARS=n
+// writes the trace (open it in Chromium's performance panel; the floor's
+// goes beside it, as file.floor.json); TYPING_CHARS=n
 // types n characters instead of 500; TYPING_EVAL=code runs code in the page
 // before typing (to try a stylesheet before changing the source).
 // TYPING_TIMELINE=1 prints, for each slow key (over 16 ms), what ran with it:
@@ -81,7 +82,7 @@ const PHASES = {
  * (so a Layout inside a FunctionCall counts as layout, not script). keys is
  * how many keys act() types. Returns printable lines.
  */
-async function traceBreakdown(cdp, keys, act) {
+async function traceBreakdown(cdp, keys, act, file = process.env.TYPING_TRACE) {
   const events = [];
   const onData = (e) => events.push(...e.value);
   cdp.on('Tracing.dataCollected', onData);
@@ -92,7 +93,7 @@ async function traceBreakdown(cdp, keys, act) {
       includedCategories: [
         'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame',
         'blink', 'cc', 'viz', 'v8',
-        ...(process.env.TYPING_TRACE ? ['disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.stack'] : []),
+        ...(file ? ['disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.stack'] : []),
       ],
     },
   });
@@ -100,7 +101,7 @@ async function traceBreakdown(cdp, keys, act) {
   await cdp.send('Tracing.end');
   await done;
   cdp.off('Tracing.dataCollected', onData);
-  if (process.env.TYPING_TRACE) writeFileSync(process.env.TYPING_TRACE, JSON.stringify({ traceEvents: events }));
+  if (file) writeFileSync(file, JSON.stringify({ traceEvents: events }));
 
   const threadName = new Map();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
@@ -753,7 +754,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
         await sleep(KEY_GAP_MS);
       }
       await sleep(200);
-    });
+    }, process.env.TYPING_TRACE && process.env.TYPING_TRACE.replace(/(\.json)?$/, '.floor.json'));
     floor = { lat: fl, line: floorLine, load, traced };
   }
 
