@@ -1,8 +1,9 @@
 /**
  * Brings fresh pages (pages.ts) into the editor without sending the text:
  * when a draft is saved the document is noted as it was then, with the
- * save's time; after a pause the backend is asked for the pages of its saved
- * draft, which come back stamped with the save time they describe. The
+ * save's time; once typing pauses (or, while it goes on, every few seconds)
+ * the backend is asked for the pages of its saved draft, which come back
+ * stamped with the save time they describe. The
  * positions are read in the noted document and mapped through every change
  * made since, so they land in the right place however much has been typed
  * meanwhile. Pages of a text the feed did not note (an older or unknown
@@ -46,8 +47,17 @@ export interface PageFeedOptions {
   fetch: () => Promise<SavedPages>;
   /** The editor, when there is one. */
   view: () => EditorView | undefined;
-  /** The pause after a save before asking, in ms (saves come about once a second while typing). */
+  /**
+   * How long the text must have been still, and a save waiting, before
+   * asking, in ms (saves come about once a second while typing).
+   */
   delayMs?: number;
+  /**
+   * The longest a save waits for its pages while typing goes on, in ms:
+   * laying out a feature takes the backend a core for tens of ms, which
+   * the keys typed meanwhile would wait for on a small machine.
+   */
+  maxWaitMs?: number;
   /** Told when asking fails; the pages then stay as they were. */
   onerror?: (e: unknown) => void;
 }
@@ -55,10 +65,18 @@ export interface PageFeedOptions {
 /** The most saves waiting for their pages at once; older ones are forgotten. */
 const MAX_SNAPSHOTS = 8;
 
+/** PageFeedOptions' defaults. */
+export const PAGES_DELAY_MS = 300;
+export const PAGES_MAX_WAIT_MS = 3000;
+
 export class PageFeed {
   private snaps: Snapshot[] = [];
   private next = 1;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the text last changed, and when the oldest save not asked about yet was noted (0: none). */
+  private changedAt = 0;
+  private waitingSince = 0;
+  private savedAt = 0;
   private asking = false;
   private again = false;
   private disposed = false;
@@ -81,7 +99,10 @@ export class PageFeed {
 
   /** The extension that follows the editor's changes; put it in the editor's extensions. */
   readonly extension: Extension = EditorView.updateListener.of((u) => {
-    if (u.docChanged) this.track(u.changes, u.startState.doc.length);
+    if (u.docChanged) {
+      this.changedAt = Date.now();
+      this.track(u.changes, u.startState.doc.length);
+    }
   });
 
   /**
@@ -180,10 +201,38 @@ export class PageFeed {
     return -1;
   }
 
+  /**
+   * Asks for the pages of the newest save once the text has been still for
+   * the delay after it, so the layout is not computed while keys come; or,
+   * while typing goes on, once the oldest save not asked about has waited
+   * maxWaitMs. The timer is not moved at each key: when it fires during
+   * typing it is set again.
+   */
   private schedule() {
-    this.flushSoon(this.opts.delayMs ?? 300);
+    const now = Date.now();
+    this.savedAt = now;
+    if (!this.waitingSince) this.waitingSince = now;
+    this.plan(now);
   }
 
+  /** When asking suits: the text still for the delay after the last save, or the longest wait over. */
+  private due(): number {
+    const delay = this.opts.delayMs ?? PAGES_DELAY_MS;
+    const still = Math.max(this.savedAt, this.changedAt) + delay;
+    return Math.min(still, this.waitingSince + (this.opts.maxWaitMs ?? PAGES_MAX_WAIT_MS));
+  }
+
+  private plan(now: number) {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const t = Date.now();
+      if (this.waitingSince && this.due() > t) return this.plan(t);
+      void this.ask();
+    }, Math.max(0, this.due() - now));
+  }
+
+  /** Asks after ms, whatever the typing (a text just loaded, another paper). */
   private flushSoon(ms: number) {
     if (this.disposed) return;
     clearTimeout(this.timer);
@@ -197,6 +246,7 @@ export class PageFeed {
       return;
     }
     this.asking = true;
+    this.waitingSince = 0;
     try {
       const p = await this.source.fetch();
       if (!this.disposed) this.apply(p);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Pages in the editor: positions read from the backend's lines, mapped
 // through typing, drawn as breaks and margin numbers, and go-to.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EditorState, Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { fountain } from './fountain-language';
@@ -228,6 +228,37 @@ describe('the feed', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(asked).toBe(1);
     expect(pagesOf(v.state).pages.length).toBe(3);
+    feed.dispose();
+  });
+});
+
+describe('the feed, while typing goes on', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('asks once typing pauses, and at most every few seconds while it goes on', async () => {
+    let asked = 0;
+    const holder: { v?: EditorView } = {};
+    const feed = new PageFeed({ fetch: async () => (asked++, { saved: 'x', ...at }), view: () => holder.v, delayMs: 300, maxWaitMs: 3000 });
+    holder.v = new EditorView({ parent: document.body, state: EditorState.create({ doc: script, extensions: [pages(), feed.extension] }) });
+    views.push(holder.v);
+    const v = holder.v;
+    // A key every 80 ms and a save every second, for five seconds.
+    for (let ms = 80; ms <= 5000; ms += 80) {
+      await vi.advanceTimersByTimeAsync(80);
+      v.dispatch({ changes: { from: v.state.doc.length, insert: 'x' } });
+      if (ms % 1040 === 0) feed.saved(feed.begin(), `t${ms}`);
+    }
+    // The first save at 1.04 s waited its 3 s (to 4.04 s); the saves since, not yet.
+    expect(asked).toBe(1);
+    // The keys stop: asked the delay after the last one, not before.
+    await vi.advanceTimersByTimeAsync(299);
+    expect(asked).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(asked).toBe(2);
+    // Nothing more to ask about.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(asked).toBe(2);
     feed.dispose();
   });
 });
