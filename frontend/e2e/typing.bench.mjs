@@ -239,6 +239,21 @@ async function openFloorEditor(page, text, line) {
   return page.evaluate(([doc, at]) => window.__floorEditor(doc, at), [text, at]);
 }
 
+/**
+ * CPU time (user + system, ms) a process and its threads have used so far,
+ * from /proc; NaN where there is no /proc.
+ */
+function cpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat (11 and 12 after the name and state), in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
@@ -655,6 +670,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     });
   }
   const m0 = await metrics();
+  const appCpu0 = cpuMs(app.proc.pid);
   const load = loadavg()[0];
   for (const ch of typed) {
     await page.keyboard.type(ch);
@@ -663,6 +679,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   await page.waitForFunction((n) => window.__lat.length >= n, CHARS);
   const lat = await page.evaluate(() => window.__lat);
   const m1 = await metrics();
+  const appCpu = (cpuMs(app.proc.pid) - appCpu0) / CHARS;
   if (timeline) {
     await cdp.send('Tracing.end');
     await traceDone;
@@ -766,6 +783,8 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
         ]
       : []),
     `typing-main-thread-ms-per-key task ${perKey('TaskDuration')} script ${perKey('ScriptDuration')} layout ${perKey('LayoutDuration')} style ${perKey('RecalcStyleDuration')}`,
+    // The backend shares the machine's cores with the browser: its saves and layouts while the keys came.
+    `typing-backend-cpu-ms-per-key ${appCpu.toFixed(2)} (the app's process: autosave, pages, all its threads)`,
     ...traced,
     ...(floor ? floor.traced.map((l) => l.replace(/^typing-/, 'typing-floor-')) : []),
     `typing-dom elements ${dom.page} (editor ${dom.editor}: ${dom.lines} lines, ${dom.widgets} widgets; content ${dom.height} px tall)`,
