@@ -214,8 +214,18 @@ async function nativeOpenDialog(display, title, path) {
 /** Unmaps the app's own window on display (see the test below). */
 async function hideAppWindow(display) {
   const env = { ...process.env, DISPLAY: display };
-  const ids = (await execFileP('xdotool', ['search', '--sync', '--onlyvisible', '--name', '^Scriptroom'], { env, timeout: 60_000 })).stdout.trim().split('\n');
-  for (const id of ids) await execFileP('xdotool', ['windowunmap', '--sync', id], { env, timeout: 60_000 });
+  // A window can go away while xdotool walks the tree (an X BadWindow
+  // error): try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const ids = (await execFileP('xdotool', ['search', '--sync', '--onlyvisible', '--name', '^Scriptroom'], { env, timeout: 60_000 })).stdout.trim().split('\n');
+      for (const id of ids) await execFileP('xdotool', ['windowunmap', '--sync', id], { env, timeout: 60_000 });
+      return;
+    } catch (e) {
+      if (attempt === 5 || !/BadWindow/.test(String(e.stderr ?? e))) throw e;
+      await sleep(200);
+    }
+  }
 }
 
 /**
