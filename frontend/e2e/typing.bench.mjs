@@ -10,11 +10,13 @@
 //     keydown event's time stamp to just after the next frame that shows it
 //     (a rAF callback registered at keydown, then a message posted from it,
 //     which runs once that frame is painted); p50, p99 and max (goal p99 ≤ 16 ms).
-// Then the floor: the same keys at the same pace into a bare CodeMirror 6
+// Then two floors: the same keys at the same pace into a bare CodeMirror 6
 // editor (e2e/floor/main.js: line wrapping only, none of the app's
 // extensions) with the same text, laid over the page in the same browser:
-// what CodeMirror itself costs on this machine before anything of ours
-// (TYPING_FLOOR=0 leaves it out). The dev binary's own window (WebKitGTK,
+// what CodeMirror itself costs on this machine before anything of ours;
+// and into a plain contenteditable with the lines around the cursor: what
+// the browser's own editing costs before any editor library
+// (TYPING_FLOOR=0 leaves both out). The dev binary's own window (WebKitGTK,
 // a second renderer a writer never has) is unmapped while the benchmark
 // runs; TYPING_APP_WINDOW=1 keeps it.
 // After the 500 keys, a Chrome trace over a further TRACE_CHARS keys (40;
@@ -262,6 +264,50 @@ function cpuMs(pid) {
   } catch {
     return NaN;
   }
+}
+
+/** Lines of the script the plain floor holds, around the cursor's (about what an editor draws around the screen it shows). */
+const PLAIN_LINES = 120;
+
+/**
+ * The second floor: the browser's own editing, a plain contenteditable
+ * (no editor library) over the page, in place of the CodeMirror floor, with
+ * the PLAIN_LINES lines of text around the first line that reads line (a
+ * whole feature laid out at once would cost it what CodeMirror's drawing
+ * only the screen saves), the cursor at that line's end. Returns that line.
+ */
+async function openPlainEditor(page, text, line) {
+  return page.evaluate(
+    ([text, line, n]) => {
+      document.getElementById('floor-editor')?.remove();
+      const lines = text.split('\n');
+      const found = line ? lines.findIndex((l) => l.includes(line)) : -1;
+      const at = found >= 0 ? found : Math.floor(lines.length / 2);
+      const from = Math.max(0, at - n / 2);
+      const host = document.createElement('div');
+      host.contentEditable = 'true';
+      host.spellcheck = false;
+      host.style.cssText = 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;white-space:pre-wrap;outline:none;font:12pt "Courier Prime",monospace';
+      for (const l of lines.slice(from, from + n)) {
+        const d = document.createElement('div');
+        d.className = 'plain-line';
+        d.textContent = l;
+        if (!l) d.append(document.createElement('br'));
+        host.append(d);
+      }
+      document.body.append(host);
+      const target = host.children[at - from];
+      target.scrollIntoView({ block: 'center' });
+      host.focus();
+      const r = document.createRange();
+      r.selectNodeContents(target);
+      r.collapse(false);
+      document.getSelection().removeAllRanges();
+      document.getSelection().addRange(r);
+      return target.textContent;
+    },
+    [text, line, PLAIN_LINES],
+  );
 }
 
 function percentile(xs, p) {
@@ -754,11 +800,11 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     await sleep(200);
   });
 
-  // The floor: the same keys at the same pace into a bare CodeMirror
-  // editor with the same text, over this page, in this browser.
-  let floor = null;
-  if (process.env.TYPING_FLOOR !== '0') {
-    const floorLine = await openFloorEditor(page, text, where);
+  // The floors: the same keys at the same pace, over this page, in this
+  // browser, into a bare CodeMirror editor with the same text, then into
+  // the browser's own editing (a plain contenteditable) with the lines
+  // around the cursor. name names the trace file's suffix.
+  const typeIntoFloor = async (line, lineSelector, name) => {
     await sleep(1000);
     await page.evaluate(() => (window.__lat = []));
     for (const ch of typed) {
@@ -767,11 +813,11 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     }
     await page.waitForFunction((n) => window.__lat.length >= n, CHARS);
     const fl = await page.evaluate(() => window.__lat);
-    const typedThere = await page.evaluate(() => {
+    const typedThere = await page.evaluate((sel) => {
       const n = document.getSelection()?.focusNode;
-      return (n?.nodeType === 1 ? n : n?.parentElement)?.closest('.cm-line')?.textContent ?? '';
-    });
-    assert.ok(typedThere.includes(typed.trim().slice(-40)), `the floor's line lacks the typed text: ${typedThere.slice(-80)}`);
+      return (n?.nodeType === 1 ? n : n?.parentElement)?.closest(sel)?.textContent ?? '';
+    }, lineSelector);
+    assert.ok(typedThere.includes(typed.trim().slice(-40)), `the ${name} floor's line lacks the typed text: ${typedThere.slice(-80)}`);
     const load = loadavg()[0];
     // The same breakdown as the app's, over the same number of keys.
     await sleep(1000);
@@ -781,8 +827,14 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
         await sleep(KEY_GAP_MS);
       }
       await sleep(200);
-    }, process.env.TYPING_TRACE && process.env.TYPING_TRACE.replace(/(\.json)?$/, '.floor.json'));
-    floor = { lat: fl, line: floorLine, load, traced };
+    }, process.env.TYPING_TRACE && process.env.TYPING_TRACE.replace(/(\.json)?$/, `.${name}.json`));
+    return { lat: fl, line, load, traced };
+  };
+  let floor = null;
+  let plain = null;
+  if (process.env.TYPING_FLOOR !== '0') {
+    floor = await typeIntoFloor(await openFloorEditor(page, text, where), '.cm-line', 'floor');
+    plain = await typeIntoFloor(await openPlainEditor(page, text, where), '.plain-line', 'plain');
   }
 
   const report = [
@@ -790,6 +842,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     ...(floor
       ? [
           `typing-floor-ms p50 ${percentile(floor.lat, 50).toFixed(1)} p99 ${percentile(floor.lat, 99).toFixed(1)} max ${Math.max(...floor.lat).toFixed(1)} (bare CodeMirror 6, line wrapping only, over this page: the same ${floor.lat.length} keys into ${JSON.stringify(floor.line.slice(0, 40))}…, the same text, load ${floor.load.toFixed(1)})`,
+          `typing-plain-ms p50 ${percentile(plain.lat, 50).toFixed(1)} p99 ${percentile(plain.lat, 99).toFixed(1)} max ${Math.max(...plain.lat).toFixed(1)} (the browser's own editing: a plain contenteditable, no editor library, with the ${PLAIN_LINES} lines around the cursor's, over this page: the same ${plain.lat.length} keys into ${JSON.stringify(plain.line.slice(0, 40))}…, load ${plain.load.toFixed(1)})`,
         ]
       : []),
     `typing-main-thread-ms-per-key task ${perKey('TaskDuration')} script ${perKey('ScriptDuration')} layout ${perKey('LayoutDuration')} style ${perKey('RecalcStyleDuration')}`,
@@ -797,6 +850,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     `typing-backend-cpu-ms-per-key ${appCpu.toFixed(2)} (the app's process: autosave, pages, all its threads)`,
     ...traced,
     ...(floor ? floor.traced.map((l) => l.replace(/^typing-/, 'typing-floor-')) : []),
+    ...(plain ? plain.traced.map((l) => l.replace(/^typing-/, 'typing-plain-')) : []),
     `typing-dom elements ${dom.page} (editor ${dom.editor}: ${dom.lines} lines, ${dom.widgets} widgets; content ${dom.height} px tall)`,
     `open-to-editable-ms ${opens.map((x) => x.toFixed(0)).join(', ')} (median ${percentile(opens, 50).toFixed(0)}; goal 300; of which the Editor.Open call alone ${calls.map((x) => x.toFixed(0)).join(', ')})`,
     `slow keys (over ${SLOW_MS} ms; times from keydown, ms): ${slowRows.length} of ${keyTimes.length}`,

@@ -9,6 +9,7 @@ import { EditorState } from '@codemirror/state';
 /** Covers the page with a bare editor of doc, the cursor at `at`, focused. */
 window.__floorEditor = (doc, at) => {
   const host = document.createElement('div');
+  host.id = 'floor-editor';
   host.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fff;font:12pt "Courier Prime",monospace';
   document.body.append(host);
   const view = new EditorView({
