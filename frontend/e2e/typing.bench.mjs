@@ -15,8 +15,10 @@
 // extensions) with the same text, laid over the page in the same browser:
 // what CodeMirror itself costs on this machine before anything of ours;
 // and into a plain contenteditable with the lines around the cursor: what
-// the browser's own editing costs before any editor library
-// (TYPING_FLOOR=0 leaves both out). The dev binary's own window (WebKitGTK,
+// the browser's own editing costs before any editor library. The two and
+// the app's editor take turns, 50 keys each, so the three are measured
+// over the same minutes: this machine's speed drifts by a third from one
+// run to the next (TYPING_FLOOR=0 leaves the floors and the turns out). The dev binary's own window (WebKitGTK,
 // a second renderer a writer never has) is unmapped while the benchmark
 // runs; TYPING_APP_WINDOW=1 keeps it.
 // After the 500 keys, a Chrome trace over a further TRACE_CHARS keys (40;
@@ -65,6 +67,8 @@ const CHARS = Number(process.env.TYPING_CHARS ?? 500);
 const KEY_GAP_MS = 80;
 const OPENS = 3;
 const TRACE_CHARS = Number(process.env.TYPING_TRACE_CHARS ?? 40);
+/** Keys in each turn of the interleaved run (the app, bare CodeMirror, the plain contenteditable). */
+const BLOCK_CHARS = 50;
 
 /** Trace event names, grouped as Chromium's performance panel groups them. */
 const PHASES = {
@@ -279,12 +283,12 @@ const PLAIN_LINES = 120;
 async function openPlainEditor(page, text, line) {
   return page.evaluate(
     ([text, line, n]) => {
-      document.getElementById('floor-editor')?.remove();
       const lines = text.split('\n');
       const found = line ? lines.findIndex((l) => l.includes(line)) : -1;
       const at = found >= 0 ? found : Math.floor(lines.length / 2);
       const from = Math.max(0, at - n / 2);
       const host = document.createElement('div');
+      host.id = 'plain-editor';
       host.contentEditable = 'true';
       host.spellcheck = false;
       host.style.cssText = 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;white-space:pre-wrap;outline:none;font:12pt "Courier Prime",monospace';
@@ -297,6 +301,7 @@ async function openPlainEditor(page, text, line) {
       }
       document.body.append(host);
       const target = host.children[at - from];
+      window.__plainLine = target;
       target.scrollIntoView({ block: 'center' });
       host.focus();
       const r = document.createRange();
@@ -800,49 +805,87 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
     await sleep(200);
   });
 
-  // The floors: the same keys at the same pace, over this page, in this
-  // browser, into a bare CodeMirror editor with the same text, then into
-  // the browser's own editing (a plain contenteditable) with the lines
-  // around the cursor. name names the trace file's suffix.
-  const typeIntoFloor = async (line, lineSelector, name) => {
-    await sleep(1000);
-    await page.evaluate(() => (window.__lat = []));
-    for (const ch of typed) {
-      await page.keyboard.type(ch);
-      await sleep(KEY_GAP_MS);
-    }
-    await page.waitForFunction((n) => window.__lat.length >= n, CHARS);
-    const fl = await page.evaluate(() => window.__lat);
-    const typedThere = await page.evaluate((sel) => {
-      const n = document.getSelection()?.focusNode;
-      return (n?.nodeType === 1 ? n : n?.parentElement)?.closest(sel)?.textContent ?? '';
-    }, lineSelector);
-    assert.ok(typedThere.includes(typed.trim().slice(-40)), `the ${name} floor's line lacks the typed text: ${typedThere.slice(-80)}`);
-    const load = loadavg()[0];
-    // The same breakdown as the app's, over the same number of keys.
-    await sleep(1000);
-    const traced = await traceBreakdown(cdp, TRACE_CHARS, async () => {
-      for (const ch of words.repeat(Math.ceil(TRACE_CHARS / words.length)).slice(0, TRACE_CHARS)) {
-        await page.keyboard.type(ch);
-        await sleep(KEY_GAP_MS);
-      }
-      await sleep(200);
-    }, process.env.TYPING_TRACE && process.env.TYPING_TRACE.replace(/(\.json)?$/, `.${name}.json`));
-    return { lat: fl, line, load, traced };
-  };
+  // The floors, and the app again, interleaved: the same keys at the same
+  // pace, over this page, in this browser, into a bare CodeMirror editor
+  // with the same text and into the browser's own editing (a plain
+  // contenteditable with the lines around the cursor), in blocks of
+  // BLOCK_CHARS keys taking turns with the app's editor, so that a machine
+  // whose speed drifts during the run drifts for all three alike. Each
+  // types the same 500 characters; the app's go on its line after those
+  // typed above.
   let floor = null;
   let plain = null;
+  let turns = null;
   if (process.env.TYPING_FLOOR !== '0') {
-    floor = await typeIntoFloor(await openFloorEditor(page, text, where), '.cm-line', 'floor');
-    plain = await typeIntoFloor(await openPlainEditor(page, text, where), '.plain-line', 'plain');
+    const floorLine = await openFloorEditor(page, text, where);
+    const plainLine = await openPlainEditor(page, text, where);
+    const show = (kind) =>
+      page.evaluate((kind) => {
+        document.getElementById('floor-editor').style.display = kind === 'floor' ? '' : 'none';
+        document.getElementById('plain-editor').style.display = kind === 'plain' ? '' : 'none';
+        if (kind === 'app') {
+          const el = document.querySelector('[data-testid="editor"]');
+          (el?.cmTile?.root?.view ?? el?.cmView?.view).focus();
+        } else if (kind === 'floor') window.__floorView.focus();
+        else {
+          document.getElementById('plain-editor').focus();
+          const r = document.createRange();
+          r.selectNodeContents(window.__plainLine);
+          r.collapse(false);
+          document.getSelection().removeAllRanges();
+          document.getSelection().addRange(r);
+        }
+      }, kind);
+    const kinds = ['app', 'floor', 'plain'];
+    turns = Object.fromEntries(kinds.map((k) => [k, []]));
+    for (let from = 0; from < typed.length; from += BLOCK_CHARS) {
+      for (const kind of kinds) {
+        await show(kind);
+        await sleep(500);
+        await page.evaluate(() => (window.__lat = []));
+        const block = typed.slice(from, from + BLOCK_CHARS);
+        for (const ch of block) {
+          await page.keyboard.type(ch);
+          await sleep(KEY_GAP_MS);
+        }
+        await page.waitForFunction((n) => window.__lat.length >= n, block.length);
+        turns[kind].push(...(await page.evaluate(() => window.__lat)));
+      }
+    }
+    const load = loadavg()[0];
+    // Each has the typed text on its cursor's line; then the same breakdown as the app's, over the same number of keys.
+    const check = async (kind, lineSelector, name) => {
+      await show(kind);
+      const typedThere = await page.evaluate((sel) => {
+        const n = document.getSelection()?.focusNode;
+        return (n?.nodeType === 1 ? n : n?.parentElement)?.closest(sel)?.textContent ?? '';
+      }, lineSelector);
+      assert.ok(typedThere.includes(typed.trim().slice(-40)), `the ${name}'s line lacks the typed text: ${typedThere.slice(-80)}`);
+      await sleep(1000);
+      return traceBreakdown(cdp, TRACE_CHARS, async () => {
+        for (const ch of words.repeat(Math.ceil(TRACE_CHARS / words.length)).slice(0, TRACE_CHARS)) {
+          await page.keyboard.type(ch);
+          await sleep(KEY_GAP_MS);
+        }
+        await sleep(200);
+      }, process.env.TYPING_TRACE && process.env.TYPING_TRACE.replace(/(\.json)?$/, `.${name}.json`));
+    };
+    await check('app', '.cm-line', 'app');
+    floor = { lat: turns.floor, line: floorLine, load, traced: await check('floor', '.cm-line', 'floor') };
+    plain = { lat: turns.plain, line: plainLine, load, traced: await check('plain', '.plain-line', 'plain') };
   }
 
   const report = [
     `typing-latency-ms p50 ${percentile(lat, 50).toFixed(1)} p99 ${percentile(lat, 99).toFixed(1)} max ${Math.max(...lat).toFixed(1)} (goal p99 16; ${lat.length} keys into ${JSON.stringify(where.slice(0, 40))}…, ${text.length} chars, load ${load.toFixed(1)})`,
+    ...(turns
+      ? [
+          `typing-interleaved-app-ms p50 ${percentile(turns.app, 50).toFixed(1)} p99 ${percentile(turns.app, 99).toFixed(1)} max ${Math.max(...turns.app).toFixed(1)} (the app again, ${turns.app.length} keys in blocks of ${BLOCK_CHARS} taking turns with the two floors below)`,
+        ]
+      : []),
     ...(floor
       ? [
-          `typing-floor-ms p50 ${percentile(floor.lat, 50).toFixed(1)} p99 ${percentile(floor.lat, 99).toFixed(1)} max ${Math.max(...floor.lat).toFixed(1)} (bare CodeMirror 6, line wrapping only, over this page: the same ${floor.lat.length} keys into ${JSON.stringify(floor.line.slice(0, 40))}…, the same text, load ${floor.load.toFixed(1)})`,
-          `typing-plain-ms p50 ${percentile(plain.lat, 50).toFixed(1)} p99 ${percentile(plain.lat, 99).toFixed(1)} max ${Math.max(...plain.lat).toFixed(1)} (the browser's own editing: a plain contenteditable, no editor library, with the ${PLAIN_LINES} lines around the cursor's, over this page: the same ${plain.lat.length} keys into ${JSON.stringify(plain.line.slice(0, 40))}…, load ${plain.load.toFixed(1)})`,
+          `typing-floor-ms p50 ${percentile(floor.lat, 50).toFixed(1)} p99 ${percentile(floor.lat, 99).toFixed(1)} max ${Math.max(...floor.lat).toFixed(1)} (bare CodeMirror 6, line wrapping only, over this page: the same ${floor.lat.length} keys taking turns with the app, into ${JSON.stringify(floor.line.slice(0, 40))}…, the same text, load ${floor.load.toFixed(1)})`,
+          `typing-plain-ms p50 ${percentile(plain.lat, 50).toFixed(1)} p99 ${percentile(plain.lat, 99).toFixed(1)} max ${Math.max(...plain.lat).toFixed(1)} (the browser's own editing: a plain contenteditable, no editor library, with the ${PLAIN_LINES} lines around the cursor's, over this page: the same ${plain.lat.length} keys taking turns with the app, into ${JSON.stringify(plain.line.slice(0, 40))}…)`,
         ]
       : []),
     `typing-main-thread-ms-per-key task ${perKey('TaskDuration')} script ${perKey('ScriptDuration')} layout ${perKey('LayoutDuration')} style ${perKey('RecalcStyleDuration')}`,

@@ -19,5 +19,6 @@ window.__floorEditor = (doc, at) => {
   view.dom.style.height = '100%';
   view.dispatch({ effects: EditorView.scrollIntoView(at, { y: 'center' }) });
   view.focus();
+  window.__floorView = view;
   return view.state.doc.lineAt(at).text;
 };
