@@ -29,8 +29,8 @@
 // and source files with the most self time while typing (CPU profile over
 // CDP, sampled every 0.1 ms; named by source with a source map in
 // dist/assets), TYPING_PROFILE_OUT=file keeps that profile; TYPING_TRACE=file
-// writes the trace (open it in Chromium's performance panel; the floor's
-// goes beside it, as file.floor.json); TYPING_CHARS=n
+// writes the trace (open it in Chromium's performance panel; the floors'
+// go beside it, as file.floor.json and file.plain.json); TYPING_CHARS=n
 // types n characters instead of 500; TYPING_EVAL=code runs code in the page
 // before typing (to try a stylesheet before changing the source).
 // TYPING_TIMELINE=1 prints, for each slow key (over 16 ms), what ran with it:
@@ -275,7 +275,7 @@ const PLAIN_LINES = 120;
 
 /**
  * The second floor: the browser's own editing, a plain contenteditable
- * (no editor library) over the page, in place of the CodeMirror floor, with
+ * (no editor library) over the page (and over the CodeMirror floor), with
  * the PLAIN_LINES lines of text around the first line that reads line (a
  * whole feature laid out at once would cost it what CodeMirror's drawing
  * only the screen saves), the cursor at that line's end. Returns that line.
@@ -700,6 +700,31 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   });
   const words = 'The rain keeps falling on the tin roof while Edward counts the coins again ';
   const typed = words.repeat(Math.ceil(CHARS / words.length)).slice(0, CHARS);
+  /** Types chars one by one, at the typist's pace. */
+  const typeKeys = async (chars) => {
+    for (const ch of chars) {
+      await page.keyboard.type(ch);
+      await sleep(KEY_GAP_MS);
+    }
+  };
+  // The text of the cursor's line (the closest sel around the selection's
+  // focus, so an experiment that drops the active-line highlight still checks it).
+  const cursorLine = (sel) =>
+    page.evaluate((sel) => {
+      const n = document.getSelection()?.focusNode;
+      return (n?.nodeType === 1 ? n : n?.parentElement)?.closest(sel)?.textContent ?? '';
+    }, sel);
+  // Where a key's time goes: a Chrome trace over TRACE_CHARS more keys at the same pace.
+  const traceKeys = (file) =>
+    traceBreakdown(
+      cdp,
+      TRACE_CHARS,
+      async () => {
+        await typeKeys(words.repeat(Math.ceil(TRACE_CHARS / words.length)).slice(0, TRACE_CHARS));
+        await sleep(200);
+      },
+      file,
+    );
   const timeline = process.env.TYPING_TIMELINE === '1';
   let calib = 0;
   if (timeline && !profile) {
@@ -733,10 +758,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   const m0 = await metrics();
   const appCpu0 = cpuMs(app.proc.pid);
   const load = loadavg()[0];
-  for (const ch of typed) {
-    await page.keyboard.type(ch);
-    await sleep(KEY_GAP_MS);
-  }
+  await typeKeys(typed);
   await page.waitForFunction((n) => window.__lat.length >= n, CHARS);
   const lat = await page.evaluate(() => window.__lat);
   const m1 = await metrics();
@@ -776,12 +798,7 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
   // Main-thread time per key (Chromium's own counters, in ms): less
   // sensitive to a loaded machine than the latencies.
   const perKey = (name) => ((1000 * (m1[name] - m0[name])) / CHARS).toFixed(2);
-  // The cursor's line (found from the selection, so an experiment that
-  // drops the active-line highlight still checks it).
-  const after = await page.evaluate(() => {
-    const n = document.getSelection()?.focusNode;
-    return (n?.nodeType === 1 ? n : n?.parentElement)?.closest('.cm-line')?.textContent ?? '';
-  });
+  const after = await cursorLine('.cm-line');
   assert.ok(after.includes(typed.trim().slice(-40)), `the typed text is not on the line: ${after.slice(-80)}`);
 
   // What each key's frame has to deal with: the editor's DOM and the page's.
@@ -795,15 +812,8 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
       height: Math.round(ed?.querySelector('.cm-content')?.getBoundingClientRect().height ?? 0),
     };
   });
-  // Where a key's time goes: a trace over a few more keys at the same pace.
   await sleep(1000);
-  const traced = await traceBreakdown(cdp, TRACE_CHARS, async () => {
-    for (const ch of words.repeat(Math.ceil(TRACE_CHARS / words.length)).slice(0, TRACE_CHARS)) {
-      await page.keyboard.type(ch);
-      await sleep(KEY_GAP_MS);
-    }
-    await sleep(200);
-  });
+  const traced = await traceKeys(process.env.TYPING_TRACE);
 
   // The floors, and the app again, interleaved: the same keys at the same
   // pace, over this page, in this browser, into a bare CodeMirror editor
@@ -844,35 +854,27 @@ test('typing in a feature-length script, and opening it', { skip, timeout: 600_0
         await sleep(500);
         await page.evaluate(() => (window.__lat = []));
         const block = typed.slice(from, from + BLOCK_CHARS);
-        for (const ch of block) {
-          await page.keyboard.type(ch);
-          await sleep(KEY_GAP_MS);
-        }
+        await typeKeys(block);
         await page.waitForFunction((n) => window.__lat.length >= n, block.length);
         turns[kind].push(...(await page.evaluate(() => window.__lat)));
       }
     }
     const load = loadavg()[0];
-    // Each has the typed text on its cursor's line; then the same breakdown as the app's, over the same number of keys.
-    const check = async (kind, lineSelector, name) => {
+    // Each has the typed text on its cursor's line; the floors get the
+    // same breakdown as the app's, over the same number of keys.
+    const check = async (kind, lineSelector) => {
       await show(kind);
-      const typedThere = await page.evaluate((sel) => {
-        const n = document.getSelection()?.focusNode;
-        return (n?.nodeType === 1 ? n : n?.parentElement)?.closest(sel)?.textContent ?? '';
-      }, lineSelector);
-      assert.ok(typedThere.includes(typed.trim().slice(-40)), `the ${name}'s line lacks the typed text: ${typedThere.slice(-80)}`);
-      await sleep(1000);
-      return traceBreakdown(cdp, TRACE_CHARS, async () => {
-        for (const ch of words.repeat(Math.ceil(TRACE_CHARS / words.length)).slice(0, TRACE_CHARS)) {
-          await page.keyboard.type(ch);
-          await sleep(KEY_GAP_MS);
-        }
-        await sleep(200);
-      }, process.env.TYPING_TRACE && process.env.TYPING_TRACE.replace(/(\.json)?$/, `.${name}.json`));
+      const there = await cursorLine(lineSelector);
+      assert.ok(there.includes(typed.trim().slice(-40)), `the ${kind} editor's line lacks the typed text: ${there.slice(-80)}`);
     };
-    await check('app', '.cm-line', 'app');
-    floor = { lat: turns.floor, line: floorLine, load, traced: await check('floor', '.cm-line', 'floor') };
-    plain = { lat: turns.plain, line: plainLine, load, traced: await check('plain', '.plain-line', 'plain') };
+    const floorTrace = async (kind, lineSelector) => {
+      await check(kind, lineSelector);
+      await sleep(1000);
+      return traceKeys(process.env.TYPING_TRACE && process.env.TYPING_TRACE.replace(/(\.json)?$/, `.${kind}.json`));
+    };
+    await check('app', '.cm-line');
+    floor = { lat: turns.floor, line: floorLine, load, traced: await floorTrace('floor', '.cm-line') };
+    plain = { lat: turns.plain, line: plainLine, load, traced: await floorTrace('plain', '.plain-line') };
   }
 
   const report = [

@@ -66,8 +66,8 @@ export interface PageFeedOptions {
 const MAX_SNAPSHOTS = 8;
 
 /** PageFeedOptions' defaults. */
-export const PAGES_DELAY_MS = 300;
-export const PAGES_MAX_WAIT_MS = 3000;
+const PAGES_DELAY_MS = 300;
+const PAGES_MAX_WAIT_MS = 3000;
 
 export class PageFeed {
   private snaps: Snapshot[] = [];
